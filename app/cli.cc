@@ -1,0 +1,108 @@
+#include "cli.h"
+
+#include "app/twin-commands.h"
+#include "twin/generator.h"
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <sstream>
+
+#ifndef NETDRILL_VERSION
+#define NETDRILL_VERSION "dev"
+#endif
+
+namespace netdrill::app {
+
+int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CLI::App app{"NetDrill: training simulator and digital twin of the national dedicated data network"};
+  app.name("netdrill");
+  app.set_version_flag("--version", NETDRILL_VERSION);
+  app.require_subcommand(0, 1);
+  std::function<int()> action = [&] { return HeadlessJob(out, err); };
+
+  CLI::App* twin = app.add_subcommand("twin", "The digital twin: generate, check, import, analyse");
+  twin->require_subcommand(1);
+
+  GenerateArgs gen;
+  std::string presets;
+  for (const std::string& p : twin::GeneratorPresets()) presets += (presets.empty() ? "" : ", ") + p;
+  CLI::App* generate = twin->add_subcommand("generate", "Generate a twin from the real administrative units");
+  generate->add_option("--preset", gen.preset, "One of: " + presets)->required();
+  generate->add_option("--seed", gen.seed, "Seed of the generator's random choices")->capture_default_str();
+  generate->add_option("-o,--output", gen.output, "The twin file to write (YAML)")->required();
+  generate->add_option("--shared-exit-km", gen.sharedExitKm,
+                       "Make both uplinks of every province leave through one duct this long (a storm drill's "
+                       "single point of failure)")
+      ->check(CLI::NonNegativeNumber);
+  generate->callback([&] { action = [&] { return TwinGenerate(gen, out, err); }; });
+
+  std::vector<std::string> checkFiles;
+  CLI::App* check = twin->add_subcommand("check", "Check topology files; report every problem at once (exit 2)");
+  check->add_option("files", checkFiles, "Twin YAML, GraphML or sites.csv files")->required();
+  check->callback([&] { action = [&] { return TwinCheck(checkFiles, out, err); }; });
+
+  std::string statsFile;
+  bool statsJson = false;
+  CLI::App* stats = twin->add_subcommand("stats", "Counts per level, nodes, links, capacity totals");
+  stats->add_option("file", statsFile, "Twin YAML, GraphML or sites.csv")->required();
+  stats->add_flag("--json", statsJson, "Print JSON");
+  stats->callback([&] { action = [&] { return TwinStatsCommand(statsFile, statsJson, out, err); }; });
+
+  std::string importIn, importLinks, importOut;
+  CLI::App* import = twin->add_subcommand("import", "Import a GraphML file or a CSV inventory as a twin");
+  import->add_option("file", importIn, "A .graphml file, or sites.csv")->required();
+  import->add_option("--links", importLinks, "links.csv of a CSV inventory (default: beside sites.csv)");
+  import->add_option("-o,--output", importOut, "The twin file to write (YAML)")->required();
+  import->callback([&] { action = [&] { return TwinImport(importIn, importLinks, importOut, out, err); }; });
+
+  AnalyzeArgs an;
+  CLI::App* analyze = twin->add_subcommand(
+      "analyze", "Connectivity, bridges, articulation points, every single failure (N-1) and shared-risk group");
+  analyze->add_option("file", an.file, "Twin YAML, GraphML or sites.csv")->required();
+  analyze->add_flag("--json", an.json, "Print one JSON object");
+  analyze->add_option("--top", an.top, "How many of the worst failures to list")->capture_default_str();
+  analyze->add_flag("--with-backup", an.withBackup, "Count standby backup media (4G, VSAT) as in service");
+  analyze->callback([&] { action = [&] { return TwinAnalyze(an, out, err); }; });
+
+  std::string pathFile, pathFrom, pathTo, pathBy = "delay";
+  CLI::App* path = twin->add_subcommand("path", "Shortest path between two sites (by id, code or name)");
+  path->add_option("file", pathFile, "Twin file")->required();
+  path->add_option("from", pathFrom, "Site")->required();
+  path->add_option("to", pathTo, "Site")->required();
+  path->add_option("--by", pathBy, "delay or hops")->check(CLI::IsMember({"delay", "hops"}))->capture_default_str();
+  path->callback([&] { action = [&] { return TwinPath(pathFile, pathFrom, pathTo, pathBy, out, err); }; });
+
+  std::string findFile, findQuery;
+  CLI::App* find = twin->add_subcommand("find", "Find sites by id, code or name, with or without diacritics");
+  find->add_option("file", findFile, "Twin file")->required();
+  find->add_option("query", findQuery, "\"Thanh Hoa\", \"Tân Hòa, Long An\", \"commune:00001\", \"00001\"")
+      ->required();
+  find->callback([&] { action = [&] { return TwinFind(findFile, findQuery, out, err); }; });
+
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) {
+      // --help on a subcommand, or --version
+      std::ostringstream o, x;
+      app.exit(e, o, x);
+      out << o.str() << x.str();
+      return kExitOk;
+    }
+    std::ostringstream o, x;
+    app.exit(e, o, x);
+    err << o.str() << x.str();
+    return kExitInvalidInput;
+  }
+  return action();
+}
+
+int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  std::vector<std::string> args;
+  for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+  return RunCli(args, out, err);
+}
+
+}  // namespace netdrill::app

@@ -1,0 +1,39 @@
+// The `netdrill twin ...` commands, and the headless main job.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace netdrill::app {
+
+struct GenerateArgs {
+  std::string preset;
+  std::uint64_t seed = 1;
+  std::string output;
+  double sharedExitKm = 0.0;
+};
+
+struct AnalyzeArgs {
+  std::string file;
+  bool json = false;
+  int top = 10;
+  bool withBackup = false;
+};
+
+int TwinGenerate(const GenerateArgs& args, std::ostream& out, std::ostream& err);
+int TwinCheck(const std::vector<std::string>& files, std::ostream& out, std::ostream& err);
+int TwinStatsCommand(const std::string& file, bool json, std::ostream& out, std::ostream& err);
+int TwinImport(const std::string& input, const std::string& links, const std::string& output, std::ostream& out,
+               std::ostream& err);
+int TwinAnalyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err);
+int TwinPath(const std::string& file, const std::string& from, const std::string& to, const std::string& by,
+             std::ostream& out, std::ostream& err);
+int TwinFind(const std::string& file, const std::string& query, std::ostream& out, std::ostream& err);
+
+/// @brief What `netdrill` does with no command and no console: generate
+/// national-2024 and print its analysis summary.
+int HeadlessJob(std::ostream& out, std::ostream& err);
+
+}  // namespace netdrill::app

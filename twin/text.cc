@@ -1,0 +1,111 @@
+#include "text.h"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+
+namespace netdrill::twin {
+namespace {
+
+struct FreeDeleter {
+  void operator()(utf8proc_uint8_t* p) const { std::free(p); }
+};
+
+std::string Map(std::string_view text, int options) {
+  utf8proc_uint8_t* out = nullptr;
+  const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                                          static_cast<utf8proc_ssize_t>(text.size()), &out,
+                                          static_cast<utf8proc_option_t>(options));
+  std::unique_ptr<utf8proc_uint8_t, FreeDeleter> holder(out);
+  if (n < 0) return std::string(text);  // invalid UTF-8: leave as is, validation reports it
+  return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view text) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) return false;
+    p += n;
+    left -= n;
+  }
+  return true;
+}
+
+std::string ToNfc(std::string_view text) { return Map(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE); }
+
+std::string FoldForSearch(std::string_view text) {
+  const std::string stripped =
+      Map(text, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+  std::string key;
+  key.reserve(stripped.size());
+  bool pendingSpace = false;
+  for (std::size_t i = 0; i < stripped.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(stripped[i]);
+    char out = 0;
+    if (c == 0xC4 && i + 1 < stripped.size() && static_cast<unsigned char>(stripped[i + 1]) == 0x91) {
+      out = 'd';  // đ (U+0111) has no decomposition
+      ++i;
+    } else if (c == 0xC3 && i + 1 < stripped.size() && static_cast<unsigned char>(stripped[i + 1]) == 0xB0) {
+      out = 'd';  // ð (U+00F0), the Icelandic eth some sources use for Đ
+      ++i;
+    } else if (c >= 0x80) {
+      key.push_back(static_cast<char>(c));  // other non-ASCII letters kept as they are
+      continue;
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      out = static_cast<char>(c);
+    } else {
+      pendingSpace = !key.empty();
+      continue;
+    }
+    if (pendingSpace) key.push_back(' ');
+    pendingSpace = false;
+    key.push_back(out);
+  }
+  return key;
+}
+
+int EditDistance(std::string_view a, std::string_view b, int limit) {
+  const int la = static_cast<int>(a.size());
+  const int lb = static_cast<int>(b.size());
+  if (std::abs(la - lb) > limit) return limit + 1;
+  std::vector<int> prev(static_cast<std::size_t>(lb) + 1);
+  std::vector<int> cur(static_cast<std::size_t>(lb) + 1);
+  for (int j = 0; j <= lb; ++j) prev[static_cast<std::size_t>(j)] = j;
+  for (int i = 1; i <= la; ++i) {
+    cur[0] = i;
+    int rowMin = cur[0];
+    for (int j = 1; j <= lb; ++j) {
+      const auto uj = static_cast<std::size_t>(j);
+      const int cost = a[static_cast<std::size_t>(i - 1)] == b[uj - 1] ? 0 : 1;
+      cur[uj] = std::min({prev[uj] + 1, cur[uj - 1] + 1, prev[uj - 1] + cost});
+      rowMin = std::min(rowMin, cur[uj]);
+    }
+    if (rowMin > limit) return limit + 1;
+    std::swap(prev, cur);
+  }
+  return prev[static_cast<std::size_t>(lb)];
+}
+
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates) {
+  // Allow about one typo in three characters, at least one and at most four.
+  const int limit = std::clamp(static_cast<int>(word.size()) / 3, 1, 4);
+  std::string best;
+  int bestDistance = limit + 1;
+  for (const std::string& c : candidates) {
+    const int d = EditDistance(word, c, bestDistance - 1 < limit ? bestDistance - 1 : limit);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+}  // namespace netdrill::twin

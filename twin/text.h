@@ -1,0 +1,27 @@
+// Text helpers for Vietnamese names: NFC, folding for search, "did you mean".
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace netdrill::twin {
+
+/// @brief True when the bytes are well-formed UTF-8.
+bool IsValidUtf8(std::string_view text);
+
+/// @brief The NFC form of a UTF-8 string (ImGui draws precomposed text only).
+std::string ToNfc(std::string_view text);
+
+/// @brief A search key: tone marks and diacritics removed, đ→d, lower case,
+/// runs of spaces and punctuation collapsed to one space. "Thanh Hoá",
+/// "Thanh Hóa" and "thanh hoa" give the same key.
+std::string FoldForSearch(std::string_view text);
+
+/// @brief Levenshtein distance over bytes, stopping early past `limit`.
+int EditDistance(std::string_view a, std::string_view b, int limit);
+
+/// @brief The candidate closest to `word` if it is close enough to be a likely typo, else "".
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace netdrill::twin

@@ -1,0 +1,414 @@
+#include "twin-spec.h"
+#include "twin-yaml.h"
+
+#include "csv.h"
+#include "units.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <functional>
+#include <map>
+
+namespace netdrill::twin {
+namespace {
+
+// Reads a yaml-cpp document into a TwinSpec, checking shapes and types as it
+// goes; names are resolved later by BuildTwin.
+class YamlReader {
+public:
+  YamlReader(const std::string& file, Diagnostics& diags) : m_file(file), m_diags(diags) {}
+  void Read(const YAML::Node& root, TwinSpec& spec);
+
+private:
+  using Handler = std::function<void(const YAML::Node& value, SourceLoc loc, const std::string& path)>;
+
+  const std::string& m_file;
+  Diagnostics& m_diags;
+  SourceLoc m_last{1, 1};
+
+  SourceLoc Loc(const YAML::Node& n) {
+    const YAML::Mark m = n.Mark();
+    if (m.line < 0) return m_last;  // a null node has no mark: use the nearest known place
+    m_last = {m.line + 1, m.column + 1};
+    return m_last;
+  }
+  void Error(SourceLoc loc, const std::string& path, const std::string& code, const std::string& message,
+             const std::string& hint = {}) {
+    m_diags.Error(code, m_file, loc, path, message, hint);
+  }
+  // Walks a mapping, giving each known key to its handler; unknown keys are errors.
+  void Map(const YAML::Node& node, const std::string& path, const std::map<std::string, Handler>& handlers) {
+    const SourceLoc loc = Loc(node);
+    if (!node.IsMap()) {
+      Error(loc, path, "bad-type", "expected a mapping of keys");
+      return;
+    }
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const SourceLoc keyLoc = Loc(it->first);
+      const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
+      auto h = handlers.find(key);
+      if (h == handlers.end()) {
+        std::vector<std::string> known;
+        for (const auto& [k, v] : handlers) known.push_back(k);
+        Error(keyLoc, path, "unknown-key", "unknown key \"" + key + "\"", SuggestHint(key, known));
+        continue;
+      }
+      h->second(it->second, Loc(it->second), path.empty() ? key : path + "." + key);
+    }
+  }
+  template <class F>
+  void Seq(const YAML::Node& node, const std::string& path, F each) {
+    const SourceLoc loc = Loc(node);
+    if (node.IsNull()) return;
+    if (!node.IsSequence()) {
+      Error(loc, path, "bad-type", "expected a list");
+      return;
+    }
+    std::size_t i = 0;
+    for (auto it = node.begin(); it != node.end(); ++it, ++i) {
+      each(*it, Loc(*it), path + "[" + std::to_string(i) + "]");
+    }
+  }
+  bool Scalar(const YAML::Node& n, SourceLoc loc, const std::string& path) {
+    if (n.IsScalar()) return true;
+    Error(loc, path, "bad-type", "expected a single value");
+    return false;
+  }
+  Handler String(Located<std::string>& out) {
+    return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
+      if (Scalar(n, loc, path)) out.Set(n.Scalar(), loc);
+    };
+  }
+  Handler Number(Located<double>& out) {
+    return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
+      if (!Scalar(n, loc, path)) return;
+      if (auto v = ParseNumber(n.Scalar())) {
+        out.Set(*v, loc);
+      } else {
+        Error(loc, path, "bad-number", "\"" + n.Scalar() + "\" is not a number");
+      }
+    };
+  }
+  Handler Integer(Located<int>& out) {
+    return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
+      if (!Scalar(n, loc, path)) return;
+      auto v = ParseNumber(n.Scalar());
+      if (v && *v == static_cast<double>(static_cast<int>(*v))) {
+        out.Set(static_cast<int>(*v), loc);
+      } else {
+        Error(loc, path, "bad-number", "\"" + n.Scalar() + "\" is not a whole number");
+      }
+    };
+  }
+  Handler Boolean(Located<bool>& out) {
+    return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
+      if (!Scalar(n, loc, path)) return;
+      const std::string& s = n.Scalar();
+      if (s == "true" || s == "yes") {
+        out.Set(true, loc);
+      } else if (s == "false" || s == "no") {
+        out.Set(false, loc);
+      } else {
+        Error(loc, path, "bad-value", "\"" + s + "\" is not true or false");
+      }
+    };
+  }
+  Handler Plain(double& out) {
+    return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
+      Located<double> v;
+      Number(v)(n, loc, path);
+      if (!v.present) return;
+      if (v.value < 0) {
+        Error(loc, path, "out-of-range", "cannot be negative");
+        return;
+      }
+      out = v.value;
+    };
+  }
+  Handler PlainInt(int& out) {
+    return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
+      Located<int> v;
+      Integer(v)(n, loc, path);
+      if (!v.present) return;
+      if (v.value < 0) {
+        Error(loc, path, "out-of-range", "cannot be negative");
+        return;
+      }
+      out = v.value;
+    };
+  }
+
+  void ReadModel(const YAML::Node& n, const std::string& path, ModelParams& m);
+  void ReadDemands(const YAML::Node& n, const std::string& path, Demands& d);
+  void ReadSite(const YAML::Node& n, SourceLoc loc, const std::string& path, SiteSpec& s);
+  void ReadLink(const YAML::Node& n, SourceLoc loc, const std::string& path, LinkSpec& l);
+};
+
+void YamlReader::ReadModel(const YAML::Node& n, const std::string& path, ModelParams& m) {
+  std::map<std::string, Handler> h{
+      {"route_factor", Plain(m.routeFactor)},
+      {"min_link_km", Plain(m.minLinkKm)},
+      {"propagation_us_per_km", Plain(m.propagationUsPerKm)},
+      {"extra_delay_4g_ms", Plain(m.extraDelay4GMs)},
+      {"extra_delay_vsat_ms", Plain(m.extraDelayVsatMs)},
+      {"extra_delay_microwave_ms", Plain(m.extraDelayMicrowaveMs)},
+      {"battery_h",
+       [this, &m](const YAML::Node& v, SourceLoc, const std::string& p) {
+         std::map<std::string, Handler> levels;
+         for (int i = 0; i < kSiteLevelCount; ++i) {
+           levels.emplace(std::string(ToString(static_cast<SiteLevel>(i))),
+                          Plain(m.batteryHours[static_cast<std::size_t>(i)]));
+         }
+         Map(v, p, levels);
+       }},
+  };
+  Map(n, path, h);
+}
+
+void YamlReader::ReadDemands(const YAML::Node& n, const std::string& path, Demands& d) {
+  d = Demands{};
+  std::map<std::string, Handler> h{
+      {"active_profile",
+       [this, &d](const YAML::Node& v, SourceLoc loc, const std::string& p) {
+         if (Scalar(v, loc, p)) d.activeProfile = v.Scalar();
+       }},
+      {"conference_profiles",
+       [this, &d](const YAML::Node& v, SourceLoc, const std::string& p) {
+         Seq(v, p, [&](const YAML::Node& item, SourceLoc, const std::string& ip) {
+           ConferenceProfile prof;
+           Map(item, ip,
+               {{"id",
+                 [&](const YAML::Node& x, SourceLoc l, const std::string& xp) {
+                   if (Scalar(x, l, xp)) prof.id = x.Scalar();
+                 }},
+                {"commune", PlainInt(prof.commune)},
+                {"district", PlainInt(prof.district)},
+                {"province", PlainInt(prof.province)},
+                {"central", PlainInt(prof.central)},
+                {"media", [&](const YAML::Node& x, SourceLoc l, const std::string& xp) {
+                   if (!Scalar(x, l, xp)) return;
+                   if (x.Scalar() != "hd" && x.Scalar() != "sd") {
+                     Error(l, xp, "bad-value", "media must be hd or sd", SuggestHint(x.Scalar(), {"hd", "sd"}));
+                   }
+                   prof.media = x.Scalar();
+                 }}});
+           d.profiles.push_back(prof);
+         });
+       }},
+      {"media_mbps",
+       [this, &d](const YAML::Node& v, SourceLoc, const std::string& p) {
+         Map(v, p, {{"hd", Plain(d.hdMbps)}, {"sd", Plain(d.sdMbps)}});
+       }},
+      {"vpn_mbps",
+       [this, &d](const YAML::Node& v, SourceLoc, const std::string& p) {
+         Map(v, p,
+             {{"commune", Plain(d.vpnCommuneMbps)},
+              {"district", Plain(d.vpnDistrictMbps)},
+              {"province", Plain(d.vpnProvinceMbps)},
+              {"central_agency", Plain(d.vpnAgencyMbps)}});
+       }},
+      {"vpn_daily_swing", Plain(d.vpnDailySwing)},
+  };
+  Map(n, path, h);
+}
+
+void YamlReader::ReadSite(const YAML::Node& n, SourceLoc loc, const std::string& path, SiteSpec& s) {
+  s.loc = loc;
+  s.path = path;
+  Map(n, path,
+      {{"id", String(s.id)},
+       {"level", String(s.level)},
+       {"code", String(s.code)},
+       {"name", String(s.name)},
+       {"name_en", String(s.nameEn)},
+       {"lat", Number(s.lat)},
+       {"lon", Number(s.lon)},
+       {"parent", String(s.parent)},
+       {"province", String(s.province)},
+       {"priority", Integer(s.priority)},
+       {"island", Boolean(s.island)},
+       {"tags",
+        [this, &s](const YAML::Node& v, SourceLoc, const std::string& p) {
+          Seq(v, p, [&](const YAML::Node& t, SourceLoc l, const std::string& tp) {
+            if (Scalar(t, l, tp)) s.tags.push_back(t.Scalar());
+          });
+        }},
+       {"equipment", [this, &s](const YAML::Node& v, SourceLoc, const std::string& p) {
+          Map(v, p,
+              {{"routers", Integer(s.routers)},
+               {"mcu", Boolean(s.mcu)},
+               {"endpoints", Integer(s.endpoints)},
+               {"battery_h", Number(s.batteryHours)},
+               {"generator", Boolean(s.generator)}});
+        }}});
+}
+
+void YamlReader::ReadLink(const YAML::Node& n, SourceLoc loc, const std::string& path, LinkSpec& l) {
+  l.loc = loc;
+  l.path = path;
+  Map(n, path,
+      {{"id", String(l.id)},
+       {"a", String(l.a)},
+       {"b", String(l.b)},
+       {"cap", String(l.capacity)},
+       {"km", Number(l.km)},
+       {"delay_ms", Number(l.delayMs)},
+       {"medium", String(l.medium)},
+       {"role", String(l.role)},
+       {"enabled", Boolean(l.enabled)},
+       {"srg", [this, &l](const YAML::Node& v, SourceLoc vl, const std::string& p) {
+          if (v.IsScalar()) {
+            Located<std::string> one;
+            one.Set(v.Scalar(), vl);
+            l.srgs.push_back(one);
+            return;
+          }
+          Seq(v, p, [&](const YAML::Node& t, SourceLoc tl, const std::string& tp) {
+            if (!Scalar(t, tl, tp)) return;
+            Located<std::string> one;
+            one.Set(t.Scalar(), tl);
+            l.srgs.push_back(one);
+          });
+        }}});
+}
+
+void YamlReader::Read(const YAML::Node& root, TwinSpec& spec) {
+  bool sawVersion = false;
+  bool sawSites = false;
+  spec.demands = Demands{};
+  bool sawDemands = false;
+  Map(root, "",
+      {{"netdrill-twin",
+        [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
+          sawVersion = true;
+          if (!Scalar(v, loc, p)) return;
+          if (v.Scalar() != std::to_string(kTwinFormatVersion)) {
+            Error(loc, p, "unsupported-version",
+                  "format version " + v.Scalar() + " is not supported (this build reads version " +
+                      std::to_string(kTwinFormatVersion) + ")");
+          }
+        }},
+       {"name",
+        [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
+          if (Scalar(v, loc, p)) spec.name = v.Scalar();
+        }},
+       {"era",
+        [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
+          if (!Scalar(v, loc, p)) return;
+          if (v.Scalar() == "2024" || v.Scalar() == "2025") {
+            spec.era = std::stoi(v.Scalar());
+          } else {
+            Error(loc, p, "bad-value", "era must be 2024 or 2025");
+          }
+        }},
+       {"generator",
+        [&](const YAML::Node& v, SourceLoc, const std::string& p) {
+          Map(v, p,
+              {{"preset",
+                [&](const YAML::Node& x, SourceLoc l, const std::string& xp) {
+                  if (Scalar(x, l, xp)) spec.provenance.preset = x.Scalar();
+                }},
+               {"seed", [&](const YAML::Node& x, SourceLoc l, const std::string& xp) {
+                  if (!Scalar(x, l, xp)) return;
+                  try {
+                    std::size_t used = 0;
+                    spec.provenance.seed = std::stoull(x.Scalar(), &used);
+                    if (used != x.Scalar().size()) throw std::invalid_argument("trailing");
+                  } catch (const std::exception&) {
+                    Error(l, xp, "bad-number", "seed must be a whole number");
+                  }
+                }}});
+        }},
+       {"source",
+        [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
+          if (Scalar(v, loc, p)) spec.provenance.source = v.Scalar();
+        }},
+       {"model", [&](const YAML::Node& v, SourceLoc, const std::string& p) { ReadModel(v, p, spec.model); }},
+       {"demands",
+        [&](const YAML::Node& v, SourceLoc, const std::string& p) {
+          sawDemands = true;
+          ReadDemands(v, p, spec.demands);
+        }},
+       {"srgs",
+        [&](const YAML::Node& v, SourceLoc, const std::string& p) {
+          Seq(v, p, [&](const YAML::Node& item, SourceLoc loc, const std::string& ip) {
+            SrgSpec g;
+            g.loc = loc;
+            g.path = ip;
+            Map(item, ip, {{"id", String(g.id)}, {"name", String(g.name)}, {"name_en", String(g.nameEn)}});
+            spec.srgs.push_back(std::move(g));
+          });
+        }},
+       {"sites",
+        [&](const YAML::Node& v, SourceLoc, const std::string& p) {
+          sawSites = true;
+          spec.sites.reserve(v.size());
+          Seq(v, p, [&](const YAML::Node& item, SourceLoc loc, const std::string& ip) {
+            spec.sites.emplace_back();
+            ReadSite(item, loc, ip, spec.sites.back());
+          });
+        }},
+       {"links",
+        [&](const YAML::Node& v, SourceLoc, const std::string& p) {
+          spec.links.reserve(v.size());
+          Seq(v, p, [&](const YAML::Node& item, SourceLoc loc, const std::string& ip) {
+            spec.links.emplace_back();
+            ReadLink(item, loc, ip, spec.links.back());
+          });
+        }},
+       {"state", [&](const YAML::Node& v, SourceLoc, const std::string& p) {
+          Seq(v, p, [&](const YAML::Node& item, SourceLoc loc, const std::string& ip) {
+            StateSpec s;
+            s.loc = loc;
+            s.path = ip;
+            Map(item, ip,
+                {{"element", String(s.element)},
+                 {"status", String(s.status)},
+                 {"loss_pct", Number(s.lossPct)},
+                 {"extra_delay_ms", Number(s.extraDelayMs)},
+                 {"capacity_factor", Number(s.capacityFactor)}});
+            spec.states.push_back(std::move(s));
+          });
+        }}});
+  if (!root.IsMap()) return;
+  if (!sawVersion) {
+    Error({1, 1}, "", "missing-key", "the file does not say \"netdrill-twin: " + std::to_string(kTwinFormatVersion) +
+                                         "\" (is it a NetDrill twin?)");
+  }
+  if (!sawSites) Error({1, 1}, "", "missing-key", "the twin has no \"sites\"");
+  if (!sawDemands) spec.demands = Demands{};
+}
+
+}  // namespace
+
+std::optional<Twin> ParseTwinYaml(std::string_view text, const std::string& file, Diagnostics& diags) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::ParserException& e) {
+    diags.Error("yaml-syntax", file, {e.mark.line + 1, e.mark.column + 1}, "", e.msg);
+    return std::nullopt;
+  }
+  if (root.IsNull() || !root.IsDefined()) {
+    diags.Error("empty-file", file, {1, 1}, "", "the file is empty: a NetDrill twin starts with \"netdrill-twin: " +
+                                                      std::to_string(kTwinFormatVersion) + "\"");
+    return std::nullopt;
+  }
+  TwinSpec spec;
+  spec.file = spec.sitesFile = spec.linksFile = file;
+  const int before = diags.ErrorCount();
+  YamlReader(file, diags).Read(root, spec);
+  if (!root.IsMap()) return std::nullopt;
+  // Keep checking references even after shape errors, so every problem shows at once.
+  auto twin = BuildTwin(spec, diags);
+  if (diags.ErrorCount() > before) return std::nullopt;
+  return twin;
+}
+
+std::optional<Twin> LoadTwinYaml(const std::string& path, Diagnostics& diags) {
+  auto text = ReadFile(path, diags);
+  if (!text) return std::nullopt;
+  return ParseTwinYaml(*text, path, diags);
+}
+
+}  // namespace netdrill::twin

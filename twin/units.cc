@@ -1,0 +1,83 @@
+#include "units.h"
+
+#include <cctype>
+#include <charconv>
+#include <cmath>
+
+namespace netdrill::twin {
+
+std::optional<double> ParseNumber(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  if (text.front() == '+') text.remove_prefix(1);
+  double value = 0.0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+std::optional<double> ParseCapacityMbps(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  std::size_t end = 0;
+  while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.' ||
+                               text[end] == '-' || text[end] == '+' || text[end] == 'e' || text[end] == 'E')) {
+    // 'e' only as an exponent: stop if what follows is not a digit or sign.
+    if ((text[end] == 'e' || text[end] == 'E') &&
+        (end + 1 >= text.size() ||
+         !(std::isdigit(static_cast<unsigned char>(text[end + 1])) || text[end + 1] == '-' || text[end + 1] == '+'))) {
+      break;
+    }
+    ++end;
+  }
+  auto number = ParseNumber(text.substr(0, end));
+  if (!number) return std::nullopt;
+  std::string_view unit = text.substr(end);
+  while (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
+  double scale = 1.0;  // Mbit/s
+  if (!unit.empty()) {
+    switch (unit.front()) {
+      case 'k':
+      case 'K':
+        scale = 1e-3;
+        break;
+      case 'M':
+      case 'm':
+        scale = 1.0;
+        break;
+      case 'G':
+      case 'g':
+        scale = 1e3;
+        break;
+      case 'T':
+      case 't':
+        scale = 1e6;
+        break;
+      default:
+        return std::nullopt;
+    }
+    unit.remove_prefix(1);
+    if (!(unit.empty() || unit == "b" || unit == "bps" || unit == "bit/s" || unit == "b/s" || unit == "bit")) {
+      return std::nullopt;
+    }
+  }
+  return *number * scale;
+}
+
+std::string FormatNumber(double value) {
+  char buf[64];
+  auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  (void)ec;
+  return std::string(buf, ptr);
+}
+
+std::string FormatCapacity(double mbps) {
+  // Prefer the unit a person would write, but only where it reads back exactly.
+  const std::string candidates[] = {FormatNumber(mbps / 1e6) + "T", FormatNumber(mbps / 1e3) + "G"};
+  const double thresholds[] = {1e6, 1e3};
+  for (int i = 0; i < 2; ++i) {
+    if (mbps >= thresholds[i] && ParseCapacityMbps(candidates[i]) == mbps) return candidates[i];
+  }
+  return FormatNumber(mbps) + "M";
+}
+
+}  // namespace netdrill::twin

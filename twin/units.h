@@ -1,0 +1,23 @@
+// Capacities as people write them ("100M", "2.5G", "10 Gbit/s") and numbers
+// written the shortest way that reads back exactly.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace netdrill::twin {
+
+/// @brief "100M", "1G", "2.5G", "20 Mbit/s", "512k", or a plain number of Mbit/s.
+std::optional<double> ParseCapacityMbps(std::string_view text);
+
+/// @brief 100 -> "100M", 1000 -> "1G", 2500 -> "2.5G", 0.5 -> "500k".
+std::string FormatCapacity(double mbps);
+
+/// @brief The shortest decimal text that parses back to exactly `value`.
+std::string FormatNumber(double value);
+
+/// @brief Parses a whole string as a finite number; nullopt otherwise.
+std::optional<double> ParseNumber(std::string_view text);
+
+}  // namespace netdrill::twin
