@@ -73,6 +73,7 @@ std::optional<AdminData> LoadAdminData(int era, const std::string& assetsDir, Di
     diags.Error("bad-era", "", {}, "", "no administrative data for era " + std::to_string(era));
     return std::nullopt;
   }
+  const int errorsBefore = diags.ErrorCount();
   const std::string dir = assetsDir + "/data/";
   const std::string y = std::to_string(era);
   AdminData data;
@@ -142,7 +143,7 @@ std::optional<AdminData> LoadAdminData(int era, const std::string& assetsDir, Di
   std::sort(data.provinces.begin(), data.provinces.end(), byCode);
   std::sort(data.districts.begin(), data.districts.end(), byCode);
   std::sort(data.communes.begin(), data.communes.end(), byCode);
-  if (diags.HasErrors()) return std::nullopt;
+  if (diags.ErrorCount() > errorsBefore) return std::nullopt;
   return data;
 }
 

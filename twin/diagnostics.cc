@@ -27,9 +27,14 @@ int Diagnostics::WarningCount() const { return static_cast<int>(m_items.size()) 
 
 std::string Format(const Diagnostic& d) {
   std::ostringstream out;
-  out << d.file;
-  if (d.loc.line > 0) out << ':' << d.loc.line << ':' << std::max(1, d.loc.column);
-  out << ": " << (d.severity == Severity::Error ? "error" : "warning") << '[' << d.code << "]: " << d.message;
+  // "file:line:col: " as compilers print it; a problem with no file (a bad
+  // command-line value) starts with its severity.
+  if (!d.file.empty()) {
+    out << d.file;
+    if (d.loc.line > 0) out << ':' << d.loc.line << ':' << std::max(1, d.loc.column);
+    out << ": ";
+  }
+  out << (d.severity == Severity::Error ? "error" : "warning") << '[' << d.code << "]: " << d.message;
   if (!d.path.empty()) out << " (at " << d.path << ')';
   if (!d.hint.empty()) out << "; " << d.hint;
   return out.str();

@@ -126,7 +126,6 @@ void NetworkBuilder::AddCentres(const Selection& sel) {
     Site s;
     s.id = "centre:" + code;
     s.level = regional ? SiteLevel::RegionalCentre : SiteLevel::BackupCentre;
-    s.code = code;
     s.name = (regional ? "Trung tâm vùng " : "Trung tâm dự phòng ") + p->nameVi;
     s.nameEn = p->nameEn + (regional ? " regional centre" : " backup centre");
     s.position = p->position;
@@ -143,7 +142,7 @@ void NetworkBuilder::AddCentres(const Selection& sel) {
       const Site& b = m_twin.GetSite(m_centres[static_cast<std::size_t>(centres[j])]);
       for (int r = 0; r < 2; ++r) {
         const std::string suffix = r == 0 ? "a" : "b";
-        const SrgId route = AddRoute("route:" + a.code + "-" + b.code + "-" + suffix,
+        const SrgId route = AddRoute("route:" + a.provinceCode + "-" + b.provinceCode + "-" + suffix,
                                      "Tuyến trục " + a.name + " – " + b.name + " (" + suffix + ")",
                                      "Backbone route " + a.nameEn + " – " + b.nameEn + " (" + suffix + ")");
         Connect(CentreRouter(centres[i], r), CentreRouter(centres[j], r), m_cap.coreMbps, Medium::Fibre,
@@ -161,7 +160,6 @@ void NetworkBuilder::AddNocsAndAgencies(const Selection& sel) {
       Site s;
       s.id = idPrefix + code;
       s.level = SiteLevel::Noc;
-      s.code = code;
       s.name = vi + p->nameVi;
       s.nameEn = p->nameEn + en;
       s.position = p->position;
@@ -180,21 +178,23 @@ void NetworkBuilder::AddNocsAndAgencies(const Selection& sel) {
   }
   // Central agencies: on the Hà Nội metro, placed evenly on a small circle
   // around the northern regional centre, each dual-homed to its two routers.
-  const Site& hub = m_twin.GetSite(m_centres[0]);
+  // Copies: adding sites below moves the twin's tables.
+  const GeoPoint hubPosition = *m_twin.GetSite(m_centres[0]).position;
+  const std::string hubProvince = m_twin.GetSite(m_centres[0]).provinceCode;
   for (int k = 0; k < sel.agencies; ++k) {
     char num[16];
     std::snprintf(num, sizeof num, "%02d", k + 1);
     const double angle = 2.0 * M_PI * k / sel.agencies;
     const double dLat = m_params.agencyRadiusKm / 111.2 * std::sin(angle);
-    const double dLon = m_params.agencyRadiusKm / (111.2 * std::cos(hub.position->lat * M_PI / 180.0)) * std::cos(angle);
+    const double dLon =
+        m_params.agencyRadiusKm / (111.2 * std::cos(hubPosition.lat * M_PI / 180.0)) * std::cos(angle);
     Site s;
     s.id = std::string("agency:") + num;
     s.level = SiteLevel::CentralAgency;
-    s.code = num;
     s.name = std::string("Cơ quan trung ương ") + num;
     s.nameEn = std::string("Central agency ") + num;
-    s.position = GeoPoint{Round5(hub.position->lat + dLat), Round5(hub.position->lon + dLon)};
-    s.provinceCode = hub.provinceCode;
+    s.position = GeoPoint{Round5(hubPosition.lat + dLat), Round5(hubPosition.lon + dLon)};
+    s.provinceCode = hubProvince;
     const SiteId id = m_twin.AddSite(std::move(s));
     for (int r = 0; r < 2; ++r) Connect(m_twin.FirstNode(id), CentreRouter(0, r), m_cap.agencyMbps);
   }
@@ -271,6 +271,7 @@ Twin NetworkBuilder::Build(const std::string& preset, const Selection& sel) {
 
   // Districts (2024).
   std::unordered_map<std::string, SiteId> districtSite;
+  std::set<std::string> vsatDistricts;  // their communes share the island with them
   std::vector<std::pair<const AdminUnit*, SiteId>> districts;
   AdminUnit hoangSa;
   if (m_data.era == 2024) {
@@ -321,6 +322,7 @@ Twin NetworkBuilder::Build(const std::string& preset, const Selection& sel) {
       districts.emplace_back(d, id);
       const NodeId up = m_twin.FirstNode(provinceSite.at(d->provinceCode));
       if (allVsat) {
+        vsatDistricts.insert(d->code);
         Connect(m_twin.FirstNode(id), up, m_params.mbpsVsat, Medium::Vsat);
       } else {
         Connect(m_twin.FirstNode(id), up, m_cap.districtUplinkMbps);
@@ -368,7 +370,8 @@ Twin NetworkBuilder::Build(const std::string& preset, const Selection& sel) {
   std::vector<Placed> placed;
   for (const auto& [parentCode, kids] : communesOf) {
     for (const AdminUnit* c : kids) {
-      const IslandInfo info = IslandOf(*c);
+      IslandInfo info = IslandOf(*c);
+      if (m_data.era == 2024 && vsatDistricts.count(c->districtCode)) info.vsatPrimary = false;
       Site s;
       s.id = "commune:" + c->code;
       s.level = SiteLevel::Commune;

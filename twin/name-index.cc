@@ -38,25 +38,29 @@ NameIndex::NameIndex(const Twin& twin) : m_twin(twin) {
   for (std::uint32_t i = 0; i < sites.size(); ++i) {
     const Site& s = sites[i];
     const SiteId id(i);
-    AddKey(s.id, id);
-    if (!s.code.empty()) AddKey(s.code, id);
+    AddKey(m_byKey, s.id, id);
+    if (!s.code.empty()) AddKey(m_byKey, s.code, id);
     for (const std::string* name : {&s.name, &s.nameEn}) {
       if (name->empty()) continue;
       const std::string full = FoldForSearch(*name);
-      AddKey(full, id);
+      AddKey(m_byKey, full, id);
       const std::string bare = FoldForSearch(StripUnitType(*name));
-      if (bare != full) AddKey(bare, id);
+      if (bare != full) AddKey(m_byBare, bare, id);
     }
   }
   m_keys.reserve(m_byKey.size());
-  for (const auto& [key, ids] : m_byKey) {
-    if (!key.empty() && key.find(':') == std::string::npos) m_keys.push_back(key);
+  for (const auto* map : {&m_byKey, &m_byBare}) {
+    for (const auto& [key, ids] : *map) {
+      if (!key.empty() && key.find(':') == std::string::npos) m_keys.push_back(key);
+    }
   }
   std::sort(m_keys.begin(), m_keys.end());
+  m_keys.erase(std::unique(m_keys.begin(), m_keys.end()), m_keys.end());
 }
 
-void NameIndex::AddKey(const std::string& key, SiteId site) {
-  auto& ids = m_byKey[key];
+void NameIndex::AddKey(std::unordered_map<std::string, std::vector<SiteId>>& map, const std::string& key,
+                       SiteId site) {
+  auto& ids = map[key];
   if (std::find(ids.begin(), ids.end(), site) == ids.end()) ids.push_back(site);
 }
 
@@ -85,10 +89,14 @@ SiteMatch NameIndex::Find(std::string_view query) const {
     name = query.substr(0, comma);
     qualifier = FoldForSearch(query.substr(comma + 1));
   }
-  auto it = m_byKey.find(FoldForSearch(name));
-  if (it == m_byKey.end()) return match;
-  for (SiteId s : it->second) {
-    if (qualifier.empty() || MatchesQualifier(s, qualifier)) match.sites.push_back(s);
+  const std::string key = FoldForSearch(name);
+  for (const auto* map : {&m_byKey, &m_byBare}) {
+    auto it = map->find(key);
+    if (it == map->end()) continue;
+    for (SiteId s : it->second) {
+      if (qualifier.empty() || MatchesQualifier(s, qualifier)) match.sites.push_back(s);
+    }
+    if (!match.sites.empty()) break;
   }
   std::sort(match.sites.begin(), match.sites.end());
   return match;
@@ -118,7 +126,8 @@ std::vector<std::string> NameIndex::Suggest(std::string_view query, std::size_t 
   std::vector<std::string> out;
   for (const auto& [d, k] : scored) {
     if (out.size() >= max) break;
-    const SiteId first = m_byKey.at(k).front();
+    auto it = m_byKey.find(k);
+    const SiteId first = (it != m_byKey.end() ? it->second : m_byBare.at(k)).front();
     out.push_back(m_twin.GetSite(first).name.empty() ? k : m_twin.GetSite(first).name);
   }
   return out;

@@ -19,6 +19,8 @@ struct SiteMatch {
 
 /// @brief Looks sites up by id ("commune:00001"), code ("00001"), or name
 /// ("Thanh Hoá" = "Thanh Hóa" = "thanh hoa"; "Phúc Xá" finds "Phường Phúc Xá").
+/// A full name wins over a name without its unit type: "Hà Giang" is the
+/// province, not "Thành phố Hà Giang".
 /// A name may be qualified: "Tân Hòa, Long An" keeps the candidates whose
 /// district or province matches the part after the comma.
 class NameIndex {
@@ -33,9 +35,10 @@ public:
 
 private:
   const Twin& m_twin;
-  std::unordered_map<std::string, std::vector<SiteId>> m_byKey;
+  std::unordered_map<std::string, std::vector<SiteId>> m_byKey;   ///< ids, codes, full names
+  std::unordered_map<std::string, std::vector<SiteId>> m_byBare;  ///< names without their unit type
   std::vector<std::string> m_keys;  ///< distinct folded name keys, for suggestions
-  void AddKey(const std::string& key, SiteId site);
+  static void AddKey(std::unordered_map<std::string, std::vector<SiteId>>& map, const std::string& key, SiteId site);
   bool MatchesQualifier(SiteId site, const std::string& foldedQualifier) const;
 };
 

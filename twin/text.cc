@@ -72,28 +72,38 @@ std::string FoldForSearch(std::string_view text) {
 }
 
 int EditDistance(std::string_view a, std::string_view b, int limit) {
+  // Optimal string alignment: Levenshtein plus the swap of two neighbours,
+  // the commonest typo ("sties" for "sites").
   const int la = static_cast<int>(a.size());
   const int lb = static_cast<int>(b.size());
   if (std::abs(la - lb) > limit) return limit + 1;
-  std::vector<int> prev(static_cast<std::size_t>(lb) + 1);
-  std::vector<int> cur(static_cast<std::size_t>(lb) + 1);
-  for (int j = 0; j <= lb; ++j) prev[static_cast<std::size_t>(j)] = j;
+  const auto w = static_cast<std::size_t>(lb) + 1;
+  std::vector<int> before(w), prev(w), cur(w);
+  for (std::size_t j = 0; j < w; ++j) prev[j] = static_cast<int>(j);
   for (int i = 1; i <= la; ++i) {
+    const auto ui = static_cast<std::size_t>(i);
     cur[0] = i;
     int rowMin = cur[0];
-    for (int j = 1; j <= lb; ++j) {
-      const auto uj = static_cast<std::size_t>(j);
-      const int cost = a[static_cast<std::size_t>(i - 1)] == b[uj - 1] ? 0 : 1;
-      cur[uj] = std::min({prev[uj] + 1, cur[uj - 1] + 1, prev[uj - 1] + cost});
-      rowMin = std::min(rowMin, cur[uj]);
+    for (std::size_t j = 1; j < w; ++j) {
+      const int cost = a[ui - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (ui > 1 && j > 1 && a[ui - 1] == b[j - 2] && a[ui - 2] == b[j - 1]) {
+        cur[j] = std::min(cur[j], before[j - 2] + 1);
+      }
+      rowMin = std::min(rowMin, cur[j]);
     }
     if (rowMin > limit) return limit + 1;
+    std::swap(before, prev);
     std::swap(prev, cur);
   }
-  return prev[static_cast<std::size_t>(lb)];
+  return prev[w - 1];
 }
 
 std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates) {
+  // A key written out in full ("capacity", "latitude") for its short form ("cap", "lat").
+  for (const std::string& c : candidates) {
+    if (c.size() >= 3 && word.size() > c.size() && word.substr(0, c.size()) == c) return c;
+  }
   // Allow about one typo in three characters, at least one and at most four.
   const int limit = std::clamp(static_cast<int>(word.size()) / 3, 1, 4);
   std::string best;

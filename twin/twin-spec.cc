@@ -50,7 +50,7 @@ void SpecBuilder::AddSites() {
   std::vector<SiteId> specToSite(m_spec.sites.size());
   for (std::size_t i = 0; i < m_spec.sites.size(); ++i) {
     const SiteSpec& in = m_spec.sites[i];
-    bool ok = true;
+    bool ok = true;  // false: the site cannot be added (no usable id)
     if (!in.id.present || in.id.value.empty()) {
       Error(file, in.loc, in.path, "missing-key", "a site needs an \"id\"");
       ok = false;
@@ -62,46 +62,39 @@ void SpecBuilder::AddSites() {
     Site s;
     if (!in.level.present) {
       Error(file, in.loc, in.path, "missing-key", "a site needs a \"level\"");
-      ok = false;
     } else if (auto level = ParseSiteLevel(in.level.value)) {
       s.level = *level;
     } else {
       Error(file, in.level.loc, in.path + ".level", "bad-value", "unknown site level " + Quote(in.level.value),
             SuggestHint(in.level.value, SiteLevelNames()));
-      ok = false;
     }
     if (in.lat.present != in.lon.present) {
       Error(file, in.loc, in.path, "missing-key", "a position needs both \"lat\" and \"lon\"");
-      ok = false;
     } else if (in.lat.present) {
       if (in.lat.value < -90 || in.lat.value > 90) {
         Error(file, in.lat.loc, in.path + ".lat", "out-of-range", "latitude must be within -90..90");
-        ok = false;
       }
       if (in.lon.value < -180 || in.lon.value > 180) {
         Error(file, in.lon.loc, in.path + ".lon", "out-of-range", "longitude must be within -180..180");
-        ok = false;
       }
       s.position = GeoPoint{in.lat.value, in.lon.value};
     }
     if (in.priority.present) {
       if (in.priority.value < 1 || in.priority.value > 4) {
         Error(file, in.priority.loc, in.path + ".priority", "out-of-range", "priority must be 1..4 (P1..P4)");
-        ok = false;
       }
       s.priority = in.priority.value;
     }
     if (in.routers.present) {
       if (in.routers.value < 1 || in.routers.value > 16) {
         Error(file, in.routers.loc, in.path + ".equipment.routers", "out-of-range", "routers must be 1..16");
-        ok = false;
+      } else {
+        s.equipment.routers = in.routers.value;
       }
-      s.equipment.routers = in.routers.value;
     }
     if (in.endpoints.present) {
       if (in.endpoints.value < 0) {
         Error(file, in.endpoints.loc, in.path + ".equipment.endpoints", "out-of-range", "endpoints cannot be negative");
-        ok = false;
       }
       s.equipment.endpoints = in.endpoints.value;
     }
@@ -109,7 +102,6 @@ void SpecBuilder::AddSites() {
       if (in.batteryHours.value < 0) {
         Error(file, in.batteryHours.loc, in.path + ".equipment.battery_h", "out-of-range",
               "battery autonomy cannot be negative");
-        ok = false;
       }
       s.equipment.batteryHours = in.batteryHours.value;
     }

@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <functional>
+#include <limits>
 #include <map>
 
 namespace netdrill::twin {
@@ -85,6 +86,8 @@ private:
       if (auto v = ParseNumber(n.Scalar())) {
         out.Set(*v, loc);
       } else {
+        // Present but unusable: reported here, and not again as "missing".
+        out.Set(std::numeric_limits<double>::quiet_NaN(), loc);
         Error(loc, path, "bad-number", "\"" + n.Scalar() + "\" is not a number");
       }
     };

@@ -1,1 +1,157 @@
-#include <catch2/catch.hpp>
+#include "test-support.h"
+#include "twin/analysis.h"
+#include "twin/twin-yaml.h"
+
+using namespace netdrill::twin;
+using netdrill::test::Preset;
+
+namespace {
+
+// A small valid twin to break in many ways.
+const char* kValid = R"(netdrill-twin: 1
+name: "lab"
+sites:
+  - {id: "p1", level: province, code: "01", name: "Hà Nội", lat: 21.0, lon: 105.8}
+  - {id: "d1", level: district, code: "001", name: "Quận Ba Đình", lat: 21.03, lon: 105.82, parent: "p1"}
+  - {id: "c1", level: commune, code: "00001", name: "Phường Phúc Xá", lat: 21.05, lon: 105.84, parent: "d1"}
+links:
+  - {a: "c1", b: "d1", cap: 100M}
+  - {a: "d1", b: "p1", cap: 1G}
+)";
+
+std::vector<std::string> Lines(const Diagnostics& d) {
+  std::vector<std::string> out;
+  for (const auto& item : d.Items()) out.push_back(Format(item));
+  return out;
+}
+
+bool HasError(const Diagnostics& d, const std::string& code, int line, int column) {
+  for (const auto& item : d.Items()) {
+    if (item.code == code && item.loc.line == line && item.loc.column == column) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("a valid hand-written twin loads, with what it implies", "[twin]") {
+  Diagnostics diags;
+  auto t = ParseTwinYaml(kValid, "lab.yaml", diags);
+  INFO(Catch::Detail::stringify(Lines(diags)));
+  REQUIRE(t.has_value());
+  CHECK(diags.Items().empty());
+  CHECK(t->Sites().size() == 3);
+  const SiteId c1 = t->FindSite("c1");
+  CHECK(t->GetSite(c1).provinceCode == "01");  // from its parents
+  CHECK(t->Priority(c1) == 4);
+  CHECK(t->LengthKm(t->FindLink("c1--d1")) >= 2.0);
+  CHECK(t->GetLink(t->FindLink("d1--p1")).capacityMbps == 1000);
+}
+
+TEST_CASE("save(load(save(x))) == save(x)", "[twin]") {
+  for (const char* preset : {"tiny", "national-2024", "national-2025"}) {
+    INFO(preset);
+    const std::string first = SaveTwinYaml(Preset(preset));
+    Diagnostics diags;
+    auto loaded = ParseTwinYaml(first, std::string(preset) + ".yaml", diags);
+    INFO(Catch::Detail::stringify(Lines(diags)));
+    REQUIRE(loaded.has_value());
+    CHECK(diags.ErrorCount() == 0);
+    CHECK(SaveTwinYaml(*loaded) == first);
+    CHECK(loaded->TotalEndpoints() == Preset(preset).TotalEndpoints());
+  }
+}
+
+TEST_CASE("state, equipment overrides and explicit ids survive a round trip", "[twin]") {
+  std::string text = kValid;
+  text.replace(text.find("parent: \"d1\"}"), 13,
+               "parent: \"d1\", equipment: {endpoints: 3, battery_h: 1.5}, tags: [\"x\"]}");
+  text += "  - {a: \"c1\", b: \"p1\", id: \"L9\", cap: 20M, medium: 4g, role: backup, km: 12.5}\n";
+  text += "state:\n  - {element: \"L9\", status: degraded, loss_pct: 2.5}\n  - {element: \"d1\", status: down}\n";
+  Diagnostics diags;
+  auto t = ParseTwinYaml(text, "lab.yaml", diags);
+  INFO(Catch::Detail::stringify(Lines(diags)));
+  REQUIRE(t.has_value());
+  CHECK(t->Endpoints(t->FindSite("c1")) == 3);
+  CHECK(t->GetLink(t->FindLink("L9")).state.lossPct == 2.5);
+  CHECK(t->GetSite(t->FindSite("d1")).state.status == Status::Down);
+  CHECK_FALSE(t->IsActive(t->FindLink("d1--p1")));  // its end is down
+  const std::string saved = SaveTwinYaml(*t);
+  Diagnostics again;
+  auto back = ParseTwinYaml(saved, "lab.yaml", again);
+  REQUIRE(back.has_value());
+  CHECK(SaveTwinYaml(*back) == saved);
+}
+
+TEST_CASE("bad twin files: every problem at once, with line and column", "[twin]") {
+  SECTION("an empty file") {
+    Diagnostics d;
+    CHECK_FALSE(ParseTwinYaml("", "empty.yaml", d));
+    CHECK(HasError(d, "empty-file", 1, 1));
+  }
+  SECTION("a YAML syntax error stops at the first") {
+    Diagnostics d;
+    CHECK_FALSE(ParseTwinYaml("netdrill-twin: 1\nsites:\n  - {id: \"a\", level: province\n", "bad.yaml", d));
+    REQUIRE(d.Items().size() == 1);
+    CHECK(d.Items()[0].code == "yaml-syntax");
+    CHECK(d.Items()[0].loc.line >= 3);
+    CHECK(Format(d.Items()[0]).rfind("bad.yaml:", 0) == 0);
+  }
+  SECTION("unknown keys, a missing node, a negative capacity, a duplicate id: all reported") {
+    const std::string text = R"(netdrill-twin: 1
+name: "lab"
+sties: []
+sites:
+  - {id: "p1", level: province, code: "01"}
+  - {id: "p1", level: provinse}
+  - {id: "c1", level: commune, parent: "p1", lattitude: 3}
+links:
+  - {a: "c1", b: "p2", cap: 100M}
+  - {a: "c1", b: "p1", cap: -5M}
+)";
+    Diagnostics d;
+    CHECK_FALSE(ParseTwinYaml(text, "bad.yaml", d));
+    const auto lines = Lines(d);
+    INFO(Catch::Detail::stringify(lines));
+    CHECK(HasError(d, "unknown-key", 3, 1));                  // sties
+    CHECK(HasError(d, "duplicate-id", 6, 10));                // second p1
+    CHECK(HasError(d, "bad-value", 6, 23));                   // provinse
+    CHECK(HasError(d, "unknown-key", 7, 46));                 // lattitude
+    CHECK(HasError(d, "missing-node", 9, 18));                // p2
+    CHECK(HasError(d, "negative-capacity", 10, 29));          // -5M
+    CHECK(d.ErrorCount() == 6);
+    std::string all;
+    for (const auto& l : lines) all += l + "\n";
+    CHECK(all.find("unknown key \"sties\"; did you mean \"sites\"?") != std::string::npos);
+    CHECK(all.find("did you mean \"province\"?") != std::string::npos);
+    CHECK(all.find("unknown key \"lattitude\" (at sites[2]); did you mean \"lat\"?") != std::string::npos);
+    CHECK(all.find("no node \"p2\" (at links[0].b); did you mean \"p1\"?") != std::string::npos);
+    CHECK(all.find("(at links[0].b)") != std::string::npos);
+  }
+  SECTION("wrong types and ranges") {
+    const std::string text = R"(netdrill-twin: 1
+sites:
+  - {id: "p1", level: province, lat: north, lon: 200}
+  - {id: "p2", level: province, priority: 7}
+links:
+  - {a: "p1", b: "p2", cap: fast, medium: laser, srg: ["nowhere"]}
+state:
+  - {element: "p3", status: broken}
+)";
+    Diagnostics d;
+    CHECK_FALSE(ParseTwinYaml(text, "bad.yaml", d));
+    INFO(Catch::Detail::stringify(Lines(d)));
+    CHECK(HasError(d, "bad-number", 3, 38));    // lat: north
+    CHECK(HasError(d, "out-of-range", 3, 50));  // lon: 200
+    CHECK(HasError(d, "out-of-range", 4, 43));  // priority: 7
+    CHECK(HasError(d, "bad-value", 6, 29));     // cap: fast
+    CHECK(HasError(d, "bad-value", 6, 43));     // medium: laser
+    CHECK(HasError(d, "unknown-srg", 6, 56));
+    CHECK(HasError(d, "bad-value", 8, 29));     // status: broken
+  }
+  SECTION("not a twin at all") {
+    Diagnostics d;
+    CHECK_FALSE(ParseTwinYaml("- just\n- a list\n", "list.yaml", d));
+    CHECK(HasError(d, "bad-type", 1, 1));
+  }
+}

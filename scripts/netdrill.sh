@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# One entry point for people and CI: installs the Debian packages that are
+# missing, configures, builds, then runs the main job, the tests, or the
+# sanitizer pass.
+#   bash scripts/netdrill.sh run [ARGS...]   build, then run build/netdrill ARGS
+#   bash scripts/netdrill.sh test            build, then run every test (ctest)
+#   bash scripts/netdrill.sh asan            ASan+UBSan build of the tests in build-asan/, then run them
+#   bash scripts/netdrill.sh bench           build, then run the benchmarks under bench/
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+command=${1:-run}
+[ $# -gt 0 ] && shift
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libyaml-cpp-dev catch2 libcli11-dev nlohmann-json3-dev libutf8proc-dev libexpat1-dev
+)
+
+install_missing() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "netdrill: installing missing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  local preset=$1
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" -j "$(nproc)"
+}
+
+install_missing
+case "$command" in
+  run)
+    build default
+    exec ./build/netdrill "$@"
+    ;;
+  test)
+    build default
+    ctest --preset default -j "$(nproc)"
+    ;;
+  asan)
+    build asan
+    ctest --preset asan -j "$(nproc)"
+    ;;
+  bench)
+    build default
+    ./build/bench/twin-bench "$@"
+    ;;
+  *)
+    echo "usage: bash scripts/netdrill.sh run|test|asan|bench" >&2
+    exit 2
+    ;;
+esac
