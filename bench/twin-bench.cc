@@ -1,1 +1,142 @@
-int main() { return 0; }
+// Benchmark of the twin layer on the national network of 2024:
+//   generate; save; load + validate; N-1 of every link and node; and, in the
+//   same run, the naive baseline (one search per failure) with the ratio.
+// Prints the machine, the command and the median of each step over the runs.
+//
+//   build/bench/twin-bench [--runs N] [--preset P] [--naive-runs N]
+#include "twin/analysis.h"
+#include "twin/generator.h"
+#include "twin/twin-yaml.h"
+
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace netdrill::twin;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+double TimeMs(const std::function<void()>& f) {
+  const auto t0 = Clock::now();
+  f();
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+std::string FirstLineWith(const char* path, const char* key) {
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(key, 0) == 0) {
+      const auto colon = line.find(':');
+      std::string v = line.substr(colon + 1);
+      v.erase(0, v.find_first_not_of(" \t"));
+      return v;
+    }
+  }
+  return "?";
+}
+
+void PrintMachine(int argc, char** argv) {
+  utsname u{};
+  uname(&u);
+  std::string command;
+  for (int i = 0; i < argc; ++i) command += std::string(i ? " " : "") + argv[i];
+  std::printf("machine: %s, %u hardware threads, %s memory; %s %s %s\n",
+              FirstLineWith("/proc/cpuinfo", "model name").c_str(), std::thread::hardware_concurrency(),
+              FirstLineWith("/proc/meminfo", "MemTotal").c_str(), u.sysname, u.release, u.machine);
+  std::printf("command: %s\n", command.c_str());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int runs = 5;
+  int naiveRuns = 3;
+  std::string preset = "national-2024";
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) {
+      runs = std::max(1, std::atoi(argv[++i]));
+    } else if (!std::strcmp(argv[i], "--naive-runs") && i + 1 < argc) {
+      naiveRuns = std::max(1, std::atoi(argv[++i]));
+    } else if (!std::strcmp(argv[i], "--preset") && i + 1 < argc) {
+      preset = argv[++i];
+    } else {
+      std::fprintf(stderr, "usage: %s [--runs N] [--naive-runs N] [--preset P]\n", argv[0]);
+      return 2;
+    }
+  }
+  PrintMachine(argc, argv);
+  const std::string path = "/tmp/netdrill-twin-bench-" + std::to_string(getpid()) + ".yaml";
+  std::vector<double> gen, save, load, total, n1, coreReach, analyzeAll;
+  std::size_t sites = 0, links = 0, bytes = 0;
+  std::optional<Twin> loaded;
+  for (int r = 0; r < runs; ++r) {
+    Diagnostics diags;
+    std::optional<Twin> twin;
+    const double g = TimeMs([&] { twin = Generate(preset, 1, GeneratorParams{}, AssetsDir(), diags); });
+    if (!twin) {
+      diags.Print(std::cerr);
+      return 1;
+    }
+    std::string yaml;
+    const double s = TimeMs([&] {
+      yaml = SaveTwinYaml(*twin);
+      WriteFileAtomic(path, yaml, diags);
+    });
+    const double l = TimeMs([&] { loaded = LoadTwinYaml(path, diags); });
+    if (!loaded) {
+      diags.Print(std::cerr);
+      return 1;
+    }
+    gen.push_back(g);
+    save.push_back(s);
+    load.push_back(l);
+    total.push_back(g + s + l);
+    sites = twin->Sites().size();
+    links = twin->Links().size();
+    bytes = yaml.size();
+  }
+  std::remove(path.c_str());
+
+  const Graph graph = Graph::FromTwin(*loaded);
+  N1Report fast;
+  for (int r = 0; r < runs; ++r) n1.push_back(TimeMs([&] { fast = AnalyzeN1(graph); }));
+  for (int r = 0; r < runs; ++r) analyzeAll.push_back(TimeMs([&] { AnalyzeTwin(*loaded); }));
+  std::vector<double> naive;
+  NaiveN1 slow;
+  for (int r = 0; r < naiveRuns; ++r) naive.push_back(TimeMs([&] { slow = NaiveN1BySearch(graph); }));
+  const bool same = slow.linkPairsLost == fast.linkPairsLost && slow.nodePairsLost == fast.nodePairsLost;
+
+  std::printf("twin: %s, %zu sites, %zu links (%u nodes, %u links in service), %zu KiB of YAML\n", preset.c_str(),
+              sites, links, graph.NodeCount(), graph.EdgeCount(), bytes / 1024);
+  std::printf("medians over %d runs (naive: %d runs), milliseconds:\n", runs, naiveRuns);
+  std::printf("  generate                          %9.1f\n", Median(gen));
+  std::printf("  save (YAML, written to a file)    %9.1f\n", Median(save));
+  std::printf("  load + validate (from the file)   %9.1f\n", Median(load));
+  std::printf("  generate + save + load + validate %9.1f   (target < 2000)\n", Median(total));
+  std::printf("  N-1 of every link and node        %9.2f   (target < 1000)\n", Median(n1));
+  std::printf("  full analysis (N-1, core reach, shared-risk groups) %9.2f\n", Median(analyzeAll));
+  std::printf("  naive N-1, one search per failure %9.1f\n", Median(naive));
+  std::printf("  ratio naive / one-pass            %9.0fx  (target >= 100x); results %s\n",
+              Median(naive) / Median(n1), same ? "identical" : "DIFFER");
+  return same ? 0 : 1;
+}

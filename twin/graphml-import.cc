@@ -10,7 +10,6 @@
 #include <cctype>
 #include <cmath>
 #include <map>
-#include <regex>
 #include <set>
 #include <unordered_map>
 
@@ -180,35 +179,80 @@ std::string Describe(const RawElement& e, const std::unordered_map<std::string, 
 
 }  // namespace
 
+namespace {
+
+bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+// `word` at `i`, with no letter or digit right before or after it.
+bool WordAt(const std::string& s, std::size_t i, std::string_view word) {
+  return s.compare(i, word.size(), word) == 0 && (i == 0 || !IsAlnum(s[i - 1])) &&
+         (i + word.size() >= s.size() || !IsAlnum(s[i + word.size()]));
+}
+
+// A number at `i` ("2", "2.5", "0,5"): its value and where it ends.
+std::optional<std::pair<double, std::size_t>> NumberAt(const std::string& s, std::size_t i) {
+  if (i >= s.size() || !std::isdigit(static_cast<unsigned char>(s[i]))) return std::nullopt;
+  if (i > 0 && (IsAlnum(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ',')) return std::nullopt;
+  std::size_t j = i;
+  while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
+  if (j + 1 < s.size() && (s[j] == '.' || s[j] == ',') && std::isdigit(static_cast<unsigned char>(s[j + 1]))) {
+    ++j;
+    while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
+  }
+  std::string number = s.substr(i, j - i);
+  std::replace(number.begin(), number.end(), ',', '.');
+  auto v = ParseNumber(number);
+  if (!v) return std::nullopt;
+  return std::make_pair(*v, j);
+}
+
+}  // namespace
+
 std::optional<double> ParseSpeedText(std::string_view raw) {
   std::string s;
   for (char c : raw) s.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  static const std::regex rate(R"((\d+(?:[.,]\d+)?)\s*(k|m|g|t)(?:b|bit|bps|b/s|bit/s|bits/s|ps)?\b)");
-  static const std::regex oc(R"(\boc-?(\d+))");
-  static const std::regex stm(R"(\bstm-?(\d+))");
-  static const std::regex tenGe(R"((\d+)\s*(?:ge|gbe|gige)\b)");
-  std::smatch m;
-  if (std::regex_search(s, m, rate)) {
-    std::string number = m[1].str();
-    std::replace(number.begin(), number.end(), ',', '.');
-    auto v = ParseNumber(number);
-    if (!v) return std::nullopt;
-    const char unit = m[2].str()[0];
-    return *v * (unit == 'k' ? 1e-3 : unit == 'm' ? 1.0 : unit == 'g' ? 1e3 : 1e6);
+  // "2.5 Gbps", "155mb/s", "10Gbit/s", "0.02M": a number, a unit prefix, an optional "bps".
+  static const std::string_view suffixes[] = {"bits/s", "bit/s", "bps", "b/s", "bit", "ps", "b", ""};
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto number = NumberAt(s, i);
+    if (!number) continue;
+    std::size_t j = number->second;
+    while (j < s.size() && s[j] == ' ') ++j;
+    if (j >= s.size()) continue;
+    const char unit = s[j];
+    const double scale = unit == 'k' ? 1e-3 : unit == 'm' ? 1.0 : unit == 'g' ? 1e3 : unit == 't' ? 1e6 : 0.0;
+    if (scale == 0.0) continue;
+    for (std::string_view suffix : suffixes) {
+      const std::size_t end = j + 1 + suffix.size();
+      if (s.compare(j + 1, suffix.size(), suffix) == 0 && (end >= s.size() || !IsAlnum(s[end]))) {
+        return number->first * scale;
+      }
+    }
   }
-  if (std::regex_search(s, m, oc)) return std::stod(m[1].str()) * 51.84;
-  if (std::regex_search(s, m, stm)) return std::stod(m[1].str()) * 155.52;
-  if (std::regex_search(s, m, tenGe)) return std::stod(m[1].str()) * 1000.0;
-  static const std::pair<std::regex, double> named[] = {
-      {std::regex(R"(\b(gige|gigabit|ge)\b)"), 1000.0},
-      {std::regex(R"(\bfast ethernet\b|\bfe\b)"), 100.0},
-      {std::regex(R"(\be1\b)"), 2.048},
-      {std::regex(R"(\be3\b)"), 34.368},
-      {std::regex(R"(\bt1\b|\bds-?1\b)"), 1.544},
-      {std::regex(R"(\bt3\b|\bds-?3\b)"), 44.736},
-  };
-  for (const auto& [re, mbps] : named) {
-    if (std::regex_search(s, re)) return mbps;
+  // Line types: OC-n (SONET), STM-n (SDH), nGE.
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    for (const auto& [prefix, mbps] : {std::pair<std::string_view, double>{"oc", 51.84}, {"stm", 155.52}}) {
+      if (s.compare(i, prefix.size(), prefix) != 0 || (i > 0 && IsAlnum(s[i - 1]))) continue;
+      std::size_t j = i + prefix.size();
+      if (j < s.size() && s[j] == '-') ++j;
+      if (auto n = NumberAt(s, j)) return n->first * mbps;
+    }
+    if (auto n = NumberAt(s, i)) {
+      std::size_t j = n->second;
+      while (j < s.size() && s[j] == ' ') ++j;
+      for (std::string_view ge : {"gige", "gbe", "ge"}) {
+        if (WordAt(s, j, ge)) return n->first * 1e3;
+      }
+    }
+  }
+  static const std::pair<std::string_view, double> named[] = {
+      {"gige", 1000.0}, {"gigabit", 1000.0}, {"ge", 1000.0},  {"fast ethernet", 100.0}, {"fe", 100.0},
+      {"e1", 2.048},    {"e3", 34.368},      {"t1", 1.544},   {"ds1", 1.544},           {"ds-1", 1.544},
+      {"t3", 44.736},   {"ds3", 44.736},     {"ds-3", 44.736}};
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    for (const auto& [word, mbps] : named) {
+      if (WordAt(s, i, word)) return mbps;
+    }
   }
   return std::nullopt;
 }

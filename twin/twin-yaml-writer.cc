@@ -103,7 +103,7 @@ void WriteModel(YamlOut& out, const ModelParams& m) {
 void WriteDemands(YamlOut& out, const Demands& d) {
   out.text += "demands:\n  active_profile: ";
   out.Quoted(d.activeProfile);
-  out.text += "\n  conference_profiles:\n";
+  out.text += d.profiles.empty() ? "\n  conference_profiles: []\n" : "\n  conference_profiles:\n";
   for (const ConferenceProfile& p : d.profiles) {
     out.text += "    - ";
     out.Open();
