@@ -34,6 +34,13 @@ bool CheckHeader(const CsvTable& t, const std::vector<std::string>& known, const
   return ok;
 }
 
+bool HasEveryField(const CsvTable& t, const CsvRow& row, const std::string& file, Diagnostics& diags) {
+  if (row.fields.size() == t.header.size()) return true;
+  diags.Error("csv-columns", file, {row.line, 1}, "row " + std::to_string(row.line),
+              "row has " + std::to_string(row.fields.size()) + " fields, the header " + std::to_string(t.header.size()));
+  return false;
+}
+
 struct RowReader {
   const CsvTable& table;
   const CsvRow& row;
@@ -82,12 +89,7 @@ std::optional<Twin> ImportCsv(const std::string& sitesPath, const std::string& l
   spec.linksFile = linksPath;
   spec.name = name;
   for (const CsvRow& row : sites->rows) {
-    if (row.fields.size() != sites->header.size()) {
-      diags.Error("csv-columns", sitesPath, {row.line, 1}, "row " + std::to_string(row.line),
-                  "row has " + std::to_string(row.fields.size()) + " fields, the header " +
-                      std::to_string(sites->header.size()));
-      continue;
-    }
+    if (!HasEveryField(*sites, row, sitesPath, diags)) continue;
     RowReader r{*sites, row, sitesPath, diags};
     SiteSpec s;
     s.loc = {row.line, 1};
@@ -101,19 +103,20 @@ std::optional<Twin> ImportCsv(const std::string& sitesPath, const std::string& l
     r.Number("lon", s.lon);
     r.Text("parent", s.parent);
     r.Text("province", s.province);
-    Located<double> priority;
-    r.Number("priority", priority);
-    if (priority.present) s.priority.Set(static_cast<int>(priority.value), priority.loc);
+    if (const CsvField* f = r.Field("priority")) {
+      // "2" or "P2"; BuildTwin checks the range.
+      const std::string digits = (f->text[0] == 'P' || f->text[0] == 'p') ? f->text.substr(1) : f->text;
+      if (digits.size() == 1 && digits[0] >= '0' && digits[0] <= '9') {
+        s.priority.Set(digits[0] - '0', f->loc);
+      } else {
+        diags.Error("bad-value", sitesPath, f->loc, s.path + ".priority", "priority must be 1..4 or P1..P4");
+      }
+    }
     spec.sites.push_back(std::move(s));
   }
   std::set<std::string> srgIds;
   for (const CsvRow& row : links->rows) {
-    if (row.fields.size() != links->header.size()) {
-      diags.Error("csv-columns", linksPath, {row.line, 1}, "row " + std::to_string(row.line),
-                  "row has " + std::to_string(row.fields.size()) + " fields, the header " +
-                      std::to_string(links->header.size()));
-      continue;
-    }
+    if (!HasEveryField(*links, row, linksPath, diags)) continue;
     RowReader r{*links, row, linksPath, diags};
     LinkSpec l;
     l.loc = {row.line, 1};

@@ -353,8 +353,10 @@ Twin NetworkBuilder::Build(const std::string& preset, const Selection& sel) {
         }
       }
       if (!best.IsValid()) continue;
-      const auto key = std::minmax(id.Index(), best.Index());
-      if (!ringed.insert({key.first, key.second}).second) continue;
+      // (std::minmax of two temporaries would hand back dangling references.)
+      const std::uint32_t lo = std::min(id.Index(), best.Index());
+      const std::uint32_t hi = std::max(id.Index(), best.Index());
+      if (!ringed.insert({lo, hi}).second) continue;
       Connect(m_twin.FirstNode(id), m_twin.FirstNode(best), m_cap.districtUplinkMbps);
     }
   }

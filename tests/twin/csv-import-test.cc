@@ -8,9 +8,9 @@ using netdrill::test::TempDir;
 TEST_CASE("a CSV inventory imports as a twin", "[twin]") {
   TempDir dir;
   const auto sites = dir.Write("sites.csv",
-                               "id,level,code,name,lat,lon,parent\n"
-                               "p1,province,01,\"Hà Nội\",21.0,105.8,\n"
-                               "c1,commune,00001,\"Phường Phúc Xá, Ba Đình\",21.05,105.84,p1\n");
+                               "id,level,code,name,lat,lon,parent,priority\n"
+                               "p1,province,01,\"Hà Nội\",21.0,105.8,,P1\n"
+                               "c1,commune,00001,\"Phường Phúc Xá, Ba Đình\",21.05,105.84,p1,\n");
   const auto links = dir.Write("links.csv",
                                "a,b,capacity,medium,srg\n"
                                "c1,p1,100M,fibre,duct-1;bridge-2\n"
@@ -21,6 +21,8 @@ TEST_CASE("a CSV inventory imports as a twin", "[twin]") {
   CHECK(t->Sites().size() == 2);
   CHECK(t->GetSite(t->FindSite("c1")).name == "Phường Phúc Xá, Ba Đình");
   CHECK(t->GetSite(t->FindSite("c1")).provinceCode == "01");
+  CHECK(t->Priority(t->FindSite("p1")) == 1);  // raised from the province's P2
+  CHECK(t->Priority(t->FindSite("c1")) == 4);
   REQUIRE(t->Links().size() == 2);
   CHECK(t->Links()[0].srgs.size() == 2);
   CHECK(t->Links()[1].medium == Medium::Cellular4G);
