@@ -4,7 +4,9 @@
 // Prints the machine, the command and the median of each step over the runs.
 //
 //   build/bench/twin-bench [--runs N] [--preset P] [--naive-runs N]
+#include "twin/address-plan.h"
 #include "twin/analysis.h"
+#include "twin/routing.h"
 #include "twin/generator.h"
 #include "twin/twin-yaml.h"
 
@@ -126,6 +128,29 @@ int main(int argc, char** argv) {
   for (int r = 0; r < naiveRuns; ++r) naive.push_back(TimeMs([&] { slow = NaiveN1BySearch(graph); }));
   const bool same = slow.linkPairsLost == fast.linkPairsLost && slow.nodePairsLost == fast.nodePairsLost;
 
+  // Routing tables: computed once, then updated after a core link is cut.
+  Diagnostics planDiags;
+  auto plan = AddressPlan::Build(*loaded, planDiags);
+  std::vector<double> routeBuild, reroute;
+  std::uint64_t entries = 0;
+  std::uint32_t areasRecomputed = 0;
+  if (plan) {
+    for (int r = 0; r < runs; ++r) {
+      Twin cut = *loaded;
+      std::optional<RoutingTables> tables;
+      routeBuild.push_back(TimeMs([&] { tables = RoutingTables::Compute(cut, *plan, Graph::FromTwin(cut)); }));
+      entries = tables->EntryCount();
+      LinkId coreLink;
+      for (std::uint32_t l = 0; l < cut.Links().size() && !coreLink.IsValid(); ++l) {
+        if (!cut.GetLink(LinkId(l)).srgs.empty() && cut.GetSrg(cut.GetLink(LinkId(l)).srgs.front()).id == "route:01-48-a") {
+          coreLink = LinkId(l);
+        }
+      }
+      cut.GetLink(coreLink).state.status = Status::Down;
+      reroute.push_back(TimeMs([&] { areasRecomputed = tables->Update(cut, Graph::FromTwin(cut), {coreLink}).areasRecomputed; }));
+    }
+  }
+
   std::printf("twin: %s, %zu sites, %zu links (%u nodes, %u links in service), %zu KiB of YAML\n", preset.c_str(),
               sites, links, graph.NodeCount(), graph.EdgeCount(), bytes / 1024);
   std::printf("medians over %d runs (naive: %d runs), milliseconds:\n", runs, naiveRuns);
@@ -136,6 +161,12 @@ int main(int argc, char** argv) {
   std::printf("  N-1 of every link and node        %9.2f   (target < 1000)\n", Median(n1));
   std::printf("  full analysis (N-1, core reach, shared-risk groups) %9.2f\n", Median(analyzeAll));
   std::printf("  naive N-1, one search per failure %9.1f\n", Median(naive));
+  if (!routeBuild.empty()) {
+    std::printf("  routing tables, all routers       %9.1f   (%llu entries in %u areas)\n", Median(routeBuild),
+                static_cast<unsigned long long>(entries), plan->AreaCount());
+    std::printf("  reroute after a core link cut     %9.1f   (%u areas recomputed, plus the country-wide routes)\n",
+                Median(reroute), areasRecomputed);
+  }
   std::printf("  ratio naive / one-pass            %9.0fx  (target >= 100x); results %s\n",
               Median(naive) / Median(n1), same ? "identical" : "DIFFER");
   return same ? 0 : 1;

@@ -1,5 +1,7 @@
 #include "generator.h"
 
+#include "routing.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -259,6 +261,11 @@ Twin NetworkBuilder::Build(const std::string& preset, const Selection& sel) {
             a);
     Connect(m_twin.FirstNode(id), CentreRouter(r + 3, router), m_cap.provinceUplinkMbps, Medium::Fibre,
             LinkRole::Primary, b);
+    if (m_params.secondaryCostFactor != 1.0) {
+      const LinkId secondaryLink(static_cast<std::uint32_t>(m_twin.Links().size() - 1));
+      const double implied = static_cast<double>(LinkCost(m_twin, secondaryLink));
+      m_twin.GetLink(secondaryLink).cost = std::round(implied * m_params.secondaryCostFactor);
+    }
   }
 
   // Communes of the selection, grouped by their parent unit.

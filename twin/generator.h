@@ -34,6 +34,9 @@ struct GeneratorParams {
   double agencyRadiusKm = 3.0;                  ///< agencies are placed on a circle this wide around the centre
   double sharedExitKm = 0.0;  ///< >0: both uplinks of a province leave through one duct that long
   std::vector<std::string> sharedExitProvinces;  ///< provinces with the shared exit; empty = all
+  /// The secondary uplink's IGP cost is its implied cost times this, so traffic
+  /// takes the primary while it is up (the secondary is the path of last resort).
+  double secondaryCostFactor = 10.0;
   double districtRingShare = 0.10;  ///< districts (largest by communes) with a second path on a ring
   // Backup media.
   double share4G = 0.30;  ///< communes with a 4G backup, the most remote first

@@ -111,6 +111,7 @@ struct Link {
   double capacityMbps = 0.0;
   std::optional<double> lengthKm;  ///< unset: great-circle x route factor, at least the minimum
   std::optional<double> delayMs;   ///< unset: propagation + the medium's extra delay
+  std::optional<double> cost;      ///< IGP cost; unset: delay in microseconds + 10 (twin/routing.h)
   Medium medium = Medium::Fibre;
   LinkRole role = LinkRole::Primary;
   std::optional<bool> enabled;  ///< unset: primary links carry traffic, backup links stand by

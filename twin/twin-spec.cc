@@ -237,6 +237,13 @@ void SpecBuilder::AddLinks() {
       }
       l.delayMs = in.delayMs.value;
     }
+    if (in.cost.present) {
+      if (!(in.cost.value >= 1)) {
+        Error(file, in.cost.loc, in.path + ".cost", "out-of-range", "an IGP cost is at least 1");
+        ok = false;
+      }
+      l.cost = in.cost.value;
+    }
     if (in.medium.present) {
       if (auto m = ParseMedium(in.medium.value)) {
         l.medium = *m;

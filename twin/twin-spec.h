@@ -41,7 +41,7 @@ struct LinkSpec {
   SourceLoc loc;
   std::string path;
   Located<std::string> id, a, b, capacity, medium, role;
-  Located<double> km, delayMs;
+  Located<double> km, delayMs, cost;
   Located<bool> enabled;
   std::vector<Located<std::string>> srgs;
 };

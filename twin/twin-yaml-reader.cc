@@ -256,6 +256,7 @@ void YamlReader::ReadLink(const YAML::Node& n, SourceLoc loc, const std::string&
        {"cap", String(l.capacity)},
        {"km", Number(l.km)},
        {"delay_ms", Number(l.delayMs)},
+       {"cost", Number(l.cost)},
        {"medium", String(l.medium)},
        {"role", String(l.role)},
        {"enabled", Boolean(l.enabled)},

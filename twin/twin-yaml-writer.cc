@@ -183,6 +183,7 @@ void WriteLink(YamlOut& out, const Twin& twin, const Link& l) {
   out.Word("cap", FormatCapacity(l.capacityMbps));
   if (l.lengthKm) out.Num("km", *l.lengthKm);
   if (l.delayMs) out.Num("delay_ms", *l.delayMs);
+  if (l.cost) out.Num("cost", *l.cost);
   if (l.medium != Medium::Fibre) out.Word("medium", ToString(l.medium));
   if (l.role != LinkRole::Primary) out.Word("role", ToString(l.role));
   if (l.enabled) out.Bool("enabled", *l.enabled);

@@ -1,0 +1,153 @@
+#include "test-support.h"
+#include "twin/address-plan.h"
+#include "twin/analysis.h"
+#include "twin/routing.h"
+
+#include <queue>
+#include <set>
+
+using namespace netdrill::twin;
+using netdrill::test::Preset;
+
+namespace {
+
+// The cost of the path the tables forward along.
+std::uint64_t TracedCost(const Twin& t, const std::vector<NodeId>& path, const RoutingTables& r) {
+  std::uint64_t c = 0;
+  for (std::size_t i = 0; i + 1 < path.size(); ++i) c += LinkCost(t, LinkId(r.NextLink(path[i], path.back())));
+  return c;
+}
+
+// The best cost over the links in service, by a plain Dijkstra on LinkCost.
+std::vector<std::uint64_t> BestCosts(const Twin& t, const Graph& g, NodeId from) {
+  std::vector<std::uint64_t> dist(g.NodeCount(), UINT64_MAX);
+  using Item = std::pair<std::uint64_t, std::uint32_t>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap;
+  dist[from.Index()] = 0;
+  heap.emplace(0, from.Index());
+  while (!heap.empty()) {
+    auto [d, v] = heap.top();
+    heap.pop();
+    if (d > dist[v]) continue;
+    for (const Graph::Arc* a = g.ArcsBegin(v); a != g.ArcsEnd(v); ++a) {
+      const std::uint64_t nd = d + LinkCost(t, g.Edge(a->edge).link);
+      if (nd < dist[a->to]) {
+        dist[a->to] = nd;
+        heap.emplace(nd, a->to);
+      }
+    }
+  }
+  return dist;
+}
+
+}  // namespace
+
+TEST_CASE("the address plan gives every router and link end its own address, by area", "[twin]") {
+  const Twin& t = Preset("national-2024");
+  Diagnostics diags;
+  auto plan = AddressPlan::Build(t, diags);
+  REQUIRE(plan.has_value());
+  CHECK(plan->AreaCount() == 64);  // the core and 63 provinces
+  std::set<Ipv4> seen;
+  for (std::uint32_t n = 0; n < t.Nodes().size(); ++n) {
+    const NodeId id(n);
+    const Ipv4 a = plan->Loopback(id);
+    CHECK(seen.insert(a).second);
+    CHECK(plan->NodeOfAddress(a) == id);
+    CHECK(plan->AreaPrefix(plan->AreaOf(id)).Contains(a));
+  }
+  for (std::uint32_t l = 0; l < t.Links().size(); ++l) {
+    const LinkId id(l);
+    for (bool aEnd : {true, false}) {
+      const Ipv4 a = plan->InterfaceAddress(id, aEnd);
+      CHECK(seen.insert(a).second);
+      CHECK(plan->NodeOfAddress(a) == (aEnd ? t.GetLink(id).a : t.GetLink(id).b));
+    }
+  }
+  // A province's routers all sit in its block: one route covers them.
+  const NodeId hanoi = t.FirstNode(t.FindSite("province:01"));
+  const NodeId phucXa = t.FirstNode(t.FindSite("commune:00001"));
+  CHECK(plan->AreaOf(hanoi) == plan->AreaOf(phucXa));
+  CHECK(FormatPrefix(plan->AreaPrefix(plan->AreaOf(hanoi))).rfind("10.0.", 0) == 0);
+}
+
+TEST_CASE("routes follow the cheapest path and every router reaches every other", "[twin]") {
+  const Twin& t = Preset("province-2024:44");
+  Diagnostics diags;
+  auto plan = AddressPlan::Build(t, diags);
+  REQUIRE(plan.has_value());
+  const Graph g = Graph::FromTwin(t);
+  const RoutingTables r = RoutingTables::Compute(t, *plan, g);
+  const std::uint32_t n = g.NodeCount();
+  for (std::uint32_t from = 0; from < n; from += 7) {
+    const auto best = BestCosts(t, g, NodeId(from));
+    for (std::uint32_t to = 0; to < n; ++to) {
+      if (to == from) continue;
+      const auto path = r.Trace(t, NodeId(from), NodeId(to));
+      INFO(t.Nodes()[from].id << " -> " << t.Nodes()[to].id);
+      REQUIRE(path.back() == NodeId(to));
+      CHECK(TracedCost(t, path, r) == best[to]);
+    }
+  }
+}
+
+TEST_CASE("after a failure only the touched areas are recomputed, and routes go around it", "[twin]") {
+  Twin t = Preset("national-2024");
+  Diagnostics diags;
+  auto plan = AddressPlan::Build(t, diags);
+  REQUIRE(plan.has_value());
+  RoutingTables r = RoutingTables::Compute(t, *plan, Graph::FromTwin(t));
+  const NodeId core = t.CoreNodes().front();
+  const NodeId province = t.FirstNode(t.FindSite("province:02"));
+  const NodeId commune = t.FirstNode(t.FindSite("commune:00688"));
+  REQUIRE(r.Reaches(t, commune, core));
+  // While both uplinks are up, traffic to every core router takes the primary.
+  for (NodeId c : t.CoreNodes()) {
+    const LinkId first(r.NextLink(province, c));
+    REQUIRE(first.IsValid());
+    CHECK(t.GetSrg(t.GetLink(first).srgs.front()).id == "route:02-primary");
+  }
+  // Cut the province's primary uplink: it goes out by the secondary.
+  const LinkId primary = r.NextLink(province, core) == RoutingTables::kNoRoute ? LinkId()
+                                                                              : LinkId(r.NextLink(province, core));
+  REQUIRE(primary.IsValid());
+  t.GetLink(primary).state.status = Status::Down;
+  const RoutingUpdateStats stats = r.Update(t, Graph::FromTwin(t), {primary});
+  CHECK(stats.areasRecomputed == 2);  // the province's and the core's
+  CHECK(stats.entriesChanged > 0);
+  CHECK(r.Reaches(t, commune, core));
+  CHECK(r.NextLink(province, core) != primary.Index());
+  // Cut the commune's only fibre: it goes dark (its 4G backup stands by).
+  const LinkId uplink(r.NextLink(commune, core));
+  t.GetLink(uplink).state.status = Status::Down;
+  r.Update(t, Graph::FromTwin(t), {uplink});
+  CHECK_FALSE(r.Reaches(t, commune, core));
+  CHECK_FALSE(r.Reaches(t, core, commune));
+  CHECK(r.Reaches(t, province, core));
+}
+
+TEST_CASE("for every single link failure, the routes lose exactly the sites the analysis says", "[twin]") {
+  for (const char* preset : {"province-2024:44", "province-2025:48"}) {
+    INFO(preset);
+    Twin t = Preset(preset);
+    Diagnostics diags;
+    auto plan = AddressPlan::Build(t, diags);
+    REQUIRE(plan.has_value());
+    const TwinAnalysis a = AnalyzeTwin(t);
+    const NodeId core = t.CoreNodes().front();
+    RoutingTables r = RoutingTables::Compute(t, *plan, a.graph);
+    for (std::uint32_t e = 0; e < a.graph.EdgeCount(); ++e) {
+      const LinkId link = a.graph.Edge(e).link;
+      t.GetLink(link).state.status = Status::Down;
+      r.Update(t, Graph::FromTwin(t), {link});
+      std::int64_t unreachable = 0;
+      for (std::uint32_t i = 0; i < t.Sites().size(); ++i) {
+        unreachable += !r.Reaches(t, t.FirstNode(SiteId(i)), core) && t.FirstNode(SiteId(i)) != core;
+      }
+      INFO(t.GetLink(link).id);
+      CHECK(unreachable == a.core.linkLoss[e].sites);
+      t.GetLink(link).state.status = Status::Up;
+      r.Update(t, Graph::FromTwin(t), {link});
+    }
+  }
+}
