@@ -1,0 +1,225 @@
+#include "sim/engine.h"
+
+#include "sim/forwarding-state.h"
+#include "sim/icmp-prober.h"
+#include "sim/twin-routing-protocol.h"
+#include "twin/graph.h"
+
+#include <ns3/data-rate.h>
+#include <ns3/error-model.h>
+#include <ns3/internet-stack-helper.h>
+#include <ns3/ipv4.h>
+#include <ns3/node-container.h>
+#include <ns3/point-to-point-helper.h>
+#include <ns3/point-to-point-net-device.h>
+#include <ns3/queue-size.h>
+#include <ns3/rng-seed-manager.h>
+#include <ns3/simulator.h>
+#include <ns3/string.h>
+
+#include <chrono>
+#include <cmath>
+
+namespace netdrill::sim {
+
+namespace {
+bool g_engineAlive = false;  // ns-3 has one simulator per process
+}
+
+struct Engine::Impl {
+  twin::Twin twin;
+  EngineOptions options;
+  std::optional<twin::AddressPlan> plan;
+  std::shared_ptr<ForwardingState> state = std::make_shared<ForwardingState>();
+  ns3::NodeContainer nodes;
+  std::vector<std::array<ns3::Ptr<ns3::PointToPointNetDevice>, 2>> devices;  // per twin link (null: not built)
+  std::vector<ns3::Ptr<ns3::RateErrorModel>> cuts;                           // per twin link, made on first cut
+  std::vector<ns3::Ptr<IcmpProber>> probers;                                 // per node, made on first ping
+  struct PingRef {
+    std::uint32_t node;
+    std::size_t series;
+  };
+  std::vector<PingRef> pings;
+  std::uint16_t nextIdentifier = 1;
+  double routesChangeAt = 0.0;
+  BuildReport report;
+
+  bool BuildNetwork(twin::Diagnostics& diags);
+  IcmpProber& ProberAt(twin::NodeId node);
+};
+
+bool Engine::Impl::BuildNetwork(twin::Diagnostics& diags) {
+  plan = twin::AddressPlan::Build(twin, diags);
+  if (!plan) return false;
+  state->twin = &twin;
+  state->plan = &*plan;
+  const std::uint32_t n = static_cast<std::uint32_t>(twin.Nodes().size());
+  nodes.Create(n);
+
+  ns3::InternetStackHelper stack;
+  stack.SetRoutingHelper(TwinRoutingHelper());
+  stack.SetIpv6StackInstall(false);
+  stack.Install(nodes);
+
+  // Loopbacks: the router's own address, on the loopback interface.
+  for (std::uint32_t i = 0; i < n; ++i) {
+    auto ipv4 = nodes.Get(i)->GetObject<ns3::Ipv4>();
+    ipv4->AddAddress(0, ns3::Ipv4InterfaceAddress(ns3::Ipv4Address(plan->Loopback(twin::NodeId(i))),
+                                                 ns3::Ipv4Mask("255.255.255.255")));
+  }
+  // Links: a point-to-point pair per twin link, its capacity, delay and queue;
+  // the /30 of the address plan. Standby backups are built too (routes ignore
+  // them until they are enabled).
+  ns3::PointToPointHelper p2p;
+  p2p.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize",
+               ns3::QueueSizeValue(ns3::QueueSize(std::to_string(options.queuePackets) + "p")));
+  devices.resize(twin.Links().size());
+  cuts.resize(twin.Links().size());
+  state->interfaceAtA.assign(twin.Links().size(), 0);
+  state->interfaceAtB.assign(twin.Links().size(), 0);
+  for (std::uint32_t l = 0; l < twin.Links().size(); ++l) {
+    const twin::LinkId id(l);
+    const twin::Link& link = twin.GetLink(id);
+    if (link.a == link.b) continue;  // a self-loop carries nothing
+    p2p.SetDeviceAttribute("DataRate", ns3::DataRateValue(ns3::DataRate(
+                                           static_cast<std::uint64_t>(std::llround(link.capacityMbps * 1e6)))));
+    p2p.SetChannelAttribute("Delay", ns3::TimeValue(ns3::MicroSeconds(
+                                         static_cast<std::int64_t>(std::llround(twin.DelayMs(id) * 1000.0)))));
+    ns3::NetDeviceContainer pair = p2p.Install(nodes.Get(link.a.Index()), nodes.Get(link.b.Index()));
+    for (int end = 0; end < 2; ++end) {
+      auto dev = ns3::DynamicCast<ns3::PointToPointNetDevice>(pair.Get(static_cast<std::uint32_t>(end)));
+      devices[l][static_cast<std::size_t>(end)] = dev;
+      auto ipv4 = dev->GetNode()->GetObject<ns3::Ipv4>();
+      const std::uint32_t iface = ipv4->AddInterface(dev);
+      ipv4->AddAddress(iface, ns3::Ipv4InterfaceAddress(ns3::Ipv4Address(plan->InterfaceAddress(id, end == 0)),
+                                                        ns3::Ipv4Mask("255.255.255.252")));
+      ipv4->SetUp(iface);
+      (end == 0 ? state->interfaceAtA : state->interfaceAtB)[l] = iface;
+    }
+    ++report.links;
+  }
+  state->tables = twin::RoutingTables::Compute(twin, *plan, twin::Graph::FromTwin(twin));
+  for (std::uint32_t i = 0; i < n; ++i) {
+    auto proto = ns3::DynamicCast<TwinRoutingProtocol>(nodes.Get(i)->GetObject<ns3::Ipv4>()->GetRoutingProtocol());
+    proto->Configure(state, twin::NodeId(i));
+  }
+  report.nodes = n;
+  report.routes = state->tables->EntryCount();
+  report.areas = plan->AreaCount();
+  probers.resize(n);
+  return true;
+}
+
+IcmpProber& Engine::Impl::ProberAt(twin::NodeId node) {
+  auto& p = probers[node.Index()];
+  if (!p) {
+    p = ns3::CreateObject<IcmpProber>();
+    p->Attach(nodes.Get(node.Index()));
+  }
+  return *p;
+}
+
+Engine::Engine(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+
+Engine::~Engine() {
+  m_impl->probers.clear();
+  m_impl->devices.clear();
+  m_impl->cuts.clear();
+  ns3::Simulator::Destroy();
+  g_engineAlive = false;
+}
+
+std::unique_ptr<Engine> Engine::Create(const twin::Twin& twin, const EngineOptions& options,
+                                       twin::Diagnostics& diags) {
+  if (g_engineAlive) {
+    diags.Error("engine-busy", "", {}, "", "an engine already runs in this process");
+    return nullptr;
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  auto impl = std::make_unique<Impl>();
+  impl->twin = twin;
+  impl->options = options;
+  ns3::RngSeedManager::SetSeed(static_cast<std::uint32_t>(options.seed % 0xFFFFFFFFu) + 1);
+  ns3::RngSeedManager::SetRun(1);
+  g_engineAlive = true;
+  if (!impl->BuildNetwork(diags)) {
+    ns3::Simulator::Destroy();
+    g_engineAlive = false;
+    return nullptr;
+  }
+  impl->report.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+const BuildReport& Engine::Build() const { return m_impl->report; }
+const twin::Twin& Engine::Twin() const { return m_impl->twin; }
+double Engine::Now() const { return ns3::Simulator::Now().GetSeconds(); }
+std::uint64_t Engine::Events() const { return ns3::Simulator::GetEventCount(); }
+double Engine::RoutesChangeAt() const { return m_impl->routesChangeAt; }
+
+void Engine::RunUntil(double t) {
+  const ns3::Time until = ns3::Seconds(t);
+  if (until <= ns3::Simulator::Now()) return;
+  ns3::Simulator::Stop(until - ns3::Simulator::Now());
+  ns3::Simulator::Run();
+}
+
+void Engine::SetLinkUp(twin::LinkId link, bool up) {
+  Impl& m = *m_impl;
+  twin::Link& l = m.twin.GetLink(link);
+  l.state.status = up ? twin::Status::Up : twin::Status::Down;
+  // On the wire, at once: a cut fibre loses everything on it, both ways.
+  if (m.devices[link.Index()][0]) {
+    if (!m.cuts[link.Index()]) {
+      auto em = ns3::CreateObject<ns3::RateErrorModel>();
+      em->SetRate(1.0);
+      em->SetUnit(ns3::RateErrorModel::ERROR_UNIT_PACKET);
+      m.cuts[link.Index()] = em;
+      for (auto& dev : m.devices[link.Index()]) dev->SetReceiveErrorModel(em);
+    }
+    if (up) {
+      m.cuts[link.Index()]->Disable();
+    } else {
+      m.cuts[link.Index()]->Enable();
+    }
+  }
+  // In the routes, after detection, SPF delay and FIB update.
+  const double delay = m.options.convergence.Total() / 1000.0;
+  m.routesChangeAt = Now() + delay;
+  ns3::Simulator::Schedule(ns3::Seconds(delay), [&m, link]() {
+    m.state->tables->Update(m.twin, twin::Graph::FromTwin(m.twin), {link});
+  });
+}
+
+int Engine::StartPing(twin::NodeId from, twin::NodeId to, std::uint32_t count, double intervalS, std::uint32_t bytes) {
+  Impl& m = *m_impl;
+  IcmpProber& prober = m.ProberAt(from);
+  const std::size_t series = prober.Start(ns3::Ipv4Address(m.plan->Loopback(to)), count, ns3::Seconds(intervalS),
+                                          bytes, m.nextIdentifier++);
+  m.pings.push_back({from.Index(), series});
+  return static_cast<int>(m.pings.size() - 1);
+}
+
+PingStats Engine::PingResult(int id) const {
+  const Impl& m = *m_impl;
+  const auto& ref = m.pings.at(static_cast<std::size_t>(id));
+  const EchoSeries& s = m.probers[ref.node]->Series(ref.series);
+  PingStats out;
+  double sum = 0.0;
+  for (std::size_t i = 0; i < s.rtt.size(); ++i) {
+    if (s.sentAt[i].IsStrictlyNegative()) continue;  // not sent yet
+    ++out.sent;
+    out.sentAtS.push_back(s.sentAt[i].GetSeconds());
+    const double rtt = s.rtt[i].IsStrictlyNegative() ? -1.0 : s.rtt[i].GetSeconds() * 1000.0;
+    out.rttMs.push_back(rtt);
+    if (rtt < 0) continue;
+    out.minRttMs = out.received == 0 ? rtt : std::min(out.minRttMs, rtt);
+    out.maxRttMs = std::max(out.maxRttMs, rtt);
+    sum += rtt;
+    ++out.received;
+  }
+  out.avgRttMs = out.received ? sum / out.received : 0.0;
+  return out;
+}
+
+}  // namespace netdrill::sim

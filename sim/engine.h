@@ -1,0 +1,86 @@
+// The network engine: the twin built as an ns-3 model, run in slices of
+// simulated time. This header is the engine's public face: no ns-3 type in it,
+// so the layers above (the session, the console) never include ns-3.
+#pragma once
+
+#include "twin/diagnostics.h"
+#include "twin/model.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace netdrill::sim {
+
+/// @brief How fast the network notices a failure and moves its routes
+/// (domain.md, "Convergence and repair"); every number a parameter.
+struct ConvergenceParams {
+  double lossOfSignalMs = 10.0;  ///< a cut fibre is seen this fast at both ends
+  double spfDelayMs = 50.0;      ///< wait before the shortest-path run
+  double fibUpdateMs = 200.0;    ///< time to write the new routes into the forwarding tables
+  double Total() const { return lossOfSignalMs + spfDelayMs + fibUpdateMs; }
+};
+
+struct EngineOptions {
+  std::uint64_t seed = 1;
+  ConvergenceParams convergence;
+  std::uint32_t queuePackets = 100;  ///< per interface, drop-tail
+};
+
+/// @brief What building the model took.
+struct BuildReport {
+  std::uint32_t nodes = 0;
+  std::uint32_t links = 0;     ///< point-to-point links built (standby backups included)
+  std::uint64_t routes = 0;    ///< routing table entries across all routers
+  std::uint32_t areas = 0;
+  double wallSeconds = 0.0;
+};
+
+struct PingStats {
+  std::uint32_t sent = 0;
+  std::uint32_t received = 0;
+  double minRttMs = 0.0;
+  double avgRttMs = 0.0;
+  double maxRttMs = 0.0;
+  std::vector<double> rttMs;       ///< per echo in order of sending; negative: lost
+  std::vector<double> sentAtS;     ///< simulated time each echo left
+};
+
+/// @brief The ns-3 model of a twin. ns-3 keeps one simulator per process, so
+/// at most one Engine exists at a time (Create refuses a second).
+class Engine {
+public:
+  static std::unique_ptr<Engine> Create(const twin::Twin& twin, const EngineOptions& options,
+                                        twin::Diagnostics& diags);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  const BuildReport& Build() const;
+  const twin::Twin& Twin() const;
+
+  double Now() const;  ///< simulated seconds
+  /// @brief Runs the simulation until simulated time `t` (a slice: the caller may
+  /// act between slices, and the run is the same however it is sliced).
+  void RunUntil(double t);
+  std::uint64_t Events() const;
+
+  /// @brief Cuts or repairs a link now: packets on it are lost at once; routes
+  /// move after the convergence time.
+  void SetLinkUp(twin::LinkId link, bool up);
+  /// @brief Simulated time at which the routes last changed (or will change).
+  double RoutesChangeAt() const;
+
+  /// @brief Sends `count` ICMP echoes of `bytes` (IP size) from one router to
+  /// another, one every `intervalS`, starting now. Returns an id for PingResult.
+  int StartPing(twin::NodeId from, twin::NodeId to, std::uint32_t count, double intervalS, std::uint32_t bytes = 84);
+  PingStats PingResult(int id) const;
+
+private:
+  struct Impl;
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace netdrill::sim
