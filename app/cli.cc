@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "app/sim-commands.h"
 #include "app/twin-commands.h"
 #include "twin/generator.h"
 
@@ -79,6 +80,31 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   find->add_option("query", findQuery, "\"Thanh Hoa\", \"Tân Hòa, Long An\", \"commune:00001\", \"00001\"")
       ->required();
   find->callback([&] { action = [&] { return TwinFind(findFile, findQuery, out, err); }; });
+
+  SimArgs simArgs;
+  CLI::App* simCmd = app.add_subcommand("sim", "Run the ns-3 engine headless on a twin, with faults, and report");
+  simCmd->add_option("--twin", simArgs.twinFile, "Twin YAML, GraphML or sites.csv");
+  simCmd->add_option("--preset", simArgs.preset, "Or generate this preset (" + presets + ")");
+  simCmd->add_option("--duration", simArgs.durationS, "Simulated seconds")->capture_default_str();
+  simCmd->add_option("--seed", simArgs.seed, "Seed")->capture_default_str();
+  simCmd->add_option("--fault", simArgs.faults,
+                     "ACTION:ELEMENT@TIME, e.g. cut:route:02-primary@30s, down:province:02@1m (cut, repair, down, up)");
+  simCmd->add_option("--probe-interval", simArgs.probeIntervalS,
+                     "A round of probes from the core to every site every so many seconds (0: none)")
+      ->capture_default_str();
+  simCmd->add_option("--kpi", simArgs.kpiCsv, "Write the reachability series to this CSV file");
+  simCmd->add_flag("--json", simArgs.json, "Print one JSON object");
+  simCmd->callback([&] { action = [&] { return SimCommand(simArgs, out, err); }; });
+
+  CLI::App* verify = app.add_subcommand("verify", "Cross-check the engine against the twin's analysis");
+  verify->require_subcommand(1);
+  VerifyN1Args n1Args;
+  CLI::App* n1 = verify->add_subcommand(
+      "n1", "For every single link failure, sites unreachable by probes after convergence = the analysis");
+  n1->add_option("--twin", n1Args.twinFile, "Twin YAML, GraphML or sites.csv");
+  n1->add_option("--preset", n1Args.preset, "Or generate this preset, e.g. province-2024:95");
+  n1->add_option("--limit", n1Args.limit, "Check only the first N failures (0: all)")->capture_default_str();
+  n1->callback([&] { action = [&] { return VerifyN1Command(n1Args, out, err); }; });
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

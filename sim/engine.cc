@@ -40,12 +40,18 @@ struct Engine::Impl {
     std::size_t series;
   };
   std::vector<PingRef> pings;
-  std::uint16_t nextIdentifier = 1;
   double routesChangeAt = 0.0;
   BuildReport report;
+  struct Round {
+    double endsAt = 0.0;
+    std::vector<int> pings;  // per site; -1: the prober's own site
+  };
+  std::vector<Round> rounds;
 
   bool BuildNetwork(twin::Diagnostics& diags);
   IcmpProber& ProberAt(twin::NodeId node);
+  void SetWire(twin::LinkId link, bool up);
+  void Reconverge(std::vector<twin::LinkId> changed);
 };
 
 bool Engine::Impl::BuildNetwork(twin::Diagnostics& diags) {
@@ -97,6 +103,14 @@ bool Engine::Impl::BuildNetwork(twin::Diagnostics& diags) {
       (end == 0 ? state->interfaceAtA : state->interfaceAtB)[l] = iface;
     }
     ++report.links;
+  }
+  // What the twin says is down starts dark.
+  for (std::uint32_t l = 0; l < twin.Links().size(); ++l) {
+    const twin::Link& link = twin.GetLink(twin::LinkId(l));
+    const bool endsUp = !twin.GetNode(link.a).state.IsDown() && !twin.GetNode(link.b).state.IsDown() &&
+                        !twin.GetSite(twin.GetNode(link.a).site).state.IsDown() &&
+                        !twin.GetSite(twin.GetNode(link.b).site).state.IsDown();
+    if (link.state.IsDown() || !endsUp) SetWire(twin::LinkId(l), false);
   }
   state->tables = twin::RoutingTables::Compute(twin, *plan, twin::Graph::FromTwin(twin));
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -164,38 +178,111 @@ void Engine::RunUntil(double t) {
   ns3::Simulator::Run();
 }
 
-void Engine::SetLinkUp(twin::LinkId link, bool up) {
-  Impl& m = *m_impl;
-  twin::Link& l = m.twin.GetLink(link);
-  l.state.status = up ? twin::Status::Up : twin::Status::Down;
+void Engine::SetLinkUp(twin::LinkId link, bool up) { SetLinksUp({link}, up); }
+
+void Engine::Impl::SetWire(twin::LinkId link, bool up) {
   // On the wire, at once: a cut fibre loses everything on it, both ways.
-  if (m.devices[link.Index()][0]) {
-    if (!m.cuts[link.Index()]) {
-      auto em = ns3::CreateObject<ns3::RateErrorModel>();
-      em->SetRate(1.0);
-      em->SetUnit(ns3::RateErrorModel::ERROR_UNIT_PACKET);
-      m.cuts[link.Index()] = em;
-      for (auto& dev : m.devices[link.Index()]) dev->SetReceiveErrorModel(em);
-    }
-    if (up) {
-      m.cuts[link.Index()]->Disable();
-    } else {
-      m.cuts[link.Index()]->Enable();
-    }
+  if (!devices[link.Index()][0]) return;
+  if (!cuts[link.Index()]) {
+    auto em = ns3::CreateObject<ns3::RateErrorModel>();
+    em->SetRate(1.0);
+    em->SetUnit(ns3::RateErrorModel::ERROR_UNIT_PACKET);
+    em->Disable();
+    cuts[link.Index()] = em;
+    for (auto& dev : devices[link.Index()]) dev->SetReceiveErrorModel(em);
   }
-  // In the routes, after detection, SPF delay and FIB update.
-  const double delay = m.options.convergence.Total() / 1000.0;
-  m.routesChangeAt = Now() + delay;
-  ns3::Simulator::Schedule(ns3::Seconds(delay), [&m, link]() {
-    m.state->tables->Update(m.twin, twin::Graph::FromTwin(m.twin), {link});
+  if (up) {
+    cuts[link.Index()]->Disable();
+  } else {
+    cuts[link.Index()]->Enable();
+  }
+}
+
+void Engine::Impl::Reconverge(std::vector<twin::LinkId> changed) {
+  // The routes move after detection, SPF delay and FIB update.
+  const double delay = options.convergence.Total() / 1000.0;
+  routesChangeAt = ns3::Simulator::Now().GetSeconds() + delay;
+  ns3::Simulator::Schedule(ns3::Seconds(delay), [this, changed]() {
+    state->tables->Update(twin, twin::Graph::FromTwin(twin), changed);
   });
 }
 
-int Engine::StartPing(twin::NodeId from, twin::NodeId to, std::uint32_t count, double intervalS, std::uint32_t bytes) {
+void Engine::SetLinksUp(const std::vector<twin::LinkId>& links, bool up) {
+  Impl& m = *m_impl;
+  for (twin::LinkId link : links) {
+    m.twin.GetLink(link).state.status = up ? twin::Status::Up : twin::Status::Down;
+    // A link whose end is down stays dark when repaired.
+    const twin::Link& l = m.twin.GetLink(link);
+    const bool endsUp = !m.twin.GetNode(l.a).state.IsDown() && !m.twin.GetNode(l.b).state.IsDown();
+    m.SetWire(link, up && endsUp);
+  }
+  m.Reconverge(links);
+}
+
+void Engine::SetNodeUp(twin::NodeId node, bool up) {
+  Impl& m = *m_impl;
+  m.twin.GetNode(node).state.status = up ? twin::Status::Up : twin::Status::Down;
+  std::vector<twin::LinkId> touched;
+  for (std::uint32_t l = 0; l < m.twin.Links().size(); ++l) {
+    const twin::Link& link = m.twin.GetLink(twin::LinkId(l));
+    if (link.a != node && link.b != node) continue;
+    touched.push_back(twin::LinkId(l));
+    const twin::NodeId other = link.a == node ? link.b : link.a;
+    m.SetWire(twin::LinkId(l), up && !link.state.IsDown() && !m.twin.GetNode(other).state.IsDown());
+  }
+  m.Reconverge(touched);
+}
+
+void Engine::ScheduleAt(double t, std::function<void()> action) {
+  const ns3::Time delay = ns3::Seconds(t) - ns3::Simulator::Now();
+  ns3::Simulator::Schedule(delay.IsStrictlyNegative() ? ns3::Time(0) : delay, std::move(action));
+}
+
+int Engine::StartReachabilityRound(twin::NodeId from, double spreadS, double waitS) {
+  Impl& m = *m_impl;
+  Impl::Round round;
+  round.endsAt = Now() + spreadS + waitS;
+  const auto sites = static_cast<std::uint32_t>(m.twin.Sites().size());
+  for (std::uint32_t s = 0; s < sites; ++s) {
+    const twin::NodeId target = m.twin.FirstNode(twin::SiteId(s));
+    round.pings.push_back(target == from ? -1 : StartPing(from, target, 1, 1.0, 84, spreadS * s / sites));
+  }
+  m.rounds.push_back(std::move(round));
+  return static_cast<int>(m.rounds.size() - 1);
+}
+
+double Engine::RoundEndsAt(int round) const { return m_impl->rounds.at(static_cast<std::size_t>(round)).endsAt; }
+
+std::vector<bool> Engine::ReachabilityResult(int id) const {
+  const Impl::Round& round = m_impl->rounds.at(static_cast<std::size_t>(id));
+  if (Now() + 1e-9 < round.endsAt) return {};  // (simulated time is kept in nanoseconds)
+  std::vector<bool> reached;
+  for (int ping : round.pings) reached.push_back(ping < 0 || PingResult(ping).received > 0);
+  return reached;
+}
+
+std::uint64_t Engine::Fingerprint() const {
+  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a over the measured values
+  auto mix = [&h](std::uint64_t v) {
+    for (int i = 0; i < 8; ++i) h = (h ^ ((v >> (8 * i)) & 0xFF)) * 1099511628211ULL;
+  };
+  for (std::size_t p = 0; p < m_impl->pings.size(); ++p) {
+    const PingStats s = PingResult(static_cast<int>(p));
+    for (std::size_t i = 0; i < s.rttMs.size(); ++i) {
+      mix(static_cast<std::uint64_t>(std::llround(s.sentAtS[i] * 1e9)));
+      mix(static_cast<std::uint64_t>(std::llround(s.rttMs[i] * 1e6)));
+    }
+  }
+  mix(Events());
+  return h;
+}
+
+int Engine::StartPing(twin::NodeId from, twin::NodeId to, std::uint32_t count, double intervalS, std::uint32_t bytes,
+                      double startInS) {
   Impl& m = *m_impl;
   IcmpProber& prober = m.ProberAt(from);
   const std::size_t series = prober.Start(ns3::Ipv4Address(m.plan->Loopback(to)), count, ns3::Seconds(intervalS),
-                                          bytes, m.nextIdentifier++);
+                                          bytes, ns3::Seconds(startInS));
   m.pings.push_back({from.Index(), series});
   return static_cast<int>(m.pings.size() - 1);
 }

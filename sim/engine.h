@@ -7,6 +7,7 @@
 #include "twin/model.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -69,13 +70,33 @@ public:
   /// @brief Cuts or repairs a link now: packets on it are lost at once; routes
   /// move after the convergence time.
   void SetLinkUp(twin::LinkId link, bool up);
+  /// @brief Cuts or repairs several links at once (a shared-risk group): one convergence.
+  void SetLinksUp(const std::vector<twin::LinkId>& links, bool up);
+  /// @brief Takes a router down (every link of it goes dark) or brings it back.
+  void SetNodeUp(twin::NodeId node, bool up);
+  /// @brief Runs `action` when the simulation reaches time `t` (>= Now()).
+  void ScheduleAt(double t, std::function<void()> action);
   /// @brief Simulated time at which the routes last changed (or will change).
   double RoutesChangeAt() const;
 
   /// @brief Sends `count` ICMP echoes of `bytes` (IP size) from one router to
   /// another, one every `intervalS`, starting now. Returns an id for PingResult.
-  int StartPing(twin::NodeId from, twin::NodeId to, std::uint32_t count, double intervalS, std::uint32_t bytes = 84);
+  int StartPing(twin::NodeId from, twin::NodeId to, std::uint32_t count, double intervalS, std::uint32_t bytes = 84,
+                double startInS = 0.0);
   PingStats PingResult(int id) const;
+
+  /// @brief One echo from `from` to the first router of every site, spread
+  /// evenly over `spreadS` (a burst of thousands would overflow the first
+  /// queue); each echo then has `waitS` to come back, and ReachabilityResult
+  /// tells which did once the run reaches RoundEndsAt.
+  int StartReachabilityRound(twin::NodeId from, double spreadS = 0.5, double waitS = 1.0);
+  double RoundEndsAt(int round) const;
+  /// @brief Sites that answered (true) or not, by site index; empty until the round is over.
+  std::vector<bool> ReachabilityResult(int round) const;
+
+  /// @brief A hash of what the run measured so far (every echo's fate and time,
+  /// the event count): two runs with the same inputs have the same fingerprint.
+  std::uint64_t Fingerprint() const;
 
 private:
   struct Impl;

@@ -36,17 +36,18 @@ void IcmpProber::DoDispose() {
 }
 
 std::size_t IcmpProber::Start(ns3::Ipv4Address target, std::uint32_t count, ns3::Time interval, std::uint32_t bytes,
-                              std::uint16_t identifier) {
+                              ns3::Time offset) {
   EchoSeries s;
   s.target = target;
-  s.identifier = identifier;
+  s.identifier = static_cast<std::uint16_t>(m_series.size() & 0xFFFF);
   s.bytes = std::max(bytes, kHeaderBytes);
   s.sentAt.assign(count, ns3::Time(-1));
   s.rtt.assign(count, ns3::Time(-1));
   m_series.push_back(std::move(s));
   const std::size_t index = m_series.size() - 1;
+  m_seriesOfIdentifier[m_series.back().identifier] = static_cast<std::uint32_t>(index);
   for (std::uint32_t seq = 0; seq < count; ++seq) {
-    ns3::Simulator::Schedule(interval * seq, &IcmpProber::Send, this, index, static_cast<std::uint16_t>(seq));
+    ns3::Simulator::Schedule(offset + interval * seq, &IcmpProber::Send, this, index, static_cast<std::uint16_t>(seq));
   }
   return index;
 }
@@ -78,11 +79,12 @@ void IcmpProber::Receive(ns3::Ptr<ns3::Socket> socket) {
     if (icmp.GetType() != ns3::Icmpv4Header::ICMPV4_ECHO_REPLY) continue;
     ns3::Icmpv4Echo echo;
     p->RemoveHeader(echo);
-    for (EchoSeries& s : m_series) {
-      if (s.identifier != echo.GetIdentifier() || s.target != ip.GetSource()) continue;
-      const std::uint16_t seq = echo.GetSequenceNumber();
-      if (seq < s.rtt.size() && s.rtt[seq].IsStrictlyNegative()) s.rtt[seq] = ns3::Simulator::Now() - s.sentAt[seq];
-    }
+    const std::uint32_t index = m_seriesOfIdentifier[echo.GetIdentifier()];
+    if (index >= m_series.size()) continue;
+    EchoSeries& s = m_series[index];
+    if (s.target != ip.GetSource()) continue;
+    const std::uint16_t seq = echo.GetSequenceNumber();
+    if (seq < s.rtt.size() && s.rtt[seq].IsStrictlyNegative()) s.rtt[seq] = ns3::Simulator::Now() - s.sentAt[seq];
   }
 }
 

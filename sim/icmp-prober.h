@@ -27,9 +27,10 @@ public:
   static ns3::TypeId GetTypeId();
 
   void Attach(ns3::Ptr<ns3::Node> node);
-  /// @brief Schedules `count` echoes to `target`, one per `interval`, from now. Returns the series index.
+  /// @brief Schedules `count` echoes to `target`, one per `interval`, from now + `offset`. Returns the series index.
+  /// Each series gets its own ICMP identifier; after 65,536 series they are reused.
   std::size_t Start(ns3::Ipv4Address target, std::uint32_t count, ns3::Time interval, std::uint32_t bytes,
-                    std::uint16_t identifier);
+                    ns3::Time offset = ns3::Time(0));
   const EchoSeries& Series(std::size_t index) const { return m_series[index]; }
 
 protected:
@@ -39,6 +40,7 @@ private:
   ns3::Ptr<ns3::Node> m_node;
   ns3::Ptr<ns3::Socket> m_socket;
   std::vector<EchoSeries> m_series;
+  std::vector<std::uint32_t> m_seriesOfIdentifier = std::vector<std::uint32_t>(65536, 0xFFFFFFFFu);
 
   void Send(std::size_t series, std::uint16_t sequence);
   void Receive(ns3::Ptr<ns3::Socket> socket);

@@ -63,6 +63,33 @@ std::optional<double> ParseCapacityMbps(std::string_view text) {
   return *number * scale;
 }
 
+std::optional<double> ParseDurationSeconds(std::string_view text) {
+  if (auto plain = ParseNumber(text)) return plain;
+  double total = 0.0;
+  std::size_t i = 0;
+  bool any = false;
+  while (i < text.size()) {
+    std::size_t j = i;
+    while (j < text.size() && (std::isdigit(static_cast<unsigned char>(text[j])) || text[j] == '.')) ++j;
+    auto number = ParseNumber(text.substr(i, j - i));
+    if (!number) return std::nullopt;
+    std::size_t k = j;
+    while (k < text.size() && std::isalpha(static_cast<unsigned char>(text[k]))) ++k;
+    const std::string_view unit = text.substr(j, k - j);
+    double scale = 0.0;
+    if (unit == "ms") scale = 1e-3;
+    else if (unit == "s") scale = 1.0;
+    else if (unit == "m" || unit == "min") scale = 60.0;
+    else if (unit == "h") scale = 3600.0;
+    else return std::nullopt;
+    total += *number * scale;
+    any = true;
+    i = k;
+  }
+  if (!any) return std::nullopt;
+  return total;
+}
+
 std::string FormatNumber(double value) {
   char buf[64];
   auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, value);

@@ -17,6 +17,9 @@ std::string FormatCapacity(double mbps);
 /// @brief The shortest decimal text that parses back to exactly `value`.
 std::string FormatNumber(double value);
 
+/// @brief A duration as instructors write it: "90s", "5m", "1h30m", "250ms", or plain seconds.
+std::optional<double> ParseDurationSeconds(std::string_view text);
+
 /// @brief Parses a whole string as a finite number; nullopt otherwise.
 std::optional<double> ParseNumber(std::string_view text);
 

@@ -3,7 +3,9 @@
 #include "twin/address-plan.h"
 #include "twin/routing.h"
 
+#include <algorithm>
 #include <cmath>
+#include <tuple>
 
 using namespace netdrill;
 using namespace netdrill::twin;
@@ -41,7 +43,6 @@ TEST_CASE("ping RTT is twice the sum of delays and serialisation along the path"
   const int ping = engine->StartPing(from, to, 5, 0.1);
   engine->RunUntil(1.0);
   const sim::PingStats s = engine->PingResult(ping);
-  INFO(Catch::Detail::stringify(s.sentAtS) << " " << Catch::Detail::stringify(s.rttMs));
   CHECK(s.sent == 5);
   CHECK(s.received == 5);
   CHECK(s.minRttMs == Approx(expected).margin(0.001));
@@ -119,10 +120,71 @@ TEST_CASE("the same inputs give the same run", "[sim]") {
     engine->SetLinkUp(LinkId(0), false);
     engine->RunUntil(2.0);
     auto s = engine->PingResult(p);
-    return std::make_pair(s.rttMs, engine->Events());
+    return std::make_tuple(s.rttMs, engine->Events(), engine->Fingerprint());
   };
   const auto a = run();
   const auto b = run();
-  CHECK(a.first == b.first);
-  CHECK(a.second == b.second);
+  CHECK(std::get<0>(a) == std::get<0>(b));
+  CHECK(std::get<1>(a) == std::get<1>(b));
+  CHECK(std::get<2>(a) == std::get<2>(b));
+}
+
+TEST_CASE("a router down, a shared-risk group cut, and a reachability round", "[sim]") {
+  const Twin& t = Preset("tiny");
+  auto engine = MakeEngine(t);
+  const NodeId core = t.CoreNodes().front();
+  const int before = engine->StartReachabilityRound(core, 0.1, 0.4);
+  CHECK(engine->ReachabilityResult(before).empty());  // not over yet
+  engine->RunUntil(0.5);
+  const auto all = engine->ReachabilityResult(before);
+  REQUIRE(all.size() == t.Sites().size());
+  CHECK(std::count(all.begin(), all.end(), true) == static_cast<long>(t.Sites().size()));
+
+  // Province 02 down: it and everything below it go dark, the rest stays.
+  const SiteId province = t.FindSite("province:02");
+  engine->SetNodeUp(t.FirstNode(province), false);
+  engine->RunUntil(1.0);
+  const int during = engine->StartReachabilityRound(core, 0.1, 0.4);
+  engine->RunUntil(1.5);
+  const auto down = engine->ReachabilityResult(during);
+  for (std::uint32_t s = 0; s < t.Sites().size(); ++s) {
+    const Site& site = t.Sites()[s];
+    INFO(site.id);
+    CHECK(down[s] == (site.provinceCode != "02"));
+  }
+  engine->SetNodeUp(t.FirstNode(province), true);
+
+  // Both uplinks of province 01 through one group: cut them together.
+  std::vector<LinkId> uplinks;
+  for (std::uint32_t l = 0; l < t.Links().size(); ++l) {
+    const Link& link = t.Links()[l];
+    if (link.a == t.FirstNode(t.FindSite("province:01")) && !link.srgs.empty()) uplinks.push_back(LinkId(l));
+  }
+  REQUIRE(uplinks.size() == 2);
+  engine->RunUntil(2.0);
+  engine->SetLinksUp(uplinks, false);
+  engine->RunUntil(2.5);
+  const int storm = engine->StartReachabilityRound(core, 0.1, 0.4);
+  engine->RunUntil(3.0);
+  const auto cut = engine->ReachabilityResult(storm);
+  for (std::uint32_t s = 0; s < t.Sites().size(); ++s) {
+    INFO(t.Sites()[s].id);
+    CHECK(cut[s] == (t.Sites()[s].provinceCode != "01" || t.Sites()[s].level == SiteLevel::CentralAgency ||
+                     t.Sites()[s].level == SiteLevel::RegionalCentre));
+  }
+}
+
+TEST_CASE("faults scheduled ahead happen at their time", "[sim]") {
+  const Twin& t = Preset("tiny");
+  auto engine = MakeEngine(t);
+  const NodeId commune = t.FirstNode(t.FindSite("commune:00001"));
+  const NodeId core = t.CoreNodes().front();
+  engine->ScheduleAt(1.0, [&] { engine->SetNodeUp(commune, false); });
+  const int p = engine->StartPing(core, commune, 20, 0.1);
+  engine->RunUntil(3.0);
+  const sim::PingStats s = engine->PingResult(p);
+  for (std::size_t i = 0; i < s.rttMs.size(); ++i) {
+    INFO(s.sentAtS[i]);
+    CHECK((s.rttMs[i] >= 0) == (s.sentAtS[i] < 0.99));
+  }
 }

@@ -1,0 +1,273 @@
+#include "app/sim-commands.h"
+
+#include "app/cli.h"
+#include "app/fault-spec.h"
+#include "sim/engine.h"
+#include "twin/generator.h"
+#include "twin/graph.h"
+#include "twin/twin-files.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <unistd.h>
+
+namespace netdrill::app {
+
+using namespace netdrill::twin;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::optional<Twin> TwinFor(const std::string& file, const std::string& preset, std::uint64_t seed,
+                            std::ostream& err) {
+  Diagnostics diags;
+  std::optional<Twin> twin;
+  if (!file.empty() && !preset.empty()) {
+    err << "give --twin FILE or --preset P, not both\n";
+    return std::nullopt;
+  }
+  if (!file.empty()) {
+    twin = LoadTopology(file, diags);
+  } else if (!preset.empty()) {
+    twin = Generate(preset, seed, GeneratorParams{}, AssetsDir(), diags);
+  } else {
+    err << "give --twin FILE or --preset P\n";
+    return std::nullopt;
+  }
+  diags.Print(err);
+  return twin;
+}
+
+double PeakRssMb() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  }
+  return 0.0;
+}
+
+// A one-line progress display, on a terminal only.
+class Progress {
+public:
+  explicit Progress(std::ostream& err) : m_err(err), m_tty(isatty(STDERR_FILENO) != 0) {}
+  void Show(const std::string& text) {
+    if (m_tty) m_err << '\r' << text << "\x1b[K" << std::flush;
+  }
+  void Done() {
+    if (m_tty) m_err << '\r' << "\x1b[K" << std::flush;
+  }
+
+private:
+  std::ostream& m_err;
+  bool m_tty;
+};
+
+}  // namespace
+
+int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
+  if (!(args.durationS > 0)) {
+    err << "--duration must be more than zero\n";
+    return kExitInvalidInput;
+  }
+  auto twin = TwinFor(args.twinFile, args.preset, args.seed, err);
+  if (!twin) return kExitInvalidInput;
+  Diagnostics diags;
+  auto faults = ParseFaults(args.faults, *twin, args.durationS, diags);
+  diags.Print(err);
+  if (!faults) return kExitInvalidInput;
+
+  const auto wall0 = Clock::now();
+  sim::EngineOptions options;
+  options.seed = args.seed;
+  auto engine = sim::Engine::Create(*twin, options, diags);
+  if (!engine) {
+    diags.Print(err);
+    return kExitFailure;
+  }
+  for (const FaultSpec& f : *faults) {
+    sim::Engine* e = engine.get();
+    engine->ScheduleAt(f.atS, [e, f]() {
+      switch (f.action) {
+        case FaultAction::Cut:
+        case FaultAction::Repair:
+          e->SetLinksUp(f.links, f.action == FaultAction::Repair);
+          break;
+        case FaultAction::Down:
+        case FaultAction::Up:
+          for (NodeId n : f.nodes) e->SetNodeUp(n, f.action == FaultAction::Up);
+          break;
+      }
+    });
+  }
+  // Reachability from the core: a round every probe interval, its echoes spread over 0.5 s, each given 1 s.
+  const std::vector<NodeId> core = twin->CoreNodes();
+  const NodeId prober = core.empty() ? NodeId(0) : core.front();
+  struct RoundRecord {
+    double at;
+    int id;
+  };
+  std::vector<RoundRecord> rounds;
+  Progress progress(err);
+  const double slice = 1.0;
+  double nextRound = 0.0;
+  for (double t = 0.0; t < args.durationS;) {
+    if (args.probeIntervalS > 0 && t >= nextRound && t + 1.5 <= args.durationS) {
+      rounds.push_back({t, engine->StartReachabilityRound(prober, 0.5, 1.0)});
+      nextRound += args.probeIntervalS;
+    }
+    t = std::min(args.durationS, t + slice);
+    engine->RunUntil(t);
+    const double wall = std::chrono::duration<double>(Clock::now() - wall0).count();
+    char line[160];
+    std::snprintf(line, sizeof line, "simulated %.1f / %.1f s, %.1fx real time, %llu events", t, args.durationS,
+                  wall > 0 ? t / wall : 0.0, static_cast<unsigned long long>(engine->Events()));
+    progress.Show(line);
+  }
+  progress.Done();
+  const double wall = std::chrono::duration<double>(Clock::now() - wall0).count();
+
+  // KPIs: reachability per round.
+  std::ofstream csv;
+  if (!args.kpiCsv.empty()) {
+    csv.open(args.kpiCsv);
+    if (!csv) {
+      err << args.kpiCsv << ": cannot write the KPI file\n";
+      return kExitFailure;
+    }
+    csv << "time_s,sites,sites_reachable,sites_unreachable\n";
+  }
+  std::size_t minReachable = twin->Sites().size();
+  std::vector<std::string> unreachableAtEnd;
+  int roundsDone = 0;
+  for (const RoundRecord& r : rounds) {
+    const std::vector<bool> reached = engine->ReachabilityResult(r.id);
+    if (reached.empty()) continue;
+    ++roundsDone;
+    const auto ok = static_cast<std::size_t>(std::count(reached.begin(), reached.end(), true));
+    minReachable = std::min(minReachable, ok);
+    if (csv) csv << r.at << ',' << reached.size() << ',' << ok << ',' << reached.size() - ok << '\n';
+    unreachableAtEnd.clear();
+    for (std::size_t s = 0; s < reached.size(); ++s) {
+      if (!reached[s]) unreachableAtEnd.push_back(twin->Sites()[s].id);
+    }
+  }
+  const sim::BuildReport& build = engine->Build();
+  nlohmann::json j{{"twin", twin->name},
+                   {"sim_seconds", args.durationS},
+                   {"wall_seconds", wall},
+                   {"speed", wall > 0 ? args.durationS / wall : 0.0},
+                   {"events", engine->Events()},
+                   {"rss_mb", PeakRssMb()},
+                   {"fingerprint", [&] {
+                      char hex[17];
+                      std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(engine->Fingerprint()));
+                      return std::string(hex);
+                    }()},
+                   {"build", {{"nodes", build.nodes}, {"links", build.links}, {"routes", build.routes},
+                              {"areas", build.areas}, {"wall_seconds", build.wallSeconds}}},
+                   {"faults", faults->size()},
+                   {"kpi", {{"probe_rounds", roundsDone},
+                            {"sites", twin->Sites().size()},
+                            {"min_sites_reachable", roundsDone ? minReachable : twin->Sites().size()},
+                            {"sites_unreachable_at_end", unreachableAtEnd.size()},
+                            {"unreachable_at_end", unreachableAtEnd}}}};
+  if (args.json) {
+    out << j.dump(2) << '\n';
+  } else {
+    out << std::fixed << std::setprecision(2) << "simulated " << args.durationS << " s of " << twin->name << " in "
+        << wall << " s (" << args.durationS / wall << "x real time), " << engine->Events() << " events, peak RSS "
+        << std::setprecision(0) << PeakRssMb() << " MB\n"
+        << "  built " << build.nodes << " routers, " << build.links << " links, " << build.routes
+        << " routing entries in " << std::setprecision(2) << build.wallSeconds << " s\n"
+        << "  reachability from the core: " << roundsDone << " rounds, at worst " << minReachable << " of "
+        << twin->Sites().size() << " sites; at the end " << unreachableAtEnd.size() << " unreachable\n"
+        << "  fingerprint " << j["fingerprint"].get<std::string>() << '\n';
+  }
+  return kExitOk;
+}
+
+int VerifyN1Command(const VerifyN1Args& args, std::ostream& out, std::ostream& err) {
+  auto twin = TwinFor(args.twinFile, args.preset, args.seed, err);
+  if (!twin) return kExitInvalidInput;
+  const std::vector<NodeId> core = twin->CoreNodes();
+  if (core.empty()) {
+    err << twin->name << ": no core (regional or backup centre) to measure reachability from\n";
+    return kExitInvalidInput;
+  }
+  Diagnostics diags;
+  auto engine = sim::Engine::Create(*twin, sim::EngineOptions{}, diags);
+  if (!engine) {
+    diags.Print(err);
+    return kExitFailure;
+  }
+  const Graph graph = Graph::FromTwin(*twin);
+  // What the twin's analysis says a failure cuts: sites with no path to any core router.
+  auto expectedCut = [&](std::uint32_t skipEdge) {
+    std::vector<bool> seen(graph.NodeCount(), false);
+    std::vector<std::uint32_t> queue;
+    for (NodeId c : core) {
+      seen[c.Index()] = true;
+      queue.push_back(c.Index());
+    }
+    for (std::size_t q = 0; q < queue.size(); ++q) {
+      for (const Graph::Arc* a = graph.ArcsBegin(queue[q]); a != graph.ArcsEnd(queue[q]); ++a) {
+        if (a->edge == skipEdge || seen[a->to]) continue;
+        seen[a->to] = true;
+        queue.push_back(a->to);
+      }
+    }
+    std::vector<bool> cut(twin->Sites().size());
+    for (std::uint32_t s = 0; s < cut.size(); ++s) cut[s] = !seen[twin->FirstNode(SiteId(s)).Index()];
+    return cut;
+  };
+  const double convergence = sim::ConvergenceParams{}.Total() / 1000.0;
+  const std::uint32_t total = args.limit > 0 ? std::min<std::uint32_t>(graph.EdgeCount(), static_cast<std::uint32_t>(args.limit))
+                                             : graph.EdgeCount();
+  std::uint32_t agreed = 0;
+  Progress progress(err);
+  double t = 0.1;
+  for (std::uint32_t e = 0; e < total; ++e) {
+    const LinkId link = graph.Edge(e).link;
+    engine->RunUntil(t);
+    engine->SetLinkUp(link, false);
+    t += convergence + 0.05;
+    engine->RunUntil(t);
+    const int round = engine->StartReachabilityRound(core.front(), 0.2, 0.5);
+    t = engine->RoundEndsAt(round);
+    engine->RunUntil(t);
+    const std::vector<bool> reached = engine->ReachabilityResult(round);
+    const std::vector<bool> cut = expectedCut(e);
+    if (reached.size() != cut.size()) {
+      err << "internal error: the probe round did not finish\n";
+      return kExitFailure;
+    }
+    std::vector<std::string> differ;
+    for (std::size_t s = 0; s < cut.size(); ++s) {
+      // A site is reached by the probes exactly when the analysis keeps its path to the core.
+      if (reached[s] == cut[s]) differ.push_back(twin->Sites()[s].id);
+    }
+    if (differ.empty()) {
+      ++agreed;
+    } else {
+      progress.Done();
+      out << "disagree on " << twin->GetLink(link).id << ":";
+      for (std::size_t k = 0; k < differ.size() && k < 10; ++k) out << ' ' << differ[k];
+      out << (differ.size() > 10 ? " ..." : "") << '\n';
+    }
+    engine->SetLinkUp(link, true);
+    t += convergence + 0.05;
+    progress.Show("checked " + std::to_string(e + 1) + " / " + std::to_string(total) + " link failures");
+  }
+  progress.Done();
+  out << "verify n1 " << twin->name << ": agreed " << agreed << "/" << total
+      << " single link failures (sites unreachable from the core by probe pings after convergence = the twin's "
+         "analysis)\n";
+  return agreed == total ? kExitOk : kExitFailure;
+}
+
+}  // namespace netdrill::app

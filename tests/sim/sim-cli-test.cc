@@ -1,0 +1,82 @@
+#include "app/cli.h"
+#include "tests/twin/test-support.h"
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+using netdrill::app::RunCli;
+
+namespace {
+
+struct Run {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Run Cli(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  const int code = RunCli(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+}  // namespace
+
+TEST_CASE("netdrill sim runs headless and reports what it measured", "[sim]") {
+  netdrill::test::TempDir dir;
+  const std::string kpi = dir.File("kpi.csv");
+  const Run r = Cli({"sim", "--preset", "tiny", "--duration", "12", "--probe-interval", "2", "--fault",
+                     "down:province:01@3s", "--fault", "up:province:01@7", "--kpi", kpi, "--json"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  for (const char* key : {"sim_seconds", "wall_seconds", "speed", "events", "rss_mb", "fingerprint", "kpi"}) {
+    CHECK(j.contains(key));
+  }
+  CHECK(j["sim_seconds"] == 12.0);
+  CHECK(j["kpi"]["probe_rounds"] == 6);
+  // Hà Nội's province router, its two districts and their communes: 5 sites dark while it is down.
+  CHECK(j["kpi"]["min_sites_reachable"] == 8);
+  CHECK(j["kpi"]["sites_unreachable_at_end"] == 0);
+  const std::string series = netdrill::test::ReadAll(kpi);
+  CHECK(series.rfind("time_s,sites,sites_reachable,sites_unreachable\n", 0) == 0);
+  CHECK(series.find("\n4,13,8,5\n") != std::string::npos);
+  // The same inputs, the same run.
+  const Run again = Cli({"sim", "--preset", "tiny", "--duration", "12", "--probe-interval", "2", "--fault",
+                         "down:province:01@3s", "--fault", "up:province:01@7", "--json"});
+  CHECK(nlohmann::json::parse(again.out)["fingerprint"] == j["fingerprint"]);
+}
+
+TEST_CASE("netdrill sim refuses bad faults with a clear error", "[sim]") {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"cut:commune:99999--district:001@5s", "no link or shared-risk group"},
+      {"cut:route:02-primary@-5s", "is not a time"},
+      {"cut:route:02-primary@2m", "after the end of the run"},
+      {"explode:province:01@5s", "unknown action"},
+      {"cut:province:01@5s", "that is a router: use down:province:01"},
+      {"down:nowhere@5s", "no router or site"},
+      {"cut route:02-primary", "ACTION:ELEMENT@TIME"},
+  };
+  for (const auto& [fault, message] : cases) {
+    INFO(fault);
+    const Run r = Cli({"sim", "--preset", "tiny", "--duration", "60", "--fault", fault});
+    CHECK(r.code == 2);
+    CHECK(r.err.find(message) != std::string::npos);
+  }
+}
+
+TEST_CASE("verify n1: probes after convergence agree with the analysis on three provinces", "[sim][slow]") {
+  for (const char* preset : {"province-2024:95", "province-2024:48", "province-2025:12"}) {
+    INFO(preset);
+    const Run r = Cli({"verify", "n1", "--preset", preset});
+    INFO(r.out << r.err);
+    CHECK(r.code == 0);
+    CHECK(r.out.find("agreed ") != std::string::npos);
+    // "agreed N/N"
+    const auto at = r.out.find("agreed ") + 7;
+    const auto slash = r.out.find('/', at);
+    const auto end = r.out.find(' ', slash);
+    CHECK(r.out.substr(at, slash - at) == r.out.substr(slash + 1, end - slash - 1));
+  }
+}
