@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "app/headless-job.h"
 #include "app/sim-commands.h"
 #include "app/twin-commands.h"
 #include "twin/generator.h"

@@ -207,34 +207,4 @@ int TwinFind(const std::string& file, const std::string& query, std::ostream& ou
   return kExitOk;
 }
 
-int HeadlessJob(std::ostream& out, std::ostream& err) {
-  out << "netdrill: this build has no console yet, so it runs the headless job:\n"
-         "generate national-2024, save, load back and check it, then analyse it.\n";
-  Diagnostics diags;
-  auto t0 = Clock::now();
-  auto twin = Generate("national-2024", 1, GeneratorParams{}, AssetsDir(), diags);
-  if (!twin) {
-    diags.Print(err);
-    return kExitFailure;
-  }
-  out << std::fixed << std::setprecision(0) << "  [1/4] generated " << twin->Sites().size() << " sites in "
-      << MsSince(t0) << " ms\n";
-  t0 = Clock::now();
-  const std::string yaml = SaveTwinYaml(*twin);
-  out << "  [2/4] saved " << yaml.size() / 1024 << " KiB of YAML in " << MsSince(t0) << " ms\n";
-  t0 = Clock::now();
-  auto loaded = ParseTwinYaml(yaml, "national-2024.yaml", diags);
-  if (!loaded) {
-    diags.Print(err);
-    return kExitFailure;
-  }
-  out << "  [3/4] loaded and checked it in " << MsSince(t0) << " ms\n";
-  t0 = Clock::now();
-  const TwinAnalysis a = AnalyzeTwin(*loaded);
-  out << "  [4/4] analysed every single link, node and shared-risk-group failure in " << MsSince(t0) << " ms\n\n";
-  PrintStats(out, *loaded, ComputeStats(*loaded));
-  PrintAnalysis(out, *loaded, a, 5);
-  return kExitOk;
-}
-
 }  // namespace netdrill::app

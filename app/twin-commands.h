@@ -1,4 +1,4 @@
-// The `netdrill twin ...` commands, and the headless main job.
+// The `netdrill twin ...` commands.
 #pragma once
 
 #include <cstdint>
@@ -31,9 +31,5 @@ int TwinAnalyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err);
 int TwinPath(const std::string& file, const std::string& from, const std::string& to, const std::string& by,
              std::ostream& out, std::ostream& err);
 int TwinFind(const std::string& file, const std::string& query, std::ostream& out, std::ostream& err);
-
-/// @brief What `netdrill` does with no command and no console: generate
-/// national-2024 and print its analysis summary.
-int HeadlessJob(std::ostream& out, std::ostream& err);
 
 }  // namespace netdrill::app

@@ -55,6 +55,7 @@ case "$command" in
   bench)
     build default
     ./build/bench/twin-bench "$@"
+    ./build/bench/sim-bench
     ;;
   *)
     echo "usage: bash scripts/netdrill.sh run|test|asan|bench" >&2

@@ -91,46 +91,59 @@ std::uint64_t RoutingTables::ComputeIntra(const Graph& graph, std::uint32_t area
   return changed;
 }
 
-std::uint64_t RoutingTables::ComputeInter(const Graph& graph, std::uint32_t area) {
+std::uint32_t RoutingTables::WideTreeCount() const {
+  return static_cast<std::uint32_t>(m_plan->AreaCount() + m_toCore.size());
+}
+
+std::vector<std::uint32_t>& RoutingTables::WideTable(std::uint32_t tree) {
+  return tree < m_plan->AreaCount() ? m_inter[tree] : m_toCore[tree - m_plan->AreaCount()];
+}
+
+std::uint64_t RoutingTables::ComputeWideTree(const Graph& graph, std::uint32_t tree) {
+  // Tree 0 would be "toward the core area": the core routers have trees of their own instead.
+  if (tree == AddressPlan::kCoreArea) return 0;
+  const bool toArea = tree < m_plan->AreaCount();
   std::vector<std::uint32_t> sources;
-  for (NodeId n : m_plan->AreaNodes(area)) sources.push_back(n.Index());
-  std::vector<std::uint64_t> dist(graph.NodeCount(), kInfinity);
-  std::vector<std::uint32_t> via(graph.NodeCount(), kNone);
-  std::vector<std::uint32_t> touched;
-  ShortestTree(graph, m_edgeCost, sources, [](std::uint32_t) { return true; }, dist, via, touched);
-  std::vector<std::uint32_t> table(graph.NodeCount(), kNoRoute);
-  for (std::uint32_t v = 0; v < graph.NodeCount(); ++v) {
-    if (via[v] != kNone && m_plan->AreaOf(NodeId(v)) != area) table[v] = graph.Edge(via[v]).link.Index();
+  if (toArea) {
+    for (NodeId n : m_plan->AreaNodes(tree)) sources.push_back(n.Index());
+  } else {
+    sources.push_back(m_plan->AreaNodes(AddressPlan::kCoreArea)[tree - m_plan->AreaCount()].Index());
   }
+  const std::uint32_t skipArea = toArea ? tree : AddressPlan::kCoreArea;
+  std::vector<std::uint64_t>& dist = m_wideDist[tree];
+  dist.assign(graph.NodeCount(), kInfinity);
+  m_treeLink.assign(graph.NodeCount(), kNone);
+  std::vector<std::uint32_t> touched;
+  ShortestTree(graph, m_edgeCost, sources, [](std::uint32_t) { return true; }, dist, m_treeLink, touched);
+  std::vector<std::uint32_t>& table = WideTable(tree);
   std::uint64_t changed = 0;
-  auto& old = m_inter[area];
-  for (std::size_t i = 0; i < table.size(); ++i) changed += old.size() != table.size() || old[i] != table[i];
-  old = std::move(table);
+  table.resize(graph.NodeCount(), kNoRoute);
+  for (std::uint32_t v = 0; v < graph.NodeCount(); ++v) {
+    const std::uint32_t next = m_treeLink[v] != kNone && m_plan->AreaOf(NodeId(v)) != skipArea
+                                   ? graph.Edge(m_treeLink[v]).link.Index()
+                                   : kNoRoute;
+    changed += table[v] != next;
+    table[v] = next;
+  }
   return changed;
 }
 
-std::uint64_t RoutingTables::ComputeToCore(const Graph& graph, std::uint32_t coreLocal) {
-  const NodeId target = m_plan->AreaNodes(AddressPlan::kCoreArea)[coreLocal];
-  std::vector<std::uint64_t> dist(graph.NodeCount(), kInfinity);
-  std::vector<std::uint32_t> via(graph.NodeCount(), kNone);
-  std::vector<std::uint32_t> touched;
-  ShortestTree(graph, m_edgeCost, {target.Index()}, [](std::uint32_t) { return true; }, dist, via, touched);
-  std::vector<std::uint32_t> table(graph.NodeCount(), kNoRoute);
-  for (std::uint32_t v = 0; v < graph.NodeCount(); ++v) {
-    if (via[v] != kNone && m_plan->AreaOf(NodeId(v)) != AddressPlan::kCoreArea) table[v] = graph.Edge(via[v]).link.Index();
+bool RoutingTables::WideTreeTouched(const Twin& twin, std::uint32_t tree, const std::vector<LinkId>& changed) const {
+  const std::vector<std::uint64_t>& dist = m_wideDist[tree];
+  const std::vector<std::uint32_t>& table =
+      tree < m_plan->AreaCount() ? m_inter[tree] : m_toCore[tree - m_plan->AreaCount()];
+  for (LinkId l : changed) {
+    const Link& link = twin.GetLink(l);
+    const std::uint32_t a = link.a.Index();
+    const std::uint32_t b = link.b.Index();
+    // A tree loses a link it uses: some router's next link toward the root is this one.
+    if (table[a] == l.Index() || table[b] == l.Index()) return true;
+    // A link that comes up or gets cheaper helps a tree if it shortens a way to the root.
+    const std::uint64_t c = LinkCost(twin, l);
+    if (dist[a] != kInfinity && (dist[b] == kInfinity || dist[a] + c < dist[b])) return true;
+    if (dist[b] != kInfinity && (dist[a] == kInfinity || dist[b] + c < dist[a])) return true;
   }
-  std::uint64_t changed = 0;
-  auto& old = m_toCore[coreLocal];
-  for (std::size_t i = 0; i < table.size(); ++i) changed += old.size() != table.size() || old[i] != table[i];
-  old = std::move(table);
-  return changed;
-}
-
-std::uint64_t RoutingTables::ComputeWide(const Graph& graph) {
-  std::uint64_t changed = 0;
-  for (std::uint32_t a = 1; a < m_plan->AreaCount(); ++a) changed += ComputeInter(graph, a);
-  for (std::uint32_t c = 0; c < m_toCore.size(); ++c) changed += ComputeToCore(graph, c);
-  return changed;
+  return false;
 }
 
 RoutingTables RoutingTables::Compute(const Twin& twin, const AddressPlan& plan, const Graph& graph) {
@@ -139,9 +152,10 @@ RoutingTables RoutingTables::Compute(const Twin& twin, const AddressPlan& plan, 
   t.m_intra.resize(plan.AreaCount());
   t.m_inter.resize(plan.AreaCount());
   t.m_toCore.resize(plan.AreaNodes(AddressPlan::kCoreArea).size());
+  t.m_wideDist.resize(t.WideTreeCount());
   t.ComputeCosts(twin, graph);
   for (std::uint32_t a = 0; a < plan.AreaCount(); ++a) t.ComputeIntra(graph, a);
-  t.ComputeWide(graph);
+  for (std::uint32_t tree = 1; tree < t.WideTreeCount(); ++tree) t.ComputeWideTree(graph, tree);
   return t;
 }
 
@@ -155,8 +169,12 @@ RoutingUpdateStats RoutingTables::Update(const Twin& twin, const Graph& graph, c
   }
   for (std::uint32_t a : areas) stats.entriesChanged += ComputeIntra(graph, a);
   stats.areasRecomputed = static_cast<std::uint32_t>(areas.size());
-  // The routes that span the country: one search per province and per core router.
-  stats.entriesChanged += ComputeWide(graph);
+  // The routes that span the country: only the trees the change can touch.
+  for (std::uint32_t tree = 1; tree < WideTreeCount(); ++tree) {
+    if (!WideTreeTouched(twin, tree, changed)) continue;
+    stats.entriesChanged += ComputeWideTree(graph, tree);
+    ++stats.treesRecomputed;
+  }
   return stats;
 }
 

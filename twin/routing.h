@@ -23,6 +23,7 @@ std::uint64_t LinkCost(const Twin& twin, LinkId link);
 
 struct RoutingUpdateStats {
   std::uint32_t areasRecomputed = 0;   ///< areas whose inside routes were recomputed
+  std::uint32_t treesRecomputed = 0;   ///< country-wide trees (one per province, one per core router) recomputed
   std::uint64_t entriesChanged = 0;    ///< table entries whose next hop changed
 };
 
@@ -57,12 +58,18 @@ private:
   std::vector<std::vector<std::uint32_t>> m_inter;
   /// Per core router (by local index): for every node outside the core, the next link toward it.
   std::vector<std::vector<std::uint32_t>> m_toCore;
+  /// Cost to the root of every country-wide tree (inter-area ones first, then the core routers'),
+  /// kept to tell which trees a change can touch.
+  std::vector<std::vector<std::uint64_t>> m_wideDist;
+  std::vector<std::uint32_t> m_treeLink;  ///< per twin node: the link toward the root in the tree being built
 
   void ComputeCosts(const Twin& twin, const Graph& graph);
   std::uint64_t ComputeIntra(const Graph& graph, std::uint32_t area);
-  std::uint64_t ComputeInter(const Graph& graph, std::uint32_t area);
-  std::uint64_t ComputeToCore(const Graph& graph, std::uint32_t coreLocal);
-  std::uint64_t ComputeWide(const Graph& graph);
+  /// One country-wide tree: toward area `area` (>= 1), or toward core router `area - AreaCount()`.
+  std::uint64_t ComputeWideTree(const Graph& graph, std::uint32_t tree);
+  std::uint32_t WideTreeCount() const;
+  std::vector<std::uint32_t>& WideTable(std::uint32_t tree);
+  bool WideTreeTouched(const Twin& twin, std::uint32_t tree, const std::vector<LinkId>& changed) const;
 };
 
 }  // namespace netdrill::twin

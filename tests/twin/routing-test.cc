@@ -4,6 +4,7 @@
 #include "twin/routing.h"
 
 #include <queue>
+#include <random>
 #include <set>
 
 using namespace netdrill::twin;
@@ -148,6 +149,38 @@ TEST_CASE("for every single link failure, the routes lose exactly the sites the 
       CHECK(unreachable == a.core.linkLoss[e].sites);
       t.GetLink(link).state.status = Status::Up;
       r.Update(t, Graph::FromTwin(t), {link});
+    }
+  }
+}
+
+TEST_CASE("incremental updates give the same tables as computing afresh", "[twin]") {
+  Twin t = Preset("province-2024:44");
+  Diagnostics diags;
+  auto plan = AddressPlan::Build(t, diags);
+  REQUIRE(plan.has_value());
+  RoutingTables incremental = RoutingTables::Compute(t, *plan, Graph::FromTwin(t));
+  std::mt19937 engine(7);
+  const auto links = static_cast<std::uint32_t>(t.Links().size());
+  for (int step = 0; step < 40; ++step) {
+    // Flip one to three links (down, up, or a new IGP cost), then compare every next hop.
+    std::vector<LinkId> changed;
+    for (std::uint32_t k = 0; k <= static_cast<std::uint32_t>(engine()) % 3; ++k) {
+      const LinkId l(static_cast<std::uint32_t>(engine()) % links);
+      Link& link = t.GetLink(l);
+      if (engine() % 4 == 0) {
+        link.cost = 1.0 + static_cast<double>(engine() % 5000);
+      } else {
+        link.state.status = link.state.IsDown() ? Status::Up : Status::Down;
+      }
+      changed.push_back(l);
+    }
+    incremental.Update(t, Graph::FromTwin(t), changed);
+    const RoutingTables fresh = RoutingTables::Compute(t, *plan, Graph::FromTwin(t));
+    INFO("step " << step);
+    for (std::uint32_t a = 0; a < t.Nodes().size(); ++a) {
+      for (std::uint32_t b = 0; b < t.Nodes().size(); ++b) {
+        REQUIRE(incremental.NextLink(NodeId(a), NodeId(b)) == fresh.NextLink(NodeId(a), NodeId(b)));
+      }
     }
   }
 }
