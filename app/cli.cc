@@ -75,6 +75,21 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   path->add_option("--by", pathBy, "delay or hops")->check(CLI::IsMember({"delay", "hops"}))->capture_default_str();
   path->callback([&] { action = [&] { return TwinPath(pathFile, pathFrom, pathTo, pathBy, out, err); }; });
 
+  LoadArgs loadArgs;
+  CLI::App* load = twin->add_subcommand(
+      "load", "The conference (and VPN) load on every link as rates, with an MCU failing if you say so");
+  load->add_option("file", loadArgs.file, "Twin YAML, GraphML or sites.csv")->required();
+  load->add_option("--profile", loadArgs.profile, "Conference profile (default: the twin's active one)");
+  load->add_option("--fail-mcu", loadArgs.failedMcus, "A site whose MCU fails: its endpoints fall back up the cascade");
+  bool noVpn = false;
+  load->add_flag("--no-vpn", noVpn, "Leave the background VPN load out");
+  load->add_option("--top", loadArgs.top, "How many of the busiest links to list")->capture_default_str();
+  load->add_flag("--json", loadArgs.json, "Print one JSON object");
+  load->callback([&] {
+    loadArgs.vpn = !noVpn;
+    action = [&] { return TwinLoad(loadArgs, out, err); };
+  });
+
   std::string findFile, findQuery;
   CLI::App* find = twin->add_subcommand("find", "Find sites by id, code or name, with or without diacritics");
   find->add_option("file", findFile, "Twin file")->required();

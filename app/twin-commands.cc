@@ -6,12 +6,18 @@
 #include "twin/csv-import.h"
 #include "twin/generator.h"
 #include "twin/name-index.h"
+#include "twin/address-plan.h"
+#include "twin/routing.h"
 #include "twin/stats.h"
+#include "twin/traffic.h"
 #include "twin/twin-files.h"
 #include "twin/twin-spec.h"
 #include "twin/units.h"
 #include "twin/twin-yaml.h"
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <iomanip>
@@ -190,6 +196,95 @@ int TwinPath(const std::string& file, const std::string& from, const std::string
           << ", " << std::setprecision(3) << twin->DelayMs(l) << " ms";
     }
     out << '\n';
+  }
+  return kExitOk;
+}
+
+int TwinLoad(const LoadArgs& args, std::ostream& out, std::ostream& err) {
+  auto twin = Load(args.file, err);
+  if (!twin) return kExitInvalidInput;
+  if (!args.profile.empty() && twin->demands.Find(args.profile) == nullptr) {
+    err << "no conference profile \"" << args.profile << "\" in " << args.file << '\n';
+    return kExitInvalidInput;
+  }
+  const NameIndex index(*twin);
+  ConferenceOptions options;
+  options.profile = args.profile;
+  for (const std::string& name : args.failedMcus) {
+    auto node = ResolveNode(*twin, index, name, err);
+    if (!node) return kExitInvalidInput;
+    options.failedMcus.push_back(twin->GetNode(*node).site);
+  }
+  Diagnostics diags;
+  auto plan = AddressPlan::Build(*twin, diags);
+  if (!plan) {
+    diags.Print(err);
+    return kExitInvalidInput;
+  }
+  const auto tables = RoutingTables::Compute(*twin, *plan, Graph::FromTwin(*twin));
+  std::vector<Flow> flows = ConferenceFlows(*twin, options);
+  const std::size_t conferenceFlows = flows.size();
+  if (args.vpn) {
+    const auto vpn = VpnFlows(*twin);
+    flows.insert(flows.end(), vpn.begin(), vpn.end());
+  }
+  const LinkLoads loads = RouteFlows(*twin, tables, flows);
+  // Links by utilisation; endpoints by the loss of their streams (domain.md: < 1 % good, > 5 % lost).
+  std::vector<std::uint32_t> order(twin->Links().size());
+  for (std::uint32_t l = 0; l < order.size(); ++l) order[l] = l;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const double ua = loads.Utilisation(*twin, LinkId(a)), ub = loads.Utilisation(*twin, LinkId(b));
+    return ua != ub ? ua > ub : a < b;
+  });
+  int congested = 0, over = 0;
+  for (std::uint32_t l = 0; l < order.size(); ++l) {
+    const double u = loads.Utilisation(*twin, LinkId(l));
+    congested += u > 0.9;
+    over += u > 1.0;
+  }
+  std::int64_t good = 0, degraded = 0, lost = 0;
+  for (std::size_t i = 0; i < conferenceFlows; ++i) {
+    const Flow& f = flows[i];
+    if (f.endpoints == 0) continue;
+    const double loss = PathLossPct(*twin, tables, loads, f);
+    (loss < 1.0 ? good : loss <= 5.0 ? degraded : lost) += f.endpoints;
+  }
+  const int total = twin->TotalEndpoints(args.profile);
+  if (args.json) {
+    nlohmann::json top = nlohmann::json::array();
+    for (std::size_t i = 0; i < order.size() && static_cast<int>(i) < args.top; ++i) {
+      const Link& l = twin->GetLink(LinkId(order[i]));
+      top.push_back({{"link", l.id},
+                     {"capacity_mbps", l.capacityMbps},
+                     {"a_to_b_mbps", loads.aToBMbps[order[i]]},
+                     {"b_to_a_mbps", loads.bToAMbps[order[i]]},
+                     {"utilisation", loads.Utilisation(*twin, LinkId(order[i]))}});
+    }
+    out << nlohmann::json{{"profile", args.profile.empty() ? twin->demands.activeProfile : args.profile},
+                          {"flows", flows.size()},
+                          {"unrouted_flows", loads.unroutedFlows},
+                          {"links_over_90pct", congested},
+                          {"links_over_capacity", over},
+                          {"endpoints", total},
+                          {"endpoint_streams_good", good},
+                          {"endpoint_streams_degraded", degraded},
+                          {"endpoint_streams_lost", lost},
+                          {"top_links", top}}
+                .dump(2)
+        << '\n';
+    return kExitOk;
+  }
+  out << "Load of " << twin->name << ", conference profile "
+      << (args.profile.empty() ? twin->demands.activeProfile : args.profile) << " (" << total << " endpoints)"
+      << (args.vpn ? " with background VPN" : "") << ": " << flows.size() << " streams\n";
+  out << "  links above 90 %: " << congested << ", above capacity: " << over;
+  if (loads.unroutedFlows) out << "; " << loads.unroutedFlows << " streams found no route";
+  out << "\n  endpoint streams (each way) by loss: " << good << " good (< 1 %), " << degraded << " degraded, " << lost
+      << " lost (> 5 %); endpoints on their MCU's own router load no link\n  busiest links:\n";
+  for (std::size_t i = 0; i < order.size() && static_cast<int>(i) < args.top; ++i) {
+    const Link& l = twin->GetLink(LinkId(order[i]));
+    out << "    " << std::setw(6) << std::setprecision(1) << std::fixed << 100.0 * loads.Utilisation(*twin, LinkId(order[i]))
+        << " %  " << FormatCapacity(l.capacityMbps) << "  " << l.id << '\n';
   }
   return kExitOk;
 }

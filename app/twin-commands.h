@@ -30,6 +30,19 @@ int TwinImport(const std::string& input, const std::string& links, const std::st
 int TwinAnalyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err);
 int TwinPath(const std::string& file, const std::string& from, const std::string& to, const std::string& by,
              std::ostream& out, std::ostream& err);
+struct LoadArgs {
+  std::string file;
+  std::string profile;                 ///< "" = the twin's active profile
+  std::vector<std::string> failedMcus; ///< sites whose MCU fails
+  bool vpn = true;
+  int top = 10;
+  bool json = false;
+};
+
+/// @brief The fluid load of the conference (and VPN) on every link, the congested
+/// links, and the endpoints that lose packets.
+int TwinLoad(const LoadArgs& args, std::ostream& out, std::ostream& err);
+
 int TwinFind(const std::string& file, const std::string& query, std::ostream& out, std::ostream& err);
 
 }  // namespace netdrill::app

@@ -31,7 +31,8 @@ class RoutingTables {
 public:
   static constexpr std::uint32_t kNoRoute = 0xFFFFFFFFu;
 
-  /// @brief Routes over the links of `graph` (the links in service).
+  /// @brief Routes over the links of `graph` (the links in service). The tables
+  /// keep a pointer to `plan`: it must outlive them, where it is.
   static RoutingTables Compute(const Twin& twin, const AddressPlan& plan, const Graph& graph);
 
   /// @brief The twin link a packet at `from` takes toward `to`; kNoRoute if none (or from == to).

@@ -188,3 +188,26 @@ TEST_CASE("the national twin's N-1 agrees with the naive baseline", "[twin][slow
   CHECK(fast.linkPairsLost == slow.linkPairsLost);
   CHECK(fast.nodePairsLost == slow.nodePairsLost);
 }
+
+TEST_CASE("standby backups count only when asked: a 4G-backed commune survives its fibre cut", "[twin]") {
+  const Twin& t = netdrill::test::Preset("tiny");
+  LinkId backup;
+  for (std::uint32_t l = 0; l < t.Links().size(); ++l) {
+    if (t.Links()[l].medium == Medium::Cellular4G) backup = LinkId(l);
+  }
+  REQUIRE(backup.IsValid());
+  const NodeId commune = t.GetLink(backup).a;
+  LinkId fibre;
+  for (std::uint32_t l = 0; l < t.Links().size(); ++l) {
+    if (t.Links()[l].a == commune && t.Links()[l].role == LinkRole::Primary) fibre = LinkId(l);
+  }
+  REQUIRE(fibre.IsValid());
+  const TwinAnalysis inService = AnalyzeTwin(t);
+  GraphOptions withBackup;
+  withBackup.includeStandby = true;
+  const TwinAnalysis all = AnalyzeTwin(t, withBackup);
+  CHECK(all.n1.links == inService.n1.links + 1);
+  CHECK(inService.core.linkLoss[static_cast<std::size_t>(inService.graph.EdgeOfLink(fibre))].sites == 1);
+  CHECK(all.core.linkLoss[static_cast<std::size_t>(all.graph.EdgeOfLink(fibre))].sites == 0);
+  CHECK(all.n1.bridges.size() < inService.n1.bridges.size());
+}

@@ -113,3 +113,20 @@ TEST_CASE("netdrill twin import, find and path", "[twin]") {
   CHECK(path.out.find("province:02") != std::string::npos);
   CHECK(path.out.find("province:01") != std::string::npos);
 }
+
+TEST_CASE("netdrill twin load: the 2026 conference overloads Trường Sa's VSAT link", "[twin]") {
+  TempDir dir;
+  const std::string file = dir.File("khanh-hoa.yaml");
+  REQUIRE(Cli({"twin", "generate", "--preset", "province-2025:56", "-o", file}).code == 0);
+  const Run r = Cli({"twin", "load", file, "--profile", "2026", "--json", "--top", "1"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["links_over_capacity"] == 1);
+  CHECK(j["top_links"][0]["link"] == "commune:22736--province:56");
+  // 9 endpoints x 1.5 Mbit/s + 5 Mbit/s of VPN on 10 Mbit/s: every stream there loses over 5 %.
+  CHECK(j["top_links"][0]["utilisation"].get<double>() == Approx(1.85));
+  CHECK(j["endpoint_streams_lost"] == 18);
+  CHECK(Cli({"twin", "load", file, "--profile", "2027"}).code == 2);
+  CHECK(Cli({"twin", "load", file, "--fail-mcu", "nowhere"}).code == 2);
+}

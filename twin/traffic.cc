@@ -1,0 +1,158 @@
+#include "traffic.h"
+
+#include <algorithm>
+
+namespace netdrill::twin {
+namespace {
+
+// The MCU a site's endpoints join: the nearest site up its parents that hosts
+// an MCU and has not failed; the central MCU last.
+SiteId McuFor(const Twin& twin, SiteId site, const std::vector<bool>& failed, SiteId central) {
+  for (SiteId s = site; s.IsValid(); s = twin.GetSite(s).parent) {
+    if (twin.HasMcu(s) && !failed[s.Index()]) return s;
+  }
+  return central;
+}
+
+double MediaMbps(const Twin& twin, const std::string& profile) {
+  const ConferenceProfile* p = twin.demands.Find(profile.empty() ? twin.demands.activeProfile : profile);
+  return p != nullptr && p->media == "sd" ? twin.demands.sdMbps : twin.demands.hdMbps;
+}
+
+SiteId CentralMcu(const Twin& twin) {
+  for (std::uint32_t i = 0; i < twin.Sites().size(); ++i) {
+    const SiteId s(i);
+    if (twin.GetSite(s).level == SiteLevel::RegionalCentre && twin.HasMcu(s)) return s;
+  }
+  return SiteId();
+}
+
+}  // namespace
+
+std::vector<Flow> ConferenceFlows(const Twin& twin, const ConferenceOptions& options) {
+  std::vector<Flow> flows;
+  const SiteId central = CentralMcu(twin);
+  if (!central.IsValid()) return flows;
+  std::vector<bool> failed(twin.Sites().size(), false);
+  for (SiteId s : options.failedMcus) failed[s.Index()] = true;
+  const double rate = MediaMbps(twin, options.profile);
+  auto both = [&](SiteId a, SiteId b, double mbps, SiteId endpointSite, int endpoints) {
+    const NodeId na = twin.FirstNode(a), nb = twin.FirstNode(b);
+    if (na == nb) return;  // on the MCU's own router: no link carries it
+    flows.push_back({na, nb, mbps, FlowKind::Conference, endpointSite, endpoints});
+    flows.push_back({nb, na, mbps, FlowKind::Conference, endpointSite, endpoints});
+  };
+  std::vector<bool> mcuInUse(twin.Sites().size(), false);
+  for (std::uint32_t i = 0; i < twin.Sites().size(); ++i) {
+    const SiteId s(i);
+    const int endpoints = twin.Endpoints(s, options.profile);
+    if (endpoints == 0) continue;
+    const SiteId mcu = McuFor(twin, s, failed, central);
+    mcuInUse[mcu.Index()] = true;
+    // Each endpoint: one stream up, one mix down.
+    both(s, mcu, rate * endpoints, s, endpoints);
+  }
+  // The cascade: every MCU in use exchanges one stream with its parent MCU.
+  for (std::uint32_t i = 0; i < twin.Sites().size(); ++i) {
+    if (!mcuInUse[i] || SiteId(i) == central) continue;
+    const SiteId parent = McuFor(twin, twin.GetSite(SiteId(i)).parent, failed, central);
+    both(SiteId(i), parent, rate, SiteId(), 0);
+  }
+  return flows;
+}
+
+std::vector<Flow> VpnFlows(const Twin& twin, double dayFactor) {
+  std::vector<Flow> flows;
+  const SiteId central = CentralMcu(twin);
+  const Demands& d = twin.demands;
+  for (std::uint32_t i = 0; i < twin.Sites().size(); ++i) {
+    const SiteId s(i);
+    const Site& site = twin.GetSite(s);
+    double mbps = 0.0;
+    SiteId peer;
+    switch (site.level) {
+      case SiteLevel::Commune:
+      case SiteLevel::District: {
+        mbps = site.level == SiteLevel::Commune ? d.vpnCommuneMbps : d.vpnDistrictMbps;
+        peer = twin.FindSite("province:" + site.provinceCode);
+        for (SiteId p = site.parent; p.IsValid() && !peer.IsValid(); p = twin.GetSite(p).parent) {
+          if (twin.GetSite(p).level == SiteLevel::Province) peer = p;
+        }
+        break;
+      }
+      case SiteLevel::Province:
+        mbps = d.vpnProvinceMbps;
+        peer = central;
+        break;
+      case SiteLevel::CentralAgency:
+        mbps = d.vpnAgencyMbps;
+        peer = central;
+        break;
+      default:
+        break;
+    }
+    if (mbps <= 0 || !peer.IsValid() || twin.FirstNode(peer) == twin.FirstNode(s)) continue;
+    flows.push_back({twin.FirstNode(s), twin.FirstNode(peer), mbps * dayFactor, FlowKind::Vpn, s, 0});
+    flows.push_back({twin.FirstNode(peer), twin.FirstNode(s), mbps * dayFactor, FlowKind::Vpn, s, 0});
+  }
+  return flows;
+}
+
+double LinkLoads::Utilisation(const Twin& twin, LinkId link) const {
+  const double cap = twin.GetLink(link).capacityMbps * twin.GetLink(link).state.capacityFactor;
+  if (cap <= 0) return 0.0;
+  return std::max(aToBMbps[link.Index()], bToAMbps[link.Index()]) / cap;
+}
+
+LinkLoads RouteFlows(const Twin& twin, const RoutingTables& tables, const std::vector<Flow>& flows) {
+  LinkLoads loads;
+  loads.aToBMbps.assign(twin.Links().size(), 0.0);
+  loads.bToAMbps.assign(twin.Links().size(), 0.0);
+  const std::size_t maxHops = twin.Nodes().size();
+  for (const Flow& f : flows) {
+    NodeId at = f.from;
+    std::size_t hops = 0;
+    while (at != f.to && hops++ < maxHops) {
+      const std::uint32_t l = tables.NextLink(at, f.to);
+      if (l == RoutingTables::kNoRoute) break;
+      const Link& link = twin.GetLink(LinkId(l));
+      if (link.a == at) {
+        loads.aToBMbps[l] += f.mbps;
+        at = link.b;
+      } else {
+        loads.bToAMbps[l] += f.mbps;
+        at = link.a;
+      }
+    }
+    if (at != f.to) {
+      loads.unroutedMbps += f.mbps;
+      ++loads.unroutedFlows;
+    }
+  }
+  return loads;
+}
+
+double FluidLossPct(double offeredMbps, double capacityMbps) {
+  if (offeredMbps <= capacityMbps || offeredMbps <= 0) return 0.0;
+  return 100.0 * (offeredMbps - capacityMbps) / offeredMbps;
+}
+
+double PathLossPct(const Twin& twin, const RoutingTables& tables, const LinkLoads& loads, const Flow& flow) {
+  double delivered = 1.0;
+  NodeId at = flow.from;
+  std::size_t hops = 0;
+  while (at != flow.to && hops++ < twin.Nodes().size()) {
+    const std::uint32_t l = tables.NextLink(at, flow.to);
+    if (l == RoutingTables::kNoRoute) return 100.0;
+    const Link& link = twin.GetLink(LinkId(l));
+    const bool forward = link.a == at;
+    const double offered = forward ? loads.aToBMbps[l] : loads.bToAMbps[l];
+    const double cap = link.capacityMbps * link.state.capacityFactor;
+    delivered *= (1.0 - FluidLossPct(offered, cap) / 100.0) * (1.0 - link.state.lossPct / 100.0);
+    at = forward ? link.b : link.a;
+  }
+  if (at != flow.to) return 100.0;
+  return 100.0 * (1.0 - delivered);
+}
+
+}  // namespace netdrill::twin

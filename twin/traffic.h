@@ -1,0 +1,63 @@
+// The load the twin's demands put on its links, as rates (a fluid model):
+// the national conference as an MCU cascade, and the background VPN load,
+// routed along the IGP routes. What the what-if bench re-routes analytically,
+// and what the engine's hybrid mode turns into per-link delay and loss.
+#pragma once
+
+#include "model.h"
+#include "routing.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace netdrill::twin {
+
+enum class FlowKind : std::uint8_t { Conference, Vpn };
+
+/// @brief A one-way stream between two routers, in Mbit/s.
+struct Flow {
+  NodeId from;
+  NodeId to;
+  double mbps = 0.0;
+  FlowKind kind = FlowKind::Conference;
+  SiteId endpointSite;  ///< the site whose endpoints this stream serves (for per-endpoint KPIs)
+  int endpoints = 0;    ///< how many conference endpoints ride on it (0 for MCU-to-MCU and VPN)
+};
+
+struct ConferenceOptions {
+  std::string profile;                 ///< "" = the twin's active profile
+  std::vector<SiteId> failedMcus;      ///< their endpoints fall back to the next MCU up the cascade
+};
+
+/// @brief The MCU cascade: each endpoint sends one stream to its MCU and gets
+/// one mix back; each MCU exchanges one stream with its parent MCU. Commune
+/// endpoints join their district's MCU (2024) or their province's (2025),
+/// district and province endpoints their own site's, agencies the central MCU.
+/// Endpoints on the same router as their MCU load no link.
+std::vector<Flow> ConferenceFlows(const Twin& twin, const ConferenceOptions& options = {});
+
+/// @brief Background VPN load, both ways at the level's average rate: communes
+/// and districts with their province centre, provinces and agencies with the
+/// central MCU's centre (the national data centre).
+std::vector<Flow> VpnFlows(const Twin& twin, double dayFactor = 1.0);
+
+/// @brief Load per link and direction, and where flows found no route.
+struct LinkLoads {
+  std::vector<double> aToBMbps;  ///< per twin link
+  std::vector<double> bToAMbps;
+  double unroutedMbps = 0.0;
+  std::uint32_t unroutedFlows = 0;
+  double Utilisation(const Twin& twin, LinkId link) const;  ///< the busier direction, load / capacity
+};
+
+LinkLoads RouteFlows(const Twin& twin, const RoutingTables& tables, const std::vector<Flow>& flows);
+
+/// @brief Loss a fluid link gives when offered more than it carries: the excess
+/// share of the offered load, in percent (0 below capacity).
+double FluidLossPct(double offeredMbps, double capacityMbps);
+
+/// @brief A flow's end-to-end loss along its route, composing each link's loss.
+double PathLossPct(const Twin& twin, const RoutingTables& tables, const LinkLoads& loads, const Flow& flow);
+
+}  // namespace netdrill::twin
