@@ -104,13 +104,21 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   simCmd->add_option("--duration", simArgs.durationS, "Simulated seconds")->capture_default_str();
   simCmd->add_option("--seed", simArgs.seed, "Seed")->capture_default_str();
   simCmd->add_option("--fault", simArgs.faults,
-                     "ACTION:ELEMENT@TIME, e.g. cut:route:02-primary@30s, down:province:02@1m (cut, repair, down, up)");
+                     "ACTION:ELEMENT@TIME, e.g. cut:route:02-primary@30s, down:province:02@1m, mcu-fail:province:79@10s "
+                     "(cut, repair, down, up, mcu-fail, mcu-restore)");
   simCmd->add_option("--probe-interval", simArgs.probeIntervalS,
                      "A round of probes from the core to every site every so many seconds (0: none)")
       ->capture_default_str();
   simCmd->add_option("--kpi", simArgs.kpiCsv, "Write the reachability series to this CSV file");
   simCmd->add_flag("--json", simArgs.json, "Print one JSON object");
-  simCmd->callback([&] { action = [&] { return SimCommand(simArgs, out, err); }; });
+  simCmd->add_option("--conference", simArgs.profile,
+                     "Run the national conference from the start (a profile: 2023, 2025, 2026; empty: the twin's)")
+      ->expected(0, 1);
+  simCmd->add_flag("--vpn", simArgs.vpn, "Carry the background VPN load");
+  simCmd->callback([&] {
+    simArgs.conference = simCmd->count("--conference") > 0;
+    action = [&] { return SimCommand(simArgs, out, err); };
+  });
 
   CLI::App* verify = app.add_subcommand("verify", "Cross-check the engine against the twin's analysis");
   verify->require_subcommand(1);

@@ -26,13 +26,16 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
     const std::string action = text.substr(0, colon);
     const std::string element = text.substr(colon + 1, at - colon - 1);
     const std::string when = text.substr(at + 1);
-    static const std::vector<std::string> actions{"cut", "repair", "down", "up"};
+    static const std::vector<std::string> actions{"cut", "repair", "down", "up", "mcu-fail", "mcu-restore"};
     if (action == "cut") f.action = FaultAction::Cut;
     else if (action == "repair") f.action = FaultAction::Repair;
     else if (action == "down") f.action = FaultAction::Down;
     else if (action == "up") f.action = FaultAction::Up;
+    else if (action == "mcu-fail") f.action = FaultAction::McuFail;
+    else if (action == "mcu-restore") f.action = FaultAction::McuRestore;
     else {
-      diags.Error("bad-fault", "", {}, where, "unknown action \"" + action + "\" (cut, repair, down, up)",
+      diags.Error("bad-fault", "", {}, where,
+                  "unknown action \"" + action + "\" (cut, repair, down, up, mcu-fail, mcu-restore)",
                   SuggestHint(action, actions));
       continue;
     }
@@ -72,6 +75,17 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
                     isNode ? "" : SuggestHint(element, ids));
         continue;
       }
+    } else if (f.action == FaultAction::McuFail || f.action == FaultAction::McuRestore) {
+      if (!index) index.emplace(twin);
+      const SiteMatch m = index->Find(element);
+      if (!m.IsUnique() || !twin.HasMcu(m.sites.front())) {
+        diags.Error("unknown-element", "", {}, where,
+                    m.sites.empty() ? "no site \"" + element + "\""
+                    : m.IsAmbiguous() ? "\"" + element + "\" names several sites"
+                                      : "site \"" + element + "\" has no MCU");
+        continue;
+      }
+      f.site = m.sites.front();
     } else {
       if (NodeId n = twin.FindNode(element); n.IsValid()) {
         f.nodes = {n};

@@ -101,15 +101,22 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
         case FaultAction::Up:
           for (NodeId n : f.nodes) e->SetNodeUp(n, f.action == FaultAction::Up);
           break;
+        case FaultAction::McuFail:
+        case FaultAction::McuRestore:
+          e->SetMcuFailed(f.site, f.action == FaultAction::McuFail);
+          break;
       }
     });
   }
+  if (args.conference) engine->StartConference(args.profile);
+  if (args.vpn) engine->SetVpnLoad(true);
   // Reachability from the core: a round every probe interval, its echoes spread over 0.5 s, each given 1 s.
   const std::vector<NodeId> core = twin->CoreNodes();
   const NodeId prober = core.empty() ? NodeId(0) : core.front();
   struct RoundRecord {
     double at;
     int id;
+    sim::Engine::ConferenceKpi conference;  // when the round started
   };
   std::vector<RoundRecord> rounds;
   Progress progress(err);
@@ -117,7 +124,7 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
   double nextRound = 0.0;
   for (double t = 0.0; t < args.durationS;) {
     if (args.probeIntervalS > 0 && t >= nextRound && t + 1.5 <= args.durationS) {
-      rounds.push_back({t, engine->StartReachabilityRound(prober, 0.5, 1.0)});
+      rounds.push_back({t, engine->StartReachabilityRound(prober, 0.5, 1.0), engine->Conference()});
       nextRound += args.probeIntervalS;
     }
     t = std::min(args.durationS, t + slice);
@@ -139,18 +146,23 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
       err << args.kpiCsv << ": cannot write the KPI file\n";
       return kExitFailure;
     }
-    csv << "time_s,sites,sites_reachable,sites_unreachable\n";
+    csv << "time_s,sites,sites_reachable,sites_unreachable,endpoints_good,endpoints_degraded,endpoints_lost\n";
   }
   std::size_t minReachable = twin->Sites().size();
   std::vector<std::string> unreachableAtEnd;
   int roundsDone = 0;
+  int minGood = engine->Conference().endpoints;
   for (const RoundRecord& r : rounds) {
     const std::vector<bool> reached = engine->ReachabilityResult(r.id);
     if (reached.empty()) continue;
     ++roundsDone;
     const auto ok = static_cast<std::size_t>(std::count(reached.begin(), reached.end(), true));
     minReachable = std::min(minReachable, ok);
-    if (csv) csv << r.at << ',' << reached.size() << ',' << ok << ',' << reached.size() - ok << '\n';
+    if (csv) {
+      csv << r.at << ',' << reached.size() << ',' << ok << ',' << reached.size() - ok << ',' << r.conference.good << ','
+          << r.conference.degraded << ',' << r.conference.lost << '\n';
+    }
+    minGood = std::min(minGood, r.conference.good);
     unreachableAtEnd.clear();
     for (std::size_t s = 0; s < reached.size(); ++s) {
       if (!reached[s]) unreachableAtEnd.push_back(twin->Sites()[s].id);
@@ -176,6 +188,11 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
                             {"min_sites_reachable", roundsDone ? minReachable : twin->Sites().size()},
                             {"sites_unreachable_at_end", unreachableAtEnd.size()},
                             {"unreachable_at_end", unreachableAtEnd}}}};
+  if (args.conference) {
+    const auto k = engine->Conference();
+    j["conference"] = {{"endpoints", k.endpoints},   {"good_at_end", k.good}, {"degraded_at_end", k.degraded},
+                       {"lost_at_end", k.lost},      {"min_good", std::min(minGood, k.good)}};
+  }
   if (args.json) {
     out << j.dump(2) << '\n';
   } else {
@@ -187,6 +204,11 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
         << "  reachability from the core: " << roundsDone << " rounds, at worst " << minReachable << " of "
         << twin->Sites().size() << " sites; at the end " << unreachableAtEnd.size() << " unreachable\n"
         << "  fingerprint " << j["fingerprint"].get<std::string>() << '\n';
+    if (args.conference) {
+      out << "  conference: " << j["conference"]["endpoints"] << " endpoints; at the end " << j["conference"]["good_at_end"]
+          << " good, " << j["conference"]["degraded_at_end"] << " degraded, " << j["conference"]["lost_at_end"]
+          << " lost; at worst " << j["conference"]["min_good"] << " good\n";
+    }
   }
   return kExitOk;
 }

@@ -17,6 +17,9 @@ struct SimArgs {
   double probeIntervalS = 5.0;      ///< a reachability round from the core every so often; 0: none
   std::string kpiCsv;
   bool json = false;
+  bool conference = false;
+  std::string profile;  ///< "" = the twin's active one
+  bool vpn = false;
 };
 
 int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err);

@@ -4,6 +4,7 @@
 #include "sim/icmp-prober.h"
 #include "sim/twin-routing-protocol.h"
 #include "twin/graph.h"
+#include "twin/traffic.h"
 
 #include <ns3/data-rate.h>
 #include <ns3/error-model.h>
@@ -11,13 +12,16 @@
 #include <ns3/ipv4.h>
 #include <ns3/node-container.h>
 #include <ns3/point-to-point-helper.h>
+#include <ns3/point-to-point-channel.h>
 #include <ns3/point-to-point-net-device.h>
 #include <ns3/queue-size.h>
 #include <ns3/rng-seed-manager.h>
 #include <ns3/simulator.h>
 #include <ns3/string.h>
 
+#include <algorithm>
 #include <chrono>
+#include <unordered_map>
 #include <cmath>
 
 namespace netdrill::sim {
@@ -33,7 +37,21 @@ struct Engine::Impl {
   std::shared_ptr<ForwardingState> state = std::make_shared<ForwardingState>();
   ns3::NodeContainer nodes;
   std::vector<std::array<ns3::Ptr<ns3::PointToPointNetDevice>, 2>> devices;  // per twin link (null: not built)
-  std::vector<ns3::Ptr<ns3::RateErrorModel>> cuts;                           // per twin link, made on first cut
+  // What each link drops, per direction: a cut drops everything; otherwise the
+  // fluid loss of its load and its degradation. rx[0] sits at end a (traffic
+  // b->a), rx[1] at end b (a->b); made on first need.
+  struct Wire {
+    bool cut = false;
+    std::array<double, 2> loadLossPct{0.0, 0.0};
+    std::array<ns3::Ptr<ns3::RateErrorModel>, 2> rx;
+  };
+  std::vector<Wire> wires;
+  bool conferenceOn = false;
+  std::string conferenceProfile;
+  bool vpnOn = false;
+  std::vector<twin::SiteId> failedMcus;
+  std::vector<twin::Flow> flows;
+  twin::LinkLoads loads;
   std::vector<ns3::Ptr<IcmpProber>> probers;                                 // per node, made on first ping
   struct PingRef {
     std::uint32_t node;
@@ -51,6 +69,8 @@ struct Engine::Impl {
   bool BuildNetwork(twin::Diagnostics& diags);
   IcmpProber& ProberAt(twin::NodeId node);
   void SetWire(twin::LinkId link, bool up);
+  void ApplyWire(twin::LinkId link);
+  void Reload();
   void Reconverge(std::vector<twin::LinkId> changed);
 };
 
@@ -80,7 +100,7 @@ bool Engine::Impl::BuildNetwork(twin::Diagnostics& diags) {
   p2p.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize",
                ns3::QueueSizeValue(ns3::QueueSize(std::to_string(options.queuePackets) + "p")));
   devices.resize(twin.Links().size());
-  cuts.resize(twin.Links().size());
+  wires.resize(twin.Links().size());
   state->interfaceAtA.assign(twin.Links().size(), 0);
   state->interfaceAtB.assign(twin.Links().size(), 0);
   for (std::uint32_t l = 0; l < twin.Links().size(); ++l) {
@@ -138,7 +158,7 @@ Engine::Engine(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Engine::~Engine() {
   m_impl->probers.clear();
   m_impl->devices.clear();
-  m_impl->cuts.clear();
+  m_impl->wires.clear();
   ns3::Simulator::Destroy();
   g_engineAlive = false;
 }
@@ -181,20 +201,58 @@ void Engine::RunUntil(double t) {
 void Engine::SetLinkUp(twin::LinkId link, bool up) { SetLinksUp({link}, up); }
 
 void Engine::Impl::SetWire(twin::LinkId link, bool up) {
-  // On the wire, at once: a cut fibre loses everything on it, both ways.
+  wires[link.Index()].cut = !up;
+  ApplyWire(link);
+}
+
+void Engine::Impl::ApplyWire(twin::LinkId link) {
+  Wire& w = wires[link.Index()];
   if (!devices[link.Index()][0]) return;
-  if (!cuts[link.Index()]) {
-    auto em = ns3::CreateObject<ns3::RateErrorModel>();
-    em->SetRate(1.0);
-    em->SetUnit(ns3::RateErrorModel::ERROR_UNIT_PACKET);
-    em->Disable();
-    cuts[link.Index()] = em;
-    for (auto& dev : devices[link.Index()]) dev->SetReceiveErrorModel(em);
+  const double degradation = twin.GetLink(link).state.lossPct / 100.0;
+  for (std::size_t end = 0; end < 2; ++end) {
+    const double load = w.loadLossPct[end] / 100.0;
+    const double rate = w.cut ? 1.0 : 1.0 - (1.0 - load) * (1.0 - degradation);
+    if (rate <= 0.0 && !w.rx[end]) continue;
+    if (!w.rx[end]) {
+      auto em = ns3::CreateObject<ns3::RateErrorModel>();
+      em->SetUnit(ns3::RateErrorModel::ERROR_UNIT_PACKET);
+      // A stream of its own per model: the run does not depend on which models exist.
+      em->AssignStreams(static_cast<std::int64_t>(1000 + 2 * link.Index() + end));
+      w.rx[end] = em;
+      devices[link.Index()][end]->SetReceiveErrorModel(em);
+    }
+    w.rx[end]->SetRate(rate);
+    if (rate > 0.0) {
+      w.rx[end]->Enable();
+    } else {
+      w.rx[end]->Disable();
+    }
   }
-  if (up) {
-    cuts[link.Index()]->Disable();
-  } else {
-    cuts[link.Index()]->Enable();
+}
+
+void Engine::Impl::Reload() {
+  // The fluid loads along the current routes, and the loss each link direction gives them.
+  flows.clear();
+  if (conferenceOn) {
+    twin::ConferenceOptions conference;
+    conference.profile = conferenceProfile;
+    conference.failedMcus = failedMcus;
+    flows = twin::ConferenceFlows(twin, conference);
+  }
+  if (vpnOn) {
+    const auto vpn = twin::VpnFlows(twin);
+    flows.insert(flows.end(), vpn.begin(), vpn.end());
+  }
+  loads = twin::RouteFlows(twin, *state->tables, flows);
+  for (std::uint32_t l = 0; l < twin.Links().size(); ++l) {
+    const twin::Link& link = twin.GetLink(twin::LinkId(l));
+    const double cap = link.capacityMbps * link.state.capacityFactor;
+    const std::array<double, 2> loss{twin::FluidLossPct(loads.bToAMbps[l], cap),
+                                     twin::FluidLossPct(loads.aToBMbps[l], cap)};
+    if (loss != wires[l].loadLossPct) {
+      wires[l].loadLossPct = loss;
+      ApplyWire(twin::LinkId(l));
+    }
   }
 }
 
@@ -204,6 +262,7 @@ void Engine::Impl::Reconverge(std::vector<twin::LinkId> changed) {
   routesChangeAt = ns3::Simulator::Now().GetSeconds() + delay;
   ns3::Simulator::Schedule(ns3::Seconds(delay), [this, changed]() {
     state->tables->Update(twin, twin::Graph::FromTwin(twin), changed);
+    Reload();  // the bulk traffic follows the new routes
   });
 }
 
@@ -231,6 +290,128 @@ void Engine::SetNodeUp(twin::NodeId node, bool up) {
     m.SetWire(twin::LinkId(l), up && !link.state.IsDown() && !m.twin.GetNode(other).state.IsDown());
   }
   m.Reconverge(touched);
+}
+
+void Engine::SetLinkDegraded(twin::LinkId link, double lossPct, double extraDelayMs, double capacityFactor) {
+  Impl& m = *m_impl;
+  twin::Link& l = m.twin.GetLink(link);
+  const bool degraded = lossPct > 0 || extraDelayMs > 0 || capacityFactor < 1;
+  if (!l.state.IsDown()) l.state.status = degraded ? twin::Status::Degraded : twin::Status::Up;
+  l.state.lossPct = lossPct;
+  l.state.extraDelayMs = extraDelayMs;
+  l.state.capacityFactor = capacityFactor;
+  if (auto& devs = m.devices[link.Index()]; devs[0]) {
+    const auto rate = static_cast<std::uint64_t>(std::llround(l.capacityMbps * capacityFactor * 1e6));
+    for (auto& dev : devs) dev->SetDataRate(ns3::DataRate(std::max<std::uint64_t>(rate, 1000)));
+    const auto delayUs = std::llround((m.twin.DelayMs(link) + extraDelayMs) * 1000.0);
+    devs[0]->GetChannel()->SetAttribute("Delay", ns3::TimeValue(ns3::MicroSeconds(delayUs)));
+  }
+  m.ApplyWire(link);
+  m.Reload();
+}
+
+void Engine::StartConference(const std::string& profile) {
+  m_impl->conferenceOn = true;
+  m_impl->conferenceProfile = profile;
+  m_impl->Reload();
+}
+
+void Engine::StopConference() {
+  m_impl->conferenceOn = false;
+  m_impl->Reload();
+}
+
+void Engine::SetVpnLoad(bool on) {
+  m_impl->vpnOn = on;
+  m_impl->Reload();
+}
+
+void Engine::SetMcuFailed(twin::SiteId site, bool failed) {
+  auto& list = m_impl->failedMcus;
+  list.erase(std::remove(list.begin(), list.end(), site), list.end());
+  if (failed) list.push_back(site);
+  m_impl->Reload();
+}
+
+Engine::LinkLoad Engine::LinkState(twin::LinkId link) const {
+  const Impl& m = *m_impl;
+  LinkLoad out;
+  out.aToBMbps = m.loads.aToBMbps.empty() ? 0.0 : m.loads.aToBMbps[link.Index()];
+  out.bToAMbps = m.loads.bToAMbps.empty() ? 0.0 : m.loads.bToAMbps[link.Index()];
+  out.utilisation = m.loads.aToBMbps.empty() ? 0.0 : m.loads.Utilisation(m.twin, link);
+  const Impl::Wire& w = m.wires[link.Index()];
+  const double degradation = m.twin.GetLink(link).state.lossPct / 100.0;
+  auto total = [&](double loadPct) { return w.cut ? 100.0 : 100.0 * (1.0 - (1.0 - loadPct / 100.0) * (1.0 - degradation)); };
+  out.lossAtoBPct = total(w.loadLossPct[1]);
+  out.lossBtoAPct = total(w.loadLossPct[0]);
+  return out;
+}
+
+Engine::ConferenceKpi Engine::Conference() const {
+  const Impl& m = *m_impl;
+  ConferenceKpi k;
+  if (!m.conferenceOn) return k;
+  k.endpoints = m.twin.TotalEndpoints(m.conferenceProfile);
+  // Loss and one-way delay of a stream along its route (domain.md's classes).
+  auto classOf = [&](const twin::Flow& f) {
+    double lossPct = 0.0;
+    double delayMs = 0.0;
+    bool routed = true;
+    twin::NodeId at = f.from;
+    double delivered = 1.0;
+    for (std::size_t hops = 0; at != f.to && hops < m.twin.Nodes().size(); ++hops) {
+      const std::uint32_t l = m.state->tables->NextLink(at, f.to);
+      if (l == twin::RoutingTables::kNoRoute) {
+        routed = false;
+        break;
+      }
+      const twin::Link& link = m.twin.GetLink(twin::LinkId(l));
+      const bool forward = link.a == at;
+      const Impl::Wire& w = m.wires[l];
+      const double linkLoss = w.cut ? 1.0 : 1.0 - (1.0 - w.loadLossPct[forward ? 1 : 0] / 100.0) *
+                                                  (1.0 - link.state.lossPct / 100.0);
+      delivered *= 1.0 - linkLoss;
+      delayMs += m.twin.DelayMs(twin::LinkId(l)) + link.state.extraDelayMs;
+      at = forward ? link.b : link.a;
+    }
+    if (!routed || at != f.to) return 2;
+    lossPct = 100.0 * (1.0 - delivered);
+    if (lossPct > 5.0 || delayMs > 400.0) return 2;
+    if (lossPct >= 1.0 || delayMs >= 150.0) return 1;
+    return 0;
+  };
+  // An endpoint is as good as its own two streams and the cascade above its MCU.
+  std::unordered_map<std::uint32_t, std::pair<int, std::uint32_t>> cascade;  // MCU site -> (class, parent MCU site)
+  for (std::size_t i = 0; i + 1 < m.flows.size(); i += 2) {
+    const twin::Flow& up = m.flows[i];
+    if (up.kind != twin::FlowKind::Conference || up.endpoints != 0) continue;
+    cascade[m.twin.GetNode(up.from).site.Index()] = {std::max(classOf(up), classOf(m.flows[i + 1])),
+                                                    m.twin.GetNode(up.to).site.Index()};
+  }
+  std::unordered_map<std::uint32_t, int> chainMemo;
+  std::function<int(std::uint32_t, int)> chain = [&](std::uint32_t mcu, int depth) -> int {
+    auto it = cascade.find(mcu);
+    if (it == cascade.end() || depth > 8) return 0;
+    if (auto memo = chainMemo.find(mcu); memo != chainMemo.end()) return memo->second;
+    const int c = std::max(it->second.first, chain(it->second.second, depth + 1));
+    chainMemo[mcu] = c;
+    return c;
+  };
+  auto add = [&](int cls, int endpoints) { (cls == 0 ? k.good : cls == 1 ? k.degraded : k.lost) += endpoints; };
+  std::vector<bool> hasStreams(m.twin.Sites().size(), false);
+  for (std::size_t i = 0; i + 1 < m.flows.size(); i += 2) {
+    const twin::Flow& up = m.flows[i];
+    if (up.kind != twin::FlowKind::Conference || up.endpoints == 0) continue;
+    hasStreams[up.endpointSite.Index()] = true;
+    const std::uint32_t mcu = m.twin.GetNode(up.to).site.Index();
+    add(std::max({classOf(up), classOf(m.flows[i + 1]), chain(mcu, 0)}), up.endpoints);
+  }
+  // Endpoints on their MCU's own router load no link: as good as that MCU's cascade.
+  for (std::uint32_t s = 0; s < m.twin.Sites().size(); ++s) {
+    const int endpoints = m.twin.Endpoints(twin::SiteId(s), m.conferenceProfile);
+    if (endpoints > 0 && !hasStreams[s]) add(chain(s, 0), endpoints);
+  }
+  return k;
 }
 
 void Engine::ScheduleAt(double t, std::function<void()> action) {

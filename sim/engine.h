@@ -74,6 +74,38 @@ public:
   void SetLinksUp(const std::vector<twin::LinkId>& links, bool up);
   /// @brief Takes a router down (every link of it goes dark) or brings it back.
   void SetNodeUp(twin::NodeId node, bool up);
+  /// @brief Degrades a link now: extra loss (percent, both ways), extra one-way
+  /// delay, and the share of its capacity left. (0, 0, 1) restores it.
+  void SetLinkDegraded(twin::LinkId link, double lossPct, double extraDelayMs, double capacityFactor);
+
+  // Bulk traffic as rates (the fluid part of the hybrid model): the loads set
+  // each link's loss, which the probes and the trainee's pings then meet.
+  /// @brief The national conference of a profile ("" = the twin's active one) starts now.
+  void StartConference(const std::string& profile = {});
+  void StopConference();
+  void SetVpnLoad(bool on);
+  /// @brief An MCU fails (its endpoints fall back up the cascade) or comes back.
+  void SetMcuFailed(twin::SiteId site, bool failed);
+
+  struct LinkLoad {
+    double aToBMbps = 0.0;
+    double bToAMbps = 0.0;
+    double utilisation = 0.0;  ///< the busier direction, over the capacity left
+    double lossAtoBPct = 0.0;  ///< what the link now drops, from load, degradation or a cut
+    double lossBtoAPct = 0.0;
+  };
+  LinkLoad LinkState(twin::LinkId link) const;
+
+  /// @brief Conference endpoints by quality class (domain.md): an endpoint counts
+  /// in the worse class of its two streams, judged by loss and one-way delay.
+  struct ConferenceKpi {
+    int endpoints = 0;
+    int good = 0;
+    int degraded = 0;
+    int lost = 0;
+  };
+  ConferenceKpi Conference() const;
+
   /// @brief Runs `action` when the simulation reaches time `t` (>= Now()).
   void ScheduleAt(double t, std::function<void()> action);
   /// @brief Simulated time at which the routes last changed (or will change).

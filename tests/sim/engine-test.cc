@@ -188,3 +188,77 @@ TEST_CASE("faults scheduled ahead happen at their time", "[sim]") {
     CHECK((s.rttMs[i] >= 0) == (s.sentAtS[i] < 0.99));
   }
 }
+
+TEST_CASE("a link offered twice its capacity drops about half, and pings meet it", "[sim]") {
+  Twin t = Preset("tiny");
+  const NodeId commune = t.FirstNode(t.FindSite("commune:00001"));
+  const NodeId district = t.FirstNode(t.FindSite("district:001"));
+  LinkId fibre;
+  for (std::uint32_t l = 0; l < t.Links().size(); ++l) {
+    const Link& link = t.Links()[l];
+    if (link.a == commune && link.b == district) fibre = LinkId(l);
+  }
+  REQUIRE(fibre.IsValid());
+  t.GetLink(fibre).capacityMbps = 0.75;  // the endpoint's 1.5 Mbit/s each way is twice that
+  auto engine = MakeEngine(t);
+  engine->StartConference("2023");
+  const auto state = engine->LinkState(fibre);
+  CHECK(state.aToBMbps == 1.5);
+  CHECK(state.lossAtoBPct == Approx(50.0));
+  CHECK(state.lossBtoAPct == Approx(50.0));
+  const auto kpi = engine->Conference();
+  CHECK(kpi.endpoints == t.TotalEndpoints("2023"));
+  CHECK(kpi.lost == 1);  // that commune's one endpoint
+  CHECK(kpi.good == kpi.endpoints - 1);
+  // An echo crosses the link twice: about a quarter come back.
+  const int p = engine->StartPing(district, commune, 400, 0.01);
+  engine->RunUntil(5.0);
+  const auto s = engine->PingResult(p);
+  CHECK(s.received >= 75);
+  CHECK(s.received <= 125);
+  engine->StopConference();
+  CHECK(engine->LinkState(fibre).lossAtoBPct == 0.0);
+}
+
+TEST_CASE("an MCU failure sends its endpoints up the cascade; a degradation adds loss and delay", "[sim]") {
+  const Twin& t = Preset("province-2025:46");  // Huế: 40 communes on the province MCU
+  auto engine = MakeEngine(t);
+  engine->StartConference("2026");
+  const NodeId province = t.FirstNode(t.FindSite("province:46"));
+  const NodeId central = t.FirstNode(t.FindSite("centre:01"));
+  Diagnostics diags;
+  auto plan = AddressPlan::Build(t, diags);
+  const auto tables = RoutingTables::Compute(t, *plan, Graph::FromTwin(t));
+  const LinkId uplink(tables.NextLink(province, central));
+  const bool provinceIsA = t.GetLink(uplink).a == province;
+  auto up = [&] { return provinceIsA ? engine->LinkState(uplink).aToBMbps : engine->LinkState(uplink).bToAMbps; };
+  CHECK(up() == 1.5);
+  engine->SetMcuFailed(t.FindSite("province:46"), true);
+  CHECK(up() == Approx((40 * 9 + 30) * 1.5));
+  CHECK(engine->Conference().good == engine->Conference().endpoints);  // 4 G carries 585 Mbit/s
+  // Degrade the uplink to a tenth of its capacity with 2 % loss: every fallen-back endpoint suffers.
+  engine->SetLinkDegraded(uplink, 2.0, 20.0, 0.1);
+  const auto k = engine->Conference();
+  CHECK(k.lost == 40 * 9 + 30);
+  CHECK(engine->LinkState(uplink).utilisation == Approx(585.0 / 400.0));
+  // Restoring both brings everyone back.
+  engine->SetLinkDegraded(uplink, 0, 0, 1);
+  engine->SetMcuFailed(t.FindSite("province:46"), false);
+  CHECK(engine->Conference().good == engine->Conference().endpoints);
+}
+
+TEST_CASE("an endpoint is as good as the cascade above its MCU: Trường Sa over VSAT", "[sim]") {
+  const Twin& t = Preset("province-2024:56");  // Khánh Hòa, with the Trường Sa district on VSAT
+  auto engine = MakeEngine(t);
+  engine->StartConference("2023");
+  // The district MCU on the island reaches the province over 270 ms of satellite:
+  // its 6 endpoints and its 3 communes' are degraded (one-way delay 150-400 ms).
+  auto k = engine->Conference();
+  CHECK(k.degraded == 6 + 3);
+  CHECK(k.lost == 0);
+  // Add the background VPN: 35 Mbit/s more on the 10 Mbit/s link, and they are lost.
+  engine->SetVpnLoad(true);
+  k = engine->Conference();
+  CHECK(k.lost == 6 + 3);
+  CHECK(k.good + k.degraded + k.lost == k.endpoints);
+}

@@ -26,8 +26,8 @@ Run Cli(const std::vector<std::string>& args) {
 TEST_CASE("netdrill sim runs headless and reports what it measured", "[sim]") {
   netdrill::test::TempDir dir;
   const std::string kpi = dir.File("kpi.csv");
-  const Run r = Cli({"sim", "--preset", "tiny", "--duration", "12", "--probe-interval", "2", "--fault",
-                     "down:province:01@3s", "--fault", "up:province:01@7", "--kpi", kpi, "--json"});
+  const Run r = Cli({"sim", "--preset", "tiny", "--duration", "12", "--probe-interval", "2", "--conference", "2023",
+                     "--fault", "down:province:01@3s", "--fault", "up:province:01@7", "--kpi", kpi, "--json"});
   INFO(r.err);
   REQUIRE(r.code == 0);
   const auto j = nlohmann::json::parse(r.out);
@@ -40,11 +40,18 @@ TEST_CASE("netdrill sim runs headless and reports what it measured", "[sim]") {
   CHECK(j["kpi"]["min_sites_reachable"] == 8);
   CHECK(j["kpi"]["sites_unreachable_at_end"] == 0);
   const std::string series = netdrill::test::ReadAll(kpi);
-  CHECK(series.rfind("time_s,sites,sites_reachable,sites_unreachable\n", 0) == 0);
-  CHECK(series.find("\n4,13,8,5\n") != std::string::npos);
+  CHECK(series.rfind("time_s,sites,sites_reachable,sites_unreachable,endpoints_good,endpoints_degraded,"
+                     "endpoints_lost\n",
+                     0) == 0);
+  // At 4 s Hà Nội's province router is down: its 20 endpoints, its two districts' 6 each
+  // and their communes' 1 each (34) have lost the cascade.
+  CHECK(j["conference"]["endpoints"] == 314);
+  CHECK(j["conference"]["min_good"] == 314 - 34);
+  CHECK(j["conference"]["good_at_end"] == 314);
+  CHECK(series.find("\n4,13,8,5,280,0,34\n") != std::string::npos);
   // The same inputs, the same run.
-  const Run again = Cli({"sim", "--preset", "tiny", "--duration", "12", "--probe-interval", "2", "--fault",
-                         "down:province:01@3s", "--fault", "up:province:01@7", "--json"});
+  const Run again = Cli({"sim", "--preset", "tiny", "--duration", "12", "--probe-interval", "2", "--conference",
+                         "2023", "--fault", "down:province:01@3s", "--fault", "up:province:01@7", "--json"});
   CHECK(nlohmann::json::parse(again.out)["fingerprint"] == j["fingerprint"]);
 }
 
@@ -57,6 +64,7 @@ TEST_CASE("netdrill sim refuses bad faults with a clear error", "[sim]") {
       {"cut:province:01@5s", "that is a router: use down:province:01"},
       {"down:nowhere@5s", "no router or site"},
       {"cut route:02-primary", "ACTION:ELEMENT@TIME"},
+      {"mcu-fail:commune:00001@5s", "has no MCU"},
   };
   for (const auto& [fault, message] : cases) {
     INFO(fault);
