@@ -24,19 +24,80 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
     FaultSpec f;
     f.text = text;
     const std::string action = text.substr(0, colon);
-    const std::string element = text.substr(colon + 1, at - colon - 1);
+    std::string element = text.substr(colon + 1, at - colon - 1);
     const std::string when = text.substr(at + 1);
-    static const std::vector<std::string> actions{"cut", "repair", "down", "up", "mcu-fail", "mcu-restore"};
-    if (action == "cut") f.action = FaultAction::Cut;
-    else if (action == "repair") f.action = FaultAction::Repair;
-    else if (action == "down") f.action = FaultAction::Down;
-    else if (action == "up") f.action = FaultAction::Up;
-    else if (action == "mcu-fail") f.action = FaultAction::McuFail;
-    else if (action == "mcu-restore") f.action = FaultAction::McuRestore;
-    else {
-      diags.Error("bad-fault", "", {}, where,
-                  "unknown action \"" + action + "\" (cut, repair, down, up, mcu-fail, mcu-restore)",
-                  SuggestHint(action, actions));
+    // Parameters in brackets before the time: [key=value,...].
+    std::vector<std::pair<std::string, std::string>> params;
+    bool paramsOk = true;
+    if (element.find('[') != std::string::npos || element.find(']') != std::string::npos) {
+      const auto open = element.rfind('[');
+      if (open == std::string::npos || element.back() != ']') {
+        paramsOk = false;
+      } else {
+        const std::string list = element.substr(open + 1, element.size() - open - 2);
+        element = element.substr(0, open);
+        std::size_t start = 0;
+        while (start < list.size()) {
+          const std::size_t end = std::min(list.find(',', start), list.size());
+          const std::string item = list.substr(start, end - start);
+          const auto eq = item.find('=');
+          if (eq == std::string::npos) {
+            paramsOk = false;
+          } else {
+            params.emplace_back(item.substr(0, eq), item.substr(eq + 1));
+          }
+          start = end + 1;
+        }
+      }
+    }
+    if (!paramsOk) {
+      diags.Error("bad-fault", "", {}, where, "parameters are written [key=value,...] before the @");
+      continue;
+    }
+    static const std::vector<std::pair<std::string, FaultAction>> kActions{
+        {"cut", FaultAction::Cut},           {"repair", FaultAction::Repair},
+        {"down", FaultAction::Down},         {"up", FaultAction::Up},
+        {"mcu-fail", FaultAction::McuFail},  {"mcu-restore", FaultAction::McuRestore},
+        {"enable", FaultAction::Enable},     {"disable", FaultAction::Disable},
+        {"cost", FaultAction::Cost},         {"degrade", FaultAction::Degrade},
+        {"power-loss", FaultAction::PowerLoss}, {"power-restore", FaultAction::PowerRestore}};
+    std::vector<std::string> names;
+    bool known = false;
+    for (const auto& [name, value] : kActions) {
+      names.push_back(name);
+      if (name == action) {
+        f.action = value;
+        known = true;
+      }
+    }
+    if (!known) {
+      std::string all;
+      for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+      diags.Error("bad-fault", "", {}, where, "unknown action \"" + action + "\" (" + all + ")",
+                  SuggestHint(action, names));
+      continue;
+    }
+    // Parameters each action takes.
+    bool badParam = false;
+    for (const auto& [key, value] : params) {
+      const auto number = ParseNumber(value);
+      const bool allowed = (f.action == FaultAction::Cost && key == "value") ||
+                           (f.action == FaultAction::Degrade && (key == "loss" || key == "delay" || key == "cap"));
+      if (!allowed || !number || *number < 0 || (key == "cap" && *number > 1) || (key == "loss" && *number > 100)) {
+        diags.Error("bad-fault", "", {}, where,
+                    "parameter \"" + key + "=" + value + "\" is not one " + action +
+                        " takes (cost: value=N; degrade: loss=0..100, delay=MS, cap=0..1)");
+        badParam = true;
+        continue;
+      }
+      if (key == "value") f.value = *number;
+      if (key == "loss") f.lossPct = *number;
+      if (key == "delay") f.extraDelayMs = *number;
+      if (key == "cap") f.capacityFactor = *number;
+    }
+    if (badParam) continue;
+    if (f.action == FaultAction::Cost && params.empty()) {
+      diags.Error("bad-fault", "", {}, where, "cost needs [value=N] (0 restores the implied cost)");
       continue;
     }
     const auto t = ParseDurationSeconds(when);
@@ -54,11 +115,15 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
       continue;
     }
     f.atS = *t;
-    const bool onLinks = f.action == FaultAction::Cut || f.action == FaultAction::Repair;
+    const bool onLinks = f.action == FaultAction::Cut || f.action == FaultAction::Repair ||
+                         f.action == FaultAction::Enable || f.action == FaultAction::Disable ||
+                         f.action == FaultAction::Cost || f.action == FaultAction::Degrade;
+    const bool onSite = f.action == FaultAction::McuFail || f.action == FaultAction::McuRestore ||
+                        f.action == FaultAction::PowerLoss || f.action == FaultAction::PowerRestore;
     if (onLinks) {
       if (LinkId l = twin.FindLink(element); l.IsValid()) {
         f.links = {l};
-      } else if (SrgId g = twin.FindSrg(element); g.IsValid()) {
+      } else if (SrgId g = twin.FindSrg(element); g.IsValid() && (f.action == FaultAction::Cut || f.action == FaultAction::Repair)) {
         for (std::uint32_t k = 0; k < twin.Links().size(); ++k) {
           for (SrgId s : twin.GetLink(LinkId(k)).srgs) {
             if (s == g) f.links.push_back(LinkId(k));
@@ -75,10 +140,11 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
                     isNode ? "" : SuggestHint(element, ids));
         continue;
       }
-    } else if (f.action == FaultAction::McuFail || f.action == FaultAction::McuRestore) {
+    } else if (onSite) {
       if (!index) index.emplace(twin);
       const SiteMatch m = index->Find(element);
-      if (!m.IsUnique() || !twin.HasMcu(m.sites.front())) {
+      const bool needsMcu = f.action == FaultAction::McuFail || f.action == FaultAction::McuRestore;
+      if (!m.IsUnique() || (needsMcu && !twin.HasMcu(m.sites.front()))) {
         diags.Error("unknown-element", "", {}, where,
                     m.sites.empty() ? "no site \"" + element + "\""
                     : m.IsAmbiguous() ? "\"" + element + "\" names several sites"
@@ -95,9 +161,9 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
         if (m.IsUnique()) {
           f.nodes = twin.GetSite(m.sites.front()).nodes;
         } else if (m.IsAmbiguous()) {
-          std::string names;
-          for (SiteId s : m.sites) names += (names.empty() ? "" : "; ") + index->QualifiedName(s);
-          diags.Error("ambiguous-element", "", {}, where, "\"" + element + "\" names several sites: " + names);
+          std::string candidates;
+          for (SiteId s : m.sites) candidates += (candidates.empty() ? "" : "; ") + index->QualifiedName(s);
+          diags.Error("ambiguous-element", "", {}, where, "\"" + element + "\" names several sites: " + candidates);
           continue;
         } else {
           std::vector<std::string> ids;

@@ -1,6 +1,7 @@
-// Faults given on the command line: "ACTION:ELEMENT@TIME", e.g.
+// Faults and restorations given on the command line: "ACTION:ELEMENT[PARAMS]@TIME", e.g.
 // "cut:commune:00001--district:001@10s", "down:province:02@1m", "cut:route:02-primary@30s",
-// "mcu-fail:province:79@2m".
+// "mcu-fail:province:79@2m", "enable:commune:22736--province:56#2@5m",
+// "degrade:district:001--province:01[loss=3,delay=20,cap=0.5]@40s", "power-loss:commune:00001@0s".
 #pragma once
 
 #include "twin/diagnostics.h"
@@ -12,13 +13,23 @@
 
 namespace netdrill::app {
 
-enum class FaultAction { Cut, Repair, Down, Up, McuFail, McuRestore };
+enum class FaultAction {
+  Cut, Repair,                ///< a link or a shared-risk group
+  Down, Up,                   ///< a router or a site
+  McuFail, McuRestore,        ///< a site's MCU
+  Enable, Disable,            ///< a link in or out of service (a standby backup)
+  Cost,                       ///< a link's IGP cost: [value=N], 0 restores
+  Degrade,                    ///< a link: [loss=PCT,delay=MS,cap=FRACTION]
+  PowerLoss, PowerRestore,    ///< a site's mains power
+};
 
 struct FaultSpec {
   FaultAction action = FaultAction::Cut;
   std::vector<twin::LinkId> links;  ///< cut / repair: a link, or every link of a shared-risk group
   std::vector<twin::NodeId> nodes;  ///< down / up: a router, or every router of a site
-  twin::SiteId site;                ///< mcu-fail / mcu-restore: the site of the MCU
+  twin::SiteId site;                ///< mcu-*, power-*: the site
+  double value = 0.0;               ///< cost
+  double lossPct = 0.0, extraDelayMs = 0.0, capacityFactor = 1.0;  ///< degrade
   double atS = 0.0;
   std::string text;
 };

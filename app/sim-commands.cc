@@ -105,6 +105,20 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
         case FaultAction::McuRestore:
           e->SetMcuFailed(f.site, f.action == FaultAction::McuFail);
           break;
+        case FaultAction::Enable:
+        case FaultAction::Disable:
+          for (LinkId l : f.links) e->SetLinkEnabled(l, f.action == FaultAction::Enable);
+          break;
+        case FaultAction::Cost:
+          for (LinkId l : f.links) e->SetLinkCost(l, f.value);
+          break;
+        case FaultAction::Degrade:
+          for (LinkId l : f.links) e->SetLinkDegraded(l, f.lossPct, f.extraDelayMs, f.capacityFactor);
+          break;
+        case FaultAction::PowerLoss:
+        case FaultAction::PowerRestore:
+          e->SetPowerLost(f.site, f.action == FaultAction::PowerLoss);
+          break;
       }
     });
   }

@@ -15,6 +15,7 @@
 #include <ns3/point-to-point-channel.h>
 #include <ns3/point-to-point-net-device.h>
 #include <ns3/queue-size.h>
+#include <ns3/random-variable-stream.h>
 #include <ns3/rng-seed-manager.h>
 #include <ns3/simulator.h>
 #include <ns3/string.h>
@@ -52,6 +53,8 @@ struct Engine::Impl {
   std::vector<twin::SiteId> failedMcus;
   std::vector<twin::Flow> flows;
   twin::LinkLoads loads;
+  std::vector<ns3::EventId> batteryEmpty;  // per site: the pending shutdown of a site on battery
+  ns3::Ptr<ns3::UniformRandomVariable> generatorDraw;
   std::vector<ns3::Ptr<IcmpProber>> probers;                                 // per node, made on first ping
   struct PingRef {
     std::uint32_t node;
@@ -137,6 +140,9 @@ bool Engine::Impl::BuildNetwork(twin::Diagnostics& diags) {
     auto proto = ns3::DynamicCast<TwinRoutingProtocol>(nodes.Get(i)->GetObject<ns3::Ipv4>()->GetRoutingProtocol());
     proto->Configure(state, twin::NodeId(i));
   }
+  batteryEmpty.resize(twin.Sites().size());
+  generatorDraw = ns3::CreateObject<ns3::UniformRandomVariable>();
+  generatorDraw->SetStream(1);
   report.nodes = n;
   report.routes = state->tables->EntryCount();
   report.areas = plan->AreaCount();
@@ -290,6 +296,40 @@ void Engine::SetNodeUp(twin::NodeId node, bool up) {
     m.SetWire(twin::LinkId(l), up && !link.state.IsDown() && !m.twin.GetNode(other).state.IsDown());
   }
   m.Reconverge(touched);
+}
+
+void Engine::SetLinkEnabled(twin::LinkId link, bool enabled) {
+  m_impl->twin.GetLink(link).enabled = enabled;
+  m_impl->Reconverge({link});
+}
+
+void Engine::SetLinkCost(twin::LinkId link, double cost) {
+  twin::Link& l = m_impl->twin.GetLink(link);
+  if (cost > 0) {
+    l.cost = cost;
+  } else {
+    l.cost.reset();
+  }
+  m_impl->Reconverge({link});
+}
+
+void Engine::SetPowerLost(twin::SiteId site, bool lost) {
+  Impl& m = *m_impl;
+  auto& pending = m.batteryEmpty[site.Index()];
+  if (!lost) {
+    ns3::Simulator::Cancel(pending);
+    for (twin::NodeId n : m.twin.GetSite(site).nodes) {
+      if (m.twin.GetNode(n).state.IsDown()) SetNodeUp(n, true);
+    }
+    return;
+  }
+  const bool generatorRuns =
+      m.twin.HasGenerator(site) && m.generatorDraw->GetValue() < m.options.generatorStartProbability;
+  if (generatorRuns || pending.IsRunning()) return;
+  const double hours = m.twin.BatteryHours(site);
+  pending = ns3::Simulator::Schedule(ns3::Seconds(hours * 3600.0), [this, site]() {
+    for (twin::NodeId n : m_impl->twin.GetSite(site).nodes) SetNodeUp(n, false);
+  });
 }
 
 void Engine::SetLinkDegraded(twin::LinkId link, double lossPct, double extraDelayMs, double capacityFactor) {

@@ -25,6 +25,7 @@ struct ConvergenceParams {
 
 struct EngineOptions {
   std::uint64_t seed = 1;
+  double generatorStartProbability = 0.95;  ///< domain.md: generators start within 30 s with 95 % probability
   ConvergenceParams convergence;
   std::uint32_t queuePackets = 100;  ///< per interface, drop-tail
 };
@@ -74,6 +75,16 @@ public:
   void SetLinksUp(const std::vector<twin::LinkId>& links, bool up);
   /// @brief Takes a router down (every link of it goes dark) or brings it back.
   void SetNodeUp(twin::NodeId node, bool up);
+  /// @brief Puts a standby backup link (4G, VSAT) in service, or takes a link out
+  /// of service, now; routes follow after the convergence time.
+  void SetLinkEnabled(twin::LinkId link, bool enabled);
+  /// @brief Sets a link's IGP cost (a misconfiguration, or its repair); 0 restores the implied cost.
+  void SetLinkCost(twin::LinkId link, double cost);
+  /// @brief Mains power lost at a site, or back. A site with a generator rides
+  /// through if the generator starts (domain.md: within 30 s, 95 %); otherwise
+  /// its routers go down when the battery runs out, unless power returns first.
+  void SetPowerLost(twin::SiteId site, bool lost);
+
   /// @brief Degrades a link now: extra loss (percent, both ways), extra one-way
   /// delay, and the share of its capacity left. (0, 0, 1) restores it.
   void SetLinkDegraded(twin::LinkId link, double lossPct, double extraDelayMs, double capacityFactor);

@@ -262,3 +262,79 @@ TEST_CASE("an endpoint is as good as the cascade above its MCU: Trường Sa ove
   CHECK(k.lost == 6 + 3);
   CHECK(k.good + k.degraded + k.lost == k.endpoints);
 }
+
+TEST_CASE("restorations: a 4G backup brings a cut commune back, slower; a cost moves a route", "[sim]") {
+  const Twin& t = Preset("tiny");
+  auto engine = MakeEngine(t);
+  LinkId backup;
+  for (std::uint32_t l = 0; l < t.Links().size(); ++l) {
+    if (t.Links()[l].medium == Medium::Cellular4G) backup = LinkId(l);
+  }
+  REQUIRE(backup.IsValid());
+  const NodeId commune = t.GetLink(backup).a;
+  LinkId fibre;
+  for (std::uint32_t l = 0; l < t.Links().size(); ++l) {
+    if (t.Links()[l].a == commune && t.Links()[l].role == LinkRole::Primary) fibre = LinkId(l);
+  }
+  const NodeId core = t.CoreNodes().front();
+  const int before = engine->StartPing(commune, core, 3, 0.1);
+  engine->RunUntil(1.0);
+  engine->SetLinkUp(fibre, false);
+  engine->RunUntil(2.0);
+  const int dark = engine->StartPing(commune, core, 3, 0.1);
+  engine->RunUntil(3.0);
+  engine->SetLinkEnabled(backup, true);
+  engine->RunUntil(4.0);
+  const int onBackup = engine->StartPing(commune, core, 3, 0.1);
+  engine->RunUntil(5.0);
+  CHECK(engine->PingResult(before).received == 3);
+  CHECK(engine->PingResult(dark).received == 0);
+  const auto b = engine->PingResult(onBackup);
+  CHECK(b.received == 3);
+  // The 4G path adds its 30 ms each way (it goes straight to the province, skipping the district).
+  CHECK(b.minRttMs > 60.0);
+  CHECK(b.minRttMs > engine->PingResult(before).minRttMs + 55.0);
+
+  // A wrong cost on the province's primary uplink sends it out by the secondary.
+  Diagnostics diags;
+  auto plan = AddressPlan::Build(t, diags);
+  const auto tables = RoutingTables::Compute(t, *plan, Graph::FromTwin(t));
+  const NodeId province = t.FirstNode(t.FindSite("province:02"));
+  const LinkId primary(tables.NextLink(province, core));
+  const int normal = engine->StartPing(province, core, 3, 0.1);
+  engine->RunUntil(6.0);
+  engine->SetLinkCost(primary, 1e9);
+  engine->RunUntil(7.0);
+  const int misrouted = engine->StartPing(province, core, 3, 0.1);
+  engine->RunUntil(8.0);
+  CHECK(engine->PingResult(misrouted).minRttMs > engine->PingResult(normal).minRttMs);
+  engine->SetLinkCost(primary, 0);  // back to the implied cost
+  engine->RunUntil(9.0);
+  const int fixed = engine->StartPing(province, core, 3, 0.1);
+  engine->RunUntil(10.0);
+  CHECK(engine->PingResult(fixed).minRttMs == Approx(engine->PingResult(normal).minRttMs));
+}
+
+TEST_CASE("power loss: a commune runs on battery for 2 h then goes dark; provinces ride on generators", "[sim]") {
+  const Twin& t = Preset("province-2025:12");  // Lai Châu: 38 communes
+  auto engine = MakeEngine(t);
+  const SiteId commune = t.FindSite("commune:03388");
+  REQUIRE(commune.IsValid());
+  const NodeId core = t.CoreNodes().front();
+  engine->SetPowerLost(commune, true);
+  engine->SetPowerLost(t.FindSite("province:12"), true);
+  engine->RunUntil(7190.0);
+  const int onBattery = engine->StartPing(core, t.FirstNode(commune), 1, 1.0);
+  engine->RunUntil(7210.0);
+  const int empty = engine->StartPing(core, t.FirstNode(commune), 1, 1.0);
+  const int province = engine->StartPing(core, t.FirstNode(t.FindSite("province:12")), 1, 1.0);
+  engine->RunUntil(7220.0);
+  CHECK(engine->PingResult(onBattery).received == 1);
+  CHECK(engine->PingResult(empty).received == 0);
+  CHECK(engine->PingResult(province).received == 1);  // this seed's generator started
+  engine->SetPowerLost(commune, false);
+  engine->RunUntil(7230.0);
+  const int back = engine->StartPing(core, t.FirstNode(commune), 1, 1.0);
+  engine->RunUntil(7240.0);
+  CHECK(engine->PingResult(back).received == 1);
+}

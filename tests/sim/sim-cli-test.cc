@@ -65,6 +65,11 @@ TEST_CASE("netdrill sim refuses bad faults with a clear error", "[sim]") {
       {"down:nowhere@5s", "no router or site"},
       {"cut route:02-primary", "ACTION:ELEMENT@TIME"},
       {"mcu-fail:commune:00001@5s", "has no MCU"},
+      {"degrade:commune:00001--district:001[loss=200]@5s", "is not one degrade takes"},
+      {"cost:commune:00001--district:001@5s", "cost needs [value=N]"},
+      {"enable:commune:00001--district:001[speed=2]@5s", "is not one enable takes"},
+      {"degrade:commune:00001--district:001[loss=5@5s", "[key=value,...]"},
+      {"power-loss:nowhere@5s", "no site"},
   };
   for (const auto& [fault, message] : cases) {
     INFO(fault);
@@ -87,4 +92,16 @@ TEST_CASE("verify n1: probes after convergence agree with the analysis on three 
     const auto end = r.out.find(' ', slash);
     CHECK(r.out.substr(at, slash - at) == r.out.substr(slash + 1, end - slash - 1));
   }
+}
+
+TEST_CASE("netdrill sim restorations: a backup enabled brings a cut commune back", "[sim]") {
+  // Tiny's one 4G backup serves commune 00712 (Hà Giang); cut its fibre, then enable the 4G.
+  const Run r = Cli({"sim", "--preset", "tiny", "--duration", "10", "--probe-interval", "2", "--json", "--fault",
+                     "cut:commune:00712--district:026@1s", "--fault", "enable:commune:00712--province:02@5s", "--fault",
+                     "degrade:district:001--province:01[loss=0,delay=5,cap=0.5]@3s"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["kpi"]["min_sites_reachable"] == 12);  // the commune, dark from 1 s to 5 s
+  CHECK(j["kpi"]["sites_unreachable_at_end"] == 0);
 }
