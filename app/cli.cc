@@ -4,6 +4,7 @@
 #include "app/sim-commands.h"
 #include "app/twin-commands.h"
 #include "twin/generator.h"
+#include "twin/units.h"
 
 #include <CLI/CLI.hpp>
 
@@ -101,13 +102,21 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   CLI::App* simCmd = app.add_subcommand("sim", "Run the ns-3 engine headless on a twin, with faults, and report");
   simCmd->add_option("--twin", simArgs.twinFile, "Twin YAML, GraphML or sites.csv");
   simCmd->add_option("--preset", simArgs.preset, "Or generate this preset (" + presets + ")");
-  simCmd->add_option("--duration", simArgs.durationS, "Simulated seconds")->capture_default_str();
+  std::string durationText = "60", probeText = "5";
+  // Durations as instructors write them: 90s, 5m, 1h30m, or plain seconds.
+  auto duration = CLI::Validator(
+      [](std::string& v) { return twin::ParseDurationSeconds(v) ? std::string() : "not a duration like 90s, 5m, 1h30m"; },
+      "DURATION");
+  simCmd->add_option("--duration", durationText, "Simulated time (90s, 5m, 1h30m, or seconds)")
+      ->check(duration)
+      ->capture_default_str();
   simCmd->add_option("--seed", simArgs.seed, "Seed")->capture_default_str();
   simCmd->add_option("--fault", simArgs.faults,
                      "ACTION:ELEMENT@TIME, e.g. cut:route:02-primary@30s, down:province:02@1m, mcu-fail:province:79@10s "
                      "(cut, repair, down, up, mcu-fail, mcu-restore)");
-  simCmd->add_option("--probe-interval", simArgs.probeIntervalS,
-                     "A round of probes from the core to every site every so many seconds (0: none)")
+  simCmd->add_option("--probe-interval", probeText,
+                     "A round of probes from the core to every site this often (0: none)")
+      ->check(duration)
       ->capture_default_str();
   simCmd->add_option("--kpi", simArgs.kpiCsv, "Write the reachability series to this CSV file");
   simCmd->add_flag("--json", simArgs.json, "Print one JSON object");
@@ -117,6 +126,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   simCmd->add_flag("--vpn", simArgs.vpn, "Carry the background VPN load");
   simCmd->callback([&] {
     simArgs.conference = simCmd->count("--conference") > 0;
+    simArgs.durationS = *twin::ParseDurationSeconds(durationText);
+    simArgs.probeIntervalS = *twin::ParseDurationSeconds(probeText);
     action = [&] { return SimCommand(simArgs, out, err); };
   });
 

@@ -60,7 +60,8 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
         {"mcu-fail", FaultAction::McuFail},  {"mcu-restore", FaultAction::McuRestore},
         {"enable", FaultAction::Enable},     {"disable", FaultAction::Disable},
         {"cost", FaultAction::Cost},         {"degrade", FaultAction::Degrade},
-        {"power-loss", FaultAction::PowerLoss}, {"power-restore", FaultAction::PowerRestore}};
+        {"power-loss", FaultAction::PowerLoss}, {"power-restore", FaultAction::PowerRestore},
+        {"dispatch", FaultAction::Dispatch}};
     std::vector<std::string> names;
     bool known = false;
     for (const auto& [name, value] : kActions) {
@@ -117,7 +118,8 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
     f.atS = *t;
     const bool onLinks = f.action == FaultAction::Cut || f.action == FaultAction::Repair ||
                          f.action == FaultAction::Enable || f.action == FaultAction::Disable ||
-                         f.action == FaultAction::Cost || f.action == FaultAction::Degrade;
+                         f.action == FaultAction::Cost || f.action == FaultAction::Degrade ||
+                         f.action == FaultAction::Dispatch;
     const bool onSite = f.action == FaultAction::McuFail || f.action == FaultAction::McuRestore ||
                         f.action == FaultAction::PowerLoss || f.action == FaultAction::PowerRestore;
     if (onLinks) {

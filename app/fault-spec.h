@@ -21,6 +21,7 @@ enum class FaultAction {
   Cost,                       ///< a link's IGP cost: [value=N], 0 restores
   Degrade,                    ///< a link: [loss=PCT,delay=MS,cap=FRACTION]
   PowerLoss, PowerRestore,    ///< a site's mains power
+  Dispatch,                   ///< a field team to a cut link: repaired after travel and a drawn time
 };
 
 struct FaultSpec {

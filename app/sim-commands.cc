@@ -119,6 +119,9 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
         case FaultAction::PowerRestore:
           e->SetPowerLost(f.site, f.action == FaultAction::PowerLoss);
           break;
+        case FaultAction::Dispatch:
+          for (LinkId l : f.links) e->DispatchRepair(l);
+          break;
       }
     });
   }

@@ -18,6 +18,7 @@
 #include <ns3/random-variable-stream.h>
 #include <ns3/rng-seed-manager.h>
 #include <ns3/simulator.h>
+#include <ns3/double.h>
 #include <ns3/string.h>
 
 #include <algorithm>
@@ -55,6 +56,16 @@ struct Engine::Impl {
   twin::LinkLoads loads;
   std::vector<ns3::EventId> batteryEmpty;  // per site: the pending shutdown of a site on battery
   ns3::Ptr<ns3::UniformRandomVariable> generatorDraw;
+  ns3::Ptr<ns3::NormalRandomVariable> repairDraw;
+  /// Waiting time in a link direction's queue under a load (M/M/1 on 1,000-byte
+  /// packets, at most a full queue).
+  double QueueMs(double offeredMbps, double capacityMbps) const {
+    if (capacityMbps <= 0) return 0.0;
+    const double serviceMs = 8000.0 / (capacityMbps * 1e6) * 1000.0;
+    const double rho = offeredMbps / capacityMbps;
+    const double full = options.queuePackets * serviceMs;
+    return rho >= 1.0 ? full : std::min(full, rho / (1.0 - rho) * serviceMs);
+  }
   std::vector<ns3::Ptr<IcmpProber>> probers;                                 // per node, made on first ping
   struct PingRef {
     std::uint32_t node;
@@ -143,6 +154,10 @@ bool Engine::Impl::BuildNetwork(twin::Diagnostics& diags) {
   batteryEmpty.resize(twin.Sites().size());
   generatorDraw = ns3::CreateObject<ns3::UniformRandomVariable>();
   generatorDraw->SetStream(1);
+  repairDraw = ns3::CreateObject<ns3::NormalRandomVariable>();
+  repairDraw->SetAttribute("Mean", ns3::DoubleValue(0.0));
+  repairDraw->SetAttribute("Variance", ns3::DoubleValue(1.0));
+  repairDraw->SetStream(2);
   report.nodes = n;
   report.routes = state->tables->EntryCount();
   report.areas = plan->AreaCount();
@@ -332,6 +347,29 @@ void Engine::SetPowerLost(twin::SiteId site, bool lost) {
   });
 }
 
+double Engine::DispatchRepair(twin::LinkId link) {
+  Impl& m = *m_impl;
+  const twin::Link& l = m.twin.GetLink(link);
+  // The team works on the lower-level end: a commune's fibre, a district's uplink.
+  const twin::Site& a = m.twin.GetSite(m.twin.GetNode(l.a).site);
+  const twin::Site& b = m.twin.GetSite(m.twin.GetNode(l.b).site);
+  const twin::Site& far = static_cast<int>(a.level) >= static_cast<int>(b.level) ? a : b;
+  const RepairParams& p = m.options.repair;
+  const bool urban = far.name.rfind("Phường ", 0) == 0 || far.name.rfind("Thị trấn ", 0) == 0 ||
+                     far.name.rfind("Quận ", 0) == 0 || far.name.rfind("Thành phố ", 0) == 0 ||
+                     far.level == twin::SiteLevel::RegionalCentre || far.level == twin::SiteLevel::BackupCentre;
+  const double median = far.island ? p.remoteHours : urban ? p.urbanHours : p.ruralHours;
+  const double repairH = median * std::exp(p.sigma * m.repairDraw->GetValue());
+  double travelH = 0.0;
+  const twin::SiteId province = m.twin.FindSite("province:" + far.provinceCode);
+  if (province.IsValid() && far.position && m.twin.GetSite(province).position) {
+    travelH = twin::GreatCircleKm(*far.position, *m.twin.GetSite(province).position) * 1.5 / p.travelKmh;
+  }
+  const double delayS = (travelH + repairH) * 3600.0;
+  ns3::Simulator::Schedule(ns3::Seconds(delayS), [this, link]() { SetLinksUp({link}, true); });
+  return Now() + delayS;
+}
+
 void Engine::SetLinkDegraded(twin::LinkId link, double lossPct, double extraDelayMs, double capacityFactor) {
   Impl& m = *m_impl;
   twin::Link& l = m.twin.GetLink(link);
@@ -384,6 +422,10 @@ Engine::LinkLoad Engine::LinkState(twin::LinkId link) const {
   auto total = [&](double loadPct) { return w.cut ? 100.0 : 100.0 * (1.0 - (1.0 - loadPct / 100.0) * (1.0 - degradation)); };
   out.lossAtoBPct = total(w.loadLossPct[1]);
   out.lossBtoAPct = total(w.loadLossPct[0]);
+  const twin::Link& l = m.twin.GetLink(link);
+  const double cap = l.capacityMbps * l.state.capacityFactor;
+  out.queueAtoBMs = m.QueueMs(out.aToBMbps, cap);
+  out.queueBtoAMs = m.QueueMs(out.bToAMbps, cap);
   return out;
 }
 
@@ -411,7 +453,9 @@ Engine::ConferenceKpi Engine::Conference() const {
       const double linkLoss = w.cut ? 1.0 : 1.0 - (1.0 - w.loadLossPct[forward ? 1 : 0] / 100.0) *
                                                   (1.0 - link.state.lossPct / 100.0);
       delivered *= 1.0 - linkLoss;
-      delayMs += m.twin.DelayMs(twin::LinkId(l)) + link.state.extraDelayMs;
+      const double offered = m.loads.aToBMbps.empty() ? 0.0 : (forward ? m.loads.aToBMbps[l] : m.loads.bToAMbps[l]);
+      delayMs += m.twin.DelayMs(twin::LinkId(l)) + link.state.extraDelayMs +
+                 m.QueueMs(offered, link.capacityMbps * link.state.capacityFactor);
       at = forward ? link.b : link.a;
     }
     if (!routed || at != f.to) return 2;

@@ -23,8 +23,20 @@ struct ConvergenceParams {
   double Total() const { return lossOfSignalMs + spfDelayMs + fibUpdateMs; }
 };
 
+/// @brief Field repair (domain.md): log-normal around these medians, plus travel
+/// from the province centre. No public data says which sites are in mountains:
+/// island units take the remote median, wards and towns the urban one.
+struct RepairParams {
+  double urbanHours = 4.0;
+  double ruralHours = 8.0;
+  double remoteHours = 24.0;  ///< mountain or island
+  double sigma = 0.5;
+  double travelKmh = 40.0;
+};
+
 struct EngineOptions {
   std::uint64_t seed = 1;
+  RepairParams repair;
   double generatorStartProbability = 0.95;  ///< domain.md: generators start within 30 s with 95 % probability
   ConvergenceParams convergence;
   std::uint32_t queuePackets = 100;  ///< per interface, drop-tail
@@ -85,6 +97,11 @@ public:
   /// its routers go down when the battery runs out, unless power returns first.
   void SetPowerLost(twin::SiteId site, bool lost);
 
+  /// @brief Sends a field team to repair a cut link: it travels from the province
+  /// centre and repairs in a drawn time, then the link comes back. Returns the
+  /// simulated time the repair completes.
+  double DispatchRepair(twin::LinkId link);
+
   /// @brief Degrades a link now: extra loss (percent, both ways), extra one-way
   /// delay, and the share of its capacity left. (0, 0, 1) restores it.
   void SetLinkDegraded(twin::LinkId link, double lossPct, double extraDelayMs, double capacityFactor);
@@ -104,6 +121,8 @@ public:
     double utilisation = 0.0;  ///< the busier direction, over the capacity left
     double lossAtoBPct = 0.0;  ///< what the link now drops, from load, degradation or a cut
     double lossBtoAPct = 0.0;
+    double queueAtoBMs = 0.0;  ///< waiting in the queue from the load (M/M/1, capped at the queue's length)
+    double queueBtoAMs = 0.0;
   };
   LinkLoad LinkState(twin::LinkId link) const;
 

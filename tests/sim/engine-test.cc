@@ -338,3 +338,37 @@ TEST_CASE("power loss: a commune runs on battery for 2 h then goes dark; provinc
   engine->RunUntil(7240.0);
   CHECK(engine->PingResult(back).received == 1);
 }
+
+TEST_CASE("queueing delay from load, and a field team's repair after travel and a drawn time", "[sim]") {
+  Twin t = Preset("tiny");
+  const NodeId commune = t.FirstNode(t.FindSite("commune:00001"));
+  LinkId fibre;
+  for (std::uint32_t l = 0; l < t.Links().size(); ++l) {
+    if (t.Links()[l].a == commune && t.Links()[l].role == LinkRole::Primary) fibre = LinkId(l);
+  }
+  t.GetLink(fibre).capacityMbps = 3.0;  // the endpoint's 1.5 Mbit/s is half of it
+  {
+    auto engine = MakeEngine(t);
+    engine->StartConference("2023");
+    // M/M/1 at rho = 0.5 on 1,000-byte packets: rho / (1 - rho) x 8000 bit / 3 Mbit/s = 2.667 ms.
+    CHECK(engine->LinkState(fibre).queueAtoBMs == Approx(8000.0 / 3e6 * 1000.0));
+    engine->SetLinkDegraded(fibre, 0, 0, 0.25);  // 0.75 Mbit/s left: overloaded, the queue is full
+    CHECK(engine->LinkState(fibre).queueAtoBMs == Approx(100 * 8000.0 / 0.75e6 * 1000.0));
+  }
+  auto repairAt = [&]() {
+    auto engine = MakeEngine(t);
+    const NodeId core = t.CoreNodes().front();
+    engine->SetLinkUp(fibre, false);
+    const double done = engine->DispatchRepair(fibre);
+    CHECK(done > 3600.0);  // hours: travel plus a repair drawn around 4-8 h
+    engine->RunUntil(done - 10.0);
+    const int before = engine->StartPing(commune, core, 1, 1.0);
+    engine->RunUntil(done + 5.0);
+    const int after = engine->StartPing(commune, core, 1, 1.0);
+    engine->RunUntil(done + 10.0);
+    CHECK(engine->PingResult(before).received == 0);
+    CHECK(engine->PingResult(after).received == 1);
+    return done;
+  };
+  CHECK(repairAt() == repairAt());  // the same seed draws the same repair time
+}
