@@ -61,7 +61,9 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
         {"enable", FaultAction::Enable},     {"disable", FaultAction::Disable},
         {"cost", FaultAction::Cost},         {"degrade", FaultAction::Degrade},
         {"power-loss", FaultAction::PowerLoss}, {"power-restore", FaultAction::PowerRestore},
-        {"dispatch", FaultAction::Dispatch}};
+        {"dispatch", FaultAction::Dispatch},  {"ddos", FaultAction::Ddos},
+        {"botnet", FaultAction::Botnet},      {"rate-limit", FaultAction::RateLimit},
+        {"filter", FaultAction::Filter}};
     std::vector<std::string> names;
     bool known = false;
     for (const auto& [name, value] : kActions) {
@@ -78,27 +80,39 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
                   SuggestHint(action, names));
       continue;
     }
-    // Parameters each action takes.
+    // Parameters each action takes, and their defaults (domain.md's attacks).
+    if (f.action == FaultAction::Ddos) f.value = 10000.0;
+    if (f.action == FaultAction::Botnet) {
+      f.hosts = 1000;
+      f.value = 5.0;
+    }
     bool badParam = false;
     for (const auto& [key, value] : params) {
       const auto number = ParseNumber(value);
+      const bool rate = f.action == FaultAction::Ddos || f.action == FaultAction::Botnet ||
+                        f.action == FaultAction::RateLimit;
       const bool allowed = (f.action == FaultAction::Cost && key == "value") ||
-                           (f.action == FaultAction::Degrade && (key == "loss" || key == "delay" || key == "cap"));
+                           (f.action == FaultAction::Degrade && (key == "loss" || key == "delay" || key == "cap")) ||
+                           (rate && key == "mbps") || (f.action == FaultAction::Botnet && key == "hosts");
       if (!allowed || !number || *number < 0 || (key == "cap" && *number > 1) || (key == "loss" && *number > 100)) {
         diags.Error("bad-fault", "", {}, where,
                     "parameter \"" + key + "=" + value + "\" is not one " + action +
-                        " takes (cost: value=N; degrade: loss=0..100, delay=MS, cap=0..1)");
+                        " takes (cost: value=N; degrade: loss=0..100, delay=MS, cap=0..1; ddos, rate-limit: "
+                        "mbps=N; botnet: hosts=N, mbps=N)");
         badParam = true;
         continue;
       }
-      if (key == "value") f.value = *number;
+      if (key == "value" || key == "mbps") f.value = *number;
+      if (key == "hosts") f.hosts = static_cast<int>(*number);
       if (key == "loss") f.lossPct = *number;
       if (key == "delay") f.extraDelayMs = *number;
       if (key == "cap") f.capacityFactor = *number;
     }
     if (badParam) continue;
-    if (f.action == FaultAction::Cost && params.empty()) {
-      diags.Error("bad-fault", "", {}, where, "cost needs [value=N] (0 restores the implied cost)");
+    if ((f.action == FaultAction::Cost || f.action == FaultAction::RateLimit) && params.empty()) {
+      diags.Error("bad-fault", "", {}, where,
+                  action + (f.action == FaultAction::Cost ? " needs [value=N] (0 restores the implied cost)"
+                                                         : " needs [mbps=N]"));
       continue;
     }
     const auto t = ParseDurationSeconds(when);
@@ -121,7 +135,9 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
                          f.action == FaultAction::Cost || f.action == FaultAction::Degrade ||
                          f.action == FaultAction::Dispatch;
     const bool onSite = f.action == FaultAction::McuFail || f.action == FaultAction::McuRestore ||
-                        f.action == FaultAction::PowerLoss || f.action == FaultAction::PowerRestore;
+                        f.action == FaultAction::PowerLoss || f.action == FaultAction::PowerRestore ||
+                        f.action == FaultAction::Ddos || f.action == FaultAction::Botnet ||
+                        f.action == FaultAction::RateLimit || f.action == FaultAction::Filter;
     if (onLinks) {
       if (LinkId l = twin.FindLink(element); l.IsValid()) {
         f.links = {l};

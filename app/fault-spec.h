@@ -22,6 +22,9 @@ enum class FaultAction {
   Degrade,                    ///< a link: [loss=PCT,delay=MS,cap=FRACTION]
   PowerLoss, PowerRestore,    ///< a site's mains power
   Dispatch,                   ///< a field team to a cut link: repaired after travel and a drawn time
+  Ddos,                       ///< a site flooded from the Internet gateway: [mbps=N] (default 10,000)
+  Botnet,                     ///< compromised communes attacking a site: [hosts=N,mbps=M] (1,000 x 5)
+  RateLimit, Filter,          ///< attacks toward a site limited to [mbps=N] each, or filtered out
 };
 
 struct FaultSpec {
@@ -29,7 +32,8 @@ struct FaultSpec {
   std::vector<twin::LinkId> links;  ///< cut / repair: a link, or every link of a shared-risk group
   std::vector<twin::NodeId> nodes;  ///< down / up: a router, or every router of a site
   twin::SiteId site;                ///< mcu-*, power-*: the site
-  double value = 0.0;               ///< cost
+  double value = 0.0;               ///< cost; ddos, botnet and rate-limit: Mbit/s
+  int hosts = 0;                    ///< botnet
   double lossPct = 0.0, extraDelayMs = 0.0, capacityFactor = 1.0;  ///< degrade
   double atS = 0.0;
   std::string text;

@@ -122,6 +122,18 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
         case FaultAction::Dispatch:
           for (LinkId l : f.links) e->DispatchRepair(l);
           break;
+        case FaultAction::Ddos:
+          e->StartAttack(f.site, f.value, 0);
+          break;
+        case FaultAction::Botnet:
+          e->StartAttack(f.site, f.value, f.hosts);
+          break;
+        case FaultAction::RateLimit:
+          e->LimitAttacks(f.site, f.value);
+          break;
+        case FaultAction::Filter:
+          e->LimitAttacks(f.site, 0.0);
+          break;
       }
     });
   }

@@ -53,6 +53,7 @@ struct Engine::Impl {
   bool vpnOn = false;
   std::vector<twin::SiteId> failedMcus;
   std::vector<twin::Flow> flows;
+  std::vector<twin::Flow> attacks;  // each limited to its current rate
   twin::LinkLoads loads;
   std::vector<ns3::EventId> batteryEmpty;  // per site: the pending shutdown of a site on battery
   ns3::Ptr<ns3::UniformRandomVariable> generatorDraw;
@@ -264,6 +265,7 @@ void Engine::Impl::Reload() {
     const auto vpn = twin::VpnFlows(twin);
     flows.insert(flows.end(), vpn.begin(), vpn.end());
   }
+  flows.insert(flows.end(), attacks.begin(), attacks.end());
   loads = twin::RouteFlows(twin, *state->tables, flows);
   for (std::uint32_t l = 0; l < twin.Links().size(); ++l) {
     const twin::Link& link = twin.GetLink(twin::LinkId(l));
@@ -402,6 +404,24 @@ void Engine::StopConference() {
 void Engine::SetVpnLoad(bool on) {
   m_impl->vpnOn = on;
   m_impl->Reload();
+}
+
+int Engine::StartAttack(twin::SiteId target, double mbps, int hosts) {
+  Impl& m = *m_impl;
+  const auto added = twin::AttackFlows(m.twin, target, mbps, hosts, m.options.seed + m.attacks.size());
+  m.attacks.insert(m.attacks.end(), added.begin(), added.end());
+  m.Reload();
+  return static_cast<int>(m.attacks.size());
+}
+
+void Engine::LimitAttacks(twin::SiteId target, double mbps) {
+  Impl& m = *m_impl;
+  for (twin::Flow& f : m.attacks) {
+    if (f.endpointSite == target) f.mbps = std::min(f.mbps, mbps);
+  }
+  m.attacks.erase(std::remove_if(m.attacks.begin(), m.attacks.end(), [](const twin::Flow& f) { return f.mbps <= 0; }),
+                  m.attacks.end());
+  m.Reload();
 }
 
 void Engine::SetMcuFailed(twin::SiteId site, bool failed) {

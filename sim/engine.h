@@ -112,6 +112,13 @@ public:
   void StartConference(const std::string& profile = {});
   void StopConference();
   void SetVpnLoad(bool on);
+  /// @brief An attack on a site starts now: a flood of `mbps` from the Internet
+  /// gateway (hosts = 0), or `hosts` compromised communes sending `mbps` each.
+  /// Returns its id.
+  int StartAttack(twin::SiteId target, double mbps, int hosts = 0);
+  /// @brief Rate-limits every attack stream toward `target` to `mbps` each (0: filters them out).
+  void LimitAttacks(twin::SiteId target, double mbps);
+
   /// @brief An MCU fails (its endpoints fall back up the cascade) or comes back.
   void SetMcuFailed(twin::SiteId site, bool failed);
 

@@ -98,6 +98,32 @@ std::vector<Flow> VpnFlows(const Twin& twin, double dayFactor) {
   return flows;
 }
 
+std::vector<Flow> AttackFlows(const Twin& twin, SiteId target, double mbps, int hosts, std::uint64_t seed) {
+  std::vector<Flow> flows;
+  const NodeId to = twin.FirstNode(target);
+  if (hosts <= 0) {
+    const SiteId gateway = CentralMcu(twin);
+    if (gateway.IsValid() && twin.FirstNode(gateway) != to) {
+      flows.push_back({twin.FirstNode(gateway), to, mbps, FlowKind::Attack, target, 0});
+    }
+    return flows;
+  }
+  // Compromised hosts: communes ordered by a seeded hash of their index (the same on every platform).
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> order;
+  for (std::uint32_t i = 0; i < twin.Sites().size(); ++i) {
+    if (twin.GetSite(SiteId(i)).level != SiteLevel::Commune || SiteId(i) == target) continue;
+    std::uint64_t x = seed * 0x9E3779B97F4A7C15ULL + i + 1;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+    order.emplace_back(x ^ (x >> 31), i);
+  }
+  std::sort(order.begin(), order.end());
+  for (std::size_t k = 0; k < order.size() && static_cast<int>(k) < hosts; ++k) {
+    flows.push_back({twin.FirstNode(SiteId(order[k].second)), to, mbps, FlowKind::Attack, target, 0});
+  }
+  return flows;
+}
+
 double LinkLoads::Utilisation(const Twin& twin, LinkId link) const {
   const double cap = twin.GetLink(link).capacityMbps * twin.GetLink(link).state.capacityFactor;
   if (cap <= 0) return 0.0;

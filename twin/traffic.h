@@ -13,7 +13,7 @@
 
 namespace netdrill::twin {
 
-enum class FlowKind : std::uint8_t { Conference, Vpn };
+enum class FlowKind : std::uint8_t { Conference, Vpn, Attack };
 
 /// @brief A one-way stream between two routers, in Mbit/s.
 struct Flow {
@@ -41,6 +41,11 @@ std::vector<Flow> ConferenceFlows(const Twin& twin, const ConferenceOptions& opt
 /// and districts with their province centre, provinces and agencies with the
 /// central MCU's centre (the national data centre).
 std::vector<Flow> VpnFlows(const Twin& twin, double dayFactor = 1.0);
+
+/// @brief Attack traffic toward one site (domain.md): a flood from the Internet
+/// gateway (the central MCU's centre), or `hosts` compromised sites chosen by
+/// `seed` among the communes, each sending `mbps`.
+std::vector<Flow> AttackFlows(const Twin& twin, SiteId target, double mbps, int hosts, std::uint64_t seed);
 
 /// @brief Load per link and direction, and where flows found no route.
 struct LinkLoads {

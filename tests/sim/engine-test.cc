@@ -372,3 +372,24 @@ TEST_CASE("queueing delay from load, and a field team's repair after travel and 
   };
   CHECK(repairAt() == repairAt());  // the same seed draws the same repair time
 }
+
+TEST_CASE("a DDoS toward a province fills its uplink; filtering restores the conference", "[sim]") {
+  const Twin& t = Preset("tiny");
+  auto engine = MakeEngine(t);
+  engine->StartConference("2023");
+  REQUIRE(engine->Conference().good == engine->Conference().endpoints);
+  const SiteId target = t.FindSite("province:02");
+  engine->StartAttack(target, 10000.0);  // 10 Gbit/s from the Internet gateway
+  // Everything under province 02 rides on its 1 G uplink: 20 + 2 x 6 + 2 x 1 endpoints lost.
+  const auto k = engine->Conference();
+  CHECK(k.lost == 34);
+  engine->LimitAttacks(target, 100.0);  // rate-limited at the gateway: the uplink copes
+  CHECK(engine->Conference().lost == 0);
+  engine->LimitAttacks(target, 0.0);    // filtered
+  CHECK(engine->Conference().good == engine->Conference().endpoints);
+  // Compromised hosts: two communes at 600 Mbit/s each, toward the province.
+  engine->StartAttack(target, 600.0, 2);
+  double busiest = 0.0;
+  for (std::uint32_t l = 0; l < t.Links().size(); ++l) busiest = std::max(busiest, engine->LinkState(LinkId(l)).utilisation);
+  CHECK(busiest >= 6.0);  // a 100 M commune fibre offered 600 M
+}

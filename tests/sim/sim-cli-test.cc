@@ -70,6 +70,8 @@ TEST_CASE("netdrill sim refuses bad faults with a clear error", "[sim]") {
       {"enable:commune:00001--district:001[speed=2]@5s", "is not one enable takes"},
       {"degrade:commune:00001--district:001[loss=5@5s", "[key=value,...]"},
       {"power-loss:nowhere@5s", "no site"},
+      {"rate-limit:province:02@5s", "rate-limit needs [mbps=N]"},
+      {"botnet:province:02[hosts=10,speed=3]@5s", "is not one botnet takes"},
   };
   for (const auto& [fault, message] : cases) {
     INFO(fault);
@@ -104,4 +106,14 @@ TEST_CASE("netdrill sim restorations: a backup enabled brings a cut commune back
   const auto j = nlohmann::json::parse(r.out);
   CHECK(j["kpi"]["min_sites_reachable"] == 12);  // the commune, dark from 1 s to 5 s
   CHECK(j["kpi"]["sites_unreachable_at_end"] == 0);
+}
+
+TEST_CASE("netdrill sim: a DDoS on a province and its filtering, seen in the conference KPIs", "[sim]") {
+  const Run r = Cli({"sim", "--preset", "tiny", "--duration", "20", "--probe-interval", "5", "--conference", "2023",
+                     "--json", "--fault", "ddos:province:02@2s", "--fault", "filter:province:02@12s"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["conference"]["min_good"] == 314 - 34);  // province 02 and everything under it, during the flood
+  CHECK(j["conference"]["good_at_end"] == 314);
 }
