@@ -63,7 +63,9 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
         {"power-loss", FaultAction::PowerLoss}, {"power-restore", FaultAction::PowerRestore},
         {"dispatch", FaultAction::Dispatch},  {"ddos", FaultAction::Ddos},
         {"botnet", FaultAction::Botnet},      {"rate-limit", FaultAction::RateLimit},
-        {"filter", FaultAction::Filter}};
+        {"filter", FaultAction::Filter},      {"blackhole", FaultAction::Blackhole},
+        {"withdraw-blackhole", FaultAction::WithdrawBlackhole}, {"leak", FaultAction::Leak},
+        {"withdraw-leak", FaultAction::WithdrawLeak}};
     std::vector<std::string> names;
     bool known = false;
     for (const auto& [name, value] : kActions) {
@@ -87,7 +89,21 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
       f.value = 5.0;
     }
     bool badParam = false;
+    const bool misroute = f.action == FaultAction::Blackhole || f.action == FaultAction::WithdrawBlackhole ||
+                          f.action == FaultAction::Leak || f.action == FaultAction::WithdrawLeak;
     for (const auto& [key, value] : params) {
+      if (misroute && key == "to") {
+        if (!index) index.emplace(twin);
+        const SiteMatch m = index->Find(value);
+        if (!m.IsUnique()) {
+          diags.Error("unknown-element", "", {}, where,
+                      m.sites.empty() ? "no site \"" + value + "\"" : "\"" + value + "\" names several sites");
+          badParam = true;
+        } else {
+          f.to = m.sites.front();
+        }
+        continue;
+      }
       const auto number = ParseNumber(value);
       const bool rate = f.action == FaultAction::Ddos || f.action == FaultAction::Botnet ||
                         f.action == FaultAction::RateLimit;
@@ -98,7 +114,7 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
         diags.Error("bad-fault", "", {}, where,
                     "parameter \"" + key + "=" + value + "\" is not one " + action +
                         " takes (cost: value=N; degrade: loss=0..100, delay=MS, cap=0..1; ddos, rate-limit: "
-                        "mbps=N; botnet: hosts=N, mbps=N)");
+                        "mbps=N; botnet: hosts=N, mbps=N; blackhole, leak: to=SITE)");
         badParam = true;
         continue;
       }
@@ -109,6 +125,10 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
       if (key == "cap") f.capacityFactor = *number;
     }
     if (badParam) continue;
+    if (misroute && !f.to.IsValid()) {
+      diags.Error("bad-fault", "", {}, where, action + " needs [to=SITE]: the site whose block is misrouted");
+      continue;
+    }
     if ((f.action == FaultAction::Cost || f.action == FaultAction::RateLimit) && params.empty()) {
       diags.Error("bad-fault", "", {}, where,
                   action + (f.action == FaultAction::Cost ? " needs [value=N] (0 restores the implied cost)"

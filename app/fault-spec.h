@@ -25,6 +25,8 @@ enum class FaultAction {
   Ddos,                       ///< a site flooded from the Internet gateway: [mbps=N] (default 10,000)
   Botnet,                     ///< compromised communes attacking a site: [hosts=N,mbps=M] (1,000 x 5)
   RateLimit, Filter,          ///< attacks toward a site limited to [mbps=N] each, or filtered out
+  Blackhole, WithdrawBlackhole,  ///< a router: a static route to nowhere for [to=SITE]'s block
+  Leak, WithdrawLeak,            ///< a router announcing [to=SITE]'s block as its own
 };
 
 struct FaultSpec {
@@ -34,6 +36,7 @@ struct FaultSpec {
   twin::SiteId site;                ///< mcu-*, power-*: the site
   double value = 0.0;               ///< cost; ddos, botnet and rate-limit: Mbit/s
   int hosts = 0;                    ///< botnet
+  twin::SiteId to;                  ///< blackhole, leak: the site whose block is misrouted
   double lossPct = 0.0, extraDelayMs = 0.0, capacityFactor = 1.0;  ///< degrade
   double atS = 0.0;
   std::string text;

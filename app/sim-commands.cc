@@ -134,6 +134,14 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
         case FaultAction::Filter:
           e->LimitAttacks(f.site, 0.0);
           break;
+        case FaultAction::Blackhole:
+        case FaultAction::WithdrawBlackhole:
+          for (NodeId n : f.nodes) e->SetBlackhole(n, f.to, f.action == FaultAction::Blackhole);
+          break;
+        case FaultAction::Leak:
+        case FaultAction::WithdrawLeak:
+          for (NodeId n : f.nodes) e->SetRouteLeak(n, f.to, f.action == FaultAction::Leak);
+          break;
       }
     });
   }

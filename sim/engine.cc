@@ -349,6 +349,23 @@ void Engine::SetPowerLost(twin::SiteId site, bool lost) {
   });
 }
 
+void Engine::SetBlackhole(twin::NodeId at, twin::SiteId destination, bool on) {
+  Impl& m = *m_impl;
+  m.state->tables->SetBlackhole(at, m.plan->AreaOf(m.twin.FirstNode(destination)), on);
+  m.Reload();
+}
+
+void Engine::SetRouteLeak(twin::NodeId at, twin::SiteId destination, bool on) {
+  Impl& m = *m_impl;
+  const std::uint32_t area = m.plan->AreaOf(m.twin.FirstNode(destination));
+  const double delay = m.options.convergence.Total() / 1000.0;
+  m.routesChangeAt = Now() + delay;
+  ns3::Simulator::Schedule(ns3::Seconds(delay), [&m, at, area, on]() {
+    m.state->tables->SetLeak(twin::Graph::FromTwin(m.twin), at, area, on);
+    m.Reload();
+  });
+}
+
 double Engine::DispatchRepair(twin::LinkId link) {
   Impl& m = *m_impl;
   const twin::Link& l = m.twin.GetLink(link);

@@ -102,6 +102,13 @@ public:
   /// simulated time the repair completes.
   double DispatchRepair(twin::LinkId link);
 
+  /// @brief Misconfiguration: router `at` gets a static route to nowhere for the
+  /// block of `destination`'s area (at once), or loses it.
+  void SetBlackhole(twin::NodeId at, twin::SiteId destination, bool on);
+  /// @brief Misconfiguration: router `at` leaks the block of `destination`'s area
+  /// as its own; the country's routes follow after convergence. `on = false` withdraws it.
+  void SetRouteLeak(twin::NodeId at, twin::SiteId destination, bool on);
+
   /// @brief Degrades a link now: extra loss (percent, both ways), extra one-way
   /// delay, and the share of its capacity left. (0, 0, 1) restores it.
   void SetLinkDegraded(twin::LinkId link, double lossPct, double extraDelayMs, double capacityFactor);

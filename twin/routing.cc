@@ -1,5 +1,6 @@
 #include "routing.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <queue>
@@ -106,6 +107,9 @@ std::uint64_t RoutingTables::ComputeWideTree(const Graph& graph, std::uint32_t t
   std::vector<std::uint32_t> sources;
   if (toArea) {
     for (NodeId n : m_plan->AreaNodes(tree)) sources.push_back(n.Index());
+    for (const auto& [node, area] : m_leaks) {
+      if (area == tree) sources.push_back(node.Index());  // the leaker pulls the area's traffic to itself
+    }
   } else {
     sources.push_back(m_plan->AreaNodes(AddressPlan::kCoreArea)[tree - m_plan->AreaCount()].Index());
   }
@@ -178,9 +182,25 @@ RoutingUpdateStats RoutingTables::Update(const Twin& twin, const Graph& graph, c
   return stats;
 }
 
+void RoutingTables::SetBlackhole(NodeId at, std::uint32_t area, bool on) {
+  const auto entry = std::make_pair(at, area);
+  m_blackholes.erase(std::remove(m_blackholes.begin(), m_blackholes.end(), entry), m_blackholes.end());
+  if (on) m_blackholes.push_back(entry);
+}
+
+void RoutingTables::SetLeak(const Graph& graph, NodeId at, std::uint32_t area, bool on) {
+  const auto entry = std::make_pair(at, area);
+  m_leaks.erase(std::remove(m_leaks.begin(), m_leaks.end(), entry), m_leaks.end());
+  if (on) m_leaks.push_back(entry);
+  if (area != AddressPlan::kCoreArea) ComputeWideTree(graph, area);
+}
+
 std::uint32_t RoutingTables::NextLink(NodeId from, NodeId to) const {
   if (from == to) return kNoRoute;
   const std::uint32_t area = m_plan->AreaOf(to);
+  for (const auto& [node, dropped] : m_blackholes) {
+    if (node == from && dropped == area) return kNoRoute;
+  }
   if (m_plan->AreaOf(from) == area) {
     const std::size_t n = m_plan->AreaNodes(area).size();
     return m_intra[area][m_plan->LocalIndex(to) * n + m_plan->LocalIndex(from)];

@@ -47,6 +47,14 @@ public:
   /// @brief After links changed state: recompute over the new graph, only where needed.
   RoutingUpdateStats Update(const Twin& twin, const Graph& graph, const std::vector<LinkId>& changed);
 
+  /// @brief A static route to nowhere (a misconfiguration): router `at` drops
+  /// everything for the routers of `area`. Takes effect at once.
+  void SetBlackhole(NodeId at, std::uint32_t area, bool on);
+  /// @brief A route leak: router `at` announces `area`'s block as its own, so the
+  /// country's routes toward that area lead to it, where the traffic dies.
+  /// Recomputes that area's country-wide tree over `graph`.
+  void SetLeak(const Graph& graph, NodeId at, std::uint32_t area, bool on);
+
   /// @brief Table entries in all routers (inside routes + one per other area).
   std::uint64_t EntryCount() const;
 
@@ -63,6 +71,8 @@ private:
   /// kept to tell which trees a change can touch.
   std::vector<std::vector<std::uint64_t>> m_wideDist;
   std::vector<std::uint32_t> m_treeLink;  ///< per twin node: the link toward the root in the tree being built
+  std::vector<std::pair<NodeId, std::uint32_t>> m_blackholes;  ///< (router, area)
+  std::vector<std::pair<NodeId, std::uint32_t>> m_leaks;       ///< (router, area it announces)
 
   void ComputeCosts(const Twin& twin, const Graph& graph);
   std::uint64_t ComputeIntra(const Graph& graph, std::uint32_t area);

@@ -117,3 +117,17 @@ TEST_CASE("netdrill sim: a DDoS on a province and its filtering, seen in the con
   CHECK(j["conference"]["min_good"] == 314 - 34);  // province 02 and everything under it, during the flood
   CHECK(j["conference"]["good_at_end"] == 314);
 }
+
+TEST_CASE("netdrill sim: a route leak darkens a province until it is withdrawn", "[sim]") {
+  const Run r = Cli({"sim", "--preset", "tiny", "--duration", "20", "--probe-interval", "5", "--json", "--fault",
+                     "leak:province:01[to=province:02]@2s", "--fault", "withdraw-leak:province:01[to=province:02]@12s"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  // Province 02 with its two districts and two communes: 5 sites out of reach from the core.
+  CHECK(j["kpi"]["min_sites_reachable"] == 13 - 5);
+  CHECK(j["kpi"]["sites_unreachable_at_end"] == 0);
+  const Run bad = Cli({"sim", "--preset", "tiny", "--duration", "20", "--fault", "blackhole:province:01@2s"});
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("needs [to=SITE]") != std::string::npos);
+}

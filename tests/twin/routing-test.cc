@@ -184,3 +184,31 @@ TEST_CASE("incremental updates give the same tables as computing afresh", "[twin
     }
   }
 }
+
+TEST_CASE("misconfigurations: a blackhole drops at one router; a route leak pulls an area's traffic away", "[twin]") {
+  const Twin& t = Preset("tiny");
+  Diagnostics diags;
+  auto plan = AddressPlan::Build(t, diags);
+  REQUIRE(plan.has_value());
+  const Graph g = Graph::FromTwin(t);
+  RoutingTables r = RoutingTables::Compute(t, *plan, g);
+  const NodeId core = t.CoreNodes().front();
+  const NodeId hanoi = t.FirstNode(t.FindSite("province:01"));
+  const NodeId commune02 = t.FirstNode(t.FindSite("commune:00712"));
+  const std::uint32_t area02 = plan->AreaOf(commune02);
+  REQUIRE(r.Reaches(t, core, commune02));
+  // A static route to nowhere on the core router for province 02's block.
+  r.SetBlackhole(core, area02, true);
+  CHECK_FALSE(r.Reaches(t, core, commune02));
+  CHECK(r.Reaches(t, commune02, core));  // the other way is untouched
+  CHECK(r.Reaches(t, hanoi, commune02) == (r.Trace(t, hanoi, commune02)[1] != core));
+  r.SetBlackhole(core, area02, false);
+  CHECK(r.Reaches(t, core, commune02));
+  // Hà Nội's province router announces province 02's block: the core sends it there, and it dies.
+  r.SetLeak(g, hanoi, area02, true);
+  CHECK_FALSE(r.Reaches(t, core, commune02));
+  const auto path = r.Trace(t, core, commune02);
+  CHECK(path.back() == hanoi);
+  r.SetLeak(g, hanoi, area02, false);
+  CHECK(r.Reaches(t, core, commune02));
+}
