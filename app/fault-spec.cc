@@ -65,7 +65,8 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
         {"botnet", FaultAction::Botnet},      {"rate-limit", FaultAction::RateLimit},
         {"filter", FaultAction::Filter},      {"blackhole", FaultAction::Blackhole},
         {"withdraw-blackhole", FaultAction::WithdrawBlackhole}, {"leak", FaultAction::Leak},
-        {"withdraw-leak", FaultAction::WithdrawLeak}};
+        {"withdraw-leak", FaultAction::WithdrawLeak}, {"linecard", FaultAction::LineCard},
+        {"linecard-repair", FaultAction::LineCardRepair}};
     std::vector<std::string> names;
     bool known = false;
     for (const auto& [name, value] : kActions) {
@@ -88,6 +89,8 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
       f.hosts = 1000;
       f.value = 5.0;
     }
+    int card = 0, ports = 8;
+    const bool lineCard = f.action == FaultAction::LineCard || f.action == FaultAction::LineCardRepair;
     bool badParam = false;
     const bool misroute = f.action == FaultAction::Blackhole || f.action == FaultAction::WithdrawBlackhole ||
                           f.action == FaultAction::Leak || f.action == FaultAction::WithdrawLeak;
@@ -107,6 +110,10 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
       const auto number = ParseNumber(value);
       const bool rate = f.action == FaultAction::Ddos || f.action == FaultAction::Botnet ||
                         f.action == FaultAction::RateLimit;
+      if (lineCard && (key == "card" || key == "ports") && number && *number >= (key == "ports" ? 1 : 0)) {
+        (key == "card" ? card : ports) = static_cast<int>(*number);
+        continue;
+      }
       const bool allowed = (f.action == FaultAction::Cost && key == "value") ||
                            (f.action == FaultAction::Degrade && (key == "loss" || key == "delay" || key == "cap")) ||
                            (rate && key == "mbps") || (f.action == FaultAction::Botnet && key == "hosts");
@@ -114,7 +121,7 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
         diags.Error("bad-fault", "", {}, where,
                     "parameter \"" + key + "=" + value + "\" is not one " + action +
                         " takes (cost: value=N; degrade: loss=0..100, delay=MS, cap=0..1; ddos, rate-limit: "
-                        "mbps=N; botnet: hosts=N, mbps=N; blackhole, leak: to=SITE)");
+                        "mbps=N; botnet: hosts=N, mbps=N; blackhole, leak: to=SITE; linecard: card=K, ports=N)");
         badParam = true;
         continue;
       }
@@ -210,6 +217,27 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
                       SuggestHint(element, ids));
           continue;
         }
+      }
+    }
+    if (lineCard) {
+      // The card's ports: the router's links in their order in the twin.
+      if (f.nodes.size() != 1) {
+        diags.Error("bad-fault", "", {}, where, "a line card belongs to one router: name the router");
+        continue;
+      }
+      std::vector<LinkId> mine;
+      for (std::uint32_t k = 0; k < twin.Links().size(); ++k) {
+        const Link& l = twin.GetLink(LinkId(k));
+        if (l.a == f.nodes.front() || l.b == f.nodes.front()) mine.push_back(LinkId(k));
+      }
+      for (int p = card * ports; p < (card + 1) * ports && p < static_cast<int>(mine.size()); ++p) {
+        f.links.push_back(mine[static_cast<std::size_t>(p)]);
+      }
+      if (f.links.empty()) {
+        diags.Error("bad-fault", "", {}, where,
+                    "the router has " + std::to_string(mine.size()) + " links: no card " + std::to_string(card) +
+                        " of " + std::to_string(ports) + " ports");
+        continue;
       }
     }
     out.push_back(std::move(f));

@@ -27,6 +27,7 @@ enum class FaultAction {
   RateLimit, Filter,          ///< attacks toward a site limited to [mbps=N] each, or filtered out
   Blackhole, WithdrawBlackhole,  ///< a router: a static route to nowhere for [to=SITE]'s block
   Leak, WithdrawLeak,            ///< a router announcing [to=SITE]'s block as its own
+  LineCard, LineCardRepair,      ///< a router's line card [card=K,ports=N]: its links K*N .. K*N+N-1
 };
 
 struct FaultSpec {

@@ -142,6 +142,10 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
         case FaultAction::WithdrawLeak:
           for (NodeId n : f.nodes) e->SetRouteLeak(n, f.to, f.action == FaultAction::Leak);
           break;
+        case FaultAction::LineCard:
+        case FaultAction::LineCardRepair:
+          e->SetLinksUp(f.links, f.action == FaultAction::LineCardRepair);
+          break;
       }
     });
   }
@@ -183,11 +187,13 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
       err << args.kpiCsv << ": cannot write the KPI file\n";
       return kExitFailure;
     }
-    csv << "time_s,sites,sites_reachable,sites_unreachable,endpoints_good,endpoints_degraded,endpoints_lost\n";
+    csv << "time_s,sites,sites_reachable,sites_unreachable,rtt_median_ms,rtt_max_ms,endpoints_good,endpoints_degraded,"
+           "endpoints_lost\n";
   }
   std::size_t minReachable = twin->Sites().size();
   std::vector<std::string> unreachableAtEnd;
   int roundsDone = 0;
+  double rttMedianEnd = 0.0, rttMax = 0.0;
   int minGood = engine->Conference().endpoints;
   for (const RoundRecord& r : rounds) {
     const std::vector<bool> reached = engine->ReachabilityResult(r.id);
@@ -195,9 +201,19 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
     ++roundsDone;
     const auto ok = static_cast<std::size_t>(std::count(reached.begin(), reached.end(), true));
     minReachable = std::min(minReachable, ok);
+    // RTT from the core to every site that answered: the median and the worst.
+    std::vector<double> rtts;
+    for (double rtt : engine->ReachabilityRtts(r.id)) {
+      if (rtt > 0) rtts.push_back(rtt);
+    }
+    std::sort(rtts.begin(), rtts.end());
+    const double median = rtts.empty() ? 0.0 : rtts[rtts.size() / 2];
+    const double worst = rtts.empty() ? 0.0 : rtts.back();
+    rttMedianEnd = median;
+    rttMax = std::max(rttMax, worst);
     if (csv) {
-      csv << r.at << ',' << reached.size() << ',' << ok << ',' << reached.size() - ok << ',' << r.conference.good << ','
-          << r.conference.degraded << ',' << r.conference.lost << '\n';
+      csv << r.at << ',' << reached.size() << ',' << ok << ',' << reached.size() - ok << ',' << median << ',' << worst
+          << ',' << r.conference.good << ',' << r.conference.degraded << ',' << r.conference.lost << '\n';
     }
     minGood = std::min(minGood, r.conference.good);
     unreachableAtEnd.clear();
@@ -224,6 +240,8 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
                             {"sites", twin->Sites().size()},
                             {"min_sites_reachable", roundsDone ? minReachable : twin->Sites().size()},
                             {"sites_unreachable_at_end", unreachableAtEnd.size()},
+                            {"rtt_median_ms_at_end", rttMedianEnd},
+                            {"rtt_max_ms", rttMax},
                             {"unreachable_at_end", unreachableAtEnd}}}};
   if (args.conference) {
     const auto k = engine->Conference();

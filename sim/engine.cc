@@ -563,6 +563,21 @@ std::vector<bool> Engine::ReachabilityResult(int id) const {
   return reached;
 }
 
+std::vector<double> Engine::ReachabilityRtts(int id) const {
+  const Impl::Round& round = m_impl->rounds.at(static_cast<std::size_t>(id));
+  if (Now() + 1e-9 < round.endsAt) return {};
+  std::vector<double> rtts;
+  for (int ping : round.pings) {
+    if (ping < 0) {
+      rtts.push_back(0.0);
+      continue;
+    }
+    const PingStats s = PingResult(ping);
+    rtts.push_back(s.received > 0 ? s.minRttMs : -1.0);
+  }
+  return rtts;
+}
+
 std::uint64_t Engine::Fingerprint() const {
   std::uint64_t h = 1469598103934665603ULL;  // FNV-1a over the measured values
   auto mix = [&h](std::uint64_t v) {

@@ -169,6 +169,8 @@ public:
   double RoundEndsAt(int round) const;
   /// @brief Sites that answered (true) or not, by site index; empty until the round is over.
   std::vector<bool> ReachabilityResult(int round) const;
+  /// @brief Round-trip time of each site's echo in ms (negative: no answer); empty until the round is over.
+  std::vector<double> ReachabilityRtts(int round) const;
 
   /// @brief A hash of what the run measured so far (every echo's fate and time,
   /// the event count): two runs with the same inputs have the same fingerprint.

@@ -40,15 +40,20 @@ TEST_CASE("netdrill sim runs headless and reports what it measured", "[sim]") {
   CHECK(j["kpi"]["min_sites_reachable"] == 8);
   CHECK(j["kpi"]["sites_unreachable_at_end"] == 0);
   const std::string series = netdrill::test::ReadAll(kpi);
-  CHECK(series.rfind("time_s,sites,sites_reachable,sites_unreachable,endpoints_good,endpoints_degraded,"
-                     "endpoints_lost\n",
+  CHECK(series.rfind("time_s,sites,sites_reachable,sites_unreachable,rtt_median_ms,rtt_max_ms,endpoints_good,"
+                     "endpoints_degraded,endpoints_lost\n",
                      0) == 0);
   // At 4 s Hà Nội's province router is down: its 20 endpoints, its two districts' 6 each
   // and their communes' 1 each (34) have lost the cascade.
   CHECK(j["conference"]["endpoints"] == 314);
   CHECK(j["conference"]["min_good"] == 314 - 34);
   CHECK(j["conference"]["good_at_end"] == 314);
-  CHECK(series.find("\n4,13,8,5,280,0,34\n") != std::string::npos);
+  const auto row = series.find("\n4,13,8,5,");
+  REQUIRE(row != std::string::npos);
+  const std::string line = series.substr(row + 1, series.find('\n', row + 1) - row - 1);
+  CHECK(line.size() > 9);
+  CHECK(line.substr(line.size() - 9) == ",280,0,34");
+  CHECK(j["kpi"]["rtt_max_ms"].get<double>() > 0.0);
   // The same inputs, the same run.
   const Run again = Cli({"sim", "--preset", "tiny", "--duration", "12", "--probe-interval", "2", "--conference",
                          "2023", "--fault", "down:province:01@3s", "--fault", "up:province:01@7", "--json"});
@@ -130,4 +135,18 @@ TEST_CASE("netdrill sim: a route leak darkens a province until it is withdrawn",
   const Run bad = Cli({"sim", "--preset", "tiny", "--duration", "20", "--fault", "blackhole:province:01@2s"});
   CHECK(bad.code == 2);
   CHECK(bad.err.find("needs [to=SITE]") != std::string::npos);
+}
+
+TEST_CASE("netdrill sim: a line card fails, its links go dark", "[sim]") {
+  // Hà Nội's province router: its first card of 2 ports holds its two uplinks (primary, secondary).
+  const Run r = Cli({"sim", "--preset", "tiny", "--duration", "12", "--probe-interval", "5", "--json", "--fault",
+                     "linecard:province:01[card=0,ports=2]@2s", "--fault", "linecard-repair:province:01[ports=2]@7s"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["kpi"]["min_sites_reachable"] == 13 - 5);  // the province, its 2 districts, their 2 communes
+  CHECK(j["kpi"]["sites_unreachable_at_end"] == 0);
+  const Run bad = Cli({"sim", "--preset", "tiny", "--duration", "12", "--fault", "linecard:province:01[card=9]@2s"});
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("no card 9") != std::string::npos);
 }
