@@ -9,6 +9,7 @@
 //     same for national-2025 with the 31,000-endpoint profile of 2026.
 //
 //   build/bench/sim-bench [--runs N] [--medium PRESET] [--sim-seconds S]
+#include "bench/bench-support.h"
 #include "sim/engine.h"
 #include "twin/address-plan.h"
 #include "twin/generator.h"
@@ -23,7 +24,6 @@
 #include <ns3/point-to-point-helper.h>
 #include <ns3/simulator.h>
 
-#include <sys/utsname.h>
 
 #include <algorithm>
 #include <chrono>
@@ -39,36 +39,11 @@
 using namespace netdrill;
 using namespace netdrill::twin;
 
+using netdrill::bench::Median;
+using netdrill::bench::PeakRssMb;
+using netdrill::bench::Seconds;
+
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-double Seconds(const std::function<void()>& f) {
-  const auto t0 = Clock::now();
-  f();
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-std::string ProcField(const char* path, const char* key) {
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind(key, 0) == 0) {
-      std::string v = line.substr(line.find(':') + 1);
-      v.erase(0, v.find_first_not_of(" \t"));
-      return v;
-    }
-  }
-  return "?";
-}
-
-double PeakRssMb() { return std::stod(ProcField("/proc/self/status", "VmHWM")) / 1024.0; }
 
 LinkId CoreLink(const Twin& t) {
   for (std::uint32_t l = 0; l < t.Links().size(); ++l) {
@@ -124,14 +99,7 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  utsname u{};
-  uname(&u);
-  std::string command;
-  for (int i = 0; i < argc; ++i) command += std::string(i ? " " : "") + argv[i];
-  std::printf("machine: %s, %u hardware threads, %s memory; %s %s\n",
-              ProcField("/proc/cpuinfo", "model name").c_str(), std::thread::hardware_concurrency(),
-              ProcField("/proc/meminfo", "MemTotal").c_str(), u.sysname, u.release);
-  std::printf("command: %s\n", command.c_str());
+  netdrill::bench::PrintMachineAndCommand(argc, argv);
 
   Diagnostics diags;
   auto national = Generate("national-2024", 1, GeneratorParams{}, AssetsDir(), diags);

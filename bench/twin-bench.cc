@@ -4,13 +4,13 @@
 // Prints the machine, the command and the median of each step over the runs.
 //
 //   build/bench/twin-bench [--runs N] [--preset P] [--naive-runs N]
+#include "bench/bench-support.h"
 #include "twin/address-plan.h"
 #include "twin/analysis.h"
 #include "twin/routing.h"
 #include "twin/generator.h"
 #include "twin/twin-yaml.h"
 
-#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -27,47 +27,10 @@
 
 using namespace netdrill::twin;
 
+using netdrill::bench::Median;
+
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-double TimeMs(const std::function<void()>& f) {
-  const auto t0 = Clock::now();
-  f();
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-std::string FirstLineWith(const char* path, const char* key) {
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind(key, 0) == 0) {
-      const auto colon = line.find(':');
-      std::string v = line.substr(colon + 1);
-      v.erase(0, v.find_first_not_of(" \t"));
-      return v;
-    }
-  }
-  return "?";
-}
-
-void PrintMachine(int argc, char** argv) {
-  utsname u{};
-  uname(&u);
-  std::string command;
-  for (int i = 0; i < argc; ++i) command += std::string(i ? " " : "") + argv[i];
-  std::printf("machine: %s, %u hardware threads, %s memory; %s %s %s\n",
-              FirstLineWith("/proc/cpuinfo", "model name").c_str(), std::thread::hardware_concurrency(),
-              FirstLineWith("/proc/meminfo", "MemTotal").c_str(), u.sysname, u.release, u.machine);
-  std::printf("command: %s\n", command.c_str());
-}
-
+const auto TimeMs = netdrill::bench::Milliseconds;
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -86,7 +49,7 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  PrintMachine(argc, argv);
+  netdrill::bench::PrintMachineAndCommand(argc, argv);
   const std::string path = "/tmp/netdrill-twin-bench-" + std::to_string(getpid()) + ".yaml";
   std::vector<double> gen, save, load, total, n1, coreReach, analyzeAll;
   std::size_t sites = 0, links = 0, bytes = 0;

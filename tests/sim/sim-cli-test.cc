@@ -1,27 +1,10 @@
-#include "app/cli.h"
+#include "tests/cli-support.h"
 #include "tests/twin/test-support.h"
 
 #include <nlohmann/json.hpp>
 
-#include <sstream>
-
-using netdrill::app::RunCli;
-
-namespace {
-
-struct Run {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Run Cli(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  const int code = RunCli(args, out, err);
-  return {code, out.str(), err.str()};
-}
-
-}  // namespace
+using Run = netdrill::test::CliRun;
+using netdrill::test::Cli;
 
 TEST_CASE("netdrill sim runs headless and reports what it measured", "[sim]") {
   netdrill::test::TempDir dir;

@@ -1,4 +1,4 @@
-#include "app/cli.h"
+#include "tests/cli-support.h"
 #include "test-support.h"
 
 #include <nlohmann/json.hpp>
@@ -6,25 +6,11 @@
 #include <filesystem>
 #include <sstream>
 
-using netdrill::app::RunCli;
 using netdrill::test::DataFile;
 using netdrill::test::TempDir;
 
-namespace {
-
-struct Run {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Run Cli(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  const int code = RunCli(args, out, err);
-  return {code, out.str(), err.str()};
-}
-
-}  // namespace
+using Run = netdrill::test::CliRun;
+using netdrill::test::Cli;
 
 TEST_CASE("netdrill twin generate, check, stats and analyze", "[twin]") {
   TempDir dir;
