@@ -66,7 +66,9 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
         {"filter", FaultAction::Filter},      {"blackhole", FaultAction::Blackhole},
         {"withdraw-blackhole", FaultAction::WithdrawBlackhole}, {"leak", FaultAction::Leak},
         {"withdraw-leak", FaultAction::WithdrawLeak}, {"linecard", FaultAction::LineCard},
-        {"linecard-repair", FaultAction::LineCardRepair}};
+        {"linecard-repair", FaultAction::LineCardRepair}, {"move-branch", FaultAction::MoveBranch},
+        {"restore-branch", FaultAction::RestoreBranch}, {"lower-video", FaultAction::LowerVideo},
+        {"restore-video", FaultAction::RestoreVideo}};
     std::vector<std::string> names;
     bool known = false;
     for (const auto& [name, value] : kActions) {
@@ -93,7 +95,8 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
     const bool lineCard = f.action == FaultAction::LineCard || f.action == FaultAction::LineCardRepair;
     bool badParam = false;
     const bool misroute = f.action == FaultAction::Blackhole || f.action == FaultAction::WithdrawBlackhole ||
-                          f.action == FaultAction::Leak || f.action == FaultAction::WithdrawLeak;
+                          f.action == FaultAction::Leak || f.action == FaultAction::WithdrawLeak ||
+                          f.action == FaultAction::MoveBranch;
     for (const auto& [key, value] : params) {
       if (misroute && key == "to") {
         if (!index) index.emplace(twin);
@@ -133,7 +136,9 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
     }
     if (badParam) continue;
     if (misroute && !f.to.IsValid()) {
-      diags.Error("bad-fault", "", {}, where, action + " needs [to=SITE]: the site whose block is misrouted");
+      diags.Error("bad-fault", "", {}, where,
+                  action + (f.action == FaultAction::MoveBranch ? " needs [to=SITE]: the site whose MCU takes the branch"
+                                                               : " needs [to=SITE]: the site whose block is misrouted"));
       continue;
     }
     if ((f.action == FaultAction::Cost || f.action == FaultAction::RateLimit) && params.empty()) {
@@ -157,11 +162,20 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
       continue;
     }
     f.atS = *t;
+    if (f.action == FaultAction::LowerVideo || f.action == FaultAction::RestoreVideo) {
+      if (element != "conference") {
+        diags.Error("bad-fault", "", {}, where, action + " applies to the whole conference: " + action + ":conference@TIME");
+        continue;
+      }
+      out.push_back(std::move(f));
+      continue;
+    }
     const bool onLinks = f.action == FaultAction::Cut || f.action == FaultAction::Repair ||
                          f.action == FaultAction::Enable || f.action == FaultAction::Disable ||
                          f.action == FaultAction::Cost || f.action == FaultAction::Degrade ||
                          f.action == FaultAction::Dispatch;
     const bool onSite = f.action == FaultAction::McuFail || f.action == FaultAction::McuRestore ||
+                        f.action == FaultAction::MoveBranch || f.action == FaultAction::RestoreBranch ||
                         f.action == FaultAction::PowerLoss || f.action == FaultAction::PowerRestore ||
                         f.action == FaultAction::Ddos || f.action == FaultAction::Botnet ||
                         f.action == FaultAction::RateLimit || f.action == FaultAction::Filter;
@@ -188,7 +202,8 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
     } else if (onSite) {
       if (!index) index.emplace(twin);
       const SiteMatch m = index->Find(element);
-      const bool needsMcu = f.action == FaultAction::McuFail || f.action == FaultAction::McuRestore;
+      const bool needsMcu = f.action == FaultAction::McuFail || f.action == FaultAction::McuRestore ||
+                            f.action == FaultAction::MoveBranch || f.action == FaultAction::RestoreBranch;
       if (!m.IsUnique() || (needsMcu && !twin.HasMcu(m.sites.front()))) {
         diags.Error("unknown-element", "", {}, where,
                     m.sites.empty() ? "no site \"" + element + "\""

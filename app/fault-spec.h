@@ -28,6 +28,8 @@ enum class FaultAction {
   Blackhole, WithdrawBlackhole,  ///< a router: a static route to nowhere for [to=SITE]'s block
   Leak, WithdrawLeak,            ///< a router announcing [to=SITE]'s block as its own
   LineCard, LineCardRepair,      ///< a router's line card [card=K,ports=N]: its links K*N .. K*N+N-1
+  MoveBranch, RestoreBranch,     ///< a site's conference branch moved to [to=SITE]'s MCU, or back
+  LowerVideo, RestoreVideo,      ///< every conference stream at SD rate, or back (element: conference)
 };
 
 struct FaultSpec {

@@ -146,6 +146,16 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
         case FaultAction::LineCardRepair:
           e->SetLinksUp(f.links, f.action == FaultAction::LineCardRepair);
           break;
+        case FaultAction::MoveBranch:
+          e->MoveConferenceBranch(f.site, f.to);
+          break;
+        case FaultAction::RestoreBranch:
+          e->MoveConferenceBranch(f.site, SiteId());
+          break;
+        case FaultAction::LowerVideo:
+        case FaultAction::RestoreVideo:
+          e->SetConferenceMedia(f.action == FaultAction::LowerVideo ? "sd" : "");
+          break;
       }
     });
   }

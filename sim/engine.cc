@@ -52,6 +52,8 @@ struct Engine::Impl {
   std::string conferenceProfile;
   bool vpnOn = false;
   std::vector<twin::SiteId> failedMcus;
+  std::vector<std::pair<twin::SiteId, twin::SiteId>> movedBranches;
+  std::string conferenceMedia;
   std::vector<twin::Flow> flows;
   std::vector<twin::Flow> attacks;  // each limited to its current rate
   twin::LinkLoads loads;
@@ -259,6 +261,8 @@ void Engine::Impl::Reload() {
     twin::ConferenceOptions conference;
     conference.profile = conferenceProfile;
     conference.failedMcus = failedMcus;
+    conference.movedBranches = movedBranches;
+    conference.media = conferenceMedia;
     flows = twin::ConferenceFlows(twin, conference);
   }
   if (vpnOn) {
@@ -439,6 +443,19 @@ void Engine::LimitAttacks(twin::SiteId target, double mbps) {
   m.attacks.erase(std::remove_if(m.attacks.begin(), m.attacks.end(), [](const twin::Flow& f) { return f.mbps <= 0; }),
                   m.attacks.end());
   m.Reload();
+}
+
+void Engine::MoveConferenceBranch(twin::SiteId branch, twin::SiteId to) {
+  auto& moved = m_impl->movedBranches;
+  moved.erase(std::remove_if(moved.begin(), moved.end(), [&](const auto& m) { return m.first == branch; }),
+              moved.end());
+  if (to.IsValid()) moved.emplace_back(branch, to);
+  m_impl->Reload();
+}
+
+void Engine::SetConferenceMedia(const std::string& media) {
+  m_impl->conferenceMedia = media;
+  m_impl->Reload();
 }
 
 void Engine::SetMcuFailed(twin::SiteId site, bool failed) {

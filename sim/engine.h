@@ -126,6 +126,12 @@ public:
   /// @brief Rate-limits every attack stream toward `target` to `mbps` each (0: filters them out).
   void LimitAttacks(twin::SiteId target, double mbps);
 
+  /// @brief Restoration: the endpoints of `branch`'s MCU join `to`'s MCU instead
+  /// (an invalid `to` undoes the move).
+  void MoveConferenceBranch(twin::SiteId branch, twin::SiteId to);
+  /// @brief Restoration: every stream at SD rate ("sd"), or back to the profile's ("").
+  void SetConferenceMedia(const std::string& media);
+
   /// @brief An MCU fails (its endpoints fall back up the cascade) or comes back.
   void SetMcuFailed(twin::SiteId site, bool failed);
 

@@ -7,9 +7,14 @@ namespace {
 
 // The MCU a site's endpoints join: the nearest site up its parents that hosts
 // an MCU and has not failed; the central MCU last.
-SiteId McuFor(const Twin& twin, SiteId site, const std::vector<bool>& failed, SiteId central) {
+SiteId McuFor(const Twin& twin, SiteId site, const std::vector<bool>& failed, SiteId central,
+              const std::vector<std::pair<SiteId, SiteId>>& moved) {
   for (SiteId s = site; s.IsValid(); s = twin.GetSite(s).parent) {
-    if (twin.HasMcu(s) && !failed[s.Index()]) return s;
+    if (!twin.HasMcu(s)) continue;
+    for (const auto& [from, to] : moved) {
+      if (from == s && !failed[to.Index()]) return to;  // the branch was moved to another MCU
+    }
+    if (!failed[s.Index()]) return s;
   }
   return central;
 }
@@ -35,7 +40,9 @@ std::vector<Flow> ConferenceFlows(const Twin& twin, const ConferenceOptions& opt
   if (!central.IsValid()) return flows;
   std::vector<bool> failed(twin.Sites().size(), false);
   for (SiteId s : options.failedMcus) failed[s.Index()] = true;
-  const double rate = MediaMbps(twin, options.profile);
+  const double rate = options.media == "sd"   ? twin.demands.sdMbps
+                      : options.media == "hd" ? twin.demands.hdMbps
+                                              : MediaMbps(twin, options.profile);
   auto both = [&](SiteId a, SiteId b, double mbps, SiteId endpointSite, int endpoints) {
     const NodeId na = twin.FirstNode(a), nb = twin.FirstNode(b);
     if (na == nb) return;  // on the MCU's own router: no link carries it
@@ -47,7 +54,7 @@ std::vector<Flow> ConferenceFlows(const Twin& twin, const ConferenceOptions& opt
     const SiteId s(i);
     const int endpoints = twin.Endpoints(s, options.profile);
     if (endpoints == 0) continue;
-    const SiteId mcu = McuFor(twin, s, failed, central);
+    const SiteId mcu = McuFor(twin, s, failed, central, options.movedBranches);
     mcuInUse[mcu.Index()] = true;
     // Each endpoint: one stream up, one mix down.
     both(s, mcu, rate * endpoints, s, endpoints);
@@ -55,7 +62,8 @@ std::vector<Flow> ConferenceFlows(const Twin& twin, const ConferenceOptions& opt
   // The cascade: every MCU in use exchanges one stream with its parent MCU.
   for (std::uint32_t i = 0; i < twin.Sites().size(); ++i) {
     if (!mcuInUse[i] || SiteId(i) == central) continue;
-    const SiteId parent = McuFor(twin, twin.GetSite(SiteId(i)).parent, failed, central);
+    const SiteId parent = McuFor(twin, twin.GetSite(SiteId(i)).parent, failed, central, options.movedBranches);
+    if (parent == SiteId(i)) continue;  // a branch moved onto its own parent
     both(SiteId(i), parent, rate, SiteId(), 0);
   }
   return flows;

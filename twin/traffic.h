@@ -28,6 +28,9 @@ struct Flow {
 struct ConferenceOptions {
   std::string profile;                 ///< "" = the twin's active profile
   std::vector<SiteId> failedMcus;      ///< their endpoints fall back to the next MCU up the cascade
+  /// Branches moved by an operator: the endpoints of the first site's MCU join the second's.
+  std::vector<std::pair<SiteId, SiteId>> movedBranches;
+  std::string media;                   ///< "" = the profile's; "sd" lowers every stream to SD
 };
 
 /// @brief The MCU cascade: each endpoint sends one stream to its MCU and gets

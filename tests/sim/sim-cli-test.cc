@@ -133,3 +133,22 @@ TEST_CASE("netdrill sim: a line card fails, its links go dark", "[sim]") {
   CHECK(bad.code == 2);
   CHECK(bad.err.find("no card 9") != std::string::npos);
 }
+
+TEST_CASE("netdrill sim: lowering the video to SD saves Trường Sa's endpoints from loss", "[sim]") {
+  const Run before = Cli({"sim", "--preset", "province-2025:56", "--duration", "10", "--probe-interval", "0",
+                          "--conference", "2026", "--vpn", "--json"});
+  REQUIRE(before.code == 0);
+  CHECK(nlohmann::json::parse(before.out)["conference"]["lost_at_end"] == 9);
+  const Run after = Cli({"sim", "--preset", "province-2025:56", "--duration", "10", "--probe-interval", "0",
+                         "--conference", "2026", "--vpn", "--json", "--fault", "lower-video:conference@5s"});
+  INFO(after.err);
+  REQUIRE(after.code == 0);
+  const auto j = nlohmann::json::parse(after.out);
+  CHECK(j["conference"]["lost_at_end"] == 0);
+  CHECK(j["conference"]["degraded_at_end"] == 9);  // still 270 ms of satellite one way
+  const Run moved = Cli({"sim", "--preset", "tiny", "--duration", "5", "--probe-interval", "0", "--conference",
+                         "--json", "--fault", "move-branch:district:001[to=district:002]@1s"});
+  CHECK(moved.code == 0);
+  CHECK(nlohmann::json::parse(moved.out)["conference"]["good_at_end"] == 314);
+  CHECK(Cli({"sim", "--preset", "tiny", "--fault", "move-branch:district:001@1s"}).code == 2);
+}

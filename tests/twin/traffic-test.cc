@@ -105,3 +105,27 @@ TEST_CASE("fluid loss: a link offered twice its capacity drops about half", "[tw
     if (f.endpointSite == copy.FindSite("commune:00001")) CHECK(PathLossPct(copy, r->tables, loads, f) == Approx(50.0));
   }
 }
+
+TEST_CASE("restorations of the conference: a branch moved to another MCU, video lowered to SD", "[twin]") {
+  const Twin& t = Preset("national-2025");
+  const SiteId hue = t.FindSite("province:46");
+  const SiteId danang = t.FindSite("province:48");
+  ConferenceOptions options;
+  options.profile = "2026";
+  options.failedMcus = {hue};
+  options.movedBranches = {{hue, danang}};
+  int toDanang = 0;
+  double total = 0.0;
+  for (const Flow& f : ConferenceFlows(t, options)) {
+    total += f.mbps;
+    if (f.endpoints > 0 && t.GetSite(f.endpointSite).provinceCode == "46" && t.GetNode(f.from).site == f.endpointSite) {
+      CHECK(t.GetNode(f.to).site == danang);
+      toDanang += f.endpoints;
+    }
+  }
+  CHECK(toDanang == 40 * 9 + 30);  // every endpoint of Huế, its 30 at the province included
+  options.media = "sd";
+  double sd = 0.0;
+  for (const Flow& f : ConferenceFlows(t, options)) sd += f.mbps;
+  CHECK(sd == Approx(total * 0.46 / 1.5));
+}
