@@ -141,6 +141,67 @@ private:
     };
   }
 
+  // The hot path (thousands of sites and links): no handler maps, and the YAML
+  // path of a field is only spelled out when there is something to report.
+  struct FieldPath {
+    const std::string& base;
+    std::string_view key;
+    std::string Str() const { return base + "." + std::string(key); }
+  };
+  template <class OnKey>
+  void Fields(const YAML::Node& node, const std::string& path, const std::vector<std::string>& known, OnKey onKey) {
+    const SourceLoc loc = Loc(node);
+    if (!node.IsMap()) {
+      Error(loc, path, "bad-type", "expected a mapping of keys");
+      return;
+    }
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const SourceLoc keyLoc = Loc(it->first);
+      const std::string& key = it->first.IsScalar() ? it->first.Scalar() : kEmpty;
+      if (!onKey(key, it->second, FieldPath{path, key})) {
+        Error(keyLoc, path, "unknown-key", "unknown key \"" + key + "\"", SuggestHint(key, known));
+      }
+    }
+  }
+  bool ScalarAt(const YAML::Node& n, const FieldPath& p) {
+    if (n.IsScalar()) return true;
+    Error(Loc(n), p.Str(), "bad-type", "expected a single value");
+    return false;
+  }
+  void Set(const YAML::Node& n, const FieldPath& p, Located<std::string>& out) {
+    if (ScalarAt(n, p)) out.Set(n.Scalar(), Loc(n));
+  }
+  void Set(const YAML::Node& n, const FieldPath& p, Located<double>& out) {
+    if (!ScalarAt(n, p)) return;
+    if (auto v = ParseNumber(n.Scalar())) {
+      out.Set(*v, Loc(n));
+    } else {
+      out.Set(std::numeric_limits<double>::quiet_NaN(), Loc(n));
+      Error(Loc(n), p.Str(), "bad-number", "\"" + n.Scalar() + "\" is not a number");
+    }
+  }
+  void Set(const YAML::Node& n, const FieldPath& p, Located<int>& out) {
+    if (!ScalarAt(n, p)) return;
+    auto v = ParseNumber(n.Scalar());
+    if (v && *v == static_cast<double>(static_cast<int>(*v))) {
+      out.Set(static_cast<int>(*v), Loc(n));
+    } else {
+      Error(Loc(n), p.Str(), "bad-number", "\"" + n.Scalar() + "\" is not a whole number");
+    }
+  }
+  void Set(const YAML::Node& n, const FieldPath& p, Located<bool>& out) {
+    if (!ScalarAt(n, p)) return;
+    const std::string& v = n.Scalar();
+    if (v == "true" || v == "yes") {
+      out.Set(true, Loc(n));
+    } else if (v == "false" || v == "no") {
+      out.Set(false, Loc(n));
+    } else {
+      Error(Loc(n), p.Str(), "bad-value", "\"" + v + "\" is not true or false");
+    }
+  }
+  static inline const std::string kEmpty;
+
   void ReadModel(const YAML::Node& n, const std::string& path, ModelParams& m);
   void ReadDemands(const YAML::Node& n, const std::string& path, Demands& d);
   void ReadSite(const YAML::Node& n, SourceLoc loc, const std::string& path, SiteSpec& s);
@@ -216,64 +277,80 @@ void YamlReader::ReadDemands(const YAML::Node& n, const std::string& path, Deman
 }
 
 void YamlReader::ReadSite(const YAML::Node& n, SourceLoc loc, const std::string& path, SiteSpec& s) {
+  static const std::vector<std::string> known{"id",     "level",  "code",     "name",   "name_en", "lat",
+                                              "lon",    "parent", "province", "priority", "island", "tags",
+                                              "equipment"};
+  static const std::vector<std::string> equipmentKeys{"routers", "mcu", "endpoints", "battery_h", "generator"};
   s.loc = loc;
   s.path = path;
-  Map(n, path,
-      {{"id", String(s.id)},
-       {"level", String(s.level)},
-       {"code", String(s.code)},
-       {"name", String(s.name)},
-       {"name_en", String(s.nameEn)},
-       {"lat", Number(s.lat)},
-       {"lon", Number(s.lon)},
-       {"parent", String(s.parent)},
-       {"province", String(s.province)},
-       {"priority", Integer(s.priority)},
-       {"island", Boolean(s.island)},
-       {"tags",
-        [this, &s](const YAML::Node& v, SourceLoc, const std::string& p) {
-          Seq(v, p, [&](const YAML::Node& t, SourceLoc l, const std::string& tp) {
-            if (Scalar(t, l, tp)) s.tags.push_back(t.Scalar());
-          });
-        }},
-       {"equipment", [this, &s](const YAML::Node& v, SourceLoc, const std::string& p) {
-          Map(v, p,
-              {{"routers", Integer(s.routers)},
-               {"mcu", Boolean(s.mcu)},
-               {"endpoints", Integer(s.endpoints)},
-               {"battery_h", Number(s.batteryHours)},
-               {"generator", Boolean(s.generator)}});
-        }}});
+  Fields(n, path, known, [&](const std::string& key, const YAML::Node& v, const FieldPath& p) {
+    if (key == "id") Set(v, p, s.id);
+    else if (key == "level") Set(v, p, s.level);
+    else if (key == "code") Set(v, p, s.code);
+    else if (key == "name") Set(v, p, s.name);
+    else if (key == "name_en") Set(v, p, s.nameEn);
+    else if (key == "lat") Set(v, p, s.lat);
+    else if (key == "lon") Set(v, p, s.lon);
+    else if (key == "parent") Set(v, p, s.parent);
+    else if (key == "province") Set(v, p, s.province);
+    else if (key == "priority") Set(v, p, s.priority);
+    else if (key == "island") Set(v, p, s.island);
+    else if (key == "tags") {
+      Seq(v, p.Str(), [&](const YAML::Node& t, SourceLoc l, const std::string& tp) {
+        if (Scalar(t, l, tp)) s.tags.push_back(t.Scalar());
+      });
+    } else if (key == "equipment") {
+      const std::string ep = p.Str();
+      Fields(v, ep, equipmentKeys, [&](const std::string& k, const YAML::Node& x, const FieldPath& xp) {
+        if (k == "routers") Set(x, xp, s.routers);
+        else if (k == "mcu") Set(x, xp, s.mcu);
+        else if (k == "endpoints") Set(x, xp, s.endpoints);
+        else if (k == "battery_h") Set(x, xp, s.batteryHours);
+        else if (k == "generator") Set(x, xp, s.generator);
+        else return false;
+        return true;
+      });
+    } else {
+      return false;
+    }
+    return true;
+  });
 }
 
 void YamlReader::ReadLink(const YAML::Node& n, SourceLoc loc, const std::string& path, LinkSpec& l) {
+  static const std::vector<std::string> known{"id",   "a",      "b",    "cap",     "km", "delay_ms",
+                                              "cost", "medium", "role", "enabled", "srg"};
   l.loc = loc;
   l.path = path;
-  Map(n, path,
-      {{"id", String(l.id)},
-       {"a", String(l.a)},
-       {"b", String(l.b)},
-       {"cap", String(l.capacity)},
-       {"km", Number(l.km)},
-       {"delay_ms", Number(l.delayMs)},
-       {"cost", Number(l.cost)},
-       {"medium", String(l.medium)},
-       {"role", String(l.role)},
-       {"enabled", Boolean(l.enabled)},
-       {"srg", [this, &l](const YAML::Node& v, SourceLoc vl, const std::string& p) {
-          if (v.IsScalar()) {
-            Located<std::string> one;
-            one.Set(v.Scalar(), vl);
-            l.srgs.push_back(one);
-            return;
-          }
-          Seq(v, p, [&](const YAML::Node& t, SourceLoc tl, const std::string& tp) {
-            if (!Scalar(t, tl, tp)) return;
-            Located<std::string> one;
-            one.Set(t.Scalar(), tl);
-            l.srgs.push_back(one);
-          });
-        }}});
+  Fields(n, path, known, [&](const std::string& key, const YAML::Node& v, const FieldPath& p) {
+    if (key == "a") Set(v, p, l.a);
+    else if (key == "b") Set(v, p, l.b);
+    else if (key == "cap") Set(v, p, l.capacity);
+    else if (key == "id") Set(v, p, l.id);
+    else if (key == "km") Set(v, p, l.km);
+    else if (key == "delay_ms") Set(v, p, l.delayMs);
+    else if (key == "cost") Set(v, p, l.cost);
+    else if (key == "medium") Set(v, p, l.medium);
+    else if (key == "role") Set(v, p, l.role);
+    else if (key == "enabled") Set(v, p, l.enabled);
+    else if (key == "srg") {
+      if (v.IsScalar()) {
+        Located<std::string> one;
+        one.Set(v.Scalar(), Loc(v));
+        l.srgs.push_back(one);
+      } else {
+        Seq(v, p.Str(), [&](const YAML::Node& t, SourceLoc tl, const std::string& tp) {
+          if (!Scalar(t, tl, tp)) return;
+          Located<std::string> one;
+          one.Set(t.Scalar(), tl);
+          l.srgs.push_back(one);
+        });
+      }
+    } else {
+      return false;
+    }
+    return true;
+  });
 }
 
 void YamlReader::Read(const YAML::Node& root, TwinSpec& spec) {
