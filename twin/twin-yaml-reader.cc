@@ -75,47 +75,15 @@ private:
     Error(loc, path, "bad-type", "expected a single value");
     return false;
   }
-  Handler String(Located<std::string>& out) {
-    return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
-      if (Scalar(n, loc, path)) out.Set(n.Scalar(), loc);
-    };
+  // Handlers for the generic Map walk; the checks are the hot path's (Set, below).
+  template <class T>
+  Handler Value(Located<T>& out) {
+    return [this, &out](const YAML::Node& n, SourceLoc, const std::string& path) { Set(n, FieldPath{path, {}}, out); };
   }
-  Handler Number(Located<double>& out) {
-    return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
-      if (!Scalar(n, loc, path)) return;
-      if (auto v = ParseNumber(n.Scalar())) {
-        out.Set(*v, loc);
-      } else {
-        // Present but unusable: reported here, and not again as "missing".
-        out.Set(std::numeric_limits<double>::quiet_NaN(), loc);
-        Error(loc, path, "bad-number", "\"" + n.Scalar() + "\" is not a number");
-      }
-    };
-  }
-  Handler Integer(Located<int>& out) {
-    return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
-      if (!Scalar(n, loc, path)) return;
-      auto v = ParseNumber(n.Scalar());
-      if (v && *v == static_cast<double>(static_cast<int>(*v))) {
-        out.Set(static_cast<int>(*v), loc);
-      } else {
-        Error(loc, path, "bad-number", "\"" + n.Scalar() + "\" is not a whole number");
-      }
-    };
-  }
-  Handler Boolean(Located<bool>& out) {
-    return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
-      if (!Scalar(n, loc, path)) return;
-      const std::string& s = n.Scalar();
-      if (s == "true" || s == "yes") {
-        out.Set(true, loc);
-      } else if (s == "false" || s == "no") {
-        out.Set(false, loc);
-      } else {
-        Error(loc, path, "bad-value", "\"" + s + "\" is not true or false");
-      }
-    };
-  }
+  Handler String(Located<std::string>& out) { return Value(out); }
+  Handler Number(Located<double>& out) { return Value(out); }
+  Handler Integer(Located<int>& out) { return Value(out); }
+  Handler Boolean(Located<bool>& out) { return Value(out); }
   Handler Plain(double& out) {
     return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
       Located<double> v;
@@ -146,7 +114,7 @@ private:
   struct FieldPath {
     const std::string& base;
     std::string_view key;
-    std::string Str() const { return base + "." + std::string(key); }
+    std::string Str() const { return key.empty() ? base : base + "." + std::string(key); }
   };
   template <class OnKey>
   void Fields(const YAML::Node& node, const std::string& path, const std::vector<std::string>& known, OnKey onKey) {
