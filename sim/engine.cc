@@ -180,6 +180,10 @@ IcmpProber& Engine::Impl::ProberAt(twin::NodeId node) {
 Engine::Engine(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 
 Engine::~Engine() {
+  // Close the probers' sockets before the probers go: nothing may call back into them.
+  for (auto& p : m_impl->probers) {
+    if (p) p->Dispose();
+  }
   m_impl->probers.clear();
   m_impl->devices.clear();
   m_impl->wires.clear();
