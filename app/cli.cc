@@ -124,6 +124,11 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
                      "Run the national conference from the start (a profile: 2023, 2025, 2026; empty: the twin's)")
       ->expected(0, 1);
   simCmd->add_flag("--vpn", simArgs.vpn, "Carry the background VPN load");
+  simCmd->add_option("--fidelity", simArgs.fidelity,
+                     "hybrid: bulk traffic as rates, probes as packets; fluid: no background probes "
+                     "(packet is not built yet)")
+      ->check(CLI::IsMember({"hybrid", "fluid", "packet"}))
+      ->capture_default_str();
   simCmd->callback([&] {
     simArgs.conference = simCmd->count("--conference") > 0;
     simArgs.durationS = *twin::ParseDurationSeconds(durationText);

@@ -74,6 +74,12 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
     err << "--duration must be more than zero\n";
     return kExitInvalidInput;
   }
+  if (args.fidelity == "packet") {
+    err << "--fidelity packet (every conference packet in ns-3) is not built yet: use hybrid or fluid\n";
+    return kExitInvalidInput;
+  }
+  // Fluid: no background probes; the bulk traffic is rates either way.
+  const double probeInterval = args.fidelity == "fluid" ? 0.0 : args.probeIntervalS;
   auto twin = TwinFor(args.twinFile, args.preset, args.seed, err);
   if (!twin) return kExitInvalidInput;
   Diagnostics diags;
@@ -168,15 +174,18 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
     double at;
     int id;
     sim::Engine::ConferenceKpi conference;  // when the round started
+    sim::Engine::LinksSummary links;
   };
   std::vector<RoundRecord> rounds;
   Progress progress(err);
   const double slice = 1.0;
   double nextRound = 0.0;
   for (double t = 0.0; t < args.durationS;) {
-    if (args.probeIntervalS > 0 && t >= nextRound && t + 1.5 <= args.durationS) {
-      rounds.push_back({t, engine->StartReachabilityRound(prober, 0.5, 1.0), engine->Conference()});
-      nextRound += args.probeIntervalS;
+    if (t >= nextRound && t + 1.5 <= args.durationS && (probeInterval > 0 || !args.kpiCsv.empty())) {
+      // In fluid mode a round records the KPIs without sending probes.
+      rounds.push_back({t, probeInterval > 0 ? engine->StartReachabilityRound(prober, 0.5, 1.0) : -1,
+                        engine->Conference(), engine->Links()});
+      nextRound += probeInterval > 0 ? probeInterval : std::max(1.0, args.probeIntervalS);
     }
     t = std::min(args.durationS, t + slice);
     engine->RunUntil(t);
@@ -198,7 +207,7 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
       return kExitFailure;
     }
     csv << "time_s,sites,sites_reachable,sites_unreachable,rtt_median_ms,rtt_max_ms,endpoints_good,endpoints_degraded,"
-           "endpoints_lost\n";
+           "endpoints_lost,links_congested,links_over_capacity,max_utilisation\n";
   }
   std::size_t minReachable = twin->Sites().size();
   std::vector<std::string> unreachableAtEnd;
@@ -206,6 +215,15 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
   double rttMedianEnd = 0.0, rttMax = 0.0;
   int minGood = engine->Conference().endpoints;
   for (const RoundRecord& r : rounds) {
+    if (r.id < 0) {  // fluid: KPIs only
+      if (csv) {
+        csv << r.at << ',' << twin->Sites().size() << ",,,,," << r.conference.good << ',' << r.conference.degraded
+            << ',' << r.conference.lost << ',' << r.links.congested << ',' << r.links.overCapacity << ','
+            << r.links.maxUtilisation << '\n';
+      }
+      minGood = std::min(minGood, r.conference.good);
+      continue;
+    }
     const std::vector<bool> reached = engine->ReachabilityResult(r.id);
     if (reached.empty()) continue;
     ++roundsDone;
@@ -223,7 +241,8 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
     rttMax = std::max(rttMax, worst);
     if (csv) {
       csv << r.at << ',' << reached.size() << ',' << ok << ',' << reached.size() - ok << ',' << median << ',' << worst
-          << ',' << r.conference.good << ',' << r.conference.degraded << ',' << r.conference.lost << '\n';
+          << ',' << r.conference.good << ',' << r.conference.degraded << ',' << r.conference.lost << ','
+          << r.links.congested << ',' << r.links.overCapacity << ',' << r.links.maxUtilisation << '\n';
     }
     minGood = std::min(minGood, r.conference.good);
     unreachableAtEnd.clear();
@@ -233,6 +252,7 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
   }
   const sim::BuildReport& build = engine->Build();
   nlohmann::json j{{"twin", twin->name},
+                   {"fidelity", args.fidelity},
                    {"sim_seconds", args.durationS},
                    {"wall_seconds", wall},
                    {"speed", wall > 0 ? args.durationS / wall : 0.0},
@@ -252,6 +272,8 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
                             {"sites_unreachable_at_end", unreachableAtEnd.size()},
                             {"rtt_median_ms_at_end", rttMedianEnd},
                             {"rtt_max_ms", rttMax},
+                            {"links_congested_at_end", engine->Links().congested},
+                            {"max_utilisation_at_end", engine->Links().maxUtilisation},
                             {"unreachable_at_end", unreachableAtEnd}}}};
   if (args.conference) {
     const auto k = engine->Conference();

@@ -20,6 +20,7 @@ struct SimArgs {
   bool conference = false;
   std::string profile;  ///< "" = the twin's active one
   bool vpn = false;
+  std::string fidelity = "hybrid";  ///< hybrid: bulk as rates, probes as packets; fluid: no background probes
 };
 
 int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err);

@@ -487,6 +487,22 @@ Engine::LinkLoad Engine::LinkState(twin::LinkId link) const {
   return out;
 }
 
+Engine::LinksSummary Engine::Links() const {
+  const Impl& m = *m_impl;
+  LinksSummary out;
+  if (m.loads.aToBMbps.empty()) return out;
+  for (std::uint32_t l = 0; l < m.twin.Links().size(); ++l) {
+    const double u = m.loads.Utilisation(m.twin, twin::LinkId(l));
+    out.congested += u > 0.9;
+    out.overCapacity += u > 1.0;
+    if (u > out.maxUtilisation) {
+      out.maxUtilisation = u;
+      out.busiest = twin::LinkId(l);
+    }
+  }
+  return out;
+}
+
 Engine::ConferenceKpi Engine::Conference() const {
   const Impl& m = *m_impl;
   ConferenceKpi k;
@@ -611,6 +627,9 @@ std::uint64_t Engine::Fingerprint() const {
       mix(static_cast<std::uint64_t>(std::llround(s.rttMs[i] * 1e6)));
     }
   }
+  // The bulk loads as they stand, to the kbit/s.
+  for (double mbps : m_impl->loads.aToBMbps) mix(static_cast<std::uint64_t>(std::llround(mbps * 1e3)));
+  for (double mbps : m_impl->loads.bToAMbps) mix(static_cast<std::uint64_t>(std::llround(mbps * 1e3)));
   mix(Events());
   return h;
 }

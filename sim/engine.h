@@ -146,6 +146,16 @@ public:
   };
   LinkLoad LinkState(twin::LinkId link) const;
 
+  /// @brief The links as a whole now: how many are congested (domain.md: above
+  /// 90 % utilisation), how many over capacity, and the busiest one's utilisation.
+  struct LinksSummary {
+    int congested = 0;
+    int overCapacity = 0;
+    double maxUtilisation = 0.0;
+    twin::LinkId busiest;
+  };
+  LinksSummary Links() const;
+
   /// @brief Conference endpoints by quality class (domain.md): an endpoint counts
   /// in the worse class of its two streams, judged by loss and one-way delay.
   struct ConferenceKpi {

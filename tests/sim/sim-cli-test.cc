@@ -24,7 +24,7 @@ TEST_CASE("netdrill sim runs headless and reports what it measured", "[sim]") {
   CHECK(j["kpi"]["sites_unreachable_at_end"] == 0);
   const std::string series = netdrill::test::ReadAll(kpi);
   CHECK(series.rfind("time_s,sites,sites_reachable,sites_unreachable,rtt_median_ms,rtt_max_ms,endpoints_good,"
-                     "endpoints_degraded,endpoints_lost\n",
+                     "endpoints_degraded,endpoints_lost,links_congested,links_over_capacity,max_utilisation\n",
                      0) == 0);
   // At 4 s Hà Nội's province router is down: its 20 endpoints, its two districts' 6 each
   // and their communes' 1 each (34) have lost the cascade.
@@ -34,8 +34,7 @@ TEST_CASE("netdrill sim runs headless and reports what it measured", "[sim]") {
   const auto row = series.find("\n4,13,8,5,");
   REQUIRE(row != std::string::npos);
   const std::string line = series.substr(row + 1, series.find('\n', row + 1) - row - 1);
-  CHECK(line.size() > 9);
-  CHECK(line.substr(line.size() - 9) == ",280,0,34");
+  CHECK(line.find(",280,0,34,0,0,") != std::string::npos);  // no link congested by the conference
   CHECK(j["kpi"]["rtt_max_ms"].get<double>() > 0.0);
   // The same inputs, the same run.
   const Run again = Cli({"sim", "--preset", "tiny", "--duration", "12", "--probe-interval", "2", "--conference",
@@ -151,4 +150,24 @@ TEST_CASE("netdrill sim: lowering the video to SD saves Trường Sa's endpoints
   CHECK(moved.code == 0);
   CHECK(nlohmann::json::parse(moved.out)["conference"]["good_at_end"] == 314);
   CHECK(Cli({"sim", "--preset", "tiny", "--fault", "move-branch:district:001@1s"}).code == 2);
+}
+
+TEST_CASE("netdrill sim --fidelity fluid: no probes, the KPI series from the rates", "[sim]") {
+  netdrill::test::TempDir dir;
+  const std::string kpi = dir.File("fluid.csv");
+  const Run r = Cli({"sim", "--preset", "province-2025:56", "--duration", "10m", "--fidelity", "fluid", "--conference",
+                     "2026", "--vpn", "--kpi", kpi, "--json", "--probe-interval", "1m"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["fidelity"] == "fluid");
+  CHECK(j["kpi"]["probe_rounds"] == 0);
+  CHECK(j["kpi"]["links_congested_at_end"] == 1);  // Trường Sa's VSAT
+  CHECK(j["kpi"]["max_utilisation_at_end"].get<double>() == Approx(1.85));
+  const std::string series = netdrill::test::ReadAll(kpi);
+  CHECK(series.find(",links_congested,links_over_capacity,max_utilisation\n") != std::string::npos);
+  CHECK(series.find("\n60,69,,,,,606,0,9,1,1,1.85\n") != std::string::npos);
+  const Run packet = Cli({"sim", "--preset", "tiny", "--fidelity", "packet"});
+  CHECK(packet.code == 2);
+  CHECK(packet.err.find("not built yet") != std::string::npos);
 }
