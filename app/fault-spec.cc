@@ -68,7 +68,8 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
         {"withdraw-leak", FaultAction::WithdrawLeak}, {"linecard", FaultAction::LineCard},
         {"linecard-repair", FaultAction::LineCardRepair}, {"move-branch", FaultAction::MoveBranch},
         {"restore-branch", FaultAction::RestoreBranch}, {"lower-video", FaultAction::LowerVideo},
-        {"restore-video", FaultAction::RestoreVideo}};
+        {"restore-video", FaultAction::RestoreVideo}, {"compromise", FaultAction::Compromise},
+        {"isolate", FaultAction::Isolate}};
     std::vector<std::string> names;
     bool known = false;
     for (const auto& [name, value] : kActions) {
@@ -87,6 +88,7 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
     }
     // Parameters each action takes, and their defaults (domain.md's attacks).
     if (f.action == FaultAction::Ddos) f.value = 10000.0;
+    if (f.action == FaultAction::Compromise) f.value = 100.0;
     if (f.action == FaultAction::Botnet) {
       f.hosts = 1000;
       f.value = 5.0;
@@ -96,7 +98,7 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
     bool badParam = false;
     const bool misroute = f.action == FaultAction::Blackhole || f.action == FaultAction::WithdrawBlackhole ||
                           f.action == FaultAction::Leak || f.action == FaultAction::WithdrawLeak ||
-                          f.action == FaultAction::MoveBranch;
+                          f.action == FaultAction::MoveBranch || f.action == FaultAction::Compromise;
     for (const auto& [key, value] : params) {
       if (misroute && key == "to") {
         if (!index) index.emplace(twin);
@@ -112,7 +114,7 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
       }
       const auto number = ParseNumber(value);
       const bool rate = f.action == FaultAction::Ddos || f.action == FaultAction::Botnet ||
-                        f.action == FaultAction::RateLimit;
+                        f.action == FaultAction::RateLimit || f.action == FaultAction::Compromise;
       if (lineCard && (key == "card" || key == "ports") && number && *number >= (key == "ports" ? 1 : 0)) {
         (key == "card" ? card : ports) = static_cast<int>(*number);
         continue;
@@ -124,7 +126,8 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
         diags.Error("bad-fault", "", {}, where,
                     "parameter \"" + key + "=" + value + "\" is not one " + action +
                         " takes (cost: value=N; degrade: loss=0..100, delay=MS, cap=0..1; ddos, rate-limit: "
-                        "mbps=N; botnet: hosts=N, mbps=N; blackhole, leak: to=SITE; linecard: card=K, ports=N)");
+                        "mbps=N; botnet: hosts=N, mbps=N; blackhole, leak, move-branch: to=SITE; compromise: to=SITE, mbps=N; "
+                        "linecard: card=K, ports=N)");
         badParam = true;
         continue;
       }
@@ -137,8 +140,9 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
     if (badParam) continue;
     if (misroute && !f.to.IsValid()) {
       diags.Error("bad-fault", "", {}, where,
-                  action + (f.action == FaultAction::MoveBranch ? " needs [to=SITE]: the site whose MCU takes the branch"
-                                                               : " needs [to=SITE]: the site whose block is misrouted"));
+                  action + (f.action == FaultAction::MoveBranch   ? " needs [to=SITE]: the site whose MCU takes the branch"
+                            : f.action == FaultAction::Compromise ? " needs [to=SITE]: the site the malware floods"
+                                                                  : " needs [to=SITE]: the site whose block is misrouted"));
       continue;
     }
     if ((f.action == FaultAction::Cost || f.action == FaultAction::RateLimit) && params.empty()) {
@@ -178,7 +182,8 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
                         f.action == FaultAction::MoveBranch || f.action == FaultAction::RestoreBranch ||
                         f.action == FaultAction::PowerLoss || f.action == FaultAction::PowerRestore ||
                         f.action == FaultAction::Ddos || f.action == FaultAction::Botnet ||
-                        f.action == FaultAction::RateLimit || f.action == FaultAction::Filter;
+                        f.action == FaultAction::RateLimit || f.action == FaultAction::Filter ||
+                        f.action == FaultAction::Compromise || f.action == FaultAction::Isolate;
     if (onLinks) {
       if (LinkId l = twin.FindLink(element); l.IsValid()) {
         f.links = {l};

@@ -29,6 +29,7 @@ enum class FaultAction {
   Leak, WithdrawLeak,            ///< a router announcing [to=SITE]'s block as its own
   LineCard, LineCardRepair,      ///< a router's line card [card=K,ports=N]: its links K*N .. K*N+N-1
   MoveBranch, RestoreBranch,     ///< a site's conference branch moved to [to=SITE]'s MCU, or back
+  Compromise, Isolate,           ///< a host at a site floods [to=SITE] with [mbps=N] (100); isolated
   LowerVideo, RestoreVideo,      ///< every conference stream at SD rate, or back (element: conference)
 };
 

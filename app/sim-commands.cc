@@ -158,6 +158,12 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
         case FaultAction::RestoreBranch:
           e->MoveConferenceBranch(f.site, SiteId());
           break;
+        case FaultAction::Compromise:
+          e->CompromiseHost(f.site, f.to, f.value);
+          break;
+        case FaultAction::Isolate:
+          e->IsolateHost(f.site);
+          break;
         case FaultAction::LowerVideo:
         case FaultAction::RestoreVideo:
           e->SetConferenceMedia(f.action == FaultAction::LowerVideo ? "sd" : "");

@@ -462,6 +462,21 @@ void Engine::SetConferenceMedia(const std::string& media) {
   m_impl->Reload();
 }
 
+void Engine::CompromiseHost(twin::SiteId host, twin::SiteId target, double mbps) {
+  Impl& m = *m_impl;
+  const twin::NodeId from = m.twin.FirstNode(host), to = m.twin.FirstNode(target);
+  if (from != to) m.attacks.push_back({from, to, mbps, twin::FlowKind::Attack, target, 0});
+  m.Reload();
+}
+
+void Engine::IsolateHost(twin::SiteId host) {
+  Impl& m = *m_impl;
+  const twin::NodeId from = m.twin.FirstNode(host);
+  m.attacks.erase(std::remove_if(m.attacks.begin(), m.attacks.end(), [&](const twin::Flow& f) { return f.from == from; }),
+                  m.attacks.end());
+  m.Reload();
+}
+
 void Engine::SetMcuFailed(twin::SiteId site, bool failed) {
   auto& list = m_impl->failedMcus;
   list.erase(std::remove(list.begin(), list.end(), site), list.end());

@@ -125,6 +125,10 @@ public:
   int StartAttack(twin::SiteId target, double mbps, int hosts = 0);
   /// @brief Rate-limits every attack stream toward `target` to `mbps` each (0: filters them out).
   void LimitAttacks(twin::SiteId target, double mbps);
+  /// @brief A compromised host at `host` floods `target` with `mbps` (malware).
+  void CompromiseHost(twin::SiteId host, twin::SiteId target, double mbps);
+  /// @brief Isolates a host: every attack stream it sends stops.
+  void IsolateHost(twin::SiteId host);
 
   /// @brief Restoration: the endpoints of `branch`'s MCU join `to`'s MCU instead
   /// (an invalid `to` undoes the move).

@@ -393,3 +393,20 @@ TEST_CASE("a DDoS toward a province fills its uplink; filtering restores the con
   for (std::uint32_t l = 0; l < t.Links().size(); ++l) busiest = std::max(busiest, engine->LinkState(LinkId(l)).utilisation);
   CHECK(busiest >= 6.0);  // a 100 M commune fibre offered 600 M
 }
+
+TEST_CASE("a compromised host floods from inside until it is isolated", "[sim]") {
+  const Twin& t = Preset("tiny");
+  auto engine = MakeEngine(t);
+  engine->StartConference("2023");
+  const SiteId host = t.FindSite("commune:00001");
+  LinkId fibre;
+  for (std::uint32_t l = 0; l < t.Links().size(); ++l) {
+    if (t.Links()[l].a == t.FirstNode(host) && t.Links()[l].role == LinkRole::Primary) fibre = LinkId(l);
+  }
+  engine->CompromiseHost(host, t.FindSite("province:02"), 150.0);
+  CHECK(engine->LinkState(fibre).utilisation == Approx((150.0 + 1.5) / 100.0));
+  CHECK(engine->Conference().lost == 1);  // the host's own commune loses its endpoint
+  engine->IsolateHost(host);
+  CHECK(engine->LinkState(fibre).utilisation == Approx(1.5 / 100.0));
+  CHECK(engine->Conference().good == engine->Conference().endpoints);
+}

@@ -58,6 +58,7 @@ TEST_CASE("netdrill sim refuses bad faults with a clear error", "[sim]") {
       {"degrade:commune:00001--district:001[loss=5@5s", "[key=value,...]"},
       {"power-loss:nowhere@5s", "no site"},
       {"rate-limit:province:02@5s", "rate-limit needs [mbps=N]"},
+      {"compromise:commune:00001@5s", "the site the malware floods"},
       {"botnet:province:02[hosts=10,speed=3]@5s", "is not one botnet takes"},
   };
   for (const auto& [fault, message] : cases) {
