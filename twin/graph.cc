@@ -9,15 +9,10 @@ Graph Graph::FromTwin(const Twin& twin, const GraphOptions& options) {
   for (std::uint32_t i = 0; i < twin.Links().size(); ++i) {
     const LinkId id(i);
     const Link& l = twin.GetLink(id);
-    bool carries = options.respectState ? twin.IsActive(id) : twin.IsEnabled(id);
-    if (!carries && options.includeStandby && l.role == LinkRole::Backup) {
-      // A standby backup counts as enabled; it still fails with its ends.
-      carries = !options.respectState || !l.state.IsDown();
-      for (NodeId n : {l.a, l.b}) {
-        const Node& node = twin.GetNode(n);
-        if (options.respectState && (node.state.IsDown() || twin.GetSite(node.site).state.IsDown())) carries = false;
-      }
-    }
+    // A standby backup counts as enabled when asked; it still fails with its ends.
+    const bool standby = options.includeStandby && l.role == LinkRole::Backup;
+    const bool carries = options.respectState ? twin.IsActive(id, options.includeStandby)
+                                              : (twin.IsEnabled(id) || standby);
     if (!carries) continue;
     if (l.a == l.b) {
       ++g.m_selfLoops;

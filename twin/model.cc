@@ -283,9 +283,10 @@ bool Twin::IsEnabled(LinkId link) const {
   return l.role == LinkRole::Primary;
 }
 
-bool Twin::IsActive(LinkId link) const {
+bool Twin::IsActive(LinkId link, bool countStandby) const {
   const Link& l = m_links[link.Index()];
-  if (!IsEnabled(link) || l.state.IsDown()) return false;
+  const bool enabled = IsEnabled(link) || (countStandby && l.role == LinkRole::Backup);
+  if (!enabled || l.state.IsDown()) return false;
   for (NodeId n : {l.a, l.b}) {
     const Node& node = m_nodes[n.Index()];
     if (node.state.IsDown() || m_sites[node.site.Index()].state.IsDown()) return false;

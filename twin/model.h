@@ -229,8 +229,9 @@ public:
   double LengthKm(LinkId link) const;                ///< NaN if unknown
   double DelayMs(LinkId link) const;
   bool IsEnabled(LinkId link) const;
-  /// @brief Carries traffic now: enabled, not down, both ends and their sites up.
-  bool IsActive(LinkId link) const;
+  /// @brief Carries traffic now: enabled (or a standby backup, if asked), not
+  /// down, both ends and their sites up.
+  bool IsActive(LinkId link, bool countStandby = false) const;
   /// @brief The site a node belongs to, its first router node.
   NodeId FirstNode(SiteId site) const { return m_sites[site.Index()].nodes.front(); }
   /// @brief The nodes of the national core: the routers of the regional and backup centres.
