@@ -2,6 +2,7 @@
 
 #include "app/headless-job.h"
 #include "app/sim-commands.h"
+#include "app/verify-fidelity.h"
 #include "app/twin-commands.h"
 #include "twin/generator.h"
 #include "twin/units.h"
@@ -125,8 +126,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       ->expected(0, 1);
   simCmd->add_flag("--vpn", simArgs.vpn, "Carry the background VPN load");
   simCmd->add_option("--fidelity", simArgs.fidelity,
-                     "hybrid: bulk traffic as rates, probes as packets; fluid: no background probes "
-                     "(packet is not built yet)")
+                     "hybrid: bulk traffic as rates, probes as packets; fluid: no background probes; "
+                     "packet: every packet of the bulk traffic too (slow: the reference)")
       ->check(CLI::IsMember({"hybrid", "fluid", "packet"}))
       ->capture_default_str();
   simCmd->callback([&] {
@@ -145,6 +146,23 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   n1->add_option("--preset", n1Args.preset, "Or generate this preset, e.g. province-2024:95");
   n1->add_option("--limit", n1Args.limit, "Check only the first N failures (0: all)")->capture_default_str();
   n1->callback([&] { action = [&] { return VerifyN1Command(n1Args, out, err); }; });
+  VerifyFidelityArgs fidelityArgs;
+  CLI::App* fidelity = verify->add_subcommand(
+      "fidelity", "The hybrid model (traffic as rates) against every packet in ns-3, at several loads");
+  fidelity->add_option("--twin", fidelityArgs.twinFile, "Twin YAML, GraphML or sites.csv");
+  fidelity->add_option("--preset", fidelityArgs.preset, "Or generate this preset")->capture_default_str();
+  fidelity->add_option("--profile", fidelityArgs.profile, "Conference profile")->capture_default_str();
+  fidelity->add_option("--levels", fidelityArgs.levelsPct, "Loads of the busiest link, % of its capacity")
+      ->capture_default_str();
+  fidelity->add_option("--warmup", fidelityArgs.warmupS, "Seconds of packets before measuring")->capture_default_str();
+  fidelity->add_option("--measure", fidelityArgs.measureS, "Seconds measured")->capture_default_str();
+  fidelity->add_option("--seed", fidelityArgs.seed, "Seed")->capture_default_str();
+  fidelity->add_flag("--vpn", fidelityArgs.vpn, "Carry the background VPN load too");
+  fidelity->add_flag("--json", fidelityArgs.json, "Also print the figures as one JSON object");
+  fidelity->callback([&] {
+    if (fidelity->count("--twin") > 0 && fidelity->count("--preset") == 0) fidelityArgs.preset.clear();
+    action = [&] { return VerifyFidelityCommand(fidelityArgs, out, err); };
+  });
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

@@ -2,10 +2,9 @@
 
 #include "app/cli.h"
 #include "app/fault-spec.h"
+#include "app/run-support.h"
 #include "sim/engine.h"
-#include "twin/generator.h"
 #include "twin/graph.h"
-#include "twin/twin-files.h"
 
 #include <nlohmann/json.hpp>
 
@@ -13,72 +12,18 @@
 #include <cstdio>
 #include <fstream>
 #include <iomanip>
-#include <unistd.h>
 
 namespace netdrill::app {
 
 using namespace netdrill::twin;
 using Clock = std::chrono::steady_clock;
 
-namespace {
-
-std::optional<Twin> TwinFor(const std::string& file, const std::string& preset, std::uint64_t seed,
-                            std::ostream& err) {
-  Diagnostics diags;
-  std::optional<Twin> twin;
-  if (!file.empty() && !preset.empty()) {
-    err << "give --twin FILE or --preset P, not both\n";
-    return std::nullopt;
-  }
-  if (!file.empty()) {
-    twin = LoadTopology(file, diags);
-  } else if (!preset.empty()) {
-    twin = Generate(preset, seed, GeneratorParams{}, AssetsDir(), diags);
-  } else {
-    err << "give --twin FILE or --preset P\n";
-    return std::nullopt;
-  }
-  diags.Print(err);
-  return twin;
-}
-
-double PeakRssMb() {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-  }
-  return 0.0;
-}
-
-// A one-line progress display, on a terminal only.
-class Progress {
-public:
-  explicit Progress(std::ostream& err) : m_err(err), m_tty(isatty(STDERR_FILENO) != 0) {}
-  void Show(const std::string& text) {
-    if (m_tty) m_err << '\r' << text << "\x1b[K" << std::flush;
-  }
-  void Done() {
-    if (m_tty) m_err << '\r' << "\x1b[K" << std::flush;
-  }
-
-private:
-  std::ostream& m_err;
-  bool m_tty;
-};
-
-}  // namespace
-
 int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
   if (!(args.durationS > 0)) {
     err << "--duration must be more than zero\n";
     return kExitInvalidInput;
   }
-  if (args.fidelity == "packet") {
-    err << "--fidelity packet (every conference packet in ns-3) is not built yet: use hybrid or fluid\n";
-    return kExitInvalidInput;
-  }
-  // Fluid: no background probes; the bulk traffic is rates either way.
+  // Fluid: no background probes; packet: the bulk traffic as packets, every one of them.
   const double probeInterval = args.fidelity == "fluid" ? 0.0 : args.probeIntervalS;
   auto twin = TwinFor(args.twinFile, args.preset, args.seed, err);
   if (!twin) return kExitInvalidInput;
@@ -90,6 +35,7 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
   const auto wall0 = Clock::now();
   sim::EngineOptions options;
   options.seed = args.seed;
+  if (args.fidelity == "packet") options.bulk = sim::BulkTraffic::Packets;
   auto engine = sim::Engine::Create(*twin, options, diags);
   if (!engine) {
     diags.Print(err);
@@ -191,6 +137,8 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
       // In fluid mode a round records the KPIs without sending probes.
       rounds.push_back({t, probeInterval > 0 ? engine->StartReachabilityRound(prober, 0.5, 1.0) : -1,
                         engine->Conference(), engine->Links()});
+      // Packets: the conference KPIs of each round measure the interval before it.
+      engine->ResetMeasurements();
       nextRound += probeInterval > 0 ? probeInterval : std::max(1.0, args.probeIntervalS);
     }
     t = std::min(args.durationS, t + slice);

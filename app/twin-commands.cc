@@ -247,7 +247,8 @@ int TwinLoad(const LoadArgs& args, std::ostream& out, std::ostream& err) {
     const Flow& f = flows[i];
     if (f.endpoints == 0) continue;
     const double loss = PathLossPct(*twin, tables, loads, f);
-    (loss < 1.0 ? good : loss <= 5.0 ? degraded : lost) += f.endpoints;
+    const StreamClass c = ClassifyStream(loss, 0.0);
+    (c == StreamClass::Good ? good : c == StreamClass::Degraded ? degraded : lost) += f.endpoints;
   }
   const int total = twin->TotalEndpoints(args.profile);
   if (args.json) {

@@ -1,7 +1,6 @@
 #include "sim/engine.h"
 
-#include "sim/forwarding-state.h"
-#include "sim/icmp-prober.h"
+#include "sim/engine-impl.h"
 #include "sim/twin-routing-protocol.h"
 #include "twin/graph.h"
 #include "twin/traffic.h"
@@ -32,65 +31,6 @@ namespace {
 bool g_engineAlive = false;  // ns-3 has one simulator per process
 }
 
-struct Engine::Impl {
-  twin::Twin twin;
-  EngineOptions options;
-  std::optional<twin::AddressPlan> plan;
-  std::shared_ptr<ForwardingState> state = std::make_shared<ForwardingState>();
-  ns3::NodeContainer nodes;
-  std::vector<std::array<ns3::Ptr<ns3::PointToPointNetDevice>, 2>> devices;  // per twin link (null: not built)
-  // What each link drops, per direction: a cut drops everything; otherwise the
-  // fluid loss of its load and its degradation. rx[0] sits at end a (traffic
-  // b->a), rx[1] at end b (a->b); made on first need.
-  struct Wire {
-    bool cut = false;
-    std::array<double, 2> loadLossPct{0.0, 0.0};
-    std::array<ns3::Ptr<ns3::RateErrorModel>, 2> rx;
-  };
-  std::vector<Wire> wires;
-  bool conferenceOn = false;
-  std::string conferenceProfile;
-  bool vpnOn = false;
-  std::vector<twin::SiteId> failedMcus;
-  std::vector<std::pair<twin::SiteId, twin::SiteId>> movedBranches;
-  std::string conferenceMedia;
-  std::vector<twin::Flow> flows;
-  std::vector<twin::Flow> attacks;  // each limited to its current rate
-  twin::LinkLoads loads;
-  std::vector<ns3::EventId> batteryEmpty;  // per site: the pending shutdown of a site on battery
-  ns3::Ptr<ns3::UniformRandomVariable> generatorDraw;
-  ns3::Ptr<ns3::NormalRandomVariable> repairDraw;
-  /// Waiting time in a link direction's queue under a load (M/M/1 on 1,000-byte
-  /// packets, at most a full queue).
-  double QueueMs(double offeredMbps, double capacityMbps) const {
-    if (capacityMbps <= 0) return 0.0;
-    const double serviceMs = 8000.0 / (capacityMbps * 1e6) * 1000.0;
-    const double rho = offeredMbps / capacityMbps;
-    const double full = options.queuePackets * serviceMs;
-    return rho >= 1.0 ? full : std::min(full, rho / (1.0 - rho) * serviceMs);
-  }
-  std::vector<ns3::Ptr<IcmpProber>> probers;                                 // per node, made on first ping
-  struct PingRef {
-    std::uint32_t node;
-    std::size_t series;
-  };
-  std::vector<PingRef> pings;
-  double routesChangeAt = 0.0;
-  BuildReport report;
-  struct Round {
-    double endsAt = 0.0;
-    std::vector<int> pings;  // per site; -1: the prober's own site
-  };
-  std::vector<Round> rounds;
-
-  bool BuildNetwork(twin::Diagnostics& diags);
-  IcmpProber& ProberAt(twin::NodeId node);
-  void SetWire(twin::LinkId link, bool up);
-  void ApplyWire(twin::LinkId link);
-  void Reload();
-  void Reconverge(std::vector<twin::LinkId> changed);
-};
-
 bool Engine::Impl::BuildNetwork(twin::Diagnostics& diags) {
   plan = twin::AddressPlan::Build(twin, diags);
   if (!plan) return false;
@@ -114,6 +54,9 @@ bool Engine::Impl::BuildNetwork(twin::Diagnostics& diags) {
   // the /30 of the address plan. Standby backups are built too (routes ignore
   // them until they are enabled).
   ns3::PointToPointHelper p2p;
+  // The device's own queue drops what overflows it (and says so in its
+  // MacTxDrop trace), rather than the traffic-control layer dropping it unseen.
+  p2p.DisableFlowControl();
   p2p.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize",
                ns3::QueueSizeValue(ns3::QueueSize(std::to_string(options.queuePackets) + "p")));
   devices.resize(twin.Links().size());
@@ -165,6 +108,7 @@ bool Engine::Impl::BuildNetwork(twin::Diagnostics& diags) {
   report.routes = state->tables->EntryCount();
   report.areas = plan->AreaCount();
   probers.resize(n);
+  if (options.bulk == BulkTraffic::Packets) packets = std::make_unique<PacketTraffic>(*plan, nodes, devices);
   return true;
 }
 
@@ -185,6 +129,7 @@ Engine::~Engine() {
     if (p) p->Dispose();
   }
   m_impl->probers.clear();
+  m_impl->packets.reset();
   m_impl->devices.clear();
   m_impl->wires.clear();
   ns3::Simulator::Destroy();
@@ -275,6 +220,11 @@ void Engine::Impl::Reload() {
   }
   flows.insert(flows.end(), attacks.begin(), attacks.end());
   loads = twin::RouteFlows(twin, *state->tables, flows);
+  if (packets) {
+    // The packets meet the queues themselves: no modelled loss on the wires.
+    packets->SetFlows(flows);
+    return;
+  }
   for (std::uint32_t l = 0; l < twin.Links().size(); ++l) {
     const twin::Link& link = twin.GetLink(twin::LinkId(l));
     const double cap = link.capacityMbps * link.state.capacityFactor;
@@ -484,201 +434,5 @@ void Engine::SetMcuFailed(twin::SiteId site, bool failed) {
   m_impl->Reload();
 }
 
-Engine::LinkLoad Engine::LinkState(twin::LinkId link) const {
-  const Impl& m = *m_impl;
-  LinkLoad out;
-  out.aToBMbps = m.loads.aToBMbps.empty() ? 0.0 : m.loads.aToBMbps[link.Index()];
-  out.bToAMbps = m.loads.bToAMbps.empty() ? 0.0 : m.loads.bToAMbps[link.Index()];
-  out.utilisation = m.loads.aToBMbps.empty() ? 0.0 : m.loads.Utilisation(m.twin, link);
-  const Impl::Wire& w = m.wires[link.Index()];
-  const double degradation = m.twin.GetLink(link).state.lossPct / 100.0;
-  auto total = [&](double loadPct) { return w.cut ? 100.0 : 100.0 * (1.0 - (1.0 - loadPct / 100.0) * (1.0 - degradation)); };
-  out.lossAtoBPct = total(w.loadLossPct[1]);
-  out.lossBtoAPct = total(w.loadLossPct[0]);
-  const twin::Link& l = m.twin.GetLink(link);
-  const double cap = l.capacityMbps * l.state.capacityFactor;
-  out.queueAtoBMs = m.QueueMs(out.aToBMbps, cap);
-  out.queueBtoAMs = m.QueueMs(out.bToAMbps, cap);
-  return out;
-}
-
-Engine::LinksSummary Engine::Links() const {
-  const Impl& m = *m_impl;
-  LinksSummary out;
-  if (m.loads.aToBMbps.empty()) return out;
-  for (std::uint32_t l = 0; l < m.twin.Links().size(); ++l) {
-    const double u = m.loads.Utilisation(m.twin, twin::LinkId(l));
-    out.congested += u > 0.9;
-    out.overCapacity += u > 1.0;
-    if (u > out.maxUtilisation) {
-      out.maxUtilisation = u;
-      out.busiest = twin::LinkId(l);
-    }
-  }
-  return out;
-}
-
-Engine::ConferenceKpi Engine::Conference() const {
-  const Impl& m = *m_impl;
-  ConferenceKpi k;
-  if (!m.conferenceOn) return k;
-  k.endpoints = m.twin.TotalEndpoints(m.conferenceProfile);
-  // Loss and one-way delay of a stream along its route (domain.md's classes).
-  auto classOf = [&](const twin::Flow& f) {
-    double lossPct = 0.0;
-    double delayMs = 0.0;
-    bool routed = true;
-    twin::NodeId at = f.from;
-    double delivered = 1.0;
-    for (std::size_t hops = 0; at != f.to && hops < m.twin.Nodes().size(); ++hops) {
-      const std::uint32_t l = m.state->tables->NextLink(at, f.to);
-      if (l == twin::RoutingTables::kNoRoute) {
-        routed = false;
-        break;
-      }
-      const twin::Link& link = m.twin.GetLink(twin::LinkId(l));
-      const bool forward = link.a == at;
-      const Impl::Wire& w = m.wires[l];
-      const double linkLoss = w.cut ? 1.0 : 1.0 - (1.0 - w.loadLossPct[forward ? 1 : 0] / 100.0) *
-                                                  (1.0 - link.state.lossPct / 100.0);
-      delivered *= 1.0 - linkLoss;
-      const double offered = m.loads.aToBMbps.empty() ? 0.0 : (forward ? m.loads.aToBMbps[l] : m.loads.bToAMbps[l]);
-      delayMs += m.twin.DelayMs(twin::LinkId(l)) + link.state.extraDelayMs +
-                 m.QueueMs(offered, link.capacityMbps * link.state.capacityFactor);
-      at = forward ? link.b : link.a;
-    }
-    if (!routed || at != f.to) return 2;
-    lossPct = 100.0 * (1.0 - delivered);
-    if (lossPct > 5.0 || delayMs > 400.0) return 2;
-    if (lossPct >= 1.0 || delayMs >= 150.0) return 1;
-    return 0;
-  };
-  // An endpoint is as good as its own two streams and the cascade above its MCU.
-  std::unordered_map<std::uint32_t, std::pair<int, std::uint32_t>> cascade;  // MCU site -> (class, parent MCU site)
-  for (std::size_t i = 0; i + 1 < m.flows.size(); i += 2) {
-    const twin::Flow& up = m.flows[i];
-    if (up.kind != twin::FlowKind::Conference || up.endpoints != 0) continue;
-    cascade[m.twin.GetNode(up.from).site.Index()] = {std::max(classOf(up), classOf(m.flows[i + 1])),
-                                                    m.twin.GetNode(up.to).site.Index()};
-  }
-  std::unordered_map<std::uint32_t, int> chainMemo;
-  std::function<int(std::uint32_t, int)> chain = [&](std::uint32_t mcu, int depth) -> int {
-    auto it = cascade.find(mcu);
-    if (it == cascade.end() || depth > 8) return 0;
-    if (auto memo = chainMemo.find(mcu); memo != chainMemo.end()) return memo->second;
-    const int c = std::max(it->second.first, chain(it->second.second, depth + 1));
-    chainMemo[mcu] = c;
-    return c;
-  };
-  auto add = [&](int cls, int endpoints) { (cls == 0 ? k.good : cls == 1 ? k.degraded : k.lost) += endpoints; };
-  std::vector<bool> hasStreams(m.twin.Sites().size(), false);
-  for (std::size_t i = 0; i + 1 < m.flows.size(); i += 2) {
-    const twin::Flow& up = m.flows[i];
-    if (up.kind != twin::FlowKind::Conference || up.endpoints == 0) continue;
-    hasStreams[up.endpointSite.Index()] = true;
-    const std::uint32_t mcu = m.twin.GetNode(up.to).site.Index();
-    add(std::max({classOf(up), classOf(m.flows[i + 1]), chain(mcu, 0)}), up.endpoints);
-  }
-  // Endpoints on their MCU's own router load no link: as good as that MCU's cascade.
-  for (std::uint32_t s = 0; s < m.twin.Sites().size(); ++s) {
-    const int endpoints = m.twin.Endpoints(twin::SiteId(s), m.conferenceProfile);
-    if (endpoints > 0 && !hasStreams[s]) add(chain(s, 0), endpoints);
-  }
-  return k;
-}
-
-void Engine::ScheduleAt(double t, std::function<void()> action) {
-  const ns3::Time delay = ns3::Seconds(t) - ns3::Simulator::Now();
-  ns3::Simulator::Schedule(delay.IsStrictlyNegative() ? ns3::Time(0) : delay, std::move(action));
-}
-
-int Engine::StartReachabilityRound(twin::NodeId from, double spreadS, double waitS) {
-  Impl& m = *m_impl;
-  Impl::Round round;
-  round.endsAt = Now() + spreadS + waitS;
-  const auto sites = static_cast<std::uint32_t>(m.twin.Sites().size());
-  for (std::uint32_t s = 0; s < sites; ++s) {
-    const twin::NodeId target = m.twin.FirstNode(twin::SiteId(s));
-    round.pings.push_back(target == from ? -1 : StartPing(from, target, 1, 1.0, 84, spreadS * s / sites));
-  }
-  m.rounds.push_back(std::move(round));
-  return static_cast<int>(m.rounds.size() - 1);
-}
-
-double Engine::RoundEndsAt(int round) const { return m_impl->rounds.at(static_cast<std::size_t>(round)).endsAt; }
-
-std::vector<bool> Engine::ReachabilityResult(int id) const {
-  const Impl::Round& round = m_impl->rounds.at(static_cast<std::size_t>(id));
-  if (Now() + 1e-9 < round.endsAt) return {};  // (simulated time is kept in nanoseconds)
-  std::vector<bool> reached;
-  for (int ping : round.pings) reached.push_back(ping < 0 || PingResult(ping).received > 0);
-  return reached;
-}
-
-std::vector<double> Engine::ReachabilityRtts(int id) const {
-  const Impl::Round& round = m_impl->rounds.at(static_cast<std::size_t>(id));
-  if (Now() + 1e-9 < round.endsAt) return {};
-  std::vector<double> rtts;
-  for (int ping : round.pings) {
-    if (ping < 0) {
-      rtts.push_back(0.0);
-      continue;
-    }
-    const PingStats s = PingResult(ping);
-    rtts.push_back(s.received > 0 ? s.minRttMs : -1.0);
-  }
-  return rtts;
-}
-
-std::uint64_t Engine::Fingerprint() const {
-  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a over the measured values
-  auto mix = [&h](std::uint64_t v) {
-    for (int i = 0; i < 8; ++i) h = (h ^ ((v >> (8 * i)) & 0xFF)) * 1099511628211ULL;
-  };
-  for (std::size_t p = 0; p < m_impl->pings.size(); ++p) {
-    const PingStats s = PingResult(static_cast<int>(p));
-    for (std::size_t i = 0; i < s.rttMs.size(); ++i) {
-      mix(static_cast<std::uint64_t>(std::llround(s.sentAtS[i] * 1e9)));
-      mix(static_cast<std::uint64_t>(std::llround(s.rttMs[i] * 1e6)));
-    }
-  }
-  // The bulk loads as they stand, to the kbit/s.
-  for (double mbps : m_impl->loads.aToBMbps) mix(static_cast<std::uint64_t>(std::llround(mbps * 1e3)));
-  for (double mbps : m_impl->loads.bToAMbps) mix(static_cast<std::uint64_t>(std::llround(mbps * 1e3)));
-  mix(Events());
-  return h;
-}
-
-int Engine::StartPing(twin::NodeId from, twin::NodeId to, std::uint32_t count, double intervalS, std::uint32_t bytes,
-                      double startInS) {
-  Impl& m = *m_impl;
-  IcmpProber& prober = m.ProberAt(from);
-  const std::size_t series = prober.Start(ns3::Ipv4Address(m.plan->Loopback(to)), count, ns3::Seconds(intervalS),
-                                          bytes, ns3::Seconds(startInS));
-  m.pings.push_back({from.Index(), series});
-  return static_cast<int>(m.pings.size() - 1);
-}
-
-PingStats Engine::PingResult(int id) const {
-  const Impl& m = *m_impl;
-  const auto& ref = m.pings.at(static_cast<std::size_t>(id));
-  const EchoSeries& s = m.probers[ref.node]->Series(ref.series);
-  PingStats out;
-  double sum = 0.0;
-  for (std::size_t i = 0; i < s.rtt.size(); ++i) {
-    if (s.sentAt[i].IsStrictlyNegative()) continue;  // not sent yet
-    ++out.sent;
-    out.sentAtS.push_back(s.sentAt[i].GetSeconds());
-    const double rtt = s.rtt[i].IsStrictlyNegative() ? -1.0 : s.rtt[i].GetSeconds() * 1000.0;
-    out.rttMs.push_back(rtt);
-    if (rtt < 0) continue;
-    out.minRttMs = out.received == 0 ? rtt : std::min(out.minRttMs, rtt);
-    out.maxRttMs = std::max(out.maxRttMs, rtt);
-    sum += rtt;
-    ++out.received;
-  }
-  out.avgRttMs = out.received ? sum / out.received : 0.0;
-  return out;
-}
 
 }  // namespace netdrill::sim

@@ -34,8 +34,14 @@ struct RepairParams {
   double travelKmh = 40.0;
 };
 
+/// @brief How the bulk traffic (conference, VPN, attacks) is carried: as rates
+/// that set each link's loss and queue delay (fidelities hybrid and fluid), or
+/// as real packets, every one of them (fidelity packet: slow, the reference).
+enum class BulkTraffic : std::uint8_t { Rates, Packets };
+
 struct EngineOptions {
   std::uint64_t seed = 1;
+  BulkTraffic bulk = BulkTraffic::Rates;
   RepairParams repair;
   double generatorStartProbability = 0.95;  ///< domain.md: generators start within 30 s with 95 % probability
   ConvergenceParams convergence;
@@ -147,6 +153,11 @@ public:
     double lossBtoAPct = 0.0;
     double queueAtoBMs = 0.0;  ///< waiting in the queue from the load (M/M/1, capped at the queue's length)
     double queueBtoAMs = 0.0;
+    /// Packet fidelity: the losses above are measured, over this many packets
+    /// offered since the measurement window began.
+    bool measured = false;
+    std::uint64_t packetsAtoB = 0;
+    std::uint64_t packetsBtoA = 0;
   };
   LinkLoad LinkState(twin::LinkId link) const;
 
@@ -169,6 +180,28 @@ public:
     int lost = 0;
   };
   ConferenceKpi Conference() const;
+
+  /// @brief One conference stream's quality (domain.md's measures): with rates,
+  /// composed from the link states along its route; with packets, measured by
+  /// its receiver since the measurement window began.
+  struct StreamKpi {
+    twin::NodeId from;
+    twin::NodeId to;
+    twin::SiteId endpointSite;  ///< invalid for an MCU-to-MCU stream
+    int endpoints = 0;
+    double mbps = 0.0;
+    bool routed = true;         ///< rates: a route reaches its end
+    double lossPct = 0.0;
+    double delayMs = 0.0;       ///< one way, mean
+    double jitterMs = 0.0;      ///< packets only (rates do not model it)
+    std::uint64_t packets = 0;  ///< packets: sent in the window
+  };
+  /// @brief Every conference stream now running, in the traffic model's order.
+  std::vector<StreamKpi> ConferenceStreams() const;
+  /// @brief Packet fidelity: starts a new measurement window (every counter to zero).
+  void ResetMeasurements();
+  /// @brief Packet fidelity: packets the bulk traffic sent and delivered so far.
+  std::uint64_t BulkPacketsSent() const;
 
   /// @brief Runs `action` when the simulation reaches time `t` (>= Now()).
   void ScheduleAt(double t, std::function<void()> action);

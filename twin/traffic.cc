@@ -1,6 +1,7 @@
 #include "traffic.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace netdrill::twin {
 namespace {
@@ -139,29 +140,62 @@ double LinkLoads::Utilisation(const Twin& twin, LinkId link) const {
 }
 
 LinkLoads RouteFlows(const Twin& twin, const RoutingTables& tables, const std::vector<Flow>& flows) {
+  const std::size_t links = twin.Links().size();
+  // What each link direction loses of what it is offered: its overload and its degradation.
+  std::vector<double> keepAtoB(links, 1.0), keepBtoA(links, 1.0);
+  for (std::size_t l = 0; l < links; ++l) keepAtoB[l] = keepBtoA[l] = 1.0 - twin.Links()[l].state.lossPct / 100.0;
+  const std::vector<double> keptByDegradation = keepAtoB;
   LinkLoads loads;
-  loads.aToBMbps.assign(twin.Links().size(), 0.0);
-  loads.bToAMbps.assign(twin.Links().size(), 0.0);
-  const std::size_t maxHops = twin.Nodes().size();
-  for (const Flow& f : flows) {
-    NodeId at = f.from;
-    std::size_t hops = 0;
-    while (at != f.to && hops++ < maxHops) {
-      const std::uint32_t l = tables.NextLink(at, f.to);
-      if (l == RoutingTables::kNoRoute) break;
-      const Link& link = twin.GetLink(LinkId(l));
-      if (link.a == at) {
-        loads.aToBMbps[l] += f.mbps;
-        at = link.b;
-      } else {
-        loads.bToAMbps[l] += f.mbps;
-        at = link.a;
+  // A flow thinned by a link upstream offers less to the links after it. The
+  // first pass offers every flow whole; while some link is over its capacity,
+  // the next pass thins each flow by the losses before each link, until the
+  // loads settle (a few passes: only overloaded links change anything).
+  for (int pass = 0; pass < 12; ++pass) {
+    LinkLoads next;
+    next.aToBMbps.assign(links, 0.0);
+    next.bToAMbps.assign(links, 0.0);
+    next.streamsAtoB.assign(links, 0);
+    next.streamsBtoA.assign(links, 0);
+    const std::size_t maxHops = twin.Nodes().size();
+    for (const Flow& f : flows) {
+      NodeId at = f.from;
+      std::size_t hops = 0;
+      double carried = f.mbps;
+      while (at != f.to && hops++ < maxHops) {
+        const std::uint32_t l = tables.NextLink(at, f.to);
+        if (l == RoutingTables::kNoRoute) break;
+        const Link& link = twin.GetLink(LinkId(l));
+        if (link.a == at) {
+          next.aToBMbps[l] += carried;
+          ++next.streamsAtoB[l];
+          carried *= keepAtoB[l];
+          at = link.b;
+        } else {
+          next.bToAMbps[l] += carried;
+          ++next.streamsBtoA[l];
+          carried *= keepBtoA[l];
+          at = link.a;
+        }
+      }
+      if (at != f.to) {
+        next.unroutedMbps += f.mbps;
+        ++next.unroutedFlows;
       }
     }
-    if (at != f.to) {
-      loads.unroutedMbps += f.mbps;
-      ++loads.unroutedFlows;
+    double change = 0.0;
+    bool overloaded = false;
+    for (std::size_t l = 0; l < links; ++l) {
+      const double cap = twin.Links()[l].capacityMbps * twin.Links()[l].state.capacityFactor;
+      const double a = keptByDegradation[l] * (1.0 - FluidLossPct(next.aToBMbps[l], cap) / 100.0);
+      const double b = keptByDegradation[l] * (1.0 - FluidLossPct(next.bToAMbps[l], cap) / 100.0);
+      overloaded = overloaded || next.aToBMbps[l] > cap || next.bToAMbps[l] > cap;
+      change = std::max({change, std::fabs(a - keepAtoB[l]), std::fabs(b - keepBtoA[l])});
+      keepAtoB[l] = a;
+      keepBtoA[l] = b;
     }
+    loads = std::move(next);
+    // Without overload (and with no degraded link thinning a flow) one pass is exact.
+    if (change < 1e-9 || (!overloaded && pass > 0)) break;
   }
   return loads;
 }
@@ -169,6 +203,12 @@ LinkLoads RouteFlows(const Twin& twin, const RoutingTables& tables, const std::v
 double FluidLossPct(double offeredMbps, double capacityMbps) {
   if (offeredMbps <= capacityMbps || offeredMbps <= 0) return 0.0;
   return 100.0 * (offeredMbps - capacityMbps) / offeredMbps;
+}
+
+StreamClass ClassifyStream(double lossPct, double delayMs, double jitterMs, bool routed) {
+  if (!routed || lossPct > 5.0 || delayMs > 400.0 || jitterMs > 50.0) return StreamClass::Lost;
+  if (lossPct >= 1.0 || delayMs >= 150.0 || jitterMs >= 30.0) return StreamClass::Degraded;
+  return StreamClass::Good;
 }
 
 double PathLossPct(const Twin& twin, const RoutingTables& tables, const LinkLoads& loads, const Flow& flow) {

@@ -54,6 +54,8 @@ std::vector<Flow> AttackFlows(const Twin& twin, SiteId target, double mbps, int 
 struct LinkLoads {
   std::vector<double> aToBMbps;  ///< per twin link
   std::vector<double> bToAMbps;
+  std::vector<std::uint32_t> streamsAtoB;  ///< how many flows each direction carries
+  std::vector<std::uint32_t> streamsBtoA;
   double unroutedMbps = 0.0;
   std::uint32_t unroutedFlows = 0;
   double Utilisation(const Twin& twin, LinkId link) const;  ///< the busier direction, load / capacity
@@ -64,6 +66,12 @@ LinkLoads RouteFlows(const Twin& twin, const RoutingTables& tables, const std::v
 /// @brief Loss a fluid link gives when offered more than it carries: the excess
 /// share of the offered load, in percent (0 below capacity).
 double FluidLossPct(double offeredMbps, double capacityMbps);
+
+/// @brief Quality classes of a media stream (domain.md, "Service quality thresholds").
+enum class StreamClass : std::uint8_t { Good = 0, Degraded = 1, Lost = 2 };
+/// @brief good: loss < 1 %, one-way delay < 150 ms, jitter < 30 ms; lost: loss
+/// > 5 %, delay > 400 ms, jitter > 50 ms, or no route; degraded between.
+StreamClass ClassifyStream(double lossPct, double delayMs, double jitterMs = 0.0, bool routed = true);
 
 /// @brief A flow's end-to-end loss along its route, composing each link's loss.
 double PathLossPct(const Twin& twin, const RoutingTables& tables, const LinkLoads& loads, const Flow& flow);

@@ -1,4 +1,5 @@
 #include "tests/cli-support.h"
+#include "app/verify-fidelity.h"
 #include "tests/twin/test-support.h"
 
 #include <nlohmann/json.hpp>
@@ -168,7 +169,49 @@ TEST_CASE("netdrill sim --fidelity fluid: no probes, the KPI series from the rat
   const std::string series = netdrill::test::ReadAll(kpi);
   CHECK(series.find(",links_congested,links_over_capacity,max_utilisation\n") != std::string::npos);
   CHECK(series.find("\n60,69,,,,,606,0,9,1,1,1.85\n") != std::string::npos);
-  const Run packet = Cli({"sim", "--preset", "tiny", "--fidelity", "packet"});
-  CHECK(packet.code == 2);
-  CHECK(packet.err.find("not built yet") != std::string::npos);
+}
+
+TEST_CASE("netdrill sim --fidelity packet: the conference as packets, its endpoints measured by their receivers", "[sim]") {
+  // Phúc Xá's fibre left with 1 Mbit/s for its endpoint's 1.5: as packets, its
+  // streams lose a third, so that endpoint is lost; the 313 others are good.
+  const Run r = Cli({"sim", "--preset", "tiny", "--duration", "3", "--fidelity", "packet", "--conference", "2023",
+                     "--probe-interval", "1.5", "--fault", "degrade:commune:00001--district:001[cap=0.01]@0", "--json"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["fidelity"] == "packet");
+  CHECK(j["kpi"]["probe_rounds"] >= 1);
+  CHECK(j["kpi"]["sites_unreachable_at_end"] == 0);
+  CHECK(j["conference"]["endpoints"] == 314);
+  CHECK(j["conference"]["lost_at_end"] == 1);
+  CHECK(j["conference"]["good_at_end"] == 313);
+}
+
+TEST_CASE("verify fidelity: the check flags a gap past the tolerance, and passes where none is", "[sim]") {
+  using netdrill::app::CompareFidelity;
+  // Loss within 1 pp per link direction; delay within max(10 %, 2 ms) per stream; too few packets: not compared.
+  auto v = CompareFidelity({{"a", 1000, 16.8, 16.67}, {"b", 1000, 0.0, 0.9}, {"c", 10, 50.0, 0.0}},
+                           {{"s", 500, 30.0, 32.9}, {"t", 500, 10.0, 11.9}, {"u", 5, 10.0, 99.0}});
+  CHECK(v.Within());
+  CHECK(v.linksCompared == 2);
+  CHECK(v.streamsCompared == 2);
+  v = CompareFidelity({{"a", 1000, 16.8, 15.5}}, {});
+  CHECK(!v.Within());
+  CHECK(v.linksOutside == 1);
+  CHECK(v.worstLossLink == "a");
+  v = CompareFidelity({}, {{"s", 500, 10.0, 12.5}, {"t", 500, 40.0, 43.9}});
+  CHECK(!v.Within());
+  CHECK(v.streamsOutside == 1);  // 2.5 ms past the 2 ms allowed; 3.9 ms is within 10 % of 40
+  CHECK(v.worstDelayStream == "s");
+}
+
+TEST_CASE("verify fidelity on a province: packets and rates agree at 50, 90 and 120 % load", "[sim][slow]") {
+  const Run r = Cli({"verify", "fidelity", "--preset", "province-2024:95", "--warmup", "4", "--measure", "2"});
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  CHECK(r.out.find("within tolerance at 3/3 load levels") != std::string::npos);
+  CHECK(r.out.find("load 120 %: within; busiest link loss 16.") != std::string::npos);
+  const Run bad = Cli({"verify", "fidelity", "--preset", "tiny", "--profile", "1999"});
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("no such conference profile") != std::string::npos);
 }
