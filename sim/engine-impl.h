@@ -7,6 +7,7 @@
 #include "sim/forwarding-state.h"
 #include "sim/icmp-prober.h"
 #include "sim/packet-traffic.h"
+#include "sim/queued-channel.h"
 #include "twin/address-plan.h"
 #include "twin/traffic.h"
 
@@ -31,7 +32,8 @@ struct Engine::Impl {
   std::optional<twin::AddressPlan> plan;
   std::shared_ptr<ForwardingState> state = std::make_shared<ForwardingState>();
   ns3::NodeContainer nodes;
-  std::vector<std::array<ns3::Ptr<ns3::PointToPointNetDevice>, 2>> devices;  // per twin link (null: not built)
+  std::vector<std::array<ns3::Ptr<ns3::PointToPointNetDevice>, 2>> devices;
+  std::vector<ns3::Ptr<QueuedChannel>> channels;  // per twin link (null: not built)  // per twin link (null: not built)
   // What each link drops, per direction: a cut drops everything; otherwise the
   // fluid loss of its load and its degradation. rx[0] sits at end a (traffic
   // b->a), rx[1] at end b (a->b); made on first need.

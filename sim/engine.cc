@@ -1,6 +1,7 @@
 #include "sim/engine.h"
 
 #include "sim/engine-impl.h"
+#include "sim/queued-channel.h"
 #include "sim/twin-routing-protocol.h"
 #include "twin/graph.h"
 #include "twin/traffic.h"
@@ -10,7 +11,9 @@
 #include <ns3/internet-stack-helper.h>
 #include <ns3/ipv4.h>
 #include <ns3/node-container.h>
-#include <ns3/point-to-point-helper.h>
+#include <ns3/drop-tail-queue.h>
+#include <ns3/mac48-address.h>
+#include <ns3/net-device-container.h>
 #include <ns3/point-to-point-channel.h>
 #include <ns3/point-to-point-net-device.h>
 #include <ns3/queue-size.h>
@@ -53,25 +56,36 @@ bool Engine::Impl::BuildNetwork(twin::Diagnostics& diags) {
   // Links: a point-to-point pair per twin link, its capacity, delay and queue;
   // the /30 of the address plan. Standby backups are built too (routes ignore
   // them until they are enabled).
-  ns3::PointToPointHelper p2p;
-  // The device's own queue drops what overflows it (and says so in its
-  // MacTxDrop trace), rather than the traffic-control layer dropping it unseen.
-  p2p.DisableFlowControl();
-  p2p.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize",
-               ns3::QueueSizeValue(ns3::QueueSize(std::to_string(options.queuePackets) + "p")));
+  // Each device's own drop-tail queue drops what overflows it (and says so in
+  // its MacTxDrop trace): no flow control, no traffic-control queue in front.
+  // The channel is ours: with the bulk traffic as rates, it adds the wait of
+  // the queue that traffic builds (QueuedChannel).
   devices.resize(twin.Links().size());
+  channels.resize(twin.Links().size());
   wires.resize(twin.Links().size());
   state->interfaceAtA.assign(twin.Links().size(), 0);
   state->interfaceAtB.assign(twin.Links().size(), 0);
+  const ns3::QueueSize queueSize(ns3::QueueSizeUnit::PACKETS, options.queuePackets);
   for (std::uint32_t l = 0; l < twin.Links().size(); ++l) {
     const twin::LinkId id(l);
     const twin::Link& link = twin.GetLink(id);
     if (link.a == link.b) continue;  // a self-loop carries nothing
-    p2p.SetDeviceAttribute("DataRate", ns3::DataRateValue(ns3::DataRate(
-                                           static_cast<std::uint64_t>(std::llround(link.capacityMbps * 1e6)))));
-    p2p.SetChannelAttribute("Delay", ns3::TimeValue(ns3::MicroSeconds(
-                                         static_cast<std::int64_t>(std::llround(twin.DelayMs(id) * 1000.0)))));
-    ns3::NetDeviceContainer pair = p2p.Install(nodes.Get(link.a.Index()), nodes.Get(link.b.Index()));
+    auto channel = ns3::CreateObject<QueuedChannel>();
+    channel->SetAttribute("Delay", ns3::TimeValue(ns3::MicroSeconds(
+                                       static_cast<std::int64_t>(std::llround(twin.DelayMs(id) * 1000.0)))));
+    channels[l] = channel;
+    ns3::NetDeviceContainer pair;
+    for (twin::NodeId end : {link.a, link.b}) {
+      auto dev = ns3::CreateObject<ns3::PointToPointNetDevice>();
+      dev->SetAddress(ns3::Mac48Address::Allocate());
+      dev->SetDataRate(ns3::DataRate(static_cast<std::uint64_t>(std::llround(link.capacityMbps * 1e6))));
+      auto queue = ns3::CreateObject<ns3::DropTailQueue<ns3::Packet>>();
+      queue->SetMaxSize(queueSize);
+      dev->SetQueue(queue);
+      nodes.Get(end.Index())->AddDevice(dev);
+      dev->Attach(channel);
+      pair.Add(dev);
+    }
     for (int end = 0; end < 2; ++end) {
       auto dev = ns3::DynamicCast<ns3::PointToPointNetDevice>(pair.Get(static_cast<std::uint32_t>(end)));
       devices[l][static_cast<std::size_t>(end)] = dev;
@@ -131,6 +145,7 @@ Engine::~Engine() {
   m_impl->probers.clear();
   m_impl->packets.reset();
   m_impl->devices.clear();
+  m_impl->channels.clear();
   m_impl->wires.clear();
   ns3::Simulator::Destroy();
   g_engineAlive = false;
@@ -233,6 +248,13 @@ void Engine::Impl::Reload() {
     if (loss != wires[l].loadLossPct) {
       wires[l].loadLossPct = loss;
       ApplyWire(twin::LinkId(l));
+    }
+    // The wait each direction's queue adds: what probes and pings meet.
+    if (channels[l]) {
+      channels[l]->SetWait(0, ns3::NanoSeconds(std::llround(
+                                  QueueMs(loads.aToBMbps[l], cap, loads.streamsAtoB[l]) * 1e6)));
+      channels[l]->SetWait(1, ns3::NanoSeconds(std::llround(
+                                  QueueMs(loads.bToAMbps[l], cap, loads.streamsBtoA[l]) * 1e6)));
     }
   }
 }

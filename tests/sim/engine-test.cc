@@ -216,8 +216,15 @@ TEST_CASE("a link offered twice its capacity drops about half, and pings meet it
   const auto s = engine->PingResult(p);
   CHECK(s.received >= 75);
   CHECK(s.received <= 125);
+  // ... and each waits behind a full queue both ways: 100 packets of 8,016 bits at 0.75 Mbit/s, 1.069 s.
+  const double fullQueueMs = 100 * 8016.0 / 0.75e6 * 1000.0;
+  CHECK(s.minRttMs > 2 * fullQueueMs);
+  CHECK(s.minRttMs < 2 * fullQueueMs + 10.0);
   engine->StopConference();
   CHECK(engine->LinkState(fibre).lossAtoBPct == 0.0);
+  const int quiet = engine->StartPing(district, commune, 1, 0.01);
+  engine->RunUntil(6.0);
+  CHECK(engine->PingResult(quiet).maxRttMs < 5.0);  // the queue gone with the load
 }
 
 TEST_CASE("an MCU failure sends its endpoints up the cascade; a degradation adds loss and delay", "[sim]") {
