@@ -1,9 +1,9 @@
 #include "app/sim-commands.h"
 
 #include "app/cli.h"
-#include "app/fault-spec.h"
 #include "app/run-support.h"
 #include "sim/engine.h"
+#include "sim/fault-spec.h"
 #include "twin/graph.h"
 
 #include <nlohmann/json.hpp>
@@ -28,7 +28,7 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
   auto twin = TwinFor(args.twinFile, args.preset, args.seed, err);
   if (!twin) return kExitInvalidInput;
   Diagnostics diags;
-  auto faults = ParseFaults(args.faults, *twin, args.durationS, diags);
+  auto faults = sim::ParseFaults(args.faults, *twin, args.durationS, diags);
   diags.Print(err);
   if (!faults) return kExitInvalidInput;
 
@@ -41,80 +41,10 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
     diags.Print(err);
     return kExitFailure;
   }
-  for (const FaultSpec& f : *faults) {
+  for (const sim::FaultSpec& f : *faults) {
     sim::Engine* e = engine.get();
     engine->ScheduleAt(f.atS, [e, f]() {
-      switch (f.action) {
-        case FaultAction::Cut:
-        case FaultAction::Repair:
-          e->SetLinksUp(f.links, f.action == FaultAction::Repair);
-          break;
-        case FaultAction::Down:
-        case FaultAction::Up:
-          for (NodeId n : f.nodes) e->SetNodeUp(n, f.action == FaultAction::Up);
-          break;
-        case FaultAction::McuFail:
-        case FaultAction::McuRestore:
-          e->SetMcuFailed(f.site, f.action == FaultAction::McuFail);
-          break;
-        case FaultAction::Enable:
-        case FaultAction::Disable:
-          for (LinkId l : f.links) e->SetLinkEnabled(l, f.action == FaultAction::Enable);
-          break;
-        case FaultAction::Cost:
-          for (LinkId l : f.links) e->SetLinkCost(l, f.value);
-          break;
-        case FaultAction::Degrade:
-          for (LinkId l : f.links) e->SetLinkDegraded(l, f.lossPct, f.extraDelayMs, f.capacityFactor);
-          break;
-        case FaultAction::PowerLoss:
-        case FaultAction::PowerRestore:
-          e->SetPowerLost(f.site, f.action == FaultAction::PowerLoss);
-          break;
-        case FaultAction::Dispatch:
-          for (LinkId l : f.links) e->DispatchRepair(l);
-          break;
-        case FaultAction::Ddos:
-          e->StartAttack(f.site, f.value, 0);
-          break;
-        case FaultAction::Botnet:
-          e->StartAttack(f.site, f.value, f.hosts);
-          break;
-        case FaultAction::RateLimit:
-          e->LimitAttacks(f.site, f.value);
-          break;
-        case FaultAction::Filter:
-          e->LimitAttacks(f.site, 0.0);
-          break;
-        case FaultAction::Blackhole:
-        case FaultAction::WithdrawBlackhole:
-          for (NodeId n : f.nodes) e->SetBlackhole(n, f.to, f.action == FaultAction::Blackhole);
-          break;
-        case FaultAction::Leak:
-        case FaultAction::WithdrawLeak:
-          for (NodeId n : f.nodes) e->SetRouteLeak(n, f.to, f.action == FaultAction::Leak);
-          break;
-        case FaultAction::LineCard:
-        case FaultAction::LineCardRepair:
-          e->SetLinksUp(f.links, f.action == FaultAction::LineCardRepair);
-          break;
-        case FaultAction::MoveBranch:
-          e->MoveConferenceBranch(f.site, f.to);
-          break;
-        case FaultAction::RestoreBranch:
-          e->MoveConferenceBranch(f.site, SiteId());
-          break;
-        case FaultAction::Compromise:
-          e->CompromiseHost(f.site, f.to, f.value);
-          break;
-        case FaultAction::Isolate:
-          e->IsolateHost(f.site);
-          break;
-        case FaultAction::LowerVideo:
-        case FaultAction::RestoreVideo:
-          e->SetConferenceMedia(f.action == FaultAction::LowerVideo ? "sd" : "");
-          break;
-      }
+      sim::ApplyFault(*e, f);
     });
   }
   if (args.conference) engine->StartConference(args.profile);

@@ -1,4 +1,4 @@
-// Faults and restorations given on the command line: "ACTION:ELEMENT[PARAMS]@TIME", e.g.
+// Faults and restorations, as the command line and the session give them: "ACTION:ELEMENT[PARAMS]@TIME", e.g.
 // "cut:commune:00001--district:001@10s", "down:province:02@1m", "cut:route:02-primary@30s",
 // "mcu-fail:province:79@2m", "enable:commune:22736--province:56#2@5m",
 // "degrade:district:001--province:01[loss=3,delay=20,cap=0.5]@40s", "power-loss:commune:00001@0s".
@@ -11,7 +11,9 @@
 #include <string>
 #include <vector>
 
-namespace netdrill::app {
+namespace netdrill::sim {
+
+class Engine;
 
 enum class FaultAction {
   Cut, Repair,                ///< a link or a shared-risk group
@@ -46,8 +48,15 @@ struct FaultSpec {
   std::string text;
 };
 
+/// @brief A fault or restoration given now, without a time: "ACTION:ELEMENT[PARAMS]"
+/// (the session's `fault` command, and its restorations).
+std::optional<FaultSpec> ParseFaultNow(const std::string& text, const twin::Twin& twin, twin::Diagnostics& diags);
+
+/// @brief Carries a fault or restoration out on the engine, now.
+void ApplyFault(Engine& engine, const FaultSpec& fault);
+
 /// @brief Parses and resolves every spec against the twin; all problems reported at once.
 std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>& specs, const twin::Twin& twin,
                                                   double durationS, twin::Diagnostics& diags);
 
-}  // namespace netdrill::app
+}  // namespace netdrill::sim
