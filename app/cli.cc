@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "app/headless-job.h"
+#include "app/session-command.h"
 #include "app/sim-commands.h"
 #include "app/verify-fidelity.h"
 #include "app/twin-commands.h"
@@ -18,7 +19,7 @@
 
 namespace netdrill::app {
 
-int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, std::istream& in) {
   CLI::App app{"NetDrill: training simulator and digital twin of the national dedicated data network"};
   app.name("netdrill");
   app.set_version_flag("--version", NETDRILL_VERSION);
@@ -162,6 +163,38 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   fidelity->callback([&] {
     if (fidelity->count("--twin") > 0 && fidelity->count("--preset") == 0) fidelityArgs.preset.clear();
     action = [&] { return VerifyFidelityCommand(fidelityArgs, out, err); };
+  });
+
+  SessionArgs sessionArgs;
+  CLI::App* sessionCmd = app.add_subcommand(
+      "session", "A live session: commands on stdin (ping, traceroute, show ..., fault ...), answers on stdout");
+  sessionCmd->add_option("--twin", sessionArgs.twinFile, "Twin YAML, GraphML or sites.csv");
+  sessionCmd->add_option("--preset", sessionArgs.preset, "Or generate this preset (" + presets + ")");
+  sessionCmd->add_option("--seed", sessionArgs.seed, "Seed")->capture_default_str();
+  std::string sessionDuration = "0";
+  sessionCmd->add_option("--duration", sessionDuration, "The run ends after this (0: when the input ends)")
+      ->check(duration)
+      ->capture_default_str();
+  sessionCmd->add_option("--conference", sessionArgs.profile, "Run the national conference from the start")
+      ->expected(0, 1);
+  sessionCmd->add_flag("--vpn", sessionArgs.vpn, "Carry the background VPN load");
+  sessionCmd->add_option("--fidelity", sessionArgs.fidelity, "hybrid (bulk traffic as rates) or packet")
+      ->check(CLI::IsMember({"hybrid", "packet"}))
+      ->capture_default_str();
+  sessionCmd->add_option("--record", sessionArgs.record, "Write the journal of every command to this file");
+  sessionCmd->add_option("--replay", sessionArgs.replay, "Replay this journal (its twin, seed and commands)");
+  sessionCmd->add_option("--role", sessionArgs.role, "Who types: trainee or instructor (a line may start with \"instructor: \")")
+      ->check(CLI::IsMember({"trainee", "instructor"}))
+      ->capture_default_str();
+  sessionCmd->add_option("--speed", sessionArgs.speed,
+                         "Live on a terminal: 0 (paused), 1, 2, 5, 10 or max; a script (stdin not a terminal) "
+                         "runs on simulated time, with `wait 30s` lines")
+      ->capture_default_str();
+  sessionCmd->add_flag("--script", sessionArgs.forceScript, "Read stdin as a script even on a terminal");
+  sessionCmd->callback([&] {
+    sessionArgs.conference = sessionCmd->count("--conference") > 0;
+    sessionArgs.durationS = *twin::ParseDurationSeconds(sessionDuration);
+    action = [&] { return SessionCommand(sessionArgs, in, out, err); };
   });
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());

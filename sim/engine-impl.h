@@ -53,7 +53,8 @@ struct Engine::Impl {
   std::vector<twin::Flow> attacks;  // each limited to its current rate
   twin::LinkLoads loads;
   std::unique_ptr<PacketTraffic> packets;  // fidelity "packet": the bulk traffic as packets
-  std::vector<ns3::EventId> batteryEmpty;  // per site: the pending shutdown of a site on battery
+  std::vector<ns3::EventId> batteryEmpty;
+  std::vector<bool> powerLost;  // per site  // per site: the pending shutdown of a site on battery
   ns3::Ptr<ns3::UniformRandomVariable> generatorDraw;
   ns3::Ptr<ns3::NormalRandomVariable> repairDraw;
   /// Time to put one 1,000-byte packet (and its 2-byte PPP header) on a link.

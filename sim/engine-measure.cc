@@ -109,11 +109,85 @@ void Engine::ResetMeasurements() {
 
 std::uint64_t Engine::BulkPacketsSent() const { return m_impl->packets ? m_impl->packets->PacketsSent() : 0; }
 
-Engine::ConferenceKpi Engine::Conference() const {
+const twin::AddressPlan& Engine::Plan() const { return *m_impl->plan; }
+const twin::RoutingTables& Engine::Routes() const { return *m_impl->state->tables; }
+bool Engine::LinkDark(twin::LinkId link) const { return m_impl->wires[link.Index()].cut; }
+bool Engine::PowerLost(twin::SiteId site) const { return m_impl->powerLost[site.Index()]; }
+const std::vector<twin::SiteId>& Engine::FailedMcus() const { return m_impl->failedMcus; }
+
+std::vector<twin::SiteId> Engine::AttackTargets() const {
+  std::vector<twin::SiteId> out;
+  for (const twin::Flow& f : m_impl->attacks) {
+    if (std::find(out.begin(), out.end(), f.endpointSite) == out.end()) out.push_back(f.endpointSite);
+  }
+  return out;
+}
+
+std::vector<Engine::Hop> Engine::Path(twin::NodeId from, twin::NodeId to, std::uint32_t bytes) const {
   const Impl& m = *m_impl;
+  std::vector<Hop> hops;
+  std::vector<bool> seen(m.twin.Nodes().size(), false);
+  seen[from.Index()] = true;
+  double oneWay = 0.0;
+  for (twin::NodeId at = from; at != to;) {
+    const std::uint32_t l = m.state->tables->NextLink(at, to);
+    if (l == twin::RoutingTables::kNoRoute) break;
+    const twin::Link& link = m.twin.GetLink(twin::LinkId(l));
+    const bool forward = link.a == at;
+    const twin::NodeId next = forward ? link.b : link.a;
+    const double cap = link.capacityMbps * link.state.capacityFactor;
+    const double offered = m.loads.aToBMbps.empty() ? 0.0 : (forward ? m.loads.aToBMbps[l] : m.loads.bToAMbps[l]);
+    const std::uint32_t streams = m.loads.streamsAtoB.empty() ? 0 : (forward ? m.loads.streamsAtoB[l] : m.loads.streamsBtoA[l]);
+    oneWay += m.twin.DelayMs(twin::LinkId(l)) + link.state.extraDelayMs + (bytes + 2) * 8.0 / (cap * 1e6) * 1000.0 +
+              (m.packets ? 0.0 : m.QueueMs(offered, cap, streams));
+    hops.push_back({next, twin::LinkId(l), m.wires[l].cut, oneWay});
+    if (m.wires[l].cut || seen[next.Index()]) break;
+    seen[next.Index()] = true;
+    at = next;
+  }
+  return hops;
+}
+
+std::vector<bool> Engine::SitesReachingCore() const {
+  const Impl& m = *m_impl;
+  const std::vector<twin::NodeId> core = m.twin.CoreNodes();
+  std::vector<bool> out(m.twin.Sites().size(), false);
+  if (core.empty()) return out;
+  auto reaches = [&](twin::NodeId a, twin::NodeId b) {
+    const auto hops = Path(a, b);
+    return a == b || (!hops.empty() && hops.back().node == b && !hops.back().dark);
+  };
+  for (std::uint32_t s = 0; s < out.size(); ++s) {
+    const twin::NodeId n = m.twin.FirstNode(twin::SiteId(s));
+    if (m.twin.GetNode(n).state.IsDown()) continue;
+    for (twin::NodeId c : core) {
+      if (m.twin.GetNode(c).state.IsDown()) continue;
+      if (reaches(n, c) && reaches(c, n)) {
+        out[s] = true;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+Engine::ConferenceKpi Engine::Conference() const {
   ConferenceKpi k;
-  if (!m.conferenceOn) return k;
-  k.endpoints = m.twin.TotalEndpoints(m.conferenceProfile);
+  if (!m_impl->conferenceOn) return k;
+  k.endpoints = m_impl->twin.TotalEndpoints(m_impl->conferenceProfile);
+  for (const auto& site : ConferenceBySite()) {
+    k.good += site[0];
+    k.degraded += site[1];
+    k.lost += site[2];
+  }
+  return k;
+}
+
+std::vector<std::array<int, 3>> Engine::ConferenceBySite() const {
+  const Impl& m = *m_impl;
+  std::vector<std::array<int, 3>> bySite;
+  if (!m.conferenceOn) return bySite;
+  bySite.assign(m.twin.Sites().size(), {0, 0, 0});
   auto classOf = [&](const twin::Flow& f) {
     const StreamKpi q = m.StreamQuality(f);
     return static_cast<int>(twin::ClassifyStream(q.lossPct, q.delayMs, q.jitterMs, q.routed));
@@ -135,21 +209,21 @@ Engine::ConferenceKpi Engine::Conference() const {
     chainMemo[mcu] = c;
     return c;
   };
-  auto add = [&](int cls, int endpoints) { (cls == 0 ? k.good : cls == 1 ? k.degraded : k.lost) += endpoints; };
+  auto add = [&](std::uint32_t site, int cls, int endpoints) { bySite[site][static_cast<std::size_t>(cls)] += endpoints; };
   std::vector<bool> hasStreams(m.twin.Sites().size(), false);
   for (std::size_t i = 0; i + 1 < m.flows.size(); i += 2) {
     const twin::Flow& up = m.flows[i];
     if (up.kind != twin::FlowKind::Conference || up.endpoints == 0) continue;
     hasStreams[up.endpointSite.Index()] = true;
     const std::uint32_t mcu = m.twin.GetNode(up.to).site.Index();
-    add(std::max({classOf(up), classOf(m.flows[i + 1]), chain(mcu, 0)}), up.endpoints);
+    add(up.endpointSite.Index(), std::max({classOf(up), classOf(m.flows[i + 1]), chain(mcu, 0)}), up.endpoints);
   }
   // Endpoints on their MCU's own router load no link: as good as that MCU's cascade.
   for (std::uint32_t s = 0; s < m.twin.Sites().size(); ++s) {
     const int endpoints = m.twin.Endpoints(twin::SiteId(s), m.conferenceProfile);
-    if (endpoints > 0 && !hasStreams[s]) add(chain(s, 0), endpoints);
+    if (endpoints > 0 && !hasStreams[s]) add(s, chain(s, 0), endpoints);
   }
-  return k;
+  return bySite;
 }
 
 void Engine::ScheduleAt(double t, std::function<void()> action) {

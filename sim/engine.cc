@@ -112,6 +112,7 @@ bool Engine::Impl::BuildNetwork(twin::Diagnostics& diags) {
     proto->Configure(state, twin::NodeId(i));
   }
   batteryEmpty.resize(twin.Sites().size());
+  powerLost.assign(twin.Sites().size(), false);
   generatorDraw = ns3::CreateObject<ns3::UniformRandomVariable>();
   generatorDraw->SetStream(1);
   repairDraw = ns3::CreateObject<ns3::NormalRandomVariable>();
@@ -313,6 +314,7 @@ void Engine::SetLinkCost(twin::LinkId link, double cost) {
 void Engine::SetPowerLost(twin::SiteId site, bool lost) {
   Impl& m = *m_impl;
   auto& pending = m.batteryEmpty[site.Index()];
+  m.powerLost[site.Index()] = lost;
   if (!lost) {
     ns3::Simulator::Cancel(pending);
     for (twin::NodeId n : m.twin.GetSite(site).nodes) {

@@ -3,9 +3,12 @@
 // so the layers above (the session, the console) never include ns-3.
 #pragma once
 
+#include "twin/address-plan.h"
 #include "twin/diagnostics.h"
 #include "twin/model.h"
+#include "twin/routing.h"
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -224,6 +227,35 @@ public:
   std::vector<bool> ReachabilityResult(int round) const;
   /// @brief Round-trip time of each site's echo in ms (negative: no answer); empty until the round is over.
   std::vector<double> ReachabilityRtts(int round) const;
+
+  // What the session's diagnose commands and alarms read (answered from the model).
+  /// @brief The address plan the routers use.
+  const twin::AddressPlan& Plan() const;
+  /// @brief The routing tables the routers forward with now (they change after convergence).
+  const twin::RoutingTables& Routes() const;
+  /// @brief One hop of the path packets now take: the router reached, the link
+  /// crossed to reach it, and whether that link is dark (a cut; the packet dies there).
+  struct Hop {
+    twin::NodeId node;
+    twin::LinkId link;
+    bool dark = false;
+    double oneWayMs = 0.0;  ///< from the start to this router: propagation, serialisation of `bytes`, queues
+  };
+  /// @brief The hops from `from` toward `to` by the current tables, up to the
+  /// destination, a missing route, a loop, or the first dark link (included).
+  std::vector<Hop> Path(twin::NodeId from, twin::NodeId to, std::uint32_t bytes = 84) const;
+  /// @brief Per site: its first router and the core reach each other by the current routes over lit links.
+  std::vector<bool> SitesReachingCore() const;
+  /// @brief Whether a link is dark now (cut, or an end down).
+  bool LinkDark(twin::LinkId link) const;
+  /// @brief Sites on battery or generator after losing mains power.
+  bool PowerLost(twin::SiteId site) const;
+  /// @brief Sites that attack traffic is aimed at now.
+  std::vector<twin::SiteId> AttackTargets() const;
+  /// @brief Failed MCUs now.
+  const std::vector<twin::SiteId>& FailedMcus() const;
+  /// @brief Conference endpoints of each site by class: [good, degraded, lost] (empty without a conference).
+  std::vector<std::array<int, 3>> ConferenceBySite() const;
 
   /// @brief A hash of what the run measured so far (every echo's fate and time,
   /// the event count): two runs with the same inputs have the same fingerprint.

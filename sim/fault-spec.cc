@@ -12,7 +12,14 @@ using namespace netdrill::twin;
 namespace {
 
 std::optional<FaultSpec> ParseOne(const std::string& text, const std::string& where, const Twin& twin,
-                                  std::optional<NameIndex>& index, bool timed, double durationS, Diagnostics& diags) {
+                                  std::optional<NameIndex>& own, const NameIndex* shared, bool timed, double durationS,
+                                  Diagnostics& diags) {
+  // The name index is built on first need, unless the caller has one.
+  auto siteNames = [&]() -> const NameIndex& {
+    if (shared != nullptr) return *shared;
+    if (!own) own.emplace(twin);
+    return *own;
+  };
   const auto colon = text.find(':');
   const auto at = timed ? text.rfind('@') : text.size();
   if (colon == std::string::npos || at == std::string::npos || at < colon) {
@@ -101,8 +108,7 @@ std::optional<FaultSpec> ParseOne(const std::string& text, const std::string& wh
                         f.action == FaultAction::MoveBranch || f.action == FaultAction::Compromise;
   for (const auto& [key, value] : params) {
     if (misroute && key == "to") {
-      if (!index) index.emplace(twin);
-      const SiteMatch m = index->Find(value);
+            const SiteMatch m = siteNames().Find(value);
       if (!m.IsUnique()) {
         diags.Error("unknown-element", "", {}, where,
                     m.sites.empty() ? "no site \"" + value + "\"" : "\"" + value + "\" names several sites");
@@ -206,8 +212,7 @@ std::optional<FaultSpec> ParseOne(const std::string& text, const std::string& wh
       return std::nullopt;
     }
   } else if (onSite) {
-    if (!index) index.emplace(twin);
-    const SiteMatch m = index->Find(element);
+        const SiteMatch m = siteNames().Find(element);
     const bool needsMcu = f.action == FaultAction::McuFail || f.action == FaultAction::McuRestore ||
                           f.action == FaultAction::MoveBranch || f.action == FaultAction::RestoreBranch;
     if (!m.IsUnique() || (needsMcu && !twin.HasMcu(m.sites.front()))) {
@@ -222,13 +227,12 @@ std::optional<FaultSpec> ParseOne(const std::string& text, const std::string& wh
     if (NodeId n = twin.FindNode(element); n.IsValid()) {
       f.nodes = {n};
     } else {
-      if (!index) index.emplace(twin);
-      const SiteMatch m = index->Find(element);
+            const SiteMatch m = siteNames().Find(element);
       if (m.IsUnique()) {
         f.nodes = twin.GetSite(m.sites.front()).nodes;
       } else if (m.IsAmbiguous()) {
         std::string candidates;
-        for (SiteId s : m.sites) candidates += (candidates.empty() ? "" : "; ") + index->QualifiedName(s);
+        for (SiteId s : m.sites) candidates += (candidates.empty() ? "" : "; ") + siteNames().QualifiedName(s);
         diags.Error("ambiguous-element", "", {}, where, "\"" + element + "\" names several sites: " + candidates);
         return std::nullopt;
       } else {
@@ -272,16 +276,17 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
   const int before = diags.ErrorCount();
   std::optional<NameIndex> index;
   for (const std::string& text : specs) {
-    auto f = ParseOne(text, "--fault " + text, twin, index, true, durationS, diags);
+    auto f = ParseOne(text, "--fault " + text, twin, index, nullptr, true, durationS, diags);
     if (f) out.push_back(std::move(*f));
   }
   if (diags.ErrorCount() > before) return std::nullopt;
   return out;
 }
 
-std::optional<FaultSpec> ParseFaultNow(const std::string& text, const Twin& twin, Diagnostics& diags) {
+std::optional<FaultSpec> ParseFaultNow(const std::string& text, const Twin& twin, Diagnostics& diags,
+                                       const NameIndex* names) {
   std::optional<NameIndex> index;
-  return ParseOne(text, text, twin, index, false, 0.0, diags);
+  return ParseOne(text, text, twin, index, names, false, 0.0, diags);
 }
 
 void ApplyFault(Engine& engine, const FaultSpec& f) {

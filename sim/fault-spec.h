@@ -6,6 +6,7 @@
 
 #include "twin/diagnostics.h"
 #include "twin/model.h"
+#include "twin/name-index.h"
 
 #include <optional>
 #include <string>
@@ -50,7 +51,8 @@ struct FaultSpec {
 
 /// @brief A fault or restoration given now, without a time: "ACTION:ELEMENT[PARAMS]"
 /// (the session's `fault` command, and its restorations).
-std::optional<FaultSpec> ParseFaultNow(const std::string& text, const twin::Twin& twin, twin::Diagnostics& diags);
+std::optional<FaultSpec> ParseFaultNow(const std::string& text, const twin::Twin& twin, twin::Diagnostics& diags,
+                                       const twin::NameIndex* names = nullptr);
 
 /// @brief Carries a fault or restoration out on the engine, now.
 void ApplyFault(Engine& engine, const FaultSpec& fault);

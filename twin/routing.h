@@ -55,6 +55,10 @@ public:
   /// Recomputes that area's country-wide tree over `graph`.
   void SetLeak(const Graph& graph, NodeId at, std::uint32_t area, bool on);
 
+  /// @brief The misconfigurations in force: (router, area) blackholes and leaks.
+  const std::vector<std::pair<NodeId, std::uint32_t>>& Blackholes() const { return m_blackholes; }
+  const std::vector<std::pair<NodeId, std::uint32_t>>& Leaks() const { return m_leaks; }
+
   /// @brief Table entries in all routers (inside routes + one per other area).
   std::uint64_t EntryCount() const;
 

@@ -1,0 +1,503 @@
+#include "sim/session.h"
+
+#include "sim/alarm-rules.h"
+#include "sim/diagnose.h"
+#include "twin/units.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+namespace netdrill::sim {
+
+using namespace netdrill::twin;
+
+namespace {
+
+void Mix(std::uint64_t& h, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) h = (h ^ ((v >> (8 * i)) & 0xFF)) * 1099511628211ULL;
+}
+
+void MixText(std::uint64_t& h, const std::string& s) {
+  for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ULL;
+  Mix(h, s.size());
+}
+
+std::uint64_t Ns(double seconds) { return static_cast<std::uint64_t>(std::llround(seconds * 1e9)); }
+
+}  // namespace
+
+Session::Session(const twin::Twin& twin, const SessionOptions& options)
+    : m_twin(twin), m_options(options), m_names(m_twin) {}
+
+Session::~Session() = default;
+
+std::unique_ptr<Session> Session::Create(const twin::Twin& twin, const SessionOptions& options,
+                                         twin::Diagnostics& diags) {
+  if (!(options.tickS > 0) || !(options.alarmIntervalS >= options.tickS)) {
+    diags.Error("bad-session", "", {}, "", "the tick must be positive and the alarm interval at least one tick");
+    return nullptr;
+  }
+  std::unique_ptr<Session> s(new Session(twin, options));
+  EngineOptions engineOptions;
+  engineOptions.seed = options.seed;
+  engineOptions.bulk = options.bulk;
+  s->m_engine = Engine::Create(s->m_twin, engineOptions, diags);
+  if (!s->m_engine) return nullptr;
+  const auto core = s->m_twin.CoreNodes();
+  s->m_noc = core.empty() ? NodeId(0) : core.front();
+  if (options.conference) s->m_engine->StartConference(options.conferenceProfile);
+  if (options.vpn) s->m_engine->SetVpnLoad(true);
+  if (!options.journalPath.empty()) {
+    s->m_journal.open(options.journalPath, std::ios::out | std::ios::trunc);
+    if (!s->m_journal) {
+      diags.Error("cannot-write", options.journalPath, {}, "", "cannot write the journal");
+      return nullptr;
+    }
+    const nlohmann::json header{{"netdrill_journal", 1},
+                                {"version", options.version},
+                                {"twin", options.twinLabel},
+                                {"scenario", options.scenario},
+                                {"seed", options.seed},
+                                {"bulk", options.bulk == BulkTraffic::Packets ? "packets" : "rates"},
+                                {"duration_s", options.durationS},
+                                {"conference", options.conference},
+                                {"profile", options.conferenceProfile},
+                                {"vpn", options.vpn},
+                                {"tick_s", options.tickS}};
+    s->m_journal << header.dump() << '\n' << std::flush;
+  }
+  s->EvaluateAlarms();
+  s->Publish();
+  return s;
+}
+
+double Session::Now() const { return m_engine->Now(); }
+
+bool Session::Ended() const {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  return m_ended;
+}
+
+Session::Submitted Session::Submit(const std::string& line, Role role) {
+  std::string trimmed = line;
+  trimmed.erase(0, trimmed.find_first_not_of(" \t\r\n"));
+  trimmed.erase(trimmed.find_last_not_of(" \t\r\n") + 1);
+  // Parsing reads only the twin as built and the name index: safe from any thread.
+  CommandParse parsed;
+  if (trimmed == "help") {
+    parsed.error = CommandHelp();
+  } else {
+    parsed = ParseCommand(trimmed, role, m_twin, m_names);
+  }
+  std::lock_guard<std::mutex> lock(m_mutex);
+  Submitted result;
+  result.seq = m_nextSeq++;
+  const double now = static_cast<double>(m_tick) * m_options.tickS;
+  if (m_ended && parsed.command) {
+    parsed.command.reset();
+    parsed.error = "the run has ended: no more commands";
+  }
+  if (!parsed.command) {
+    result.error = parsed.error;
+    const bool help = trimmed == "help";
+    m_answers.push_back({result.seq, now, role, trimmed, parsed.error, !help});
+    return result;
+  }
+  result.accepted = true;
+  const Verb verb = parsed.command->verb;
+  if (verb == Verb::Speed || verb == Verb::Pause || verb == Verb::Resume) {
+    // The clock's pace is not the network's business: it applies at once, even while paused.
+    const double speed = verb == Verb::Pause ? 0.0 : verb == Verb::Resume ? std::max(m_lastSpeed, 1.0) : parsed.command->speed;
+    if (speed > 0) m_lastSpeed = speed;
+    m_speedRequest = speed;
+    if (m_journal.is_open() && role != Role::Scenario) {
+      m_journal << nlohmann::json{{"tick", m_tick}, {"role", RoleName(role)}, {"command", trimmed}}.dump() << '\n'
+                << std::flush;
+    }
+    m_answers.push_back({result.seq, now, role, trimmed,
+                         speed == 0 ? std::string("paused") : speed >= 1e9 ? std::string("speed: as fast as it goes") : "speed " + FormatNumber(speed) + "x",
+                         false});
+    return result;
+  }
+  m_inbox.push_back({result.seq, std::move(*parsed.command)});
+  return result;
+}
+
+std::optional<double> Session::TakeSpeedRequest() {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  auto r = m_speedRequest;
+  m_speedRequest.reset();
+  return r;
+}
+
+void Session::SetSpeedShown(double speed) {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  m_speedShown = speed;
+}
+
+void Session::Reply(std::uint64_t seq, Role role, const std::string& command, std::string text, bool error) {
+  const double now = Now();
+  MixText(m_answerHash, command);
+  MixText(m_answerHash, text);
+  Mix(m_answerHash, Ns(now));
+  std::lock_guard<std::mutex> lock(m_mutex);
+  m_answers.push_back({seq, now, role, command, std::move(text), error});
+}
+
+void Session::Journal(const Command& c) {
+  if (c.role == Role::Scenario) return;  // injects follow from the scenario and the seed
+  std::lock_guard<std::mutex> lock(m_mutex);
+  if (!m_journal.is_open()) return;
+  // One line each, flushed: a crash loses at most the line being written.
+  m_journal << nlohmann::json{{"tick", m_tick}, {"role", RoleName(c.role)}, {"command", c.text}}.dump() << '\n'
+            << std::flush;
+}
+
+void Session::Apply(const Queued& q) {
+  const Command& c = q.command;
+  Journal(c);
+  auto answer = [&](std::string text, bool error = false) { Reply(q.seq, c.role, c.text, std::move(text), error); };
+  switch (c.verb) {
+    case Verb::Ping: {
+      if (c.node == m_noc) {
+        answer("that is the NOC's own router");
+        return;
+      }
+      PendingPing p;
+      p.seq = q.seq;
+      p.role = c.role;
+      p.command = c.text;
+      p.target = c.node;
+      p.count = c.count;
+      p.ping = m_engine->StartPing(m_noc, c.node, static_cast<std::uint32_t>(c.count), 1.0);
+      p.doneAt = Now() + c.count * 1.0 + 1.0;  // one echo a second, the last given a second to return
+      m_pings.push_back(p);
+      return;
+    }
+    case Verb::Traceroute:
+      answer(c.node == m_noc ? "that is the NOC's own router" : TracerouteReport(*m_engine, m_noc, c.node));
+      return;
+    case Verb::ShowInterface: {
+      std::string error;
+      std::string text = InterfaceReport(*m_engine, c.node, c.count, error);
+      answer(error.empty() ? text : error, !error.empty());
+      return;
+    }
+    case Verb::ShowRoute: {
+      std::string error;
+      std::string text = RouteReport(*m_engine, c.node, c.destination, m_names, error);
+      answer(error.empty() ? text : error, !error.empty());
+      return;
+    }
+    case Verb::ShowAlarms:
+      answer(AlarmsReport(m_alarms, m_twin));
+      return;
+    case Verb::ShowConference:
+      answer(ConferenceReport(*m_engine, c.site));
+      return;
+    case Verb::ShowTickets: {
+      if (m_tickets.empty()) {
+        answer("No ticket.\n");
+        return;
+      }
+      std::string text;
+      for (const Ticket& t : m_tickets) {
+        text += t.id + "  " + t.status + "  " + t.severity + "  " + FormatClock(t.created) + "  " + t.title + "\n";
+        for (const auto& [at, note] : t.notes) text += "      " + FormatClock(at) + "  " + note + "\n";
+      }
+      answer(text);
+      return;
+    }
+    case Verb::DeclareCause:
+      m_declarations.push_back({Now(), c.element, c.role});
+      answer("noted: the cause is " + c.element + " (declared at " + FormatClock(Now()) + ")");
+      return;
+    case Verb::AlarmAck:
+    case Verb::AlarmShelve:
+    case Verb::AlarmUnshelve:
+    case Verb::AlarmClose: {
+      const OperatorState state = c.verb == Verb::AlarmAck      ? OperatorState::Ack
+                                  : c.verb == Verb::AlarmShelve ? OperatorState::Shelved
+                                  : c.verb == Verb::AlarmClose  ? OperatorState::Closed
+                                                                : OperatorState::None;
+      const std::string error = m_alarms.SetOperatorState(c.id, state, RoleName(c.role), Now());
+      answer(error.empty() ? c.id + ": " + OperatorStateName(state) : error, !error.empty());
+      return;
+    }
+    case Verb::TicketOpen: {
+      Ticket t;
+      t.id = "T-" + std::to_string(m_tickets.size() + 1);
+      t.created = Now();
+      t.severity = c.severity;
+      t.title = c.body;
+      t.by = RoleName(c.role);
+      m_tickets.push_back(t);
+      answer(t.id + " opened");
+      return;
+    }
+    case Verb::TicketNote:
+    case Verb::TicketClose: {
+      auto it = std::find_if(m_tickets.begin(), m_tickets.end(), [&](const Ticket& t) { return t.id == c.id; });
+      if (it == m_tickets.end()) {
+        answer("no ticket " + c.id + " (show tickets lists them)", true);
+        return;
+      }
+      if (it->status == "closed") {
+        answer(c.id + " is closed", true);
+        return;
+      }
+      if (!c.body.empty()) it->notes.emplace_back(Now(), c.body);
+      if (c.verb == Verb::TicketClose) it->status = "closed";
+      answer(c.id + (c.verb == Verb::TicketClose ? " closed" : ": note added"));
+      return;
+    }
+    case Verb::Message:
+    case Verb::CallerMessage:
+      m_messages.push_back({Now(), c.verb == Verb::CallerMessage, m_twin.GetSite(c.site).id,
+                            m_twin.GetSite(c.site).name, c.body});
+      answer(c.verb == Verb::Message ? "message sent to " + m_twin.GetSite(c.site).name : "caller message posted");
+      return;
+    case Verb::Action: {
+      const FaultSpec& f = *c.action;
+      if (f.action == FaultAction::Dispatch) {
+        std::string text;
+        for (LinkId l : f.links) {
+          if (!m_engine->LinkDark(l)) {
+            text += m_twin.GetLink(l).id + " is not cut: no team sent\n";
+            continue;
+          }
+          const double done = m_engine->DispatchRepair(l);
+          text += "field team dispatched to " + m_twin.GetLink(l).id + ": repaired by " + FormatClock(done) + "\n";
+        }
+        answer(text);
+        return;
+      }
+      ApplyFault(*m_engine, f);
+      answer("done: " + c.text);
+      return;
+    }
+    case Verb::End: {
+      std::lock_guard<std::mutex> lock(m_mutex);
+      m_ended = true;
+    }
+      answer("the run ends");
+      return;
+    case Verb::Speed:
+    case Verb::Pause:
+    case Verb::Resume:
+      return;  // handled in Submit
+  }
+}
+
+void Session::Step() {
+  if (Ended()) return;
+  // A replay's commands for this tick, as if they had just been given.
+  while (m_replayNext < m_replay.size() && m_replay[m_replayNext].tick <= m_tick) {
+    const JournalEntry& e = m_replay[m_replayNext++];
+    Submit(e.command, e.role);
+  }
+  std::vector<Queued> inbox;
+  {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    inbox.swap(m_inbox);
+  }
+  for (const Queued& q : inbox) Apply(q);
+  m_engine->RunUntil(static_cast<double>(m_tick + 1) * m_options.tickS);
+  ++m_tick;
+  // Pings whose last echo has had its time.
+  for (auto it = m_pings.begin(); it != m_pings.end();) {
+    if (Now() + 1e-9 < it->doneAt) {
+      ++it;
+      continue;
+    }
+    Reply(it->seq, it->role, it->command,
+           PingReport(*m_engine, m_noc, it->target, m_engine->PingResult(it->ping), it->count));
+    it = m_pings.erase(it);
+  }
+  const auto every = static_cast<std::uint64_t>(std::llround(m_options.alarmIntervalS / m_options.tickS));
+  if (every == 0 || m_tick % every == 0) EvaluateAlarms();
+  if (m_options.durationS > 0 && Now() + 1e-9 >= m_options.durationS) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_ended = true;
+  }
+  Publish();
+}
+
+void Session::RunUntil(double t) {
+  while (!Ended() && static_cast<double>(m_tick) * m_options.tickS + 1e-9 < t) Step();
+}
+
+void Session::EvaluateAlarms() {
+  m_alarms.Update(Now(), AlarmConditions(*m_engine, m_alarms));
+  m_reachable = m_engine->SitesReachingCore();
+  m_conference = m_engine->Conference();
+  m_links = m_engine->Links();
+}
+
+void Session::Publish() {
+  auto s = std::make_shared<Snapshot>();
+  s->simTime = Now();
+  s->tick = m_tick;
+  const auto& all = m_alarms.Alarms();
+  std::vector<const Alarm*> cleared;
+  for (const Alarm& a : all) {
+    if (a.Active()) {
+      s->alarms.push_back(a);
+    } else {
+      cleared.push_back(&a);
+    }
+  }
+  for (std::size_t i = cleared.size() > 100 ? cleared.size() - 100 : 0; i < cleared.size(); ++i) {
+    s->alarms.push_back(*cleared[i]);
+  }
+  const auto links = static_cast<std::uint32_t>(m_twin.Links().size());
+  s->linkDark.resize(links);
+  s->linkUtilisation.resize(links);
+  for (std::uint32_t l = 0; l < links; ++l) {
+    s->linkDark[l] = m_engine->LinkDark(LinkId(l));
+    s->linkUtilisation[l] = static_cast<float>(m_engine->LinkState(LinkId(l)).utilisation);
+  }
+  s->siteReachable.assign(m_reachable.begin(), m_reachable.end());
+  s->conference = m_conference;
+  s->links = m_links;
+  s->tickets = m_tickets;
+  s->messages = m_messages;
+  s->declarations = m_declarations;
+  for (const PendingPing& p : m_pings) {
+    const PingStats st = m_engine->PingResult(p.ping);
+    s->pending.push_back(p.command + " (" + std::to_string(st.sent) + " of " + std::to_string(p.count) + " sent)");
+  }
+  s->fingerprint = Fingerprint();
+  std::lock_guard<std::mutex> lock(m_mutex);
+  s->ended = m_ended;
+  s->speed = m_speedShown;
+  s->objectives = m_objectives;
+  m_snapshot = std::move(s);
+}
+
+std::shared_ptr<const Snapshot> Session::Latest() const {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  return m_snapshot;
+}
+
+std::vector<Answer> Session::TakeAnswers() {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  std::vector<sim::Answer> out;
+  out.swap(m_answers);
+  return out;
+}
+
+void Session::SetObjectiveStatus(std::string text) {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  m_objectives = std::move(text);
+}
+
+std::uint64_t Session::Fingerprint() const {
+  std::uint64_t h = m_engine->Fingerprint();
+  for (const Alarm& a : m_alarms.Alarms()) {
+    MixText(h, a.id);
+    MixText(h, a.resource);
+    MixText(h, a.type);
+    Mix(h, static_cast<std::uint64_t>(a.severity));
+    Mix(h, Ns(a.raisedAt));
+    Mix(h, a.clearedAt ? Ns(*a.clearedAt) : 0);
+    Mix(h, a.history.size());
+    Mix(h, static_cast<std::uint64_t>(a.operatorState));
+  }
+  Mix(h, m_answerHash);
+  Mix(h, m_tickets.size());
+  Mix(h, m_messages.size());
+  Mix(h, m_declarations.size());
+  return h;
+}
+
+void Session::CloseJournal() {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  if (!m_journal.is_open()) return;
+  m_journal << nlohmann::json{{"tick", m_tick}, {"end", true}}.dump() << '\n' << std::flush;
+  m_journal.close();
+}
+
+void Session::Replay(const std::vector<JournalEntry>& entries) {
+  m_replay = entries;
+  std::stable_sort(m_replay.begin(), m_replay.end(),
+                   [](const JournalEntry& a, const JournalEntry& b) { return a.tick < b.tick; });
+  m_replayNext = 0;
+}
+
+std::uint64_t Session::ReplayEndsAtTick() const { return m_replay.empty() ? 0 : m_replay.back().tick; }
+
+std::optional<JournalFile> LoadJournal(const std::string& path, twin::Diagnostics& diags) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diags.Error("cannot-read", path, {}, "", "cannot read the journal");
+    return std::nullopt;
+  }
+  const std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < all.size()) {
+    const std::size_t end = all.find('\n', start);
+    lines.push_back(all.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  const bool endsCut = !all.empty() && all.back() != '\n';
+  const int before = diags.ErrorCount();
+  JournalFile j;
+  if (lines.empty()) {
+    diags.Error("empty-journal", path, {1, 1}, "", "the journal is empty (no header)");
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const int lineNo = static_cast<int>(i) + 1;
+    nlohmann::json v;
+    try {
+      v = nlohmann::json::parse(lines[i]);
+    } catch (const nlohmann::json::parse_error& e) {
+      if (i + 1 == lines.size() && endsCut && i > 0) {
+        diags.Warning("cut-line", path, {lineNo, 1}, "",
+                      "the last line was cut short (the run stopped while writing it): ignored");
+        break;
+      }
+      diags.Error("bad-journal", path, {lineNo, static_cast<int>(e.byte)}, "", "not a JSON line: " + std::string(e.what()));
+      continue;
+    }
+    if (i == 0) {
+      if (!v.is_object() || !v.contains("netdrill_journal")) {
+        diags.Error("bad-journal", path, {1, 1}, "", "not a netdrill journal (no header line)");
+        return std::nullopt;
+      }
+      j.twin = v.value("twin", "");
+      j.scenario = v.value("scenario", "");
+      j.seed = v.value("seed", std::uint64_t{1});
+      j.bulk = v.value("bulk", "rates");
+      j.durationS = v.value("duration_s", 0.0);
+      j.conference = v.value("conference", false);
+      j.conferenceProfile = v.value("profile", "");
+      j.vpn = v.value("vpn", false);
+      continue;
+    }
+    if (v.is_object() && v.value("end", false) && v.contains("tick") && v["tick"].is_number_unsigned()) {
+      j.endTick = v["tick"].get<std::uint64_t>();
+      continue;
+    }
+    const auto role = v.is_object() && v.contains("role") && v["role"].is_string()
+                          ? ParseRole(v["role"].get<std::string>())
+                          : std::nullopt;
+    if (!v.is_object() || !v.contains("tick") || !v["tick"].is_number_unsigned() || !role || !v.contains("command") ||
+        !v["command"].is_string()) {
+      diags.Error("bad-journal", path, {lineNo, 1}, "",
+                  "a journal line is {\"tick\": N, \"role\": \"trainee\"|\"instructor\", \"command\": \"...\"}");
+      continue;
+    }
+    j.entries.push_back({v["tick"].get<std::uint64_t>(), *role, v["command"].get<std::string>()});
+  }
+  if (diags.ErrorCount() > before) return std::nullopt;
+  return j;
+}
+
+}  // namespace netdrill::sim

@@ -1,0 +1,228 @@
+// The session: what a trainee and an instructor see and do while the
+// simulated network runs. It steps the engine on a fixed grid of simulated
+// time (ticks of 100 ms), applies commands at tick boundaries (stamped with
+// their tick, journalled), evaluates alarms, answers diagnose commands, keeps
+// tickets and messages, and publishes an immutable snapshot after each step.
+// No ns-3 type in this header: the console and the drill runner include it.
+//
+// Session itself is single-threaded and deterministic (a script or a replay
+// drives it tick by tick); LiveSession (live-session.h) paces it on a thread.
+#pragma once
+
+#include "sim/alarms.h"
+#include "sim/command.h"
+#include "sim/engine.h"
+#include "twin/model.h"
+#include "twin/name-index.h"
+
+#include <cstdint>
+#include <deque>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace netdrill::sim {
+
+struct SessionOptions {
+  std::uint64_t seed = 1;
+  BulkTraffic bulk = BulkTraffic::Rates;
+  double tickS = 0.1;        ///< the grid commands apply on, whatever the speed
+  double durationS = 0.0;    ///< the run ends here (0: open-ended)
+  bool conference = false;   ///< the national conference from the start
+  std::string conferenceProfile;
+  bool vpn = false;
+  double alarmIntervalS = 1.0;  ///< alarms are evaluated this often (simulated)
+  std::string twinLabel;        ///< what the journal's header names: a preset or a file
+  std::string scenario;         ///< the drill, if any (journal header)
+  std::string journalPath;      ///< "" : no journal
+  std::string version;          ///< netdrill's version, for the journal's header
+};
+
+/// @brief The answer to one command, or its refusal.
+struct Answer {
+  std::uint64_t seq = 0;  ///< the command's number in this session (1, 2, ...)
+  double at = 0.0;        ///< simulated time of the answer
+  Role role = Role::Trainee;
+  std::string command;
+  std::string text;       ///< what a router or the system prints
+  bool error = false;
+};
+
+struct Ticket {
+  std::string id;  ///< "T-3"
+  double created = 0.0;
+  std::string severity;
+  std::string status = "open";  ///< open, closed
+  std::string title;
+  std::vector<std::string> related;  ///< resources named in it or declared
+  std::vector<std::pair<double, std::string>> notes;
+  std::string by;
+};
+
+struct Message {
+  double at = 0.0;
+  bool fromCaller = false;  ///< a caller to the trainee, or the trainee to a site
+  std::string site;         ///< the site's id
+  std::string siteName;
+  std::string text;
+};
+
+struct Declaration {
+  double at = 0.0;
+  std::string element;
+  Role role = Role::Trainee;
+};
+
+/// @brief What a reader sees of the session at one moment; never changes once published.
+struct Snapshot {
+  double simTime = 0.0;
+  std::uint64_t tick = 0;
+  double speed = 1.0;  ///< as the live session paces it (0: paused)
+  bool ended = false;
+  std::vector<Alarm> alarms;  ///< active, then the last cleared ones (at most 100)
+  std::vector<std::uint8_t> linkDark;      ///< per twin link
+  std::vector<float> linkUtilisation;      ///< per twin link, the busier direction
+  std::vector<std::uint8_t> siteReachable; ///< per site, by the routes and lit links
+  Engine::ConferenceKpi conference;
+  Engine::LinksSummary links;
+  std::vector<Ticket> tickets;
+  std::vector<Message> messages;
+  std::vector<Declaration> declarations;
+  std::vector<std::string> pending;  ///< commands waiting for simulated time (a ping)
+  std::string objectives;            ///< the drill's objective status, as the drill runtime writes it
+  std::uint64_t fingerprint = 0;
+};
+
+/// @brief One person's command as the journal keeps it.
+struct JournalEntry {
+  std::uint64_t tick = 0;
+  Role role = Role::Trainee;
+  std::string command;
+};
+
+class Session {
+public:
+  static std::unique_ptr<Session> Create(const twin::Twin& twin, const SessionOptions& options,
+                                         twin::Diagnostics& diags);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  struct Submitted {
+    bool accepted = false;
+    std::string error;  ///< one line, when refused
+    std::uint64_t seq = 0;
+  };
+  /// @brief Parses a command line now and queues it for the next tick. Any
+  /// thread may call it. A refusal (bad verb, unknown site, wrong role, after
+  /// the end) is answered at once, and also listed in the answers.
+  Submitted Submit(const std::string& line, Role role);
+
+  /// @brief One tick: applies the queued commands stamped with this tick, runs
+  /// the engine to the next tick, evaluates alarms when due, publishes a snapshot.
+  void Step();
+  /// @brief Steps until simulated time `t` (or the end of the run).
+  void RunUntil(double t);
+
+  double Now() const;
+  std::uint64_t Tick() const { return m_tick; }
+  bool Ended() const;
+  double TickSeconds() const { return m_options.tickS; }
+
+  /// @brief The latest snapshot; any thread, no lock held after it returns.
+  std::shared_ptr<const Snapshot> Latest() const;
+  /// @brief Answers not taken yet, in order; any thread.
+  std::vector<Answer> TakeAnswers();
+  /// @brief A speed asked for by a command since the last call (0: pause); the live session paces by it.
+  std::optional<double> TakeSpeedRequest();
+  /// @brief The speed the snapshots show.
+  void SetSpeedShown(double speed);
+  /// @brief The drill runtime's slot in the snapshot.
+  void SetObjectiveStatus(std::string text);
+
+  /// @brief A hash of the run: the engine's fingerprint, the alarms' history, the answers.
+  std::uint64_t Fingerprint() const;
+  const AlarmList& Alarms() const { return m_alarms; }
+  const Engine& GetEngine() const { return *m_engine; }
+  const twin::Twin& Twin() const { return m_twin; }
+
+  /// @brief Ends the journal with the tick the run stopped at, so a replay stops there too.
+  void CloseJournal();
+
+  /// @brief Queues a journal's commands to be applied at their ticks (a replay).
+  void Replay(const std::vector<JournalEntry>& entries);
+  /// @brief The tick of the last command still waiting in a replay (0 if none).
+  std::uint64_t ReplayEndsAtTick() const;
+
+private:
+  Session(const twin::Twin& twin, const SessionOptions& options);
+  struct Queued {
+    std::uint64_t seq = 0;
+    Command command;
+  };
+  struct PendingPing {
+    std::uint64_t seq = 0;
+    Role role = Role::Trainee;
+    std::string command;
+    int ping = -1;
+    int count = 0;
+    double doneAt = 0.0;
+    twin::NodeId target;
+  };
+  void Apply(const Queued& q);
+  void Reply(std::uint64_t seq, Role role, const std::string& command, std::string text, bool error = false);
+  void EvaluateAlarms();
+  void Publish();
+  void Journal(const Command& c);
+
+  const twin::Twin m_twin;  // as built: names and structure for parsing (the engine keeps the live state)
+  const SessionOptions m_options;
+  twin::NameIndex m_names;
+  std::unique_ptr<Engine> m_engine;
+  twin::NodeId m_noc;  // where the trainee's pings start: the first core router
+  std::uint64_t m_tick = 0;
+  bool m_ended = false;
+  AlarmList m_alarms;
+  std::vector<Ticket> m_tickets;
+  std::vector<Message> m_messages;
+  std::vector<Declaration> m_declarations;
+  std::vector<PendingPing> m_pings;
+  std::vector<bool> m_reachable;  // as of the last alarm evaluation, like the KPIs below
+  Engine::ConferenceKpi m_conference;
+  Engine::LinksSummary m_links;
+  std::vector<JournalEntry> m_replay;  // sorted by tick; consumed as the ticks come
+  std::size_t m_replayNext = 0;
+  std::uint64_t m_answerHash = 1469598103934665603ULL;
+  std::ofstream m_journal;
+
+  mutable std::mutex m_mutex;  // guards what other threads touch: the inbox, the answers, the snapshot, the objectives
+  std::vector<Queued> m_inbox;
+  std::uint64_t m_nextSeq = 1;
+  std::vector<Answer> m_answers;
+  std::optional<double> m_speedRequest;
+  double m_lastSpeed = 1.0;
+  double m_speedShown = 1.0;
+  std::shared_ptr<const Snapshot> m_snapshot;
+  std::string m_objectives;
+};
+
+/// @brief Reads a journal: its header and its commands. A last line cut short
+/// (a crash while writing) is dropped with a warning; anything else wrong is an error.
+struct JournalFile {
+  std::string twin;
+  std::string scenario;
+  std::uint64_t seed = 1;
+  std::string bulk = "rates";
+  double durationS = 0.0;
+  bool conference = false;
+  std::string conferenceProfile;
+  bool vpn = false;
+  std::vector<JournalEntry> entries;
+  std::optional<std::uint64_t> endTick;  ///< where the run stopped (absent after a crash)
+};
+std::optional<JournalFile> LoadJournal(const std::string& path, twin::Diagnostics& diags);
+
+}  // namespace netdrill::sim
