@@ -136,12 +136,12 @@ int SessionCommand(const SessionArgs& args, std::istream& in, std::ostream& out,
       session->Submit(text, who);
       Print(out, session->TakeAnswers());  // a refusal is answered at once
     }
-    // The input is over: let what is pending finish (a ping takes its count in seconds).
-    const double until = session->Now() + (session->Latest()->pending.empty() ? 0.1 : 102.0);
-    while (!session->Ended() && session->Now() + 1e-9 < until) {
+    // The input is over: apply what was given last, and let pending pings finish (they take their count in seconds).
+    if (!session->Ended()) session->Step();
+    const double until = session->Now() + 102.0;
+    while (!session->Ended() && !session->Latest()->pending.empty() && session->Now() + 1e-9 < until) {
       session->Step();
       Print(out, session->TakeAnswers());
-      if (session->Latest()->pending.empty()) break;
     }
     if (options.durationS > 0) session->RunUntil(options.durationS);
     Print(out, session->TakeAnswers());

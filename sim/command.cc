@@ -111,10 +111,10 @@ Target ResolveTarget(const std::string& text, const Twin& twin, const NameIndex&
   } else if (m.IsAmbiguous()) {
     std::string list;
     for (std::size_t i = 0; i < m.sites.size() && i < 8; ++i) {
-      list += (list.empty() ? "" : "; ") + names.QualifiedName(m.sites[i]) + " = " + twin.GetSite(m.sites[i]).id;
+      list += (list.empty() ? "" : "; ") + names.QualifiedName(m.sites[i]);
     }
     t.error = "\"" + text + "\" names " + std::to_string(m.sites.size()) + " sites: " + list +
-              (m.sites.size() > 8 ? "; ..." : "") + " (give the id, or add \", PROVINCE\")";
+              (m.sites.size() > 8 ? "; ..." : "") + " (give the id, or add \", DISTRICT\" or \", PROVINCE\")";
   } else {
     const auto close = names.Suggest(text, 3);
     std::string hint;
@@ -155,8 +155,13 @@ CommandParse ParseCommand(std::string_view line, Role role, const Twin& twin, co
     c.verb = Verb::Ping;
     c.count = 5;
     std::size_t end = w.size();
+    // A last word that is a number is the count, unless the whole names a site ("Phường 1").
     if (w.size() >= 3) {
-      if (const auto n = ParseNumber(w.back()); n && *n >= 1 && *n <= 100 && *n == static_cast<int>(*n)) {
+      const auto n = ParseNumber(w.back());
+      const bool wholeIsSite = ResolveTarget(Join(w, 1, w.size()), twin, names).node.IsValid() ||
+                               names.Find(Join(w, 1, w.size())).IsAmbiguous();
+      if (n && !wholeIsSite) {
+        if (!(*n >= 1 && *n <= 100 && *n == static_cast<int>(*n))) return Fail("a ping's count is 1 to 100");
         c.count = static_cast<int>(*n);
         end = w.size() - 1;
       }

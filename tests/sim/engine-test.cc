@@ -227,7 +227,7 @@ TEST_CASE("a link offered twice its capacity drops about half, and pings meet it
   CHECK(engine->PingResult(quiet).maxRttMs < 5.0);  // the queue gone with the load
 }
 
-TEST_CASE("an MCU failure sends its endpoints up the cascade; a degradation adds loss and delay", "[sim]") {
+TEST_CASE("an MCU failure sends its endpoints up the cascade, a degradation adds loss and delay", "[sim]") {
   const Twin& t = Preset("province-2025:46");  // Huế: 40 communes on the province MCU
   auto engine = MakeEngine(t);
   engine->StartConference("2026");
@@ -270,7 +270,7 @@ TEST_CASE("an endpoint is as good as the cascade above its MCU: Trường Sa ove
   CHECK(k.good + k.degraded + k.lost == k.endpoints);
 }
 
-TEST_CASE("restorations: a 4G backup brings a cut commune back, slower; a cost moves a route", "[sim]") {
+TEST_CASE("restorations: a 4G backup brings a cut commune back, slower, a cost moves a route", "[sim]") {
   const Twin& t = Preset("tiny");
   auto engine = MakeEngine(t);
   LinkId backup;
@@ -322,7 +322,7 @@ TEST_CASE("restorations: a 4G backup brings a cut commune back, slower; a cost m
   CHECK(engine->PingResult(fixed).minRttMs == Approx(engine->PingResult(normal).minRttMs));
 }
 
-TEST_CASE("power loss: a commune runs on battery for 2 h then goes dark; provinces ride on generators", "[sim]") {
+TEST_CASE("power loss: a commune runs on battery for 2 h then goes dark, provinces ride on generators", "[sim]") {
   const Twin& t = Preset("province-2025:12");  // Lai Châu: 38 communes
   auto engine = MakeEngine(t);
   const SiteId commune = t.FindSite("commune:03388");
@@ -392,7 +392,7 @@ TEST_CASE("queueing delay from load, and a field team's repair after travel and 
   CHECK(repairAt() == repairAt());  // the same seed draws the same repair time
 }
 
-TEST_CASE("a DDoS toward a province fills its uplink; filtering restores the conference", "[sim]") {
+TEST_CASE("a DDoS toward a province fills its uplink, filtering restores the conference", "[sim]") {
   const Twin& t = Preset("tiny");
   auto engine = MakeEngine(t);
   engine->StartConference("2023");

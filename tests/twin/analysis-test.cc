@@ -35,7 +35,7 @@ TEST_CASE("a path graph: every link a bridge, inner nodes articulation points", 
   CHECK(r.nodeTotalPairsLost == 4);
 }
 
-TEST_CASE("a cycle has no bridge; two parallel links are never a bridge", "[twin]") {
+TEST_CASE("a cycle has no bridge, two parallel links are never a bridge", "[twin]") {
   const N1Report cycle = AnalyzeN1(Graph::FromEdges(4, {{0, 1}, {1, 2}, {2, 3}, {3, 0}}));
   CHECK(cycle.bridges.empty());
   CHECK(cycle.articulations.empty());

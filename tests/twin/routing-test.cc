@@ -185,7 +185,7 @@ TEST_CASE("incremental updates give the same tables as computing afresh", "[twin
   }
 }
 
-TEST_CASE("misconfigurations: a blackhole drops at one router; a route leak pulls an area's traffic away", "[twin]") {
+TEST_CASE("misconfigurations: a blackhole drops at one router, a route leak pulls an area's traffic away", "[twin]") {
   const Twin& t = Preset("tiny");
   Diagnostics diags;
   auto plan = AddressPlan::Build(t, diags);
