@@ -190,10 +190,14 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
                          "Live on a terminal: 0 (paused), 1, 2, 5, 10 or max; a script (stdin not a terminal) "
                          "runs on simulated time, with `wait 30s` lines")
       ->capture_default_str();
+  std::string untilText;
+  sessionCmd->add_option("--until", untilText, "With --replay: replay to this time, then continue with new commands")
+      ->check(duration);
   sessionCmd->add_flag("--script", sessionArgs.forceScript, "Read stdin as a script even on a terminal");
   sessionCmd->callback([&] {
     sessionArgs.conference = sessionCmd->count("--conference") > 0;
     sessionArgs.durationS = *twin::ParseDurationSeconds(sessionDuration);
+    if (!untilText.empty()) sessionArgs.untilS = *twin::ParseDurationSeconds(untilText);
     action = [&] { return SessionCommand(sessionArgs, in, out, err); };
   });
 

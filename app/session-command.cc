@@ -87,12 +87,18 @@ int SessionCommand(const SessionArgs& args, std::istream& in, std::ostream& out,
   options.twinLabel = !preset.empty() ? "preset:" + preset : "file:" + twinFile;
   options.journalPath = args.record;
   twin::Diagnostics diags;
-  auto session = sim::Session::Create(*twin, options, diags);
+  const bool branch = !args.replay.empty() && args.untilS >= 0;
+  // Continue from here: the recorded run up to --until, then this input's commands.
+  auto session = branch ? sim::Session::Branch(*twin, options, replay, args.untilS, diags)
+                        : sim::Session::Create(*twin, options, diags);
   diags.Print(err);
   if (!session) return kExitFailure;
   const sim::Role role = *sim::ParseRole(args.role);
+  if (branch) {
+    out << "continuing " << args.replay << " from " << sim::FormatClock(session->Now()) << '\n';
+  }
 
-  if (!replay.empty() || !args.replay.empty()) {
+  if (!branch && !args.replay.empty()) {
     // A replay: the journal's commands at their ticks, then every answer given.
     session->Replay(replay);
     const double lastCommand = static_cast<double>(session->ReplayEndsAtTick()) * session->TickSeconds();

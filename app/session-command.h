@@ -22,6 +22,8 @@ struct SessionArgs {
   std::string fidelity = "hybrid";
   std::string record;
   std::string replay;
+  double untilS = -1.0;  ///< with --replay: continue from this time (a branch), reading new commands
+
   std::string role = "trainee";
   std::string speed = "1";
   bool forceScript = false;  ///< tests: run as a script even on a terminal

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <type_traits>
 
 namespace netdrill::sim {
 
@@ -358,13 +359,22 @@ void Session::Publish() {
     s->alarms.push_back(*cleared[i]);
   }
   const auto links = static_cast<std::uint32_t>(m_twin.Links().size());
-  s->linkDark.resize(links);
-  s->linkUtilisation.resize(links);
+  std::vector<std::uint8_t> dark(links);
+  std::vector<float> utilisation(links);
   for (std::uint32_t l = 0; l < links; ++l) {
-    s->linkDark[l] = m_engine->LinkDark(LinkId(l));
-    s->linkUtilisation[l] = static_cast<float>(m_engine->LinkState(LinkId(l)).utilisation);
+    dark[l] = m_engine->LinkDark(LinkId(l));
+    utilisation[l] = static_cast<float>(m_engine->LinkState(LinkId(l)).utilisation);
   }
-  s->siteReachable.assign(m_reachable.begin(), m_reachable.end());
+  std::vector<std::uint8_t> reachable(m_reachable.begin(), m_reachable.end());
+  // Shared with the previous snapshot when unchanged.
+  const std::shared_ptr<const Snapshot> previous = Latest();
+  auto keep = [](const auto& before, auto&& now) {
+    using Vector = std::decay_t<decltype(now)>;
+    return before && *before == now ? before : std::make_shared<const Vector>(std::move(now));
+  };
+  s->linkDark = keep(previous ? previous->linkDark : nullptr, std::move(dark));
+  s->linkUtilisation = keep(previous ? previous->linkUtilisation : nullptr, std::move(utilisation));
+  s->siteReachable = keep(previous ? previous->siteReachable : nullptr, std::move(reachable));
   s->conference = m_conference;
   s->links = m_links;
   s->tickets = m_tickets;
@@ -379,7 +389,27 @@ void Session::Publish() {
   s->ended = m_ended;
   s->speed = m_speedShown;
   s->objectives = m_objectives;
+  const auto perSecond = static_cast<std::uint64_t>(std::llround(1.0 / m_options.tickS));
+  if (perSecond == 0 || m_tick % perSecond == 0) m_history.push_back(s);
   m_snapshot = std::move(s);
+}
+
+std::shared_ptr<const Snapshot> Session::SnapshotAt(double t) const {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  if (m_history.empty()) return m_snapshot;
+  // Kept once a second from time 0: the one of second floor(t), or the last one.
+  const auto index = static_cast<std::size_t>(std::max(0.0, std::floor(t + 1e-9)));
+  return m_history[std::min(index, m_history.size() - 1)];
+}
+
+std::vector<std::shared_ptr<const Snapshot>> Session::History() const {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  return m_history;
+}
+
+std::size_t Session::HistorySize() const {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  return m_history.size();
 }
 
 std::shared_ptr<const Snapshot> Session::Latest() const {
@@ -430,6 +460,21 @@ void Session::Replay(const std::vector<JournalEntry>& entries) {
   std::stable_sort(m_replay.begin(), m_replay.end(),
                    [](const JournalEntry& a, const JournalEntry& b) { return a.tick < b.tick; });
   m_replayNext = 0;
+}
+
+std::unique_ptr<Session> Session::Branch(const twin::Twin& twin, const SessionOptions& options,
+                                         const std::vector<JournalEntry>& entries, double t, twin::Diagnostics& diags) {
+  auto s = Create(twin, options, diags);
+  if (!s) return nullptr;
+  const auto untilTick = static_cast<std::uint64_t>(std::llround(t / options.tickS));
+  std::vector<JournalEntry> before;
+  for (const JournalEntry& e : entries) {
+    if (e.tick < untilTick) before.push_back(e);
+  }
+  s->Replay(before);
+  s->RunUntil(t);
+  s->TakeAnswers();  // the past's answers were given in the past
+  return s;
 }
 
 std::uint64_t Session::ReplayEndsAtTick() const { return m_replay.empty() ? 0 : m_replay.back().tick; }

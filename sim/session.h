@@ -83,9 +83,11 @@ struct Snapshot {
   double speed = 1.0;  ///< as the live session paces it (0: paused)
   bool ended = false;
   std::vector<Alarm> alarms;  ///< active, then the last cleared ones (at most 100)
-  std::vector<std::uint8_t> linkDark;      ///< per twin link
-  std::vector<float> linkUtilisation;      ///< per twin link, the busier direction
-  std::vector<std::uint8_t> siteReachable; ///< per site, by the routes and lit links
+  // The large arrays are shared with the previous snapshot while they do not
+  // change: a second-by-second history of a long run stays small.
+  std::shared_ptr<const std::vector<std::uint8_t>> linkDark;       ///< per twin link
+  std::shared_ptr<const std::vector<float>> linkUtilisation;       ///< per twin link, the busier direction
+  std::shared_ptr<const std::vector<std::uint8_t>> siteReachable;  ///< per site, by the routes and lit links
   Engine::ConferenceKpi conference;
   Engine::LinksSummary links;
   std::vector<Ticket> tickets;
@@ -134,6 +136,14 @@ public:
 
   /// @brief The latest snapshot; any thread, no lock held after it returns.
   std::shared_ptr<const Snapshot> Latest() const;
+  /// @brief The snapshot of simulated second `t` (kept once a second, for the
+  /// debrief's scrubbing): the latest at or before `t`; any thread.
+  std::shared_ptr<const Snapshot> SnapshotAt(double t) const;
+  /// @brief How many snapshots the history keeps.
+  std::size_t HistorySize() const;
+  /// @brief The history itself, one snapshot per second: a debrief keeps it
+  /// after the session (and its engine) is gone.
+  std::vector<std::shared_ptr<const Snapshot>> History() const;
   /// @brief Answers not taken yet, in order; any thread.
   std::vector<Answer> TakeAnswers();
   /// @brief A speed asked for by a command since the last call (0: pause); the live session paces by it.
@@ -154,6 +164,11 @@ public:
 
   /// @brief Queues a journal's commands to be applied at their ticks (a replay).
   void Replay(const std::vector<JournalEntry>& entries);
+  /// @brief "Continue from here": a new session that replays `entries` up to
+  /// simulated time `t` and stops there, ready for new commands (its own
+  /// journal, if `options` names one, starts with the replayed commands).
+  static std::unique_ptr<Session> Branch(const twin::Twin& twin, const SessionOptions& options,
+                                         const std::vector<JournalEntry>& entries, double t, twin::Diagnostics& diags);
   /// @brief The tick of the last command still waiting in a replay (0 if none).
   std::uint64_t ReplayEndsAtTick() const;
 
@@ -206,6 +221,7 @@ private:
   double m_lastSpeed = 1.0;
   double m_speedShown = 1.0;
   std::shared_ptr<const Snapshot> m_snapshot;
+  std::vector<std::shared_ptr<const Snapshot>> m_history;  // one per simulated second
   std::string m_objectives;
 };
 
