@@ -56,6 +56,7 @@ case "$command" in
     build default
     ./build/bench/twin-bench "$@"
     ./build/bench/sim-bench
+    ./build/bench/session-bench
     ;;
   *)
     echo "usage: bash scripts/netdrill.sh run|test|asan|bench" >&2
