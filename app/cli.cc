@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "app/drill-commands.h"
 #include "app/headless-job.h"
 #include "app/session-command.h"
 #include "app/sim-commands.h"
@@ -200,6 +201,24 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (!untilText.empty()) sessionArgs.untilS = *twin::ParseDurationSeconds(untilText);
     action = [&] { return SessionCommand(sessionArgs, in, out, err); };
   });
+
+  CLI::App* drillCmd = app.add_subcommand("drill", "Drills: check them, run them headless");
+  drillCmd->require_subcommand(1);
+  std::vector<std::string> drillFiles;
+  CLI::App* drillCheck = drillCmd->add_subcommand("check", "Check drill files: every problem at once (exit 2)");
+  drillCheck->add_option("files", drillFiles, "Drill files (scenarios/*.yaml)")->required();
+  drillCheck->callback([&] { action = [&] { return DrillCheckCommand(drillFiles, out, err); }; });
+  DrillRunArgs drillRun;
+  CLI::App* drillRunCmd = drillCmd->add_subcommand("run", "Run a drill headless, with a scripted trainee, and score it");
+  drillRunCmd->add_option("file", drillRun.file, "The drill")->required();
+  drillRunCmd->add_option("--seed", drillRun.seed, "The variant")->capture_default_str();
+  drillRunCmd->add_option("--actions", drillRun.actions, "A scripted trainee: YAML list of {at, do}");
+  drillRunCmd->add_option("--lang", drillRun.lang, "vi or en")->check(CLI::IsMember({"vi", "en"}))->capture_default_str();
+  drillRunCmd->add_flag("--json", drillRun.json, "Print the score, objectives and fingerprint as JSON");
+  drillRunCmd->add_option("--report", drillRun.report, "Write the after-action report (HTML)");
+  drillRunCmd->add_option("--record", drillRun.record, "Write the session's journal");
+  drillRunCmd->add_option("--trainee", drillRun.trainee, "The trainee's name, for the report");
+  drillRunCmd->callback([&] { action = [&] { return DrillRunCommand(drillRun, out, err); }; });
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

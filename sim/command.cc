@@ -60,7 +60,7 @@ std::string CommandHelp() {
          "show conference [PROVINCE]    conference endpoints good/degraded/lost\n"
          "show tickets                  the trouble tickets\n"
          "declare cause ELEMENT         your diagnosis: the element that failed\n"
-         "ack|shelve|unshelve|close A-N the operator state of an alarm\n"
+         "ack|shelve|unshelve|close A-N the operator state of an alarm (or name its element)\n"
          "ticket open SEVERITY TEXT     a trouble ticket (critical, major, minor, warning)\n"
          "ticket note T-N TEXT          a note on a ticket; ticket close T-N [TEXT]\n"
          "message SITE: TEXT            a message to the people at a site\n"
@@ -241,9 +241,21 @@ CommandParse ParseCommand(std::string_view line, Role role, const Twin& twin, co
     return {c, {}};
   }
   if (verb == "ack" || verb == "shelve" || verb == "unshelve" || verb == "close") {
-    if (w.size() != 2 || !IsAlarmId(w[1])) return Fail("usage: " + verb + " A-N (an alarm id from show alarms)");
+    if (w.size() < 2) return Fail("usage: " + verb + " A-N (an alarm id from show alarms), or " + verb + " ELEMENT");
     c.verb = verb == "ack" ? Verb::AlarmAck : verb == "shelve" ? Verb::AlarmShelve : verb == "unshelve" ? Verb::AlarmUnshelve : Verb::AlarmClose;
-    c.id = w[1];
+    if (w.size() == 2 && IsAlarmId(w[1])) {
+      c.id = w[1];
+      return {c, {}};
+    }
+    // An element: the alarm on it (a link, a router, a group, a site).
+    const std::string element = Join(w, 1, w.size());
+    if (twin.FindLink(element).IsValid() || twin.FindNode(element).IsValid() || twin.FindSrg(element).IsValid()) {
+      c.element = element;
+      return {c, {}};
+    }
+    Command site;
+    if (auto e = target(1, w.size(), site); !e.empty()) return Fail(e);
+    c.element = twin.GetSite(site.site).id;
     return {c, {}};
   }
   if (verb == "ticket") {

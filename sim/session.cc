@@ -164,6 +164,7 @@ void Session::Journal(const Command& c) {
 void Session::Apply(const Queued& q) {
   const Command& c = q.command;
   Journal(c);
+  m_applied.push_back({m_tick, Now(), c.role, c.verb, c.text});
   auto answer = [&](std::string text, bool error = false) { Reply(q.seq, c.role, c.text, std::move(text), error); };
   switch (c.verb) {
     case Verb::Ping: {
@@ -228,8 +229,19 @@ void Session::Apply(const Queued& q) {
                                   : c.verb == Verb::AlarmShelve ? OperatorState::Shelved
                                   : c.verb == Verb::AlarmClose  ? OperatorState::Closed
                                                                 : OperatorState::None;
-      const std::string error = m_alarms.SetOperatorState(c.id, state, RoleName(c.role), Now());
-      answer(error.empty() ? c.id + ": " + OperatorStateName(state) : error, !error.empty());
+      std::string id = c.id;
+      if (id.empty()) {
+        // By resource: its active alarm, the root first.
+        for (const Alarm& a : m_alarms.Alarms()) {
+          if (a.Active() && a.resource == c.element && (id.empty() || a.isRoot)) id = a.id;
+        }
+        if (id.empty()) {
+          answer("no active alarm on " + c.element, true);
+          return;
+        }
+      }
+      const std::string error = m_alarms.SetOperatorState(id, state, RoleName(c.role), Now());
+      answer(error.empty() ? id + ": " + OperatorStateName(state) : error, !error.empty());
       return;
     }
     case Verb::TicketOpen: {

@@ -98,6 +98,15 @@ struct Snapshot {
   std::uint64_t fingerprint = 0;
 };
 
+/// @brief A command as the session applied it (for the drill runtime).
+struct AppliedCommand {
+  std::uint64_t tick = 0;
+  double at = 0.0;
+  Role role = Role::Trainee;
+  Verb verb = Verb::ShowAlarms;
+  std::string text;
+};
+
 /// @brief One person's command as the journal keeps it.
 struct JournalEntry {
   std::uint64_t tick = 0;
@@ -156,6 +165,8 @@ public:
   /// @brief A hash of the run: the engine's fingerprint, the alarms' history, the answers.
   std::uint64_t Fingerprint() const;
   const AlarmList& Alarms() const { return m_alarms; }
+  /// @brief Every command applied so far, in order (the session's thread only).
+  const std::vector<AppliedCommand>& Applied() const { return m_applied; }
   const Engine& GetEngine() const { return *m_engine; }
   const twin::Twin& Twin() const { return m_twin; }
 
@@ -205,6 +216,7 @@ private:
   std::vector<Message> m_messages;
   std::vector<Declaration> m_declarations;
   std::vector<PendingPing> m_pings;
+  std::vector<AppliedCommand> m_applied;
   std::vector<bool> m_reachable;  // as of the last alarm evaluation, like the KPIs below
   Engine::ConferenceKpi m_conference;
   Engine::LinksSummary m_links;

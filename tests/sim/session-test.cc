@@ -142,6 +142,7 @@ TEST_CASE("session: bad commands get one clear line each, nothing is lost", "[se
       {"ping Phường 13", Role::Trainee, "names 11 sites: Phường 13 (Quận"},
       {"show interface", Role::Trainee, "usage: show interface NODE[/IF]"},
       {"ack", Role::Trainee, "usage: ack A-N"},
+      {"ack district:000", Role::Trainee, "no site or router \"district:000\""},
       {"show alarmz", Role::Trainee, "did you mean \"alarms\"?"},
       {"fault down:province:79", Role::Trainee, "only an instructor or the scenario may inject it"},
       {"cut province:79--centre:79/r1", Role::Trainee, "only an instructor or the scenario may inject it"},

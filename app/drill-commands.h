@@ -1,0 +1,26 @@
+// `netdrill drill check|run`: drills from the command line, headless.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace netdrill::app {
+
+int DrillCheckCommand(const std::vector<std::string>& files, std::ostream& out, std::ostream& err);
+
+struct DrillRunArgs {
+  std::string file;
+  std::uint64_t seed = 1;
+  std::string actions;  ///< a scripted trainee; "" = one who does nothing
+  std::string lang = "vi";
+  bool json = false;
+  std::string report;   ///< an HTML after-action report
+  std::string record;   ///< the session's journal
+  std::string trainee;
+};
+
+int DrillRunCommand(const DrillRunArgs& args, std::ostream& out, std::ostream& err);
+
+}  // namespace netdrill::app

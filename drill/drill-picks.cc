@@ -1,0 +1,271 @@
+// A drill against its twin: seeded picks, {pick} references, and the checks
+// that need the network (places, commands, objectives something can satisfy).
+#include "drill/drill.h"
+
+#include "sim/command.h"
+#include "twin/admin-data.h"
+#include "twin/generator.h"
+#include "twin/name-index.h"
+#include "twin/twin-files.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <regex>
+#include <set>
+
+namespace netdrill::drill {
+
+using namespace netdrill::twin;
+
+std::optional<Twin> DrillTwin(const Drill& drill, Diagnostics& diags) {
+  if (drill.network.rfind("file:", 0) == 0) {
+    // A twin file, next to the drill.
+    const auto path = std::filesystem::path(drill.file).parent_path() / drill.network.substr(5);
+    return LoadTopology(path.string(), diags);
+  }
+  return Generate(drill.network, 1, GeneratorParams{}, AssetsDir(), diags);
+}
+
+namespace {
+
+std::uint64_t Mix(std::uint64_t x) {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+std::uint64_t HashText(const std::string& s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+  return h;
+}
+
+bool HasBackup(const Twin& twin, SiteId site) {
+  for (const Link& l : twin.Links()) {
+    if (l.role == LinkRole::Backup && (twin.GetNode(l.a).site == site || twin.GetNode(l.b).site == site)) return true;
+  }
+  return false;
+}
+
+// The province a site belongs to ("" for the central sites).
+std::string ProvinceOf(const Twin& twin, SiteId site) { return twin.GetSite(site).provinceCode; }
+
+}  // namespace
+
+std::string Substitute(const std::string& text, const Picks& picks) {
+  static const std::regex ref(R"(\{([A-Za-z_][A-Za-z0-9_]*(\.(lower|upper))?)(\[(\d+)\])?\})");
+  std::string out;
+  auto begin = std::sregex_iterator(text.begin(), text.end(), ref);
+  std::size_t last = 0;
+  for (auto it = begin; it != std::sregex_iterator(); ++it) {
+    const std::smatch& m = *it;
+    out += text.substr(last, static_cast<std::size_t>(m.position()) - last);
+    last = static_cast<std::size_t>(m.position() + m.length());
+    auto p = picks.find(m[1].str());
+    const std::size_t index = m[5].matched ? std::stoul(m[5].str()) : 0;
+    if (p == picks.end() || index >= p->second.size()) {
+      out += m.str();  // left for the checks to report
+      continue;
+    }
+    out += p->second[index];
+  }
+  return out + text.substr(last);
+}
+
+std::optional<Picks> MakePicks(const Drill& drill, const Twin& twin, std::uint64_t seed, Diagnostics& diags) {
+  const int before = diags.ErrorCount();
+  const NameIndex names(twin);
+  Picks picks;
+  for (const Pick& p : drill.picks) {
+    const std::string path = "pick." + p.id;
+    // The province to choose inside: a name, an id or another pick.
+    std::string province;
+    if (!p.within.empty()) {
+      const std::string within = Substitute(p.within, picks);
+      const SiteMatch m = names.Find(within);
+      if (!m.IsUnique()) {
+        diags.Error("unknown-site", drill.file, p.loc, path + ".in",
+                    m.sites.empty() ? "no place \"" + within + "\" in the twin" : "\"" + within + "\" names several sites",
+                    m.sites.empty() ? SuggestHint(within, names.Suggest(within, 3)) : "");
+        continue;
+      }
+      province = ProvinceOf(twin, m.sites.front());
+    }
+    std::vector<std::string> candidates;
+    if (p.kind == Pick::Kind::Site) {
+      std::vector<SiteId> pool;
+      if (!p.among.empty()) {
+        for (const std::string& name : p.among) {
+          const SiteMatch m = names.Find(Substitute(name, picks));
+          if (!m.IsUnique()) {
+            diags.Error("unknown-site", drill.file, p.loc, path + ".among",
+                        m.sites.empty() ? "no place \"" + name + "\" in the twin" : "\"" + name + "\" names several sites",
+                        m.sites.empty() ? SuggestHint(name, names.Suggest(name, 3)) : "");
+            continue;
+          }
+          pool.push_back(m.sites.front());
+        }
+      } else {
+        for (std::uint32_t s = 0; s < twin.Sites().size(); ++s) pool.push_back(SiteId(s));
+      }
+      for (SiteId s : pool) {
+        const Site& site = twin.GetSite(s);
+        if (!p.level.empty() && ToString(site.level) != p.level) continue;
+        if (!province.empty() && ProvinceOf(twin, s) != province) continue;
+        if (p.hasBackup && !HasBackup(twin, s)) continue;
+        candidates.push_back(site.id);
+      }
+    } else {
+      for (const Link& l : twin.Links()) {
+        if (l.role != LinkRole::Primary || l.a == l.b) continue;
+        SiteId lower = twin.GetNode(l.a).site, upper = twin.GetNode(l.b).site;
+        if (twin.GetSite(lower).level < twin.GetSite(upper).level) std::swap(lower, upper);
+        if (!p.level.empty() && ToString(twin.GetSite(lower).level) != p.level) continue;
+        if (!p.upperLevel.empty() && ToString(twin.GetSite(upper).level) != p.upperLevel) continue;
+        if (!province.empty() && ProvinceOf(twin, lower) != province) continue;
+        if (p.hasBackup && !HasBackup(twin, lower)) continue;
+        if (p.singleHomed) {
+          // The lower end's only primary link toward a higher level.
+          int up = 0;
+          const NodeId node = twin.FirstNode(lower);
+          for (const Link& o : twin.Links()) {
+            if (o.role != LinkRole::Primary || (o.a != node && o.b != node)) continue;
+            const SiteId other = twin.GetNode(o.a == node ? o.b : o.a).site;
+            up += twin.GetSite(other).level < twin.GetSite(lower).level;
+          }
+          if (up != 1) continue;
+        }
+        candidates.push_back(l.id);
+      }
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    if (static_cast<int>(candidates.size()) < p.count) {
+      diags.Error("too-few", drill.file, p.loc, path,
+                  "only " + std::to_string(candidates.size()) + " " + (p.kind == Pick::Kind::Site ? "sites" : "links") +
+                      " match, the pick wants " + std::to_string(p.count));
+      continue;
+    }
+    // A seeded shuffle (the same on every machine): the first `count`.
+    std::vector<std::pair<std::uint64_t, std::string>> order;
+    const std::uint64_t salt = Mix(seed ^ HashText(p.id));
+    for (const std::string& c : candidates) order.emplace_back(Mix(salt ^ HashText(c)), c);
+    std::sort(order.begin(), order.end());
+    std::vector<std::string>& chosen = picks[p.id];
+    for (int k = 0; k < p.count; ++k) chosen.push_back(order[static_cast<std::size_t>(k)].second);
+    if (p.kind == Pick::Kind::Link) {
+      // {pick.lower} and {pick.upper}: the sites at the link's two ends.
+      for (const std::string& id : chosen) {
+        const Link& l = twin.GetLink(twin.FindLink(id));
+        SiteId lower = twin.GetNode(l.a).site, upper = twin.GetNode(l.b).site;
+        if (twin.GetSite(lower).level < twin.GetSite(upper).level) std::swap(lower, upper);
+        picks[p.id + ".lower"].push_back(twin.GetSite(lower).id);
+        picks[p.id + ".upper"].push_back(twin.GetSite(upper).id);
+      }
+    }
+  }
+  if (diags.ErrorCount() > before) return std::nullopt;
+  return picks;
+}
+
+void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) {
+  // Every {reference} names a pick, within its count.
+  std::map<std::string, int> counts;
+  for (const Pick& p : drill.picks) counts[p.id] = p.count;
+  std::vector<std::string> pickIds;
+  for (const auto& [id, n] : counts) pickIds.push_back(id);
+  static const std::regex ref(R"(\{([A-Za-z_][A-Za-z0-9_]*)(\.(lower|upper))?(\[(\d+)\])?\})");
+  std::set<std::string> linkPicks;
+  for (const Pick& p : drill.picks) {
+    if (p.kind == Pick::Kind::Link) linkPicks.insert(p.id);
+  }
+  auto checkRefs = [&](const std::string& text, SourceLoc loc, const std::string& path) {
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), ref); it != std::sregex_iterator(); ++it) {
+      const std::string id = (*it)[1].str();
+      auto c = counts.find(id);
+      if (c == counts.end()) {
+        diags.Error("unknown-pick", drill.file, loc, path, "{" + id + "} refers to no pick", SuggestHint(id, pickIds));
+      } else if ((*it)[2].matched && !linkPicks.count(id)) {
+        diags.Error("unknown-pick", drill.file, loc, path, (*it).str() + ": ." + (*it)[3].str() + " is the end of a link pick, and " + id + " picks sites");
+      } else if ((*it)[5].matched && std::stoi((*it)[5].str()) >= c->second) {
+        diags.Error("unknown-pick", drill.file, loc, path,
+                    (*it).str() + ": the pick makes " + std::to_string(c->second) + " choice(s), counted from 0");
+      }
+    }
+  };
+  for (std::size_t i = 0; i < drill.events.size(); ++i) {
+    const Event& e = drill.events[i];
+    const std::string path = "events[" + std::to_string(i) + "]";
+    checkRefs(e.command, e.loc, path + ".do");
+    checkRefs(e.callerSite, e.loc, path + ".caller.site");
+    checkRefs(e.when.command, e.loc, path + ".when.command");
+  }
+  for (std::size_t i = 0; i < drill.objectives.size(); ++i) {
+    const Objective& o = drill.objectives[i];
+    const std::string path = "objectives[" + std::to_string(i) + "]";
+    checkRefs(o.target, o.loc, path + ".target");
+    checkRefs(o.command, o.loc, path + ".command");
+    for (const std::string& s : o.sites) checkRefs(s, o.loc, path + ".sites");
+  }
+  for (const Pick& p : drill.picks) checkRefs(p.within, p.loc, "pick." + p.id + ".in");
+  if (diags.HasErrors()) return;
+
+  // With the picks of one seed: the commands parse, the places exist, and each
+  // ack or declare objective names an element some inject acts on.
+  Diagnostics pickDiags;
+  const auto picks = MakePicks(drill, twin, 1, diags);
+  if (!picks) return;
+  const NameIndex names(twin);
+  std::set<std::string> touched;  // elements the injects act on
+  for (std::size_t i = 0; i < drill.events.size(); ++i) {
+    const Event& e = drill.events[i];
+    const std::string path = "events[" + std::to_string(i) + "]";
+    if (!e.command.empty()) {
+      const std::string command = Substitute(e.command, *picks);
+      const sim::CommandParse parsed = sim::ParseCommand(command, sim::Role::Scenario, twin, names);
+      if (!parsed.command) {
+        diags.Error("bad-command", drill.file, e.loc, path + ".do", parsed.error);
+        continue;
+      }
+      if (parsed.command->action) {
+        for (LinkId l : parsed.command->action->links) {
+          touched.insert(twin.GetLink(l).id);
+          for (SrgId g : twin.GetLink(l).srgs) touched.insert(twin.Srgs()[g.Index()].id);
+        }
+        for (NodeId n : parsed.command->action->nodes) {
+          touched.insert(twin.GetNode(n).id);
+          touched.insert(twin.GetSite(twin.GetNode(n).site).id);
+        }
+        if (parsed.command->action->site.IsValid()) touched.insert(twin.GetSite(parsed.command->action->site).id);
+      }
+    }
+    if (e.caller) {
+      const std::string site = Substitute(e.callerSite, *picks);
+      if (!names.Find(site).IsUnique() && !twin.FindNode(site).IsValid()) {
+        diags.Error("unknown-site", drill.file, e.loc, path + ".caller.site", "no site \"" + site + "\" in the twin",
+                    SuggestHint(site, names.Suggest(site, 3)));
+      }
+    }
+  }
+  for (std::size_t i = 0; i < drill.objectives.size(); ++i) {
+    const Objective& o = drill.objectives[i];
+    const std::string path = "objectives[" + std::to_string(i) + "]";
+    if (o.task == "ack" || o.task == "declare") {
+      const std::string target = Substitute(o.target, *picks);
+      if (!touched.count(target)) {
+        diags.Error("never-met", drill.file, o.loc, path + ".target",
+                    "no event acts on \"" + target + "\": nothing can raise its alarm or make it the cause");
+      }
+    }
+    for (const std::string& s : o.sites) {
+      const std::string site = Substitute(s, *picks);
+      if (!names.Find(site).IsUnique()) {
+        diags.Error("unknown-site", drill.file, o.loc, path + ".sites", "no site \"" + site + "\" in the twin",
+                    SuggestHint(site, names.Suggest(site, 3)));
+      }
+    }
+  }
+}
+
+}  // namespace netdrill::drill

@@ -1,0 +1,181 @@
+#include "drill/drill-report.h"
+
+#include "sim/diagnose.h"
+#include "twin/units.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+namespace netdrill::drill {
+
+namespace {
+
+std::string Escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string Fixed(double v, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+// Every label of the report, in both languages (glossary-vi.md's terms).
+const std::string& Label(const std::string& key, const std::string& lang) {
+  static const std::map<std::string, std::pair<std::string, std::string>> kLabels{
+      {"report", {"Báo cáo sau diễn tập", "After-action report"}},
+      {"trainee", {"Học viên", "Trainee"}},
+      {"seed", {"Biến thể (seed)", "Variant (seed)"}},
+      {"score", {"Điểm", "Score"}},
+      {"objectives", {"Mục tiêu", "Objectives"}},
+      {"objective", {"Mục tiêu", "Objective"}},
+      {"weight", {"Trọng số", "Weight"}},
+      {"deadline", {"Hạn", "Deadline"}},
+      {"met", {"Đạt lúc", "Met at"}},
+      {"points", {"Điểm đạt", "Points"}},
+      {"not-met", {"Chưa đạt", "Not met"}},
+      {"hint", {"Gợi ý", "Hint"}},
+      {"step", {"Bước quy trình", "Procedure step"}},
+      {"timeline", {"Diễn biến", "Timeline"}},
+      {"time", {"Thời điểm", "Time"}},
+      {"who", {"Nguồn", "Source"}},
+      {"what", {"Nội dung", "What"}},
+      {"kpi", {"Chỉ số dịch vụ", "Service KPIs"}},
+      {"good", {"Điểm cầu hội nghị đạt chất lượng (%)", "Conference endpoints good (%)"}},
+      {"unreachable", {"Điểm mạng mất kết nối", "Sites unreachable"}},
+      {"steady", {"Trạng thái ổn định", "Steady state"}},
+      {"before", {"Trước", "Before"}},
+      {"worst", {"Xấu nhất", "Worst"}},
+      {"after", {"Sau", "After"}},
+      {"held", {"giữ được", "held"}},
+      {"broken", {"không giữ được", "not held"}},
+      {"summary", {"Tổng kết", "Summary"}},
+      {"strengths", {"Điểm mạnh", "Strengths"}},
+      {"improve", {"Cần cải thiện", "Areas for improvement"}},
+      {"hints-used", {"Gợi ý đã dùng", "Hints used"}},
+      {"penalties", {"Điểm trừ", "Penalties"}},
+      {"picks", {"Lựa chọn của biến thể", "Variant picks"}},
+      {"fingerprint", {"Dấu vân tay lượt chạy", "Run fingerprint"}},
+      {"classification", {"MẬT – chỉ dùng cho huấn luyện", "CONFIDENTIAL – training use only"}},
+  };
+  static const std::string missing = "?";
+  auto it = kLabels.find(key);
+  if (it == kLabels.end()) return missing;
+  return lang == "en" ? it->second.second : it->second.first;
+}
+
+// A line chart as inline SVG: x the drill's time, y the values.
+std::string Chart(const std::vector<KpiSample>& series, double duration, bool percent, const std::string& title) {
+  const double w = 680, h = 160, left = 40, bottom = 24;
+  double ymax = percent ? 100.0 : 1.0;
+  for (const KpiSample& s : series) ymax = std::max(ymax, percent ? 100.0 : static_cast<double>(s.sitesUnreachable));
+  std::ostringstream svg;
+  svg << "<figure><figcaption>" << Escape(title) << "</figcaption><svg viewBox=\"0 0 " << w << ' ' << h
+      << "\" width=\"100%\" role=\"img\"><rect x=\"" << left << "\" y=\"0\" width=\"" << w - left << "\" height=\""
+      << h - bottom << "\" fill=\"#f7f7f7\"/>";
+  svg << "<text x=\"2\" y=\"12\" font-size=\"10\">" << Fixed(ymax, 0) << "</text><text x=\"2\" y=\"" << h - bottom
+      << "\" font-size=\"10\">0</text>";
+  for (int m = 0; m <= 4; ++m) {
+    const double x = left + (w - left) * m / 4.0;
+    svg << "<text x=\"" << x - 10 << "\" y=\"" << h - 8 << "\" font-size=\"10\">" << sim::FormatClock(duration * m / 4.0).substr(3)
+        << "</text>";
+  }
+  svg << "<polyline fill=\"none\" stroke=\"" << (percent ? "#1a7f37" : "#b42318") << "\" stroke-width=\"1.5\" points=\"";
+  for (const KpiSample& s : series) {
+    const double v = percent ? s.conferenceGoodPct : s.sitesUnreachable;
+    svg << Fixed(left + (w - left) * s.at / std::max(duration, 1.0), 1) << ','
+        << Fixed((h - bottom) * (1.0 - v / ymax), 1) << ' ';
+  }
+  svg << "\"/></svg></figure>";
+  return svg.str();
+}
+
+}  // namespace
+
+std::string ReportHtml(const Drill& drill, const DrillResult& r, const std::string& trainee) {
+  const std::string& lang = r.lang;
+  auto L = [&](const std::string& key) { return Escape(Label(key, lang)); };
+  std::ostringstream h;
+  h << "<!DOCTYPE html><html lang=\"" << (lang == "en" ? "en" : "vi") << "\"><head><meta charset=\"utf-8\"><title>"
+    << L("report") << " – " << Escape(drill.title.In(lang)) << "</title><style>"
+    << "body{font-family:'Noto Sans','DejaVu Sans',sans-serif;max-width:190mm;margin:10mm auto;color:#111;font-size:11pt}"
+    << "h1{font-size:16pt;margin:0}h2{font-size:13pt;border-bottom:1px solid #999;margin-top:18pt}"
+    << "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:3pt 5pt;text-align:left;vertical-align:top}"
+    << ".banner{background:#b42318;color:#fff;text-align:center;font-weight:bold;padding:3pt}"
+    << ".score{font-size:28pt;font-weight:bold}.met{color:#1a7f37}.missed{color:#b42318}"
+    << "figure{margin:6pt 0}figcaption{font-size:10pt;color:#444}"
+    << "@page{size:A4;margin:12mm}@media print{h2{break-after:avoid}tr{break-inside:avoid}}"
+    << "</style></head><body>\n";
+  h << "<div class=\"banner\" id=\"classification\">" << L("classification") << "</div>\n";
+  h << "<h1>" << L("report") << ": " << Escape(drill.title.In(lang)) << "</h1>\n";
+  h << "<p>" << L("trainee") << ": <b id=\"trainee\">" << Escape(trainee.empty() ? "—" : trainee) << "</b> · " << L("seed")
+    << ": <span id=\"seed\">" << r.seed << "</span> · " << Escape(drill.network) << " · "
+    << sim::FormatClock(drill.durationS) << "</p>\n";
+  h << "<h2>" << L("summary") << "</h2><p>" << L("score") << ": <span class=\"score\" id=\"score\">" << Fixed(r.score, 0)
+    << "</span> / 100 &nbsp; (" << L("objectives") << " " << Fixed(r.objectivePoints, 1) << ", " << L("hints-used") << " −"
+    << Fixed(r.hintCosts, 1) << ", " << L("penalties") << " −" << Fixed(r.penaltyPoints, 1) << ")</p>\n";
+  // Strengths and improvements: the objectives met in time, and the rest.
+  h << "<table><tr><th>" << L("strengths") << "</th><th>" << L("improve") << "</th></tr><tr><td><ul>";
+  for (const ObjectiveResult& o : r.objectives) {
+    if (o.metAt && *o.metAt <= o.byS + 1e-9) h << "<li>" << Escape(o.title.In(lang).empty() ? o.id : o.title.In(lang)) << "</li>";
+  }
+  h << "</ul></td><td><ul>";
+  for (const ObjectiveResult& o : r.objectives) {
+    if (!o.metAt || *o.metAt > o.byS + 1e-9) h << "<li>" << Escape(o.title.In(lang).empty() ? o.id : o.title.In(lang)) << "</li>";
+  }
+  if (r.worsenings > 0) h << "<li>" << L("penalties") << ": " << r.worsenings << "</li>";
+  h << "</ul></td></tr></table>\n";
+  h << "<h2>" << L("objectives") << "</h2><table id=\"objectives\"><tr><th>" << L("objective") << "</th><th>" << L("weight")
+    << "</th><th>" << L("deadline") << "</th><th>" << L("met") << "</th><th>" << L("points") << "</th><th>" << L("hint")
+    << "</th><th>" << L("step") << "</th></tr>\n";
+  for (const ObjectiveResult& o : r.objectives) {
+    h << "<tr data-id=\"" << Escape(o.id) << "\" data-points=\"" << Fixed(o.points, 1) << "\"><td>"
+      << Escape(o.title.In(lang).empty() ? o.id : o.title.In(lang)) << "</td><td>" << Fixed(o.weight, 0) << "</td><td>"
+      << sim::FormatClock(o.byS) << "</td><td class=\"" << (o.metAt ? "met" : "missed") << "\">"
+      << (o.metAt ? sim::FormatClock(*o.metAt) : Label("not-met", lang)) << "</td><td>" << Fixed(o.points, 1)
+      << "</td><td>" << (o.hintShown ? "−" + Fixed(o.hintCost, 0) : "") << "</td><td>" << Escape(o.step) << "</td></tr>\n";
+  }
+  h << "</table>\n";
+  h << "<h2>" << L("kpi") << "</h2>" << Chart(r.series, r.durationS, true, Label("good", lang))
+    << Chart(r.series, r.durationS, false, Label("unreachable", lang)) << '\n';
+  if (!r.steadyState.empty()) {
+    h << "<h2>" << L("steady") << "</h2><table><tr><th></th><th>" << L("before") << "</th><th>" << L("worst") << "</th><th>"
+      << L("after") << "</th></tr>";
+    for (const SteadyResult& s : r.steadyState) {
+      h << "<tr><td>" << Escape(s.kpi) << (s.min ? " ≥ " + twin::FormatNumber(*s.min) : "")
+        << (s.max ? " ≤ " + twin::FormatNumber(*s.max) : "") << "</td><td>" << Fixed(s.before, 1) << " ("
+        << (s.heldBefore ? L("held") : L("broken")) << ")</td><td>" << Fixed(s.worst, 1) << "</td><td>" << Fixed(s.after, 1)
+        << " (" << (s.heldAfter ? L("held") : L("broken")) << ")</td></tr>";
+    }
+    h << "</table>\n";
+  }
+  h << "<h2>" << L("timeline") << "</h2><table id=\"timeline\"><tr><th>" << L("time") << "</th><th>" << L("who") << "</th><th>"
+    << L("what") << "</th></tr>\n";
+  for (const TimelineItem& t : r.timeline) {
+    h << "<tr><td>" << sim::FormatClock(t.at) << "</td><td>" << Escape(t.who) << "</td><td>" << Escape(t.text) << "</td></tr>\n";
+  }
+  h << "</table>\n<h2>" << L("picks") << "</h2><ul>";
+  for (const auto& [id, chosen] : r.picks) {
+    h << "<li>" << Escape(id) << ":";
+    for (const auto& c : chosen) h << ' ' << Escape(c);
+    h << "</li>";
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(r.fingerprint));
+  h << "</ul><p>" << L("fingerprint") << ": <code id=\"fingerprint\">" << hex << "</code></p>\n</body></html>\n";
+  return h.str();
+}
+
+}  // namespace netdrill::drill

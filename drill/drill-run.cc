@@ -1,0 +1,369 @@
+#include "drill/drill-run.h"
+
+#include "twin/units.h"
+
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+namespace netdrill::drill {
+
+using sim::Role;
+
+namespace {
+
+int SeverityRank(const std::string& s) {
+  return s == "critical" ? 4 : s == "major" ? 3 : s == "minor" ? 2 : s == "warning" ? 1 : 0;
+}
+
+double ConferenceGoodPct(const sim::Snapshot& s) {
+  return s.conference.endpoints == 0 ? 100.0 : 100.0 * s.conference.good / s.conference.endpoints;
+}
+
+int Unreachable(const sim::Snapshot& s) {
+  return s.siteReachable ? static_cast<int>(std::count(s.siteReachable->begin(), s.siteReachable->end(), 0)) : 0;
+}
+
+double Kpi(const std::string& kpi, const sim::Snapshot& s, const twin::Twin& twin) {
+  if (kpi == "conference_good_pct") return ConferenceGoodPct(s);
+  if (kpi == "sites_unreachable") return Unreachable(s);
+  int provinces = 0;
+  if (s.siteReachable) {
+    for (std::size_t i = 0; i < s.siteReachable->size(); ++i) {
+      provinces += !(*s.siteReachable)[i] && twin.Sites()[i].level == twin::SiteLevel::Province;
+    }
+  }
+  return provinces;
+}
+
+}  // namespace
+
+std::optional<std::vector<ScriptedAction>> LoadActions(const std::string& path, double durationS,
+                                                       twin::Diagnostics& diags) {
+  const int before = diags.ErrorCount();
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::BadFile&) {
+    diags.Error("cannot-read", path, {}, "", "cannot read the actions file");
+    return std::nullopt;
+  } catch (const YAML::Exception& e) {
+    diags.Error("yaml-syntax", path, {e.mark.line + 1, e.mark.column + 1}, "", e.msg);
+    return std::nullopt;
+  }
+  std::vector<ScriptedAction> out;
+  if (root.IsNull()) return out;  // no action at all: a trainee who does nothing
+  if (!root.IsSequence()) {
+    diags.Error("bad-type", path, {root.Mark().line + 1, root.Mark().column + 1}, "", "expected a list of {at, do}");
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < root.size(); ++i) {
+    const YAML::Node item = root[i];
+    const twin::SourceLoc loc{item.Mark().line + 1, item.Mark().column + 1};
+    const std::string where = "[" + std::to_string(i) + "]";
+    if (!item.IsMap()) {
+      diags.Error("bad-type", path, loc, where, "expected {at: TIME, do: COMMAND}");
+      continue;
+    }
+    ScriptedAction a;
+    a.loc = loc;
+    bool ok = true;
+    for (auto it = item.begin(); it != item.end(); ++it) {
+      const std::string key = it->first.Scalar();
+      const twin::SourceLoc keyLoc{it->first.Mark().line + 1, it->first.Mark().column + 1};
+      if (key == "at") {
+        const auto t = it->second.IsScalar() ? twin::ParseDurationSeconds(it->second.Scalar()) : std::nullopt;
+        if (!t || *t < 0 || *t > durationS) {
+          diags.Error("bad-time", path, {it->second.Mark().line + 1, it->second.Mark().column + 1}, where + ".at",
+                      t ? "after the end of the drill" : "expected a time like 90s, 5m or 1h30m");
+          ok = false;
+        } else {
+          a.atS = *t;
+        }
+      } else if (key == "do") {
+        a.command = it->second.IsScalar() ? it->second.Scalar() : "";
+      } else if (key == "as") {
+        const auto role = it->second.IsScalar() ? sim::ParseRole(it->second.Scalar()) : std::nullopt;
+        if (!role || *role == Role::Scenario) {
+          diags.Error("bad-value", path, keyLoc, where + ".as", "expected trainee or instructor");
+          ok = false;
+        } else {
+          a.role = *role;
+        }
+      } else {
+        diags.Error("unknown-key", path, keyLoc, where, "unknown key \"" + key + "\"",
+                    twin::SuggestHint(key, {"at", "do", "as"}));
+        ok = false;
+      }
+    }
+    if (a.command.empty()) {
+      diags.Error("missing-key", path, loc, where, "\"do\" is required: the command");
+      ok = false;
+    }
+    if (ok) out.push_back(a);
+  }
+  if (diags.ErrorCount() > before) return std::nullopt;
+  std::stable_sort(out.begin(), out.end(), [](const ScriptedAction& a, const ScriptedAction& b) { return a.atS < b.atS; });
+  return out;
+}
+
+DrillRun::DrillRun(const Drill& drill, const Picks& picks, sim::Session& session, std::uint64_t seed, std::string lang)
+    : m_drill(drill), m_picks(picks), m_session(session), m_lang(std::move(lang)) {
+  m_result.drillId = drill.id;
+  m_result.title = drill.title;
+  m_result.seed = seed;
+  m_result.lang = m_lang;
+  m_result.picks = picks;
+  m_result.durationS = drill.durationS;
+  m_fired.assign(drill.events.size(), false);
+  m_dueAt.assign(drill.events.size(), std::nullopt);
+  m_restoreBroken.assign(drill.objectives.size(), false);
+  for (const Objective& o : drill.objectives) {
+    ObjectiveResult r;
+    r.id = o.id;
+    r.title = o.title;
+    r.task = o.task;
+    r.step = o.step;
+    r.weight = o.weight;
+    r.byS = o.byS;
+    m_result.objectives.push_back(r);
+  }
+  for (const SteadyCheck& c : drill.steadyState) m_result.steadyState.push_back({c.kpi, c.min, c.max});
+  // Timed events are due at their time.
+  for (std::size_t i = 0; i < drill.events.size(); ++i) {
+    const Trigger& w = drill.events[i].when;
+    if (w.atS && w.notDone.empty() && w.command.empty() && w.kpi.empty()) m_dueAt[i] = *w.atS + drill.events[i].delayS;
+  }
+}
+
+void DrillRun::Fire(const Event& e, std::size_t index) {
+  m_fired[index] = true;
+  if (!e.command.empty()) {
+    const std::string command = Substitute(e.command, m_picks);
+    m_session.Submit(command, Role::Scenario);
+    m_result.timeline.push_back({Now(), "scenario", command});
+  } else if (e.caller) {
+    const std::string site = Substitute(e.callerSite, m_picks);
+    const std::string text = Substitute(e.caller->In(m_lang), m_picks);
+    m_session.Submit("caller " + site + ": " + text, Role::Scenario);
+    m_result.timeline.push_back({Now(), "caller", site + ": " + text});
+  } else if (!e.hint.empty()) {
+    for (std::size_t k = 0; k < m_drill.objectives.size(); ++k) {
+      ObjectiveResult& r = m_result.objectives[k];
+      if (m_drill.objectives[k].id != e.hint || r.hintShown || r.metAt || !m_drill.objectives[k].hint) continue;
+      r.hintShown = true;
+      r.hintCost = m_drill.objectives[k].hint->cost;
+      m_result.timeline.push_back({Now(), "hint", m_drill.objectives[k].hint->text.In(m_lang)});
+    }
+  }
+}
+
+void DrillRun::BeforeStep() {
+  const double now = Now();
+  for (std::size_t i = 0; i < m_drill.events.size(); ++i) {
+    if (!m_fired[i] && m_dueAt[i] && *m_dueAt[i] <= now + 1e-9) Fire(m_drill.events[i], i);
+  }
+  while (m_nextAction < m_actions.size() && m_actions[m_nextAction].atS <= now + 1e-9) {
+    const ScriptedAction& a = m_actions[m_nextAction++];
+    m_session.Submit(Substitute(a.command, m_picks), a.role);
+  }
+}
+
+void DrillRun::AfterStep() {
+  const double now = Now();
+  // What people did since the last step.
+  const auto& applied = m_session.Applied();
+  const auto snap = m_session.Latest();
+  const int unreachable = Unreachable(*snap);
+  for (; m_appliedSeen < applied.size(); ++m_appliedSeen) {
+    const sim::AppliedCommand& c = applied[m_appliedSeen];
+    if (c.role == Role::Scenario) continue;
+    m_result.timeline.push_back({c.at, sim::RoleName(c.role), c.text});
+    // Triggers on a command.
+    for (std::size_t i = 0; i < m_drill.events.size(); ++i) {
+      const Trigger& w = m_drill.events[i].when;
+      if (m_fired[i] || m_dueAt[i] || w.command.empty()) continue;
+      if (c.text.rfind(Substitute(w.command, m_picks), 0) == 0) m_dueAt[i] = c.at + m_drill.events[i].delayS;
+    }
+    // A restoration that cuts more service than before it: watched for 2 s.
+    if (c.role == Role::Trainee && c.verb == sim::Verb::Action) m_worsenWatch.push_back({c.at + 2.0, m_lastUnreachable});
+  }
+  for (auto it = m_worsenWatch.begin(); it != m_worsenWatch.end();) {
+    if (now + 1e-9 < it->until) {
+      ++it;
+      continue;
+    }
+    if (unreachable > it->baseline) {
+      ++m_result.worsenings;
+      m_result.timeline.push_back({now, "penalty", "an action cut service: " + std::to_string(unreachable - it->baseline) +
+                                                       " more sites unreachable"});
+    }
+    it = m_worsenWatch.erase(it);
+  }
+  // Once a second: objectives, KPI triggers, hints, the steady state, the series.
+  if (std::floor(now + 1e-9) > m_lastSampleAt) {
+    m_lastSampleAt = std::floor(now + 1e-9);
+    m_lastUnreachable = unreachable;
+    Evaluate();
+  }
+}
+
+void DrillRun::Evaluate() {
+  const double now = Now();
+  const auto snap = m_session.Latest();
+  const twin::Twin& twin = m_session.Twin();
+  const double good = ConferenceGoodPct(*snap);
+  m_result.series.push_back({now, good, Unreachable(*snap), static_cast<int>(m_session.Alarms().ActiveCount())});
+  for (std::size_t k = 0; k < m_drill.objectives.size(); ++k) {
+    const Objective& o = m_drill.objectives[k];
+    ObjectiveResult& r = m_result.objectives[k];
+    if (r.metAt || now + 1e-9 < o.afterS) continue;
+    const std::string target = Substitute(o.target, m_picks);
+    bool met = false;
+    if (o.task == "ack") {
+      for (const sim::Alarm& a : m_session.Alarms().Alarms()) {
+        if (a.resource != target) continue;
+        for (const sim::OperatorAction& op : a.operatorHistory) {
+          met = met || (op.state == sim::OperatorState::Ack && op.by == "trainee" && op.at + 1e-9 >= o.afterS);
+        }
+      }
+    } else if (o.task == "declare") {
+      for (const sim::Declaration& d : snap->declarations) met = met || (d.element == target && d.at + 1e-9 >= o.afterS);
+    } else if (o.task == "ticket") {
+      for (const sim::Ticket& t : snap->tickets) {
+        met = met || (t.by == "trainee" && SeverityRank(t.severity) >= SeverityRank(o.severity) && t.created + 1e-9 >= o.afterS);
+      }
+    } else if (o.task == "message") {
+      for (const sim::Message& m : snap->messages) {
+        met = met || (!m.fromCaller && (target.empty() || m.site == target) && m.at + 1e-9 >= o.afterS);
+      }
+    } else if (o.task == "action") {
+      const std::string prefix = Substitute(o.command, m_picks);
+      for (const sim::AppliedCommand& c : m_session.Applied()) {
+        met = met || (c.role == Role::Trainee && c.at + 1e-9 >= o.afterS && c.text.rfind(prefix, 0) == 0);
+      }
+    } else if (o.task == "restore") {
+      bool holds = !o.conferencePct || good + 1e-9 >= *o.conferencePct;
+      for (const std::string& s : o.sites) {
+        const twin::SiteId id = twin.FindSite(Substitute(s, m_picks));
+        holds = holds && id.IsValid() && snap->siteReachable && (*snap->siteReachable)[id.Index()];
+      }
+      // Restored means: broken after the objective starts, then whole again.
+      if (!holds) m_restoreBroken[k] = true;
+      met = holds && m_restoreBroken[k];
+    }
+    if (met) {
+      r.metAt = now;
+      r.points = now <= o.byS + 1e-9 ? o.weight : o.weight / 2.0;
+      m_result.timeline.push_back({now, "objective", o.id + (now <= o.byS + 1e-9 ? " met" : " met late")});
+    } else if (o.hint && o.hint->afterS > 0 && now + 1e-9 >= o.hint->afterS && !r.hintShown) {
+      r.hintShown = true;
+      r.hintCost = o.hint->cost;
+      m_result.timeline.push_back({now, "hint", o.hint->text.In(m_lang)});
+    }
+  }
+  // Triggers: an objective not met by a time; a KPI crossing.
+  for (std::size_t i = 0; i < m_drill.events.size(); ++i) {
+    const Event& e = m_drill.events[i];
+    if (m_fired[i] || m_dueAt[i]) continue;
+    const Trigger& w = e.when;
+    if (!w.notDone.empty() && w.atS && now + 1e-9 >= *w.atS) {
+      bool done = false;
+      for (const ObjectiveResult& r : m_result.objectives) done = done || (r.id == w.notDone && r.metAt);
+      if (!done) m_dueAt[i] = now + e.delayS;
+      if (done) m_fired[i] = true;  // met in time: the event never comes
+    }
+    if (!w.kpi.empty() && (!w.atS || now + 1e-9 >= *w.atS)) {
+      const double v = Kpi(w.kpi, *snap, twin);
+      if ((w.below && v < *w.below) || (w.above && v > *w.above)) m_dueAt[i] = now + e.delayS;
+    }
+  }
+  // The steady state: the first second is "before", every second counts toward the worst, the last is "after".
+  for (std::size_t c = 0; c < m_drill.steadyState.size(); ++c) {
+    SteadyResult& s = m_result.steadyState[c];
+    const double v = Kpi(s.kpi, *snap, twin);
+    const bool holds = (!s.min || v + 1e-9 >= *s.min) && (!s.max || v <= *s.max + 1e-9);
+    if (m_result.series.size() == 1) {
+      s.before = s.worst = v;
+      s.heldBefore = holds;
+    }
+    s.worst = s.min ? std::min(s.worst, v) : std::max(s.worst, v);
+    s.after = v;
+    s.heldAfter = holds;
+  }
+  // The objective status the console shows: met or open, by id.
+  std::string status;
+  for (const ObjectiveResult& r : m_result.objectives) status += r.id + (r.metAt ? ":met " : ":open ");
+  m_session.SetObjectiveStatus(status);
+}
+
+void DrillRun::RunToEnd(const std::vector<ScriptedAction>& actions) {
+  m_actions = actions;
+  m_nextAction = 0;
+  while (!m_session.Ended() && m_session.Now() + 1e-9 < m_drill.durationS) {
+    BeforeStep();
+    m_session.Step();
+    m_session.TakeAnswers();
+    AfterStep();
+  }
+}
+
+DrillResult DrillRun::Result() const {
+  DrillResult r = m_result;
+  r.objectivePoints = 0.0;
+  r.hintCosts = 0.0;
+  for (const ObjectiveResult& o : r.objectives) {
+    r.objectivePoints += o.points;
+    r.hintCosts += o.hintCost;
+  }
+  for (const Penalty& p : m_drill.penalties) {
+    if (p.task == "worsen") r.penaltyPoints += p.points * r.worsenings;
+  }
+  r.score = std::clamp(r.objectivePoints - r.hintCosts - r.penaltyPoints, 0.0, 100.0);
+  std::stable_sort(r.timeline.begin(), r.timeline.end(), [](const TimelineItem& a, const TimelineItem& b) { return a.at < b.at; });
+  r.fingerprint = m_session.Fingerprint();
+  return r;
+}
+
+std::string ResultJson(const DrillResult& r) {
+  nlohmann::json objectives = nlohmann::json::array();
+  for (const ObjectiveResult& o : r.objectives) {
+    objectives.push_back({{"id", o.id},
+                          {"title", o.title.In(r.lang)},
+                          {"task", o.task},
+                          {"weight", o.weight},
+                          {"by_s", o.byS},
+                          {"met", o.metAt.has_value()},
+                          {"met_at_s", o.metAt ? nlohmann::json(*o.metAt) : nlohmann::json()},
+                          {"points", o.points},
+                          {"hint_shown", o.hintShown},
+                          {"hint_cost", o.hintCost},
+                          {"step", o.step}});
+  }
+  nlohmann::json steady = nlohmann::json::array();
+  for (const SteadyResult& s : r.steadyState) {
+    steady.push_back({{"kpi", s.kpi}, {"before", s.before}, {"worst", s.worst}, {"after", s.after},
+                      {"held_before", s.heldBefore}, {"held_after", s.heldAfter}});
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(r.fingerprint));
+  return nlohmann::json{{"drill", r.drillId},
+                        {"title", r.title.In(r.lang)},
+                        {"seed", r.seed},
+                        {"picks", r.picks},
+                        {"score", r.score},
+                        {"objective_points", r.objectivePoints},
+                        {"hint_costs", r.hintCosts},
+                        {"penalty_points", r.penaltyPoints},
+                        {"worsenings", r.worsenings},
+                        {"objectives", objectives},
+                        {"steady_state", steady},
+                        {"fingerprint", hex}}
+      .dump(2);
+}
+
+}  // namespace netdrill::drill

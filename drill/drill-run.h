@@ -1,0 +1,121 @@
+// A drill running on a session: its injects at their times and triggers, the
+// objectives watched from what the trainee does and what the network shows,
+// hints, penalties, the steady state, and the score with its breakdown.
+// It drives the session through its public header only (no ns-3).
+#pragma once
+
+#include "drill/drill.h"
+#include "sim/session.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace netdrill::drill {
+
+struct ObjectiveResult {
+  std::string id;
+  Text title;
+  std::string task;
+  std::string step;
+  double weight = 0.0;
+  double byS = 0.0;
+  std::optional<double> metAt;
+  double points = 0.0;  ///< weight if met in time, half if late, 0 if not met
+  bool hintShown = false;
+  double hintCost = 0.0;
+};
+
+struct SteadyResult {
+  std::string kpi;
+  std::optional<double> min, max;
+  double before = 0.0, worst = 0.0, after = 0.0;
+  bool heldBefore = true, heldAfter = true;
+};
+
+struct TimelineItem {
+  double at = 0.0;
+  std::string who;  ///< scenario, trainee, instructor, hint, objective
+  std::string text;
+};
+
+struct KpiSample {
+  double at = 0.0;
+  double conferenceGoodPct = 100.0;
+  int sitesUnreachable = 0;
+  int alarmsActive = 0;
+};
+
+struct DrillResult {
+  std::string drillId;
+  Text title;
+  std::uint64_t seed = 1;
+  std::string lang = "vi";
+  Picks picks;
+  double durationS = 0.0;
+  double score = 0.0;  ///< 0-100
+  double objectivePoints = 0.0;
+  double hintCosts = 0.0;
+  double penaltyPoints = 0.0;
+  int worsenings = 0;
+  std::vector<ObjectiveResult> objectives;
+  std::vector<SteadyResult> steadyState;
+  std::vector<TimelineItem> timeline;
+  std::vector<KpiSample> series;  ///< one a second
+  std::uint64_t fingerprint = 0;
+};
+
+/// @brief A trainee's scripted actions (`--actions`): a YAML list of
+/// `{at: 2m, do: "ack {uplink}"}` (and `as: instructor` if needed).
+struct ScriptedAction {
+  double atS = 0.0;
+  std::string command;
+  sim::Role role = sim::Role::Trainee;
+  twin::SourceLoc loc;
+};
+std::optional<std::vector<ScriptedAction>> LoadActions(const std::string& path, double durationS,
+                                                       twin::Diagnostics& diags);
+
+class DrillRun {
+public:
+  DrillRun(const Drill& drill, const Picks& picks, sim::Session& session, std::uint64_t seed, std::string lang);
+
+  /// @brief Before each session step: the injects and scripted actions now due.
+  void BeforeStep();
+  /// @brief After each step: what the trainee did, objectives, triggers, KPIs, the objective status in the snapshot.
+  void AfterStep();
+  /// @brief Runs the whole drill headless with scripted actions, at full speed.
+  void RunToEnd(const std::vector<ScriptedAction>& actions);
+
+  DrillResult Result() const;
+
+private:
+  void Fire(const Event& e, std::size_t index);
+  void Evaluate();
+  double Now() const { return m_session.Now(); }
+
+  const Drill& m_drill;
+  Picks m_picks;
+  sim::Session& m_session;
+  std::string m_lang;
+  DrillResult m_result;
+  std::vector<bool> m_fired;                   // per event
+  std::vector<std::optional<double>> m_dueAt;  // per event: when a triggered event fires
+  std::vector<bool> m_restoreBroken;           // per objective: the restore condition was false after its start
+  std::vector<ScriptedAction> m_actions;
+  std::size_t m_nextAction = 0;
+  std::size_t m_appliedSeen = 0;
+  struct Watch {
+    double until;
+    int baseline;
+  };
+  std::vector<Watch> m_worsenWatch;
+  int m_lastUnreachable = 0;
+  double m_lastSampleAt = -1.0;
+  std::optional<double> m_lastKpiGood;
+};
+
+/// @brief The JSON of a result (what `drill run --json` prints and the report shows).
+std::string ResultJson(const DrillResult& result);
+
+}  // namespace netdrill::drill

@@ -1,0 +1,414 @@
+// Reading a drill from YAML: every key located, every problem reported at once.
+#include "drill/drill.h"
+
+#include "twin/units.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+
+namespace netdrill::drill {
+
+using twin::SourceLoc;
+
+namespace {
+
+class Reader {
+public:
+  Reader(const std::string& file, twin::Diagnostics& diags) : m_file(file), m_diags(diags) {}
+
+  void Read(const YAML::Node& root, Drill& d);
+
+private:
+  using Handler = std::function<void(const YAML::Node&, SourceLoc, const std::string&)>;
+  const std::string& m_file;
+  twin::Diagnostics& m_diags;
+  SourceLoc m_last{1, 1};
+
+  SourceLoc Loc(const YAML::Node& n) {
+    const YAML::Mark m = n.Mark();
+    if (m.line < 0) return m_last;
+    m_last = {m.line + 1, m.column + 1};
+    return m_last;
+  }
+  void Error(SourceLoc loc, const std::string& path, const std::string& code, const std::string& message,
+             const std::string& hint = {}) {
+    m_diags.Error(code, m_file, loc, path, message, hint);
+  }
+  void Map(const YAML::Node& node, const std::string& path, const std::map<std::string, Handler>& handlers,
+           const std::vector<std::string>& required = {}) {
+    const SourceLoc loc = Loc(node);
+    if (!node.IsMap()) {
+      Error(loc, path, "bad-type", "expected a mapping of keys");
+      return;
+    }
+    std::set<std::string> seen;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const SourceLoc keyLoc = Loc(it->first);
+      const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
+      auto h = handlers.find(key);
+      if (h == handlers.end()) {
+        std::vector<std::string> known;
+        for (const auto& [k, v] : handlers) known.push_back(k);
+        Error(keyLoc, path, "unknown-key", "unknown key \"" + key + "\"", twin::SuggestHint(key, known));
+        continue;
+      }
+      seen.insert(key);
+      h->second(it->second, Loc(it->second), path.empty() ? key : path + "." + key);
+    }
+    for (const std::string& r : required) {
+      if (!seen.count(r)) Error(loc, path, "missing-key", "\"" + r + "\" is required here");
+    }
+  }
+  template <class F>
+  void Seq(const YAML::Node& node, const std::string& path, F each) {
+    const SourceLoc loc = Loc(node);
+    if (node.IsNull()) return;
+    if (!node.IsSequence()) {
+      Error(loc, path, "bad-type", "expected a list");
+      return;
+    }
+    std::size_t i = 0;
+    for (auto it = node.begin(); it != node.end(); ++it, ++i) each(*it, Loc(*it), path + "[" + std::to_string(i) + "]");
+  }
+  Handler String(std::string& out) {
+    return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
+      if (!n.IsScalar()) {
+        Error(loc, path, "bad-type", "expected a single value");
+        return;
+      }
+      out = n.Scalar();
+    };
+  }
+  Handler OneOf(std::string& out, std::vector<std::string> allowed) {
+    return [this, &out, allowed](const YAML::Node& n, SourceLoc loc, const std::string& path) {
+      if (!n.IsScalar() || std::find(allowed.begin(), allowed.end(), n.Scalar()) == allowed.end()) {
+        std::string list;
+        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+        Error(loc, path, "bad-value", "expected one of " + list,
+              n.IsScalar() ? twin::SuggestHint(n.Scalar(), allowed) : "");
+        return;
+      }
+      out = n.Scalar();
+    };
+  }
+  Handler Number(double& out, double min, double max) {
+    return [this, &out, min, max](const YAML::Node& n, SourceLoc loc, const std::string& path) {
+      const auto v = n.IsScalar() ? twin::ParseNumber(n.Scalar()) : std::nullopt;
+      if (!v || *v < min || *v > max) {
+        Error(loc, path, "bad-value", "expected a number from " + twin::FormatNumber(min) + " to " + twin::FormatNumber(max));
+        return;
+      }
+      out = *v;
+    };
+  }
+  Handler Optional(std::optional<double>& out, double min, double max) {
+    return [this, &out, min, max](const YAML::Node& n, SourceLoc loc, const std::string& path) {
+      double v = 0;
+      const auto before = m_diags.ErrorCount();
+      Number(v, min, max)(n, loc, path);
+      if (m_diags.ErrorCount() == before) out = v;
+    };
+  }
+  Handler Duration(double& out) {
+    return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
+      const auto v = n.IsScalar() ? twin::ParseDurationSeconds(n.Scalar()) : std::nullopt;
+      if (!v || *v < 0) {
+        Error(loc, path, "bad-time", "expected a time like 90s, 5m or 1h30m");
+        return;
+      }
+      out = *v;
+    };
+  }
+  Handler OptionalDuration(std::optional<double>& out) {
+    return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
+      double v = 0;
+      const auto before = m_diags.ErrorCount();
+      Duration(v)(n, loc, path);
+      if (m_diags.ErrorCount() == before) out = v;
+    };
+  }
+  Handler Bool(bool& out) {
+    return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
+      if (!n.IsScalar() || (n.Scalar() != "true" && n.Scalar() != "false")) {
+        Error(loc, path, "bad-value", "expected true or false");
+        return;
+      }
+      out = n.Scalar() == "true";
+    };
+  }
+  // Text: "just Vietnamese" or {vi: ..., en: ...}.
+  Handler Bilingual(Text& out) {
+    return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
+      if (n.IsScalar()) {
+        out.vi = n.Scalar();
+        return;
+      }
+      Map(n, path, {{"vi", String(out.vi)}, {"en", String(out.en)}}, {"vi"});
+      (void)loc;
+    };
+  }
+  Handler Strings(std::vector<std::string>& out) {
+    return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
+      if (n.IsScalar()) {
+        out.push_back(n.Scalar());
+        return;
+      }
+      Seq(n, path, [&](const YAML::Node& item, SourceLoc itemLoc, const std::string& itemPath) {
+        if (!item.IsScalar()) {
+          Error(itemLoc, itemPath, "bad-type", "expected a single value");
+          return;
+        }
+        out.push_back(item.Scalar());
+      });
+      (void)loc;
+    };
+  }
+  void ReadPick(const std::string& id, const YAML::Node& n, SourceLoc loc, const std::string& path, Pick& p);
+  void ReadTrigger(const YAML::Node& n, const std::string& path, Trigger& t);
+  void ReadEvent(const YAML::Node& n, SourceLoc loc, const std::string& path, Event& e);
+  void ReadObjective(const YAML::Node& n, SourceLoc loc, const std::string& path, Objective& o);
+};
+
+const std::vector<std::string> kKpis{"conference_good_pct", "sites_unreachable", "provinces_unreachable"};
+
+void Reader::ReadPick(const std::string& id, const YAML::Node& n, SourceLoc loc, const std::string& path, Pick& p) {
+  p.id = id;
+  p.loc = loc;
+  double count = 1;
+  std::string kind;
+  Map(n, path,
+      {{"site", [&](const YAML::Node& v, SourceLoc, const std::string& ) { kind = "site"; (void)v; }},
+       {"link", [&](const YAML::Node& v, SourceLoc, const std::string&) { kind = "link"; (void)v; }}},
+      {});
+  if (kind.empty()) {
+    Error(loc, path, "bad-pick", "a pick chooses a site: {...} or a link: {...}");
+    return;
+  }
+  p.kind = kind == "site" ? Pick::Kind::Site : Pick::Kind::Link;
+  const YAML::Node body = n[kind];
+  std::map<std::string, Handler> keys{{"level", OneOf(p.level, twin::SiteLevelNames())},
+                                      {"among", Strings(p.among)},
+                                      {"in", String(p.within)},
+                                      {"count", Number(count, 1, 100)},
+                                      {"with_backup", Bool(p.hasBackup)}};
+  if (p.kind == Pick::Kind::Link) {
+    keys.erase("among");
+    keys.erase("level");
+    keys["from"] = OneOf(p.level, twin::SiteLevelNames());
+    keys["to"] = OneOf(p.upperLevel, twin::SiteLevelNames());
+    keys["single_homed"] = Bool(p.singleHomed);
+  }
+  Map(body.IsNull() ? YAML::Node(YAML::NodeType::Map) : body, path + "." + kind, keys);
+  p.count = static_cast<int>(count);
+}
+
+void Reader::ReadTrigger(const YAML::Node& n, const std::string& path, Trigger& t) {
+  Map(n, path,
+      {{"at", OptionalDuration(t.atS)},
+       {"not_done", String(t.notDone)},
+       {"command", String(t.command)},
+       {"kpi", OneOf(t.kpi, kKpis)},
+       {"below", Optional(t.below, -1e9, 1e9)},
+       {"above", Optional(t.above, -1e9, 1e9)}});
+}
+
+void Reader::ReadEvent(const YAML::Node& n, SourceLoc loc, const std::string& path, Event& e) {
+  e.loc = loc;
+  double at = -1;
+  Map(n, path,
+      {{"at", [&](const YAML::Node& v, SourceLoc l, const std::string& p) {
+          Duration(at)(v, l, p);
+          e.when.atS = at >= 0 ? std::optional<double>(at) : std::nullopt;
+        }},
+       {"when", [&](const YAML::Node& v, SourceLoc, const std::string& p) { ReadTrigger(v, p, e.when); }},
+       {"after", Duration(e.delayS)},
+       {"do", String(e.command)},
+       {"caller", [&](const YAML::Node& v, SourceLoc, const std::string& p) {
+          Text text;
+          Map(v, p, {{"site", String(e.callerSite)}, {"text", Bilingual(text)}}, {"site", "text"});
+          e.caller = text;
+        }},
+       {"hint", String(e.hint)}});
+  if (!e.when.atS && e.when.notDone.empty() && e.when.command.empty() && e.when.kpi.empty()) {
+    Error(loc, path, "bad-event", "an event needs a time (at: 5m) or a trigger (when: ...)");
+  }
+  const int actions = !e.command.empty() + e.caller.has_value() + !e.hint.empty();
+  if (actions != 1) Error(loc, path, "bad-event", "an event does one thing: do, caller or hint");
+}
+
+void Reader::ReadObjective(const YAML::Node& n, SourceLoc loc, const std::string& path, Objective& o) {
+  o.loc = loc;
+  std::optional<double> conference;
+  Map(n, path,
+      {{"id", String(o.id)},
+       {"title", Bilingual(o.title)},
+       {"task", OneOf(o.task, {"ack", "declare", "restore", "ticket", "message", "action"})},
+       {"target", String(o.target)},
+       {"sites", Strings(o.sites)},
+       {"conference_good_pct", Optional(o.conferencePct, 0, 100)},
+       {"severity", OneOf(o.severity, {"critical", "major", "minor", "warning"})},
+       {"command", String(o.command)},
+       {"after", Duration(o.afterS)},
+       {"by", Duration(o.byS)},
+       {"weight", Number(o.weight, 0, 100)},
+       {"step", String(o.step)},
+       {"hint", [&](const YAML::Node& v, SourceLoc, const std::string& p) {
+          Hint h;
+          Map(v, p, {{"text", Bilingual(h.text)}, {"after", Duration(h.afterS)}, {"cost", Number(h.cost, 0, 100)}},
+              {"text"});
+          o.hint = h;
+        }}},
+      {"id", "task", "by", "weight"});
+  // What each task needs.
+  if ((o.task == "ack" || o.task == "declare") && o.target.empty()) {
+    Error(loc, path, "bad-objective", o.task + " needs a target: the element whose alarm or cause it is");
+  }
+  if (o.task == "restore" && o.sites.empty() && !o.conferencePct) {
+    Error(loc, path, "bad-objective", "restore needs sites: [...] or conference_good_pct: N");
+  }
+  if (o.task == "action" && o.command.empty()) Error(loc, path, "bad-objective", "action needs a command: \"...\"");
+  if (o.task == "ticket" && o.severity.empty()) o.severity = "warning";
+}
+
+void Reader::Read(const YAML::Node& root, Drill& d) {
+  Map(root, "",
+      {{"drill", [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
+          if (!v.IsScalar() || v.Scalar() != "1") Error(loc, p, "bad-version", "this netdrill reads drill format 1");
+        }},
+       {"id", String(d.id)},
+       {"title", Bilingual(d.title)},
+       {"briefing", Bilingual(d.briefing)},
+       {"audience", Bilingual(d.audience)},
+       {"difficulty", OneOf(d.difficulty, {"easy", "medium", "hard"})},
+       {"duration", Duration(d.durationS)},
+       {"clock", String(d.clock)},
+       {"network", String(d.network)},
+       {"fidelity", OneOf(d.fidelity, {"hybrid", "fluid", "packet"})},
+       {"max_speed", Number(d.maxSpeed, 0.5, 10)},
+       {"conference", String(d.conference)},
+       {"vpn", Bool(d.vpn)},
+       {"procedure", String(d.procedure)},
+       {"pick", [&](const YAML::Node& v, SourceLoc, const std::string& p) {
+          if (!v.IsMap()) {
+            Error(Loc(v), p, "bad-type", "expected a mapping: pick id -> what to pick");
+            return;
+          }
+          for (auto it = v.begin(); it != v.end(); ++it) {
+            Pick pick;
+            ReadPick(it->first.Scalar(), it->second, Loc(it->first), p + "." + it->first.Scalar(), pick);
+            d.picks.push_back(pick);
+          }
+        }},
+       {"steady_state", [&](const YAML::Node& v, SourceLoc, const std::string& p) {
+          Seq(v, p, [&](const YAML::Node& item, SourceLoc, const std::string& ip) {
+            SteadyCheck c;
+            Map(item, ip, {{"kpi", OneOf(c.kpi, kKpis)}, {"min", Optional(c.min, -1e9, 1e9)}, {"max", Optional(c.max, -1e9, 1e9)}},
+                {"kpi"});
+            d.steadyState.push_back(c);
+          });
+        }},
+       {"events", [&](const YAML::Node& v, SourceLoc, const std::string& p) {
+          Seq(v, p, [&](const YAML::Node& item, SourceLoc loc, const std::string& ip) {
+            Event e;
+            ReadEvent(item, loc, ip, e);
+            d.events.push_back(e);
+          });
+        }},
+       {"objectives", [&](const YAML::Node& v, SourceLoc, const std::string& p) {
+          Seq(v, p, [&](const YAML::Node& item, SourceLoc loc, const std::string& ip) {
+            Objective o;
+            ReadObjective(item, loc, ip, o);
+            d.objectives.push_back(o);
+          });
+        }},
+       {"penalties", [&](const YAML::Node& v, SourceLoc, const std::string& p) {
+          Seq(v, p, [&](const YAML::Node& item, SourceLoc, const std::string& ip) {
+            Penalty pen;
+            Map(item, ip, {{"task", OneOf(pen.task, {"worsen"})}, {"points", Number(pen.points, 0, 100)}}, {"task", "points"});
+            d.penalties.push_back(pen);
+          });
+        }}},
+      {"drill", "id", "title", "duration", "network", "objectives"});
+
+  // Checks across keys: times inside the run, objectives named once, weights adding up.
+  const SourceLoc top{1, 1};
+  std::set<std::string> ids;
+  double weights = 0.0;
+  for (std::size_t i = 0; i < d.objectives.size(); ++i) {
+    const Objective& o = d.objectives[i];
+    const std::string path = "objectives[" + std::to_string(i) + "]";
+    if (!ids.insert(o.id).second) Error(o.loc, path + ".id", "duplicate-id", "objective \"" + o.id + "\" is named twice");
+    if (d.durationS > 0 && o.byS > d.durationS) {
+      Error(o.loc, path + ".by", "after-end", "the deadline " + twin::FormatNumber(o.byS) + " s is after the end of the drill (" +
+                                                  twin::FormatNumber(d.durationS) + " s)");
+    }
+    if (o.byS <= o.afterS) Error(o.loc, path + ".by", "never-met", "the deadline is not after the objective starts");
+    weights += o.weight;
+  }
+  if (!d.objectives.empty() && std::abs(weights - 100.0) > 1e-6) {
+    Error(d.objectives.front().loc, "objectives", "bad-weights",
+          "the weights add up to " + twin::FormatNumber(weights) + ", not 100");
+  }
+  for (std::size_t i = 0; i < d.events.size(); ++i) {
+    const Event& e = d.events[i];
+    const std::string path = "events[" + std::to_string(i) + "]";
+    if (e.when.atS && d.durationS > 0 && *e.when.atS + e.delayS > d.durationS) {
+      Error(e.loc, path + ".at", "after-end", "at " + twin::FormatNumber(*e.when.atS + e.delayS) +
+                                                  " s, after the end of the drill (" + twin::FormatNumber(d.durationS) + " s)");
+    }
+    for (const std::string& ref : {e.when.notDone, e.hint}) {
+      if (!ref.empty() && !ids.count(ref)) {
+        Error(e.loc, path, "unknown-objective", "no objective \"" + ref + "\"",
+              twin::SuggestHint(ref, std::vector<std::string>(ids.begin(), ids.end())));
+      }
+    }
+    if (!e.hint.empty()) {
+      for (const Objective& o : d.objectives) {
+        if (o.id == e.hint && !o.hint) Error(e.loc, path + ".hint", "no-hint", "objective \"" + o.id + "\" has no hint");
+      }
+    }
+  }
+  if (d.durationS <= 0) Error(top, "duration", "bad-time", "a drill lasts more than 0 s");
+  std::set<std::string> pickIds;
+  for (const Pick& p : d.picks) pickIds.insert(p.id);
+  (void)pickIds;
+}
+
+}  // namespace
+
+std::optional<Drill> ParseDrill(const std::string& text, const std::string& file, twin::Diagnostics& diags) {
+  const int before = diags.ErrorCount();
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    diags.Error("yaml-syntax", file, {e.mark.line + 1, e.mark.column + 1}, "", e.msg);
+    return std::nullopt;
+  }
+  if (root.IsNull()) {
+    diags.Error("empty-file", file, {1, 1}, "", "the drill file is empty");
+    return std::nullopt;
+  }
+  Drill d;
+  d.file = file;
+  Reader(file, diags).Read(root, d);
+  if (diags.ErrorCount() > before) return std::nullopt;
+  return d;
+}
+
+std::optional<Drill> LoadDrill(const std::string& path, twin::Diagnostics& diags) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diags.Error("cannot-read", path, {}, "", "cannot read the drill");
+    return std::nullopt;
+  }
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return ParseDrill(buf.str(), path, diags);
+}
+
+}  // namespace netdrill::drill
