@@ -54,7 +54,7 @@ std::string ProvinceOf(const Twin& twin, SiteId site) { return twin.GetSite(site
 }  // namespace
 
 std::string Substitute(const std::string& text, const Picks& picks) {
-  static const std::regex ref(R"(\{([A-Za-z_][A-Za-z0-9_]*(\.(lower|upper))?)(\[(\d+)\])?\})");
+  static const std::regex ref(R"(\{([A-Za-z_][A-Za-z0-9_]*(\.(lower|upper|code))?)(\[(\d+)\])?\})");
   std::string out;
   auto begin = std::sregex_iterator(text.begin(), text.end(), ref);
   std::size_t last = 0;
@@ -154,6 +154,10 @@ std::optional<Picks> MakePicks(const Drill& drill, const Twin& twin, std::uint64
     std::sort(order.begin(), order.end());
     std::vector<std::string>& chosen = picks[p.id];
     for (int k = 0; k < p.count; ++k) chosen.push_back(order[static_cast<std::size_t>(k)].second);
+    if (p.kind == Pick::Kind::Site) {
+      // {pick.code}: the site's administrative code ("42"), for ids built from it ("route:42-primary").
+      for (const std::string& id : chosen) picks[p.id + ".code"].push_back(twin.GetSite(twin.FindSite(id)).code);
+    }
     if (p.kind == Pick::Kind::Link) {
       // {pick.lower} and {pick.upper}: the sites at the link's two ends.
       for (const std::string& id : chosen) {
@@ -175,7 +179,7 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
   for (const Pick& p : drill.picks) counts[p.id] = p.count;
   std::vector<std::string> pickIds;
   for (const auto& [id, n] : counts) pickIds.push_back(id);
-  static const std::regex ref(R"(\{([A-Za-z_][A-Za-z0-9_]*)(\.(lower|upper))?(\[(\d+)\])?\})");
+  static const std::regex ref(R"(\{([A-Za-z_][A-Za-z0-9_]*)(\.(lower|upper|code))?(\[(\d+)\])?\})");
   std::set<std::string> linkPicks;
   for (const Pick& p : drill.picks) {
     if (p.kind == Pick::Kind::Link) linkPicks.insert(p.id);
@@ -186,8 +190,11 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
       auto c = counts.find(id);
       if (c == counts.end()) {
         diags.Error("unknown-pick", drill.file, loc, path, "{" + id + "} refers to no pick", SuggestHint(id, pickIds));
-      } else if ((*it)[2].matched && !linkPicks.count(id)) {
-        diags.Error("unknown-pick", drill.file, loc, path, (*it).str() + ": ." + (*it)[3].str() + " is the end of a link pick, and " + id + " picks sites");
+      } else if ((*it)[2].matched && (((*it)[3].str() == "code") == (linkPicks.count(id) > 0))) {
+        diags.Error("unknown-pick", drill.file, loc, path,
+                    (*it).str() + ": ." + (*it)[3].str() +
+                        ((*it)[3].str() == "code" ? " is a site pick's code, and " + id + " picks links"
+                                                  : " is an end of a link pick, and " + id + " picks sites"));
       } else if ((*it)[5].matched && std::stoi((*it)[5].str()) >= c->second) {
         diags.Error("unknown-pick", drill.file, loc, path,
                     (*it).str() + ": the pick makes " + std::to_string(c->second) + " choice(s), counted from 0");
@@ -231,6 +238,8 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
       if (parsed.command->action) {
         for (LinkId l : parsed.command->action->links) {
           touched.insert(twin.GetLink(l).id);
+          touched.insert(twin.GetSite(twin.GetNode(twin.GetLink(l).a).site).id);  // the sites it cuts off raise theirs
+          touched.insert(twin.GetSite(twin.GetNode(twin.GetLink(l).b).site).id);
           for (SrgId g : twin.GetLink(l).srgs) touched.insert(twin.Srgs()[g.Index()].id);
         }
         for (NodeId n : parsed.command->action->nodes) {
@@ -238,6 +247,7 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
           touched.insert(twin.GetSite(twin.GetNode(n).site).id);
         }
         if (parsed.command->action->site.IsValid()) touched.insert(twin.GetSite(parsed.command->action->site).id);
+        if (parsed.command->action->to.IsValid()) touched.insert(twin.GetSite(parsed.command->action->to).id);
       }
     }
     if (e.caller) {

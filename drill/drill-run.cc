@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace netdrill::drill {
@@ -223,16 +224,23 @@ void DrillRun::Evaluate() {
     ObjectiveResult& r = m_result.objectives[k];
     if (r.metAt || now + 1e-9 < o.afterS) continue;
     const std::string target = Substitute(o.target, m_picks);
+    // A shared-risk group stands for its links too: an alarm on any of them, or any of them declared.
+    std::set<std::string> targets{target};
+    if (const twin::SrgId g = twin.FindSrg(target); g.IsValid()) {
+      for (const twin::Link& l : twin.Links()) {
+        if (std::find(l.srgs.begin(), l.srgs.end(), g) != l.srgs.end()) targets.insert(l.id);
+      }
+    }
     bool met = false;
     if (o.task == "ack") {
       for (const sim::Alarm& a : m_session.Alarms().Alarms()) {
-        if (a.resource != target) continue;
+        if (!targets.count(a.resource)) continue;
         for (const sim::OperatorAction& op : a.operatorHistory) {
           met = met || (op.state == sim::OperatorState::Ack && op.by == "trainee" && op.at + 1e-9 >= o.afterS);
         }
       }
     } else if (o.task == "declare") {
-      for (const sim::Declaration& d : snap->declarations) met = met || (d.element == target && d.at + 1e-9 >= o.afterS);
+      for (const sim::Declaration& d : snap->declarations) met = met || (targets.count(d.element) && d.at + 1e-9 >= o.afterS);
     } else if (o.task == "ticket") {
       for (const sim::Ticket& t : snap->tickets) {
         met = met || (t.by == "trainee" && SeverityRank(t.severity) >= SeverityRank(o.severity) && t.created + 1e-9 >= o.afterS);

@@ -5,6 +5,7 @@
 #   bash scripts/netdrill.sh run [ARGS...]   build, then run build/netdrill ARGS
 #   bash scripts/netdrill.sh test            build, then run every test (ctest)
 #   bash scripts/netdrill.sh asan            ASan+UBSan build of the tests in build-asan/, then run them
+#   bash scripts/netdrill.sh tsan            ThreadSanitizer build in build-tsan/, then the session tests (threads)
 #   bash scripts/netdrill.sh bench           build, then run the benchmarks under bench/
 set -euo pipefail
 
@@ -52,6 +53,10 @@ case "$command" in
     build asan
     ctest --preset asan -j "$(nproc)"
     ;;
+  tsan)
+    build tsan
+    ctest --preset tsan -j "$(nproc)"
+    ;;
   bench)
     build default
     ./build/bench/twin-bench "$@"
@@ -59,7 +64,7 @@ case "$command" in
     ./build/bench/session-bench
     ;;
   *)
-    echo "usage: bash scripts/netdrill.sh run|test|asan|bench" >&2
+    echo "usage: bash scripts/netdrill.sh run|test|asan|tsan|bench" >&2
     exit 2
     ;;
 esac

@@ -90,7 +90,14 @@ std::vector<AlarmCondition> AlarmConditions(const Engine& engine, const AlarmLis
                      root == link.id ? std::vector<std::string>{} : std::vector<std::string>{root}, 0.0, 0.0});
       continue;
     }
-    if (!twin.IsActive(id)) continue;
+    if (!twin.IsActive(id)) {
+      // A primary link taken out of service (an interface shut): a warning of its own.
+      if (link.role == LinkRole::Primary) {
+        out.push_back({link.id, "admin-down", "", AlarmSeverity::Minor,
+                       "link " + link.id + " is administratively down (out of service)", {}, 0.0, 0.0});
+      }
+      continue;
+    }
     // Congestion above 90 %, held down to 80 % once raised (domain.md; no flapping).
     const double u = engine.LinkState(id).utilisation;
     const bool raised = current.IsActive(link.id, "congestion");
@@ -163,6 +170,8 @@ std::vector<AlarmCondition> AlarmConditions(const Engine& engine, const AlarmLis
           roots.insert(twin.GetNode(NodeId(other)).id);
         } else if (engine.LinkDark(l)) {
           roots.insert(darkLinkRoot(l));
+        } else if (!twin.IsActive(l) && link.role == LinkRole::Primary) {
+          roots.insert(link.id);  // shut by mistake
         }
       }
     }
@@ -177,6 +186,9 @@ std::vector<AlarmCondition> AlarmConditions(const Engine& engine, const AlarmLis
       causes.push_back(twin.GetNode(n).id);
     } else if (!lit[n.Index()] && region[n.Index()] >= 0) {
       causes = regionRoots[static_cast<std::size_t>(region[n.Index()])];
+    } else if (site.parent.IsValid() && !reaching[site.parent.Index()]) {
+      // Cut off by routing, as its parent is: the parent's alarm explains it (one root per region).
+      causes.push_back(twin.GetSite(site.parent).id);
     }
     out.push_back({site.id, "unreachable", "", SiteSeverity(site.level),
                    site.name + " does not answer the core's probes", causes, 3.0, 3.0});

@@ -142,7 +142,7 @@ std::vector<const Alarm*> AlarmList::ActiveRoots() const {
   std::sort(out.begin(), out.end(), [](const Alarm* a, const Alarm* b) {
     if (a->severity != b->severity) return a->severity > b->severity;
     if (a->raisedAt != b->raisedAt) return a->raisedAt < b->raisedAt;
-    return a->id < b->id;
+    return std::stoi(a->id.substr(2)) < std::stoi(b->id.substr(2));
   });
   return out;
 }
