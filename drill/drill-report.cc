@@ -35,7 +35,7 @@ std::string Fixed(double v, int digits) {
 // Every label of the report, in both languages (glossary-vi.md's terms).
 const std::string& Label(const std::string& key, const std::string& lang) {
   static const std::map<std::string, std::pair<std::string, std::string>> kLabels{
-      {"report", {"Báo cáo sau diễn tập", "After-action report"}},
+      {"report", {"Báo cáo đánh giá sau diễn tập", "After-action report"}},
       {"trainee", {"Học viên", "Trainee"}},
       {"seed", {"Biến thể (seed)", "Variant (seed)"}},
       {"score", {"Điểm", "Score"}},
@@ -47,14 +47,14 @@ const std::string& Label(const std::string& key, const std::string& lang) {
       {"points", {"Điểm đạt", "Points"}},
       {"not-met", {"Chưa đạt", "Not met"}},
       {"hint", {"Gợi ý", "Hint"}},
-      {"step", {"Bước quy trình", "Procedure step"}},
+      {"step", {"Bước trong quy trình xử lý", "Procedure step"}},
       {"timeline", {"Diễn biến", "Timeline"}},
       {"time", {"Thời điểm", "Time"}},
       {"who", {"Nguồn", "Source"}},
       {"what", {"Nội dung", "What"}},
       {"kpi", {"Chỉ số dịch vụ", "Service KPIs"}},
       {"good", {"Điểm cầu hội nghị đạt chất lượng (%)", "Conference endpoints good (%)"}},
-      {"unreachable", {"Điểm mạng mất kết nối", "Sites unreachable"}},
+      {"unreachable", {"Điểm không kết nối được", "Sites unreachable"}},
       {"steady", {"Trạng thái ổn định", "Steady state"}},
       {"before", {"Trước", "Before"}},
       {"worst", {"Xấu nhất", "Worst"}},
@@ -63,10 +63,10 @@ const std::string& Label(const std::string& key, const std::string& lang) {
       {"broken", {"không giữ được", "not held"}},
       {"summary", {"Tổng kết", "Summary"}},
       {"strengths", {"Điểm mạnh", "Strengths"}},
-      {"improve", {"Cần cải thiện", "Areas for improvement"}},
+      {"improve", {"Nội dung cần cải thiện", "Areas for improvement"}},
       {"hints-used", {"Gợi ý đã dùng", "Hints used"}},
       {"penalties", {"Điểm trừ", "Penalties"}},
-      {"picks", {"Lựa chọn của biến thể", "Variant picks"}},
+      {"picks", {"Biến thể: các lựa chọn", "Variant picks"}},
       {"fingerprint", {"Dấu vân tay lượt chạy", "Run fingerprint"}},
       {"classification", {"MẬT – chỉ dùng cho huấn luyện", "CONFIDENTIAL – training use only"}},
   };

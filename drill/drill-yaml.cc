@@ -1,5 +1,6 @@
 // Reading a drill from YAML: every key located, every problem reported at once.
 #include "drill/drill.h"
+#include "drill/procedure.h"
 
 #include "twin/units.h"
 
@@ -396,6 +397,37 @@ std::optional<Drill> ParseDrill(const std::string& text, const std::string& file
   Drill d;
   d.file = file;
   Reader(file, diags).Read(root, d);
+  // The procedures it points to, and their steps.
+  std::map<std::string, std::optional<Procedure>> procedures;
+  auto procedure = [&](const std::string& id, SourceLoc loc, const std::string& path) -> const Procedure* {
+    auto it = procedures.find(id);
+    if (it == procedures.end()) {
+      twin::Diagnostics inner;
+      it = procedures.emplace(id, LoadProcedure(ProcedurePath(file, id), inner)).first;
+      if (!it->second) {
+        diags.Error("unknown-procedure", file, loc, path, "no procedure \"" + id + "\" (" + ProcedurePath(file, id) + ")");
+      }
+    }
+    return it->second ? &*it->second : nullptr;
+  };
+  if (!d.procedure.empty()) procedure(d.procedure, {1, 1}, "procedure");
+  for (std::size_t i = 0; i < d.objectives.size(); ++i) {
+    const Objective& o = d.objectives[i];
+    if (o.step.empty()) continue;
+    const std::string path = "objectives[" + std::to_string(i) + "].step";
+    const auto slash = o.step.find('/');
+    const auto n = slash == std::string::npos ? std::nullopt : twin::ParseNumber(o.step.substr(slash + 1));
+    if (!n) {
+      diags.Error("bad-step", file, o.loc, path, "a step is PROCEDURE/N, e.g. fibre-cut/2");
+      continue;
+    }
+    if (const Procedure* p = procedure(o.step.substr(0, slash), o.loc, path)) {
+      if (*n < 1 || *n > static_cast<double>(p->steps.size())) {
+        diags.Error("bad-step", file, o.loc, path,
+                    "procedure " + p->id + " has steps 1 to " + std::to_string(p->steps.size()));
+      }
+    }
+  }
   if (diags.ErrorCount() > before) return std::nullopt;
   return d;
 }

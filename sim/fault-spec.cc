@@ -194,7 +194,8 @@ std::optional<FaultSpec> ParseOne(const std::string& text, const std::string& wh
   if (onLinks) {
     if (LinkId l = twin.FindLink(element); l.IsValid()) {
       f.links = {l};
-    } else if (SrgId g = twin.FindSrg(element); g.IsValid() && (f.action == FaultAction::Cut || f.action == FaultAction::Repair)) {
+    } else if (SrgId g = twin.FindSrg(element); g.IsValid() && (f.action == FaultAction::Cut || f.action == FaultAction::Repair ||
+                                                                         f.action == FaultAction::Dispatch)) {
       for (std::uint32_t k = 0; k < twin.Links().size(); ++k) {
         for (SrgId s : twin.GetLink(LinkId(k)).srgs) {
           if (s == g) f.links.push_back(LinkId(k));

@@ -231,9 +231,17 @@ void Session::Apply(const Queued& q) {
                                                                 : OperatorState::None;
       std::string id = c.id;
       if (id.empty()) {
-        // By resource: its active alarm, the root first.
+        // By resource: its active alarm, the root first. A shared-risk group
+        // stands for its links too (one link's group raises no group alarm).
+        std::vector<std::string> resources{c.element};
+        if (const SrgId g = m_twin.FindSrg(c.element); g.IsValid()) {
+          for (const Link& l : m_twin.Links()) {
+            if (std::find(l.srgs.begin(), l.srgs.end(), g) != l.srgs.end()) resources.push_back(l.id);
+          }
+        }
         for (const Alarm& a : m_alarms.Alarms()) {
-          if (a.Active() && a.resource == c.element && (id.empty() || a.isRoot)) id = a.id;
+          const bool mine = std::find(resources.begin(), resources.end(), a.resource) != resources.end();
+          if (a.Active() && mine && (id.empty() || a.isRoot)) id = a.id;
         }
         if (id.empty()) {
           answer("no active alarm on " + c.element, true);

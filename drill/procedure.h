@@ -1,0 +1,25 @@
+// A step-by-step procedure for one incident class (scenarios/procedures/):
+// the console shows it, objectives point to its steps, the report says which
+// steps were followed.
+#pragma once
+
+#include "drill/drill.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace netdrill::drill {
+
+struct Procedure {
+  std::string id;
+  Text title;
+  std::vector<Text> steps;
+};
+
+std::optional<Procedure> LoadProcedure(const std::string& path, twin::Diagnostics& diags);
+
+/// @brief Where a drill's procedure lives: procedures/<id>.yaml beside the drill.
+std::string ProcedurePath(const std::string& drillFile, const std::string& id);
+
+}  // namespace netdrill::drill
