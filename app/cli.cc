@@ -219,6 +219,12 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   drillRunCmd->add_option("--record", drillRun.record, "Write the session's journal");
   drillRunCmd->add_option("--trainee", drillRun.trainee, "The trainee's name, for the report");
   drillRunCmd->callback([&] { action = [&] { return DrillRunCommand(drillRun, out, err); }; });
+  std::string replayJournal;
+  bool replayJson = false;
+  CLI::App* drillReplay = drillCmd->add_subcommand("replay", "Re-run a recorded drill from its journal, to the same result");
+  drillReplay->add_option("journal", replayJournal, "The journal (drill run --record)")->required();
+  drillReplay->add_flag("--json", replayJson, "Print the score, objectives and fingerprint as JSON");
+  drillReplay->callback([&] { action = [&] { return DrillReplayCommand(replayJournal, replayJson, out, err); }; });
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

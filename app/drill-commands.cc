@@ -36,7 +36,25 @@ std::optional<Loaded> LoadChecked(const std::string& file, twin::Diagnostics& di
   return Loaded{std::move(*d), std::move(*t)};
 }
 
+// The session a drill runs on: its network, conference, fidelity and length.
+sim::SessionOptions SessionOptionsFor(const drill::Drill& d, std::uint64_t seed, const std::string& file) {
+  sim::SessionOptions options;
+  options.seed = seed;
+  options.durationS = d.durationS;
+  options.conference = !d.conference.empty();
+  options.conferenceProfile = d.conference;
+  options.vpn = d.vpn;
+  options.bulk = d.fidelity == "packet" ? sim::BulkTraffic::Packets : sim::BulkTraffic::Rates;
+  options.twinLabel = d.network.rfind("file:", 0) == 0 ? d.network : "preset:" + d.network;
+  options.scenario = file;
+  options.version = NETDRILL_VERSION;
+  return options;
+}
+
 }  // namespace
+
+int PrintResult(const drill::Drill& d, const drill::DrillResult& result, const DrillRunArgs& args, std::ostream& out,
+                std::ostream& err);
 
 int DrillCheckCommand(const std::vector<std::string>& files, std::ostream& out, std::ostream& err) {
   twin::Diagnostics diags;
@@ -57,17 +75,8 @@ int DrillRunCommand(const DrillRunArgs& args, std::ostream& out, std::ostream& e
   diags.Print(err);
   if (!loaded || !actions || !picks) return kExitInvalidInput;
   const drill::Drill& d = loaded->drill;
-  sim::SessionOptions options;
-  options.seed = args.seed;
-  options.durationS = d.durationS;
-  options.conference = !d.conference.empty();
-  options.conferenceProfile = d.conference;
-  options.vpn = d.vpn;
-  options.bulk = d.fidelity == "packet" ? sim::BulkTraffic::Packets : sim::BulkTraffic::Rates;
-  options.twinLabel = d.network.rfind("file:", 0) == 0 ? d.network : "preset:" + d.network;
-  options.scenario = args.file;
+  sim::SessionOptions options = SessionOptionsFor(d, args.seed, args.file);
   options.journalPath = args.record;
-  options.version = NETDRILL_VERSION;
   auto session = sim::Session::Create(loaded->twin, options, diags);
   if (!session) {
     diags.Print(err);
@@ -76,7 +85,44 @@ int DrillRunCommand(const DrillRunArgs& args, std::ostream& out, std::ostream& e
   drill::DrillRun run(d, *picks, *session, args.seed, args.lang);
   run.RunToEnd(*actions);
   session->CloseJournal();
-  drill::DrillResult result = run.Result();
+  return PrintResult(d, run.Result(), args, out, err);
+}
+
+int DrillReplayCommand(const std::string& journalPath, bool json, std::ostream& out, std::ostream& err) {
+  twin::Diagnostics diags;
+  const auto journal = sim::LoadJournal(journalPath, diags);
+  std::optional<Loaded> loaded;
+  if (journal) {
+    if (journal->scenario.empty()) {
+      diags.Error("not-a-drill", journalPath, {1, 1}, "", "the journal names no drill (it was recorded by netdrill session)");
+    } else {
+      loaded = LoadChecked(journal->scenario, diags);
+    }
+  }
+  std::optional<drill::Picks> picks;
+  if (loaded) picks = drill::MakePicks(loaded->drill, loaded->twin, journal->seed, diags);
+  diags.Print(err);
+  if (!journal || !loaded || !picks) return kExitInvalidInput;
+  const drill::Drill& d = loaded->drill;
+  sim::SessionOptions options = SessionOptionsFor(d, journal->seed, journal->scenario);
+  auto session = sim::Session::Create(loaded->twin, options, diags);
+  if (!session) {
+    diags.Print(err);
+    return kExitFailure;
+  }
+  // The people's commands come from the journal; the drill's injects from the drill and the seed.
+  session->Replay(journal->entries);
+  drill::DrillRun run(d, *picks, *session, journal->seed, "vi");
+  run.RunToEnd({});
+  DrillRunArgs args;
+  args.file = journal->scenario;
+  args.seed = journal->seed;
+  args.json = json;
+  return PrintResult(d, run.Result(), args, out, err);
+}
+
+int PrintResult(const drill::Drill& d, const drill::DrillResult& result, const DrillRunArgs& args, std::ostream& out,
+                std::ostream& err) {
   if (!args.report.empty()) {
     std::ofstream html(args.report);
     if (!html) {

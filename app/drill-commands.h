@@ -23,4 +23,7 @@ struct DrillRunArgs {
 
 int DrillRunCommand(const DrillRunArgs& args, std::ostream& out, std::ostream& err);
 
+/// @brief Re-runs a recorded drill from its journal (the drill and seed its header names) to the same result.
+int DrillReplayCommand(const std::string& journal, bool json, std::ostream& out, std::ostream& err);
+
 }  // namespace netdrill::app

@@ -115,7 +115,7 @@ Session::Submitted Session::Submit(const std::string& line, Role role) {
     if (speed > 0) m_lastSpeed = speed;
     m_speedRequest = speed;
     if (m_journal.is_open() && role != Role::Scenario) {
-      m_journal << nlohmann::json{{"tick", m_tick}, {"role", RoleName(role)}, {"command", trimmed}}.dump() << '\n'
+      m_journal << nlohmann::json{{"tick", m_tick.load()}, {"role", RoleName(role)}, {"command", trimmed}}.dump() << '\n'
                 << std::flush;
     }
     m_answers.push_back({result.seq, now, role, trimmed,
@@ -157,14 +157,14 @@ void Session::Journal(const Command& c) {
   std::lock_guard<std::mutex> lock(m_mutex);
   if (!m_journal.is_open()) return;
   // One line each, flushed: a crash loses at most the line being written.
-  m_journal << nlohmann::json{{"tick", m_tick}, {"role", RoleName(c.role)}, {"command", c.text}}.dump() << '\n'
+  m_journal << nlohmann::json{{"tick", m_tick.load()}, {"role", RoleName(c.role)}, {"command", c.text}}.dump() << '\n'
             << std::flush;
 }
 
 void Session::Apply(const Queued& q) {
   const Command& c = q.command;
   Journal(c);
-  m_applied.push_back({m_tick, Now(), c.role, c.verb, c.text});
+  m_applied.push_back({m_tick.load(), Now(), c.role, c.verb, c.text});
   auto answer = [&](std::string text, bool error = false) { Reply(q.seq, c.role, c.text, std::move(text), error); };
   switch (c.verb) {
     case Verb::Ping: {
@@ -365,7 +365,7 @@ void Session::EvaluateAlarms() {
 void Session::Publish() {
   auto s = std::make_shared<Snapshot>();
   s->simTime = Now();
-  s->tick = m_tick;
+  s->tick = m_tick.load();
   const auto& all = m_alarms.Alarms();
   std::vector<const Alarm*> cleared;
   for (const Alarm& a : all) {
@@ -471,7 +471,7 @@ std::uint64_t Session::Fingerprint() const {
 void Session::CloseJournal() {
   std::lock_guard<std::mutex> lock(m_mutex);
   if (!m_journal.is_open()) return;
-  m_journal << nlohmann::json{{"tick", m_tick}, {"end", true}}.dump() << '\n' << std::flush;
+  m_journal << nlohmann::json{{"tick", m_tick.load()}, {"end", true}}.dump() << '\n' << std::flush;
   m_journal.close();
 }
 

@@ -15,6 +15,7 @@
 #include "twin/model.h"
 #include "twin/name-index.h"
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <fstream>
@@ -139,7 +140,7 @@ public:
   void RunUntil(double t);
 
   double Now() const;
-  std::uint64_t Tick() const { return m_tick; }
+  std::uint64_t Tick() const { return m_tick.load(); }
   bool Ended() const;
   double TickSeconds() const { return m_options.tickS; }
 
@@ -209,7 +210,7 @@ private:
   twin::NameIndex m_names;
   std::unique_ptr<Engine> m_engine;
   twin::NodeId m_noc;  // where the trainee's pings start: the first core router
-  std::uint64_t m_tick = 0;
+  std::atomic<std::uint64_t> m_tick{0};  // written by the session's thread, read by Submit on any
   bool m_ended = false;
   AlarmList m_alarms;
   std::vector<Ticket> m_tickets;
