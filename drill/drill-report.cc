@@ -1,5 +1,6 @@
 #include "drill/drill-report.h"
 
+#include "drill/procedure.h"
 #include "sim/diagnose.h"
 #include "twin/units.h"
 
@@ -69,6 +70,17 @@ const std::string& Label(const std::string& key, const std::string& lang) {
       {"picks", {"Biến thể: các lựa chọn", "Variant picks"}},
       {"fingerprint", {"Dấu vân tay lượt chạy", "Run fingerprint"}},
       {"classification", {"MẬT – chỉ dùng cho huấn luyện", "CONFIDENTIAL – training use only"}},
+      {"procedure", {"Quy trình xử lý", "Procedure"}},
+      {"who:scenario", {"kịch bản", "scenario"}},
+      {"who:caller", {"người gọi báo", "caller"}},
+      {"who:trainee", {"học viên", "trainee"}},
+      {"who:instructor", {"giảng viên", "instructor"}},
+      {"who:hint", {"gợi ý", "hint"}},
+      {"who:objective", {"mục tiêu", "objective"}},
+      {"who:penalty", {"điểm trừ", "penalty"}},
+      {"followed", {"đã thực hiện", "followed"}},
+      {"missed", {"chưa thực hiện", "not followed"}},
+      {"unscored", {"không chấm", "not scored"}},
   };
   static const std::string missing = "?";
   auto it = kLabels.find(key);
@@ -89,8 +101,8 @@ std::string Chart(const std::vector<KpiSample>& series, double duration, bool pe
       << "\" font-size=\"10\">0</text>";
   for (int m = 0; m <= 4; ++m) {
     const double x = left + (w - left) * m / 4.0;
-    svg << "<text x=\"" << x - 10 << "\" y=\"" << h - 8 << "\" font-size=\"10\">" << sim::FormatClock(duration * m / 4.0).substr(3)
-        << "</text>";
+    svg << "<text x=\"" << x << "\" y=\"" << h - 8 << "\" font-size=\"10\" text-anchor=\""
+        << (m == 0 ? "start" : m == 4 ? "end" : "middle") << "\">" << sim::FormatClock(duration * m / 4.0).substr(3) << "</text>";
   }
   svg << "<polyline fill=\"none\" stroke=\"" << (percent ? "#1a7f37" : "#b42318") << "\" stroke-width=\"1.5\" points=\"";
   for (const KpiSample& s : series) {
@@ -124,8 +136,9 @@ std::string ReportHtml(const Drill& drill, const DrillResult& r, const std::stri
     << ": <span id=\"seed\">" << r.seed << "</span> · " << Escape(drill.network) << " · "
     << sim::FormatClock(drill.durationS) << "</p>\n";
   h << "<h2>" << L("summary") << "</h2><p>" << L("score") << ": <span class=\"score\" id=\"score\">" << Fixed(r.score, 0)
-    << "</span> / 100 &nbsp; (" << L("objectives") << " " << Fixed(r.objectivePoints, 1) << ", " << L("hints-used") << " −"
-    << Fixed(r.hintCosts, 1) << ", " << L("penalties") << " −" << Fixed(r.penaltyPoints, 1) << ")</p>\n";
+    << "</span> / 100 &nbsp; (" << L("objectives") << " " << Fixed(r.objectivePoints, 1) << ", " << L("hints-used") << " "
+    << (r.hintCosts > 0 ? "−" : "") << Fixed(r.hintCosts, 1) << ", " << L("penalties") << " "
+    << (r.penaltyPoints > 0 ? "−" : "") << Fixed(r.penaltyPoints, 1) << ")</p>\n";
   // Strengths and improvements: the objectives met in time, and the rest.
   h << "<table><tr><th>" << L("strengths") << "</th><th>" << L("improve") << "</th></tr><tr><td><ul>";
   for (const ObjectiveResult& o : r.objectives) {
@@ -148,8 +161,9 @@ std::string ReportHtml(const Drill& drill, const DrillResult& r, const std::stri
       << "</td><td>" << (o.hintShown ? "−" + Fixed(o.hintCost, 0) : "") << "</td><td>" << Escape(o.step) << "</td></tr>\n";
   }
   h << "</table>\n";
-  h << "<h2>" << L("kpi") << "</h2>" << Chart(r.series, r.durationS, true, Label("good", lang))
-    << Chart(r.series, r.durationS, false, Label("unreachable", lang)) << '\n';
+  h << "<h2>" << L("kpi") << "</h2>";
+  if (!drill.conference.empty()) h << Chart(r.series, r.durationS, true, Label("good", lang));
+  h << Chart(r.series, r.durationS, false, Label("unreachable", lang)) << '\n';
   if (!r.steadyState.empty()) {
     h << "<h2>" << L("steady") << "</h2><table><tr><th></th><th>" << L("before") << "</th><th>" << L("worst") << "</th><th>"
       << L("after") << "</th></tr>";
@@ -161,10 +175,38 @@ std::string ReportHtml(const Drill& drill, const DrillResult& r, const std::stri
     }
     h << "</table>\n";
   }
+  // The procedures' steps: followed when an objective standing for the step was met.
+  std::vector<std::string> procedureIds;
+  if (!drill.procedure.empty()) procedureIds.push_back(drill.procedure);
+  for (const Objective& o : drill.objectives) {
+    const std::string id = o.step.substr(0, o.step.find('/'));
+    if (!o.step.empty() && std::find(procedureIds.begin(), procedureIds.end(), id) == procedureIds.end()) procedureIds.push_back(id);
+  }
+  for (const std::string& id : procedureIds) {
+    twin::Diagnostics ignored;
+    const auto procedure = LoadProcedure(ProcedurePath(drill.file, id), ignored);
+    if (!procedure) continue;
+    h << "<h2>" << L("procedure") << ": " << Escape(procedure->title.In(lang)) << "</h2><ol class=\"procedure\">";
+    for (std::size_t n = 0; n < procedure->steps.size(); ++n) {
+      const std::string step = id + "/" + std::to_string(n + 1);
+      int scored = 0, met = 0;
+      for (const ObjectiveResult& o : r.objectives) {
+        if (o.step != step) continue;
+        ++scored;
+        met += o.metAt.has_value();
+      }
+      const char* cls = scored == 0 ? "" : met > 0 ? "met" : "missed";
+      h << "<li class=\"" << cls << "\">" << Escape(procedure->steps[n].In(lang)) << " <i>("
+        << (scored == 0 ? L("unscored") : met > 0 ? L("followed") : L("missed")) << ")</i></li>";
+    }
+    h << "</ol>\n";
+  }
   h << "<h2>" << L("timeline") << "</h2><table id=\"timeline\"><tr><th>" << L("time") << "</th><th>" << L("who") << "</th><th>"
     << L("what") << "</th></tr>\n";
   for (const TimelineItem& t : r.timeline) {
-    h << "<tr><td>" << sim::FormatClock(t.at) << "</td><td>" << Escape(t.who) << "</td><td>" << Escape(t.text) << "</td></tr>\n";
+    const std::string& who = Label("who:" + t.who, lang);
+    h << "<tr><td>" << sim::FormatClock(t.at) << "</td><td>" << Escape(who == "?" ? t.who : who) << "</td><td>"
+      << Escape(t.text) << "</td></tr>\n";
   }
   h << "</table>\n<h2>" << L("picks") << "</h2><ul>";
   for (const auto& [id, chosen] : r.picks) {
