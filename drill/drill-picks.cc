@@ -85,7 +85,7 @@ std::optional<Picks> MakePicks(const Drill& drill, const Twin& twin, std::uint64
       const std::string within = Substitute(p.within, picks);
       const SiteMatch m = names.Find(within);
       if (!m.IsUnique()) {
-        diags.Error("unknown-site", drill.file, p.loc, path + ".in",
+        diags.Error("unknown-site", p.file, p.loc, path + ".in",
                     m.sites.empty() ? "no place \"" + within + "\" in the twin" : "\"" + within + "\" names several sites",
                     m.sites.empty() ? SuggestHint(within, names.Suggest(within, 3)) : "");
         continue;
@@ -99,7 +99,7 @@ std::optional<Picks> MakePicks(const Drill& drill, const Twin& twin, std::uint64
         for (const std::string& name : p.among) {
           const SiteMatch m = names.Find(Substitute(name, picks));
           if (!m.IsUnique()) {
-            diags.Error("unknown-site", drill.file, p.loc, path + ".among",
+            diags.Error("unknown-site", p.file, p.loc, path + ".among",
                         m.sites.empty() ? "no place \"" + name + "\" in the twin" : "\"" + name + "\" names several sites",
                         m.sites.empty() ? SuggestHint(name, names.Suggest(name, 3)) : "");
             continue;
@@ -142,7 +142,7 @@ std::optional<Picks> MakePicks(const Drill& drill, const Twin& twin, std::uint64
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     if (static_cast<int>(candidates.size()) < p.count) {
-      diags.Error("too-few", drill.file, p.loc, path,
+      diags.Error("too-few", p.file, p.loc, path,
                   "only " + std::to_string(candidates.size()) + " " + (p.kind == Pick::Kind::Site ? "sites" : "links") +
                       " match, the pick wants " + std::to_string(p.count));
       continue;
@@ -184,19 +184,19 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
   for (const Pick& p : drill.picks) {
     if (p.kind == Pick::Kind::Link) linkPicks.insert(p.id);
   }
-  auto checkRefs = [&](const std::string& text, SourceLoc loc, const std::string& path) {
+  auto checkRefs = [&](const std::string& text, const std::string& file, SourceLoc loc, const std::string& path) {
     for (auto it = std::sregex_iterator(text.begin(), text.end(), ref); it != std::sregex_iterator(); ++it) {
       const std::string id = (*it)[1].str();
       auto c = counts.find(id);
       if (c == counts.end()) {
-        diags.Error("unknown-pick", drill.file, loc, path, "{" + id + "} refers to no pick", SuggestHint(id, pickIds));
+        diags.Error("unknown-pick", file, loc, path, "{" + id + "} refers to no pick", SuggestHint(id, pickIds));
       } else if ((*it)[2].matched && (((*it)[3].str() == "code") == (linkPicks.count(id) > 0))) {
-        diags.Error("unknown-pick", drill.file, loc, path,
+        diags.Error("unknown-pick", file, loc, path,
                     (*it).str() + ": ." + (*it)[3].str() +
                         ((*it)[3].str() == "code" ? " is a site pick's code, and " + id + " picks links"
                                                   : " is an end of a link pick, and " + id + " picks sites"));
       } else if ((*it)[5].matched && std::stoi((*it)[5].str()) >= c->second) {
-        diags.Error("unknown-pick", drill.file, loc, path,
+        diags.Error("unknown-pick", file, loc, path,
                     (*it).str() + ": the pick makes " + std::to_string(c->second) + " choice(s), counted from 0");
       }
     }
@@ -204,18 +204,18 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
   for (std::size_t i = 0; i < drill.events.size(); ++i) {
     const Event& e = drill.events[i];
     const std::string path = "events[" + std::to_string(i) + "]";
-    checkRefs(e.command, e.loc, path + ".do");
-    checkRefs(e.callerSite, e.loc, path + ".caller.site");
-    checkRefs(e.when.command, e.loc, path + ".when.command");
+    checkRefs(e.command, e.file, e.loc, path + ".do");
+    checkRefs(e.callerSite, e.file, e.loc, path + ".caller.site");
+    checkRefs(e.when.command, e.file, e.loc, path + ".when.command");
   }
   for (std::size_t i = 0; i < drill.objectives.size(); ++i) {
     const Objective& o = drill.objectives[i];
     const std::string path = "objectives[" + std::to_string(i) + "]";
-    checkRefs(o.target, o.loc, path + ".target");
-    checkRefs(o.command, o.loc, path + ".command");
-    for (const std::string& s : o.sites) checkRefs(s, o.loc, path + ".sites");
+    checkRefs(o.target, o.file, o.loc, path + ".target");
+    checkRefs(o.command, o.file, o.loc, path + ".command");
+    for (const std::string& s : o.sites) checkRefs(s, o.file, o.loc, path + ".sites");
   }
-  for (const Pick& p : drill.picks) checkRefs(p.within, p.loc, "pick." + p.id + ".in");
+  for (const Pick& p : drill.picks) checkRefs(p.within, p.file, p.loc, "pick." + p.id + ".in");
   if (diags.HasErrors()) return;
 
   // With the picks of one seed: the commands parse, the places exist, and each
@@ -232,7 +232,7 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
       const std::string command = Substitute(e.command, *picks);
       const sim::CommandParse parsed = sim::ParseCommand(command, sim::Role::Scenario, twin, names);
       if (!parsed.command) {
-        diags.Error("bad-command", drill.file, e.loc, path + ".do", parsed.error);
+        diags.Error("bad-command", e.file, e.loc, path + ".do", parsed.error);
         continue;
       }
       if (parsed.command->action) {
@@ -253,7 +253,7 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
     if (e.caller) {
       const std::string site = Substitute(e.callerSite, *picks);
       if (!names.Find(site).IsUnique() && !twin.FindNode(site).IsValid()) {
-        diags.Error("unknown-site", drill.file, e.loc, path + ".caller.site", "no site \"" + site + "\" in the twin",
+        diags.Error("unknown-site", e.file, e.loc, path + ".caller.site", "no site \"" + site + "\" in the twin",
                     SuggestHint(site, names.Suggest(site, 3)));
       }
     }
@@ -264,14 +264,14 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
     if (o.task == "ack" || o.task == "declare") {
       const std::string target = Substitute(o.target, *picks);
       if (!touched.count(target)) {
-        diags.Error("never-met", drill.file, o.loc, path + ".target",
+        diags.Error("never-met", o.file, o.loc, path + ".target",
                     "no event acts on \"" + target + "\": nothing can raise its alarm or make it the cause");
       }
     }
     for (const std::string& s : o.sites) {
       const std::string site = Substitute(s, *picks);
       if (!names.Find(site).IsUnique()) {
-        diags.Error("unknown-site", drill.file, o.loc, path + ".sites", "no site \"" + site + "\" in the twin",
+        diags.Error("unknown-site", o.file, o.loc, path + ".sites", "no site \"" + site + "\" in the twin",
                     SuggestHint(site, names.Suggest(site, 3)));
       }
     }

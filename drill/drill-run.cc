@@ -254,6 +254,15 @@ void DrillRun::Evaluate() {
       for (const sim::AppliedCommand& c : m_session.Applied()) {
         met = met || (c.role == Role::Trainee && c.at + 1e-9 >= o.afterS && c.text.rfind(prefix, 0) == 0);
       }
+    } else if (o.task == "order") {
+      // The priority respected: `first` met, and no later than `then` (or `then` not met at all yet is not enough).
+      const ObjectiveResult* a = nullptr;
+      const ObjectiveResult* b = nullptr;
+      for (const ObjectiveResult& x : m_result.objectives) {
+        if (x.id == o.first) a = &x;
+        if (x.id == o.then) b = &x;
+      }
+      met = a && b && a->metAt && b->metAt && *a->metAt <= *b->metAt + 1e-9;
     } else if (o.task == "restore") {
       bool holds = !o.conferencePct || good + 1e-9 >= *o.conferencePct;
       for (const std::string& s : o.sites) {

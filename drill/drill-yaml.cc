@@ -6,6 +6,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <set>
@@ -17,17 +18,23 @@ using twin::SourceLoc;
 
 namespace {
 
+const std::vector<std::string> kKpis{"conference_good_pct", "sites_unreachable", "provinces_unreachable"};
+
 class Reader {
 public:
-  Reader(const std::string& file, twin::Diagnostics& diags) : m_file(file), m_diags(diags) {}
+  Reader(const std::string& file, twin::Diagnostics& diags, int depth = 0)
+      : m_file(file), m_diags(diags), m_depth(depth) {}
 
-  void Read(const YAML::Node& root, Drill& d);
+  /// `fragment`: an included file, which adds picks, events, objectives, penalties and checks.
+  void Read(const YAML::Node& root, Drill& d, bool fragment = false);
 
 private:
   using Handler = std::function<void(const YAML::Node&, SourceLoc, const std::string&)>;
   const std::string& m_file;
   twin::Diagnostics& m_diags;
+  int m_depth = 0;
   SourceLoc m_last{1, 1};
+  void Include(const std::string& relative, SourceLoc loc, const std::string& path, Drill& d);
 
   SourceLoc Loc(const YAML::Node& n) {
     const YAML::Mark m = n.Mark();
@@ -168,17 +175,68 @@ private:
       (void)loc;
     };
   }
+  std::vector<std::string> m_fragmentFiles;
+  Handler PickHandler(Drill& d) {
+    return [this, &d](const YAML::Node& v, SourceLoc, const std::string& p) {
+      if (!v.IsMap()) {
+        Error(Loc(v), p, "bad-type", "expected a mapping: pick id -> what to pick");
+        return;
+      }
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        Pick pick;
+        ReadPick(it->first.Scalar(), it->second, Loc(it->first), p + "." + it->first.Scalar(), pick);
+        d.picks.push_back(pick);
+      }
+    };
+  }
+  Handler SteadyHandler(Drill& d) {
+    return [this, &d](const YAML::Node& v, SourceLoc, const std::string& p) {
+      Seq(v, p, [&](const YAML::Node& item, SourceLoc, const std::string& ip) {
+        SteadyCheck c;
+        Map(item, ip, {{"kpi", OneOf(c.kpi, kKpis)}, {"min", Optional(c.min, -1e9, 1e9)}, {"max", Optional(c.max, -1e9, 1e9)}},
+            {"kpi"});
+        d.steadyState.push_back(c);
+      });
+    };
+  }
+  Handler EventsHandler(Drill& d) {
+    return [this, &d](const YAML::Node& v, SourceLoc, const std::string& p) {
+      Seq(v, p, [&](const YAML::Node& item, SourceLoc loc, const std::string& ip) {
+        Event e;
+        ReadEvent(item, loc, ip, e);
+        d.events.push_back(e);
+      });
+    };
+  }
+  Handler ObjectivesHandler(Drill& d) {
+    return [this, &d](const YAML::Node& v, SourceLoc, const std::string& p) {
+      Seq(v, p, [&](const YAML::Node& item, SourceLoc loc, const std::string& ip) {
+        Objective o;
+        ReadObjective(item, loc, ip, o);
+        d.objectives.push_back(o);
+      });
+    };
+  }
+  Handler PenaltiesHandler(Drill& d) {
+    return [this, &d](const YAML::Node& v, SourceLoc, const std::string& p) {
+      Seq(v, p, [&](const YAML::Node& item, SourceLoc, const std::string& ip) {
+        Penalty pen;
+        Map(item, ip, {{"task", OneOf(pen.task, {"worsen"})}, {"points", Number(pen.points, 0, 100)}}, {"task", "points"});
+        d.penalties.push_back(pen);
+      });
+    };
+  }
   void ReadPick(const std::string& id, const YAML::Node& n, SourceLoc loc, const std::string& path, Pick& p);
   void ReadTrigger(const YAML::Node& n, const std::string& path, Trigger& t);
   void ReadEvent(const YAML::Node& n, SourceLoc loc, const std::string& path, Event& e);
   void ReadObjective(const YAML::Node& n, SourceLoc loc, const std::string& path, Objective& o);
 };
 
-const std::vector<std::string> kKpis{"conference_good_pct", "sites_unreachable", "provinces_unreachable"};
 
 void Reader::ReadPick(const std::string& id, const YAML::Node& n, SourceLoc loc, const std::string& path, Pick& p) {
   p.id = id;
   p.loc = loc;
+  p.file = m_file;
   double count = 1;
   std::string kind;
   Map(n, path,
@@ -219,6 +277,7 @@ void Reader::ReadTrigger(const YAML::Node& n, const std::string& path, Trigger& 
 
 void Reader::ReadEvent(const YAML::Node& n, SourceLoc loc, const std::string& path, Event& e) {
   e.loc = loc;
+  e.file = m_file;
   double at = -1;
   Map(n, path,
       {{"at", [&](const YAML::Node& v, SourceLoc l, const std::string& p) {
@@ -243,11 +302,14 @@ void Reader::ReadEvent(const YAML::Node& n, SourceLoc loc, const std::string& pa
 
 void Reader::ReadObjective(const YAML::Node& n, SourceLoc loc, const std::string& path, Objective& o) {
   o.loc = loc;
+  o.file = m_file;
   std::optional<double> conference;
   Map(n, path,
       {{"id", String(o.id)},
        {"title", Bilingual(o.title)},
-       {"task", OneOf(o.task, {"ack", "declare", "restore", "ticket", "message", "action"})},
+       {"task", OneOf(o.task, {"ack", "declare", "restore", "ticket", "message", "action", "order"})},
+       {"first", String(o.first)},
+       {"then", String(o.then)},
        {"target", String(o.target)},
        {"sites", Strings(o.sites)},
        {"conference_good_pct", Optional(o.conferencePct, 0, 100)},
@@ -272,10 +334,61 @@ void Reader::ReadObjective(const YAML::Node& n, SourceLoc loc, const std::string
     Error(loc, path, "bad-objective", "restore needs sites: [...] or conference_good_pct: N");
   }
   if (o.task == "action" && o.command.empty()) Error(loc, path, "bad-objective", "action needs a command: \"...\"");
+  if (o.task == "order" && (o.first.empty() || o.then.empty())) {
+    Error(loc, path, "bad-objective", "order needs first: OBJECTIVE and then: OBJECTIVE (the priority to respect)");
+  }
   if (o.task == "ticket" && o.severity.empty()) o.severity = "warning";
 }
 
-void Reader::Read(const YAML::Node& root, Drill& d) {
+void Reader::Include(const std::string& relative, SourceLoc loc, const std::string& path, Drill& d) {
+  // Inside the folder of the drill's top file, never outside it.
+  const std::filesystem::path rel(relative);
+  bool escapes = rel.is_absolute() || relative.empty();
+  for (const auto& part : rel) escapes = escapes || part == "..";
+  if (escapes) {
+    Error(loc, path, "bad-include", "\"" + relative + "\": an include is a path inside the drill's folder (no .., not absolute)");
+    return;
+  }
+  if (m_depth >= 8) {
+    Error(loc, path, "bad-include", "includes nest deeper than 8 (a cycle?)");
+    return;
+  }
+  const std::string file = (std::filesystem::path(d.file).parent_path() / rel).string();
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    Error(loc, path, "bad-include", "cannot read \"" + relative + "\" (" + file + ")");
+    return;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  YAML::Node root;
+  try {
+    root = YAML::Load(text.str());
+  } catch (const YAML::Exception& e) {
+    m_diags.Error("yaml-syntax", file, {e.mark.line + 1, e.mark.column + 1}, "", e.msg);
+    return;
+  }
+  d.includes.push_back(relative);
+  m_fragmentFiles.push_back(file);  // kept alive: the fragment's reader refers to its name
+  Reader(m_fragmentFiles.back(), m_diags, m_depth + 1).Read(root, d, true);
+}
+
+void Reader::Read(const YAML::Node& root, Drill& d, bool fragment) {
+  if (fragment) {
+    // A fragment adds to the drill: picks, checks, events, objectives, penalties, and its own includes.
+    Map(root, "",
+        {{"include", [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
+            std::vector<std::string> files;
+            Strings(files)(v, loc, p);
+            for (const auto& f : files) Include(f, loc, p, d);
+          }},
+         {"pick", PickHandler(d)},
+         {"steady_state", SteadyHandler(d)},
+         {"events", EventsHandler(d)},
+         {"objectives", ObjectivesHandler(d)},
+         {"penalties", PenaltiesHandler(d)}});
+    return;
+  }
   Map(root, "",
       {{"drill", [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
           if (!v.IsScalar() || v.Scalar() != "1") Error(loc, p, "bad-version", "this netdrill reads drill format 1");
@@ -293,90 +406,78 @@ void Reader::Read(const YAML::Node& root, Drill& d) {
        {"conference", String(d.conference)},
        {"vpn", Bool(d.vpn)},
        {"procedure", String(d.procedure)},
-       {"pick", [&](const YAML::Node& v, SourceLoc, const std::string& p) {
-          if (!v.IsMap()) {
-            Error(Loc(v), p, "bad-type", "expected a mapping: pick id -> what to pick");
-            return;
-          }
-          for (auto it = v.begin(); it != v.end(); ++it) {
-            Pick pick;
-            ReadPick(it->first.Scalar(), it->second, Loc(it->first), p + "." + it->first.Scalar(), pick);
-            d.picks.push_back(pick);
-          }
+       {"include", [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
+          std::vector<std::string> files;
+          Strings(files)(v, loc, p);
+          for (const auto& f : files) Include(f, loc, p, d);
         }},
-       {"steady_state", [&](const YAML::Node& v, SourceLoc, const std::string& p) {
-          Seq(v, p, [&](const YAML::Node& item, SourceLoc, const std::string& ip) {
-            SteadyCheck c;
-            Map(item, ip, {{"kpi", OneOf(c.kpi, kKpis)}, {"min", Optional(c.min, -1e9, 1e9)}, {"max", Optional(c.max, -1e9, 1e9)}},
-                {"kpi"});
-            d.steadyState.push_back(c);
-          });
-        }},
-       {"events", [&](const YAML::Node& v, SourceLoc, const std::string& p) {
-          Seq(v, p, [&](const YAML::Node& item, SourceLoc loc, const std::string& ip) {
-            Event e;
-            ReadEvent(item, loc, ip, e);
-            d.events.push_back(e);
-          });
-        }},
-       {"objectives", [&](const YAML::Node& v, SourceLoc, const std::string& p) {
-          Seq(v, p, [&](const YAML::Node& item, SourceLoc loc, const std::string& ip) {
-            Objective o;
-            ReadObjective(item, loc, ip, o);
-            d.objectives.push_back(o);
-          });
-        }},
-       {"penalties", [&](const YAML::Node& v, SourceLoc, const std::string& p) {
-          Seq(v, p, [&](const YAML::Node& item, SourceLoc, const std::string& ip) {
-            Penalty pen;
-            Map(item, ip, {{"task", OneOf(pen.task, {"worsen"})}, {"points", Number(pen.points, 0, 100)}}, {"task", "points"});
-            d.penalties.push_back(pen);
-          });
-        }}},
+       {"pick", PickHandler(d)},
+       {"steady_state", SteadyHandler(d)},
+       {"events", EventsHandler(d)},
+       {"objectives", ObjectivesHandler(d)},
+       {"penalties", PenaltiesHandler(d)}},
       {"drill", "id", "title", "duration", "network", "objectives"});
 
-  // Checks across keys: times inside the run, objectives named once, weights adding up.
+}
+
+// Checks across keys (and across included fragments): times inside the run,
+// objectives named once, weights adding up, references to objectives.
+void CrossCheck(const Drill& d, twin::Diagnostics& diags) {
   const SourceLoc top{1, 1};
   std::set<std::string> ids;
   double weights = 0.0;
   for (std::size_t i = 0; i < d.objectives.size(); ++i) {
     const Objective& o = d.objectives[i];
     const std::string path = "objectives[" + std::to_string(i) + "]";
-    if (!ids.insert(o.id).second) Error(o.loc, path + ".id", "duplicate-id", "objective \"" + o.id + "\" is named twice");
-    if (d.durationS > 0 && o.byS > d.durationS) {
-      Error(o.loc, path + ".by", "after-end", "the deadline " + twin::FormatNumber(o.byS) + " s is after the end of the drill (" +
-                                                  twin::FormatNumber(d.durationS) + " s)");
+    if (!ids.insert(o.id).second) {
+      diags.Error("duplicate-id", o.file, o.loc, path + ".id", "objective \"" + o.id + "\" is named twice");
     }
-    if (o.byS <= o.afterS) Error(o.loc, path + ".by", "never-met", "the deadline is not after the objective starts");
+    if (d.durationS > 0 && o.byS > d.durationS) {
+      diags.Error("after-end", o.file, o.loc, path + ".by",
+                  "the deadline " + twin::FormatNumber(o.byS) + " s is after the end of the drill (" +
+                      twin::FormatNumber(d.durationS) + " s)");
+    }
+    if (o.byS <= o.afterS) {
+      diags.Error("never-met", o.file, o.loc, path + ".by", "the deadline is not after the objective starts");
+    }
     weights += o.weight;
   }
   if (!d.objectives.empty() && std::abs(weights - 100.0) > 1e-6) {
-    Error(d.objectives.front().loc, "objectives", "bad-weights",
-          "the weights add up to " + twin::FormatNumber(weights) + ", not 100");
+    diags.Error("bad-weights", d.objectives.front().file, d.objectives.front().loc, "objectives",
+                "the weights add up to " + twin::FormatNumber(weights) + ", not 100");
+  }
+  const std::vector<std::string> known(ids.begin(), ids.end());
+  for (std::size_t i = 0; i < d.objectives.size(); ++i) {
+    const Objective& o = d.objectives[i];
+    if (o.task != "order") continue;
+    for (const std::string& ref : {o.first, o.then}) {
+      if (ref == o.id || !ids.count(ref)) {
+        diags.Error("unknown-objective", o.file, o.loc, "objectives[" + std::to_string(i) + "]",
+                    ref == o.id ? "an order objective cannot name itself" : "no objective \"" + ref + "\"",
+                    ref == o.id ? "" : twin::SuggestHint(ref, known));
+      }
+    }
   }
   for (std::size_t i = 0; i < d.events.size(); ++i) {
     const Event& e = d.events[i];
     const std::string path = "events[" + std::to_string(i) + "]";
     if (e.when.atS && d.durationS > 0 && *e.when.atS + e.delayS > d.durationS) {
-      Error(e.loc, path + ".at", "after-end", "at " + twin::FormatNumber(*e.when.atS + e.delayS) +
-                                                  " s, after the end of the drill (" + twin::FormatNumber(d.durationS) + " s)");
+      diags.Error("after-end", e.file, e.loc, path + ".at",
+                  "at " + twin::FormatNumber(*e.when.atS + e.delayS) + " s, after the end of the drill (" +
+                      twin::FormatNumber(d.durationS) + " s)");
     }
     for (const std::string& ref : {e.when.notDone, e.hint}) {
       if (!ref.empty() && !ids.count(ref)) {
-        Error(e.loc, path, "unknown-objective", "no objective \"" + ref + "\"",
-              twin::SuggestHint(ref, std::vector<std::string>(ids.begin(), ids.end())));
+        diags.Error("unknown-objective", e.file, e.loc, path, "no objective \"" + ref + "\"", twin::SuggestHint(ref, known));
       }
     }
     if (!e.hint.empty()) {
       for (const Objective& o : d.objectives) {
-        if (o.id == e.hint && !o.hint) Error(e.loc, path + ".hint", "no-hint", "objective \"" + o.id + "\" has no hint");
+        if (o.id == e.hint && !o.hint) diags.Error("no-hint", e.file, e.loc, path + ".hint", "objective \"" + o.id + "\" has no hint");
       }
     }
   }
-  if (d.durationS <= 0) Error(top, "duration", "bad-time", "a drill lasts more than 0 s");
-  std::set<std::string> pickIds;
-  for (const Pick& p : d.picks) pickIds.insert(p.id);
-  (void)pickIds;
+  if (d.durationS <= 0) diags.Error("bad-time", d.file, top, "duration", "a drill lasts more than 0 s");
 }
 
 }  // namespace
@@ -397,6 +498,7 @@ std::optional<Drill> ParseDrill(const std::string& text, const std::string& file
   Drill d;
   d.file = file;
   Reader(file, diags).Read(root, d);
+  CrossCheck(d, diags);
   // The procedures it points to, and their steps.
   std::map<std::string, std::optional<Procedure>> procedures;
   auto procedure = [&](const std::string& id, SourceLoc loc, const std::string& path) -> const Procedure* {

@@ -35,6 +35,7 @@ struct Pick {
   bool singleHomed = false;         ///< link: the lower end has no other primary uplink
   bool hasBackup = false;           ///< site / link's lower end: has a standby backup link
   int count = 1;
+  std::string file;  ///< where it is written
   twin::SourceLoc loc;
 };
 
@@ -54,6 +55,7 @@ struct Event {
   std::optional<Text> caller;  ///< a caller's message ...
   std::string callerSite;      ///< ... from this site
   std::string hint;            ///< shows this objective's hint
+  std::string file;            ///< where it is written (the drill, or a fragment it includes)
   twin::SourceLoc loc;
 };
 
@@ -81,6 +83,9 @@ struct Objective {
   double weight = 0.0;
   std::optional<Hint> hint;
   std::string step;  ///< the procedure's step it stands for: "fibre-cut/3"
+  /// order: met when objective `first` was met no later than objective `then` (priorities respected).
+  std::string first, then;
+  std::string file;  ///< where it is written (the drill, or a fragment it includes)
   twin::SourceLoc loc;
 };
 
@@ -112,6 +117,7 @@ struct Drill {
   std::vector<Event> events;
   std::vector<Objective> objectives;
   std::vector<Penalty> penalties;
+  std::vector<std::string> includes;  ///< the fragments read, as written
 };
 
 /// @brief Reads a drill; checks shapes, keys, times and weights (every problem at once).

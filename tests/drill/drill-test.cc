@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <regex>
 #include <set>
 
@@ -102,6 +103,43 @@ TEST_CASE("bad drills: every error class at its exact line and column, all at on
   const auto syntax = Check("drill: 1\nid: [x\n");
   REQUIRE(syntax.size() == 1);
   CHECK(syntax.front().rfind("drill.yaml:3:1: error[yaml-syntax]", 0) == 0);
+}
+
+TEST_CASE("drills: shared fragments are included from inside the drill's folder only, their errors at their place",
+          "[drill]") {
+  test::TempDir dir;
+  std::filesystem::create_directories(dir.File("fragments"));
+  dir.Write("fragments/penalties.yaml", "penalties:\n  - {task: worsen, points: 10}\n");
+  dir.Write("fragments/bad.yaml", "events:\n  - at: 1m\n    dooo: \"x\"\n");
+  dir.Write("fragments/order.yaml",
+            "objectives:\n  - {id: first-things-first, task: order, first: detect, then: diagnose, by: 9m, weight: 10}\n");
+  auto load = [&](const std::string& includes, const std::string& weight) {
+    const std::string text = Replace(Replace(kGood, "network: tiny\n", "network: tiny\ninclude: " + includes + "\n"),
+                                     "weight: 60", "weight: " + weight);
+    const std::string file = dir.Write("drill.yaml", text);
+    twin::Diagnostics diags;
+    auto d = drill::LoadDrill(file, diags);
+    std::vector<std::string> out;
+    for (const auto& item : diags.Items()) out.push_back(twin::Format(item));
+    return std::make_pair(d, out);
+  };
+  auto [good, none] = load("[fragments/penalties.yaml, fragments/order.yaml]", "50");
+  INFO((none.empty() ? "" : none.front()));
+  REQUIRE(good);
+  CHECK(good->penalties.size() == 1);
+  CHECK(good->objectives.size() == 3);
+  for (const auto& o : good->objectives) {
+    CHECK(o.file == dir.File(o.id == "first-things-first" ? "fragments/order.yaml" : "drill.yaml"));
+  }
+  auto [escaped, why] = load("[../elsewhere.yaml]", "60");
+  CHECK(!escaped);
+  REQUIRE(!why.empty());
+  CHECK(why.front().find("drill.yaml:6:10: error[bad-include]") != std::string::npos);
+  auto [bad, where] = load("[fragments/bad.yaml]", "60");
+  CHECK(!bad);
+  bool atFragment = false;
+  for (const auto& w : where) atFragment = atFragment || w.find("fragments/bad.yaml:3:5: error[unknown-key]") != std::string::npos;
+  CHECK(atFragment);
 }
 
 TEST_CASE("drills: the same drill, seed and actions give the same score and fingerprint, and seeds give variants",
