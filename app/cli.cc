@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "app/drill-commands.h"
+#include "drill/records.h"
 #include "app/headless-job.h"
 #include "app/session-command.h"
 #include "app/sim-commands.h"
@@ -217,7 +218,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   drillRunCmd->add_flag("--json", drillRun.json, "Print the score, objectives and fingerprint as JSON");
   drillRunCmd->add_option("--report", drillRun.report, "Write the after-action report (HTML)");
   drillRunCmd->add_option("--record", drillRun.record, "Write the session's journal");
-  drillRunCmd->add_option("--trainee", drillRun.trainee, "The trainee's name, for the report");
+  drillRunCmd->add_option("--trainee", drillRun.trainee, "The trainee's name: in the report, and the run kept in the records");
+  drillRunCmd->add_option("--db", drillRun.db, "The records file (default: " + drill::Records::DefaultPath() + ")");
   drillRunCmd->callback([&] { action = [&] { return DrillRunCommand(drillRun, out, err); }; });
   std::string replayJournal;
   bool replayJson = false;
@@ -225,6 +227,23 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   drillReplay->add_option("journal", replayJournal, "The journal (drill run --record)")->required();
   drillReplay->add_flag("--json", replayJson, "Print the score, objectives and fingerprint as JSON");
   drillReplay->callback([&] { action = [&] { return DrillReplayCommand(replayJournal, replayJson, out, err); }; });
+
+  CLI::App* recordsCmd = app.add_subcommand("records", "Trainee records: every named trainee's scored drills");
+  recordsCmd->require_subcommand(1);
+  std::string recordsDb, recordsTrainee, recordsDrill, recordsFile;
+  bool recordsCsv = false;
+  CLI::App* recordsList = recordsCmd->add_subcommand("list", "List the runs");
+  CLI::App* recordsExport = recordsCmd->add_subcommand("export", "Export the runs and their objectives");
+  for (CLI::App* sub : {recordsList, recordsExport}) {
+    sub->add_option("--db", recordsDb, "The records file (default: " + drill::Records::DefaultPath() + ")");
+    sub->add_option("--trainee", recordsTrainee, "Only this trainee");
+    sub->add_option("--drill", recordsDrill, "Only this drill (its id)");
+  }
+  recordsExport->add_flag("--csv", recordsCsv, "As CSV (the only format)")->required();
+  recordsExport->add_option("-o,--output", recordsFile, "Write here instead of standard output");
+  recordsList->callback([&] { action = [&] { return RecordsListCommand(recordsDb, recordsTrainee, recordsDrill, out, err); }; });
+  recordsExport->callback(
+      [&] { action = [&] { return RecordsExportCommand(recordsDb, recordsTrainee, recordsDrill, recordsFile, out, err); }; });
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

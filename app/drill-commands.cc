@@ -4,10 +4,12 @@
 #include "drill/drill-report.h"
 #include "drill/drill-run.h"
 #include "drill/drill.h"
+#include "drill/records.h"
 #include "sim/diagnose.h"
 #include "sim/session.h"
 #include "twin/units.h"
 
+#include <ctime>
 #include <fstream>
 #include <iomanip>
 
@@ -34,6 +36,15 @@ std::optional<Loaded> LoadChecked(const std::string& file, twin::Diagnostics& di
   drill::CheckAgainstTwin(*d, *t, diags);
   if (diags.ErrorCount() > before) return std::nullopt;
   return Loaded{std::move(*d), std::move(*t)};
+}
+
+std::string UtcNow() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buf;
 }
 
 // The session a drill runs on: its network, conference, fidelity and length.
@@ -85,7 +96,52 @@ int DrillRunCommand(const DrillRunArgs& args, std::ostream& out, std::ostream& e
   drill::DrillRun run(d, *picks, *session, args.seed, args.lang);
   run.RunToEnd(*actions);
   session->CloseJournal();
-  return PrintResult(d, run.Result(), args, out, err);
+  const drill::DrillResult result = run.Result();
+  if (!args.trainee.empty()) {
+    // A named trainee's run is kept in the records.
+    auto records = drill::Records::Open(args.db, diags);
+    const std::int64_t id = records ? records->Add(result, args.trainee, UtcNow(), diags) : 0;
+    diags.Print(err);
+    if (id == 0) return kExitFailure;
+    err << "kept as record " << id << " in " << (args.db.empty() ? drill::Records::DefaultPath() : args.db) << '\n';
+  }
+  return PrintResult(d, result, args, out, err);
+}
+
+int RecordsListCommand(const std::string& db, const std::string& trainee, const std::string& drillId, std::ostream& out,
+                       std::ostream& err) {
+  twin::Diagnostics diags;
+  auto records = drill::Records::Open(db, diags);
+  diags.Print(err);
+  if (!records) return kExitFailure;
+  const auto rows = records->List(trainee, drillId);
+  out << std::left << std::setw(6) << "RUN" << std::setw(22) << "DATE (UTC)" << std::setw(24) << "TRAINEE" << std::setw(28)
+      << "DRILL" << std::setw(6) << "SEED" << "SCORE\n";
+  for (const auto& r : rows) {
+    out << std::left << std::setw(6) << r.id << std::setw(22) << r.date << std::setw(24) << r.trainee << std::setw(28)
+        << r.drill << std::setw(6) << r.seed << std::fixed << std::setprecision(0) << r.score << '\n';
+  }
+  out << rows.size() << " runs\n";
+  return kExitOk;
+}
+
+int RecordsExportCommand(const std::string& db, const std::string& trainee, const std::string& drillId,
+                         const std::string& file, std::ostream& out, std::ostream& err) {
+  twin::Diagnostics diags;
+  auto records = drill::Records::Open(db, diags);
+  diags.Print(err);
+  if (!records) return kExitFailure;
+  if (file.empty()) {
+    records->ExportCsv(out, trainee, drillId);
+    return kExitOk;
+  }
+  std::ofstream csv(file);
+  if (!csv) {
+    err << file << ": cannot write\n";
+    return kExitFailure;
+  }
+  records->ExportCsv(csv, trainee, drillId);
+  return kExitOk;
 }
 
 int DrillReplayCommand(const std::string& journalPath, bool json, std::ostream& out, std::ostream& err) {

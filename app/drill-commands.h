@@ -18,10 +18,17 @@ struct DrillRunArgs {
   bool json = false;
   std::string report;   ///< an HTML after-action report
   std::string record;   ///< the session's journal
-  std::string trainee;
+  std::string trainee;  ///< given: the run is kept in the trainee records
+  std::string db;       ///< the records file ("" = the user's default)
 };
 
 int DrillRunCommand(const DrillRunArgs& args, std::ostream& out, std::ostream& err);
+
+/// @brief `netdrill records list|export`: the trainee records.
+int RecordsListCommand(const std::string& db, const std::string& trainee, const std::string& drill, std::ostream& out,
+                       std::ostream& err);
+int RecordsExportCommand(const std::string& db, const std::string& trainee, const std::string& drill,
+                         const std::string& file, std::ostream& out, std::ostream& err);
 
 /// @brief Re-runs a recorded drill from its journal (the drill and seed its header names) to the same result.
 int DrillReplayCommand(const std::string& journal, bool json, std::ostream& out, std::ostream& err);

@@ -16,7 +16,7 @@ command=${1:-run}
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  libyaml-cpp-dev catch2 libcli11-dev nlohmann-json3-dev libutf8proc-dev libexpat1-dev
+  libyaml-cpp-dev catch2 libcli11-dev nlohmann-json3-dev libutf8proc-dev libexpat1-dev libsqlite3-dev
   libns3-dev ns3 libgsl-dev
 )
 

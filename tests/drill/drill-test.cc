@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <regex>
 #include <set>
@@ -207,7 +208,8 @@ TEST_CASE("drills: the HTML report holds the numbers of the JSON", "[drill]") {
   test::TempDir dir;
   const std::string report = dir.File("report.html");
   const auto r = Cli({"drill", "run", kLibrary + "ddos-gateway.yaml", "--actions", kLibrary + "actions/ddos-gateway.good.yaml",
-                      "--report", report, "--json", "--lang", "en", "--trainee", "Nguyễn Văn A"});
+                      "--report", report, "--json", "--lang", "en", "--trainee", "Nguyễn Văn A", "--db",
+                      dir.File("records.sqlite")});
   INFO(r.err);
   REQUIRE(r.code == 0);
   const auto j = nlohmann::json::parse(r.out);
@@ -226,6 +228,37 @@ TEST_CASE("drills: the HTML report holds the numbers of the JSON", "[drill]") {
     CHECK(html.find("data-id=\"" + o["id"].get<std::string>() + "\" data-points=\"" + points + "\"") != std::string::npos);
   }
   CHECK(html.find("id=\"fingerprint\">" + j["fingerprint"].get<std::string>()) != std::string::npos);
+}
+
+TEST_CASE("trainee records: each named trainee's run kept in SQLite, listed and exported", "[drill]") {
+  test::TempDir dir;
+  const std::string db = dir.File("records.sqlite");
+  const std::string drillFile = kLibrary + "interface-shut.yaml";
+  const auto good = Cli({"drill", "run", drillFile, "--actions", kLibrary + "actions/interface-shut.good.yaml", "--trainee",
+                         "Lê Thị Hoa", "--db", db, "--json"});
+  REQUIRE(good.code == 0);
+  CHECK(good.err.find("kept as record 1 in " + db) != std::string::npos);
+  const auto none = Cli({"drill", "run", drillFile, "--seed", "2", "--trainee", "Phạm, Văn Minh", "--db", db});
+  REQUIRE(none.code == 0);
+  const auto list = Cli({"records", "list", "--db", db});
+  REQUIRE(list.code == 0);
+  CHECK(list.out.find("2 runs") != std::string::npos);
+  CHECK(list.out.find("Lê Thị Hoa") != std::string::npos);
+  const auto one = Cli({"records", "list", "--db", db, "--trainee", "Lê Thị Hoa"});
+  CHECK(one.out.find("1 runs") != std::string::npos);
+  const auto csv = Cli({"records", "export", "--csv", "--db", db});
+  REQUIRE(csv.code == 0);
+  CHECK(csv.out.rfind("run,trainee,drill,title,seed,date,score,objective,points\n", 0) == 0);
+  // Four objectives a run, two runs; a name with a comma is quoted.
+  CHECK(std::count(csv.out.begin(), csv.out.end(), '\n') == 1 + 2 * 4);
+  CHECK(csv.out.find("\"Phạm, Văn Minh\",interface-shut,") != std::string::npos);
+  const double score = nlohmann::json::parse(good.out)["score"].get<double>();
+  CHECK(csv.out.find(",Lê Thị Hoa,interface-shut,") != std::string::npos);
+  CHECK(csv.out.find("," + std::to_string(static_cast<int>(score)) + ",detect,20\n") != std::string::npos);
+  // Not a records file: a clear error.
+  const auto bad = Cli({"records", "list", "--db", dir.Write("junk.sqlite", "this is not SQLite at all, not even close")});
+  CHECK(bad.code == 1);
+  CHECK(bad.err.find("junk.sqlite") != std::string::npos);
 }
 
 TEST_CASE("drills: a scripted trainee's file is checked too", "[drill]") {

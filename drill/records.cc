@@ -1,0 +1,143 @@
+#include "drill/records.h"
+
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+namespace netdrill::drill {
+
+namespace {
+
+// A prepared statement that finalises itself.
+class Statement {
+public:
+  Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
+  ~Statement() { sqlite3_finalize(m_stmt); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  bool Ok() const { return m_stmt != nullptr; }
+  void Bind(int i, const std::string& v) { sqlite3_bind_text(m_stmt, i, v.c_str(), -1, SQLITE_TRANSIENT); }
+  void Bind(int i, double v) { sqlite3_bind_double(m_stmt, i, v); }
+  void Bind(int i, std::int64_t v) { sqlite3_bind_int64(m_stmt, i, v); }
+  int Step() { return sqlite3_step(m_stmt); }
+  std::string Text(int c) const {
+    const unsigned char* t = sqlite3_column_text(m_stmt, c);
+    return t ? reinterpret_cast<const char*>(t) : "";
+  }
+  double Real(int c) const { return sqlite3_column_double(m_stmt, c); }
+  std::int64_t Int(int c) const { return sqlite3_column_int64(m_stmt, c); }
+
+private:
+  sqlite3_stmt* m_stmt = nullptr;
+};
+
+std::string Csv(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string Records::DefaultPath() {
+  const char* xdg = std::getenv("XDG_DATA_HOME");
+  const char* home = std::getenv("HOME");
+  const std::filesystem::path base = xdg && *xdg ? std::filesystem::path(xdg)
+                                     : home && *home ? std::filesystem::path(home) / ".local" / "share"
+                                                     : std::filesystem::path(".");
+  return (base / "netdrill" / "records.sqlite").string();
+}
+
+std::unique_ptr<Records> Records::Open(const std::string& pathIn, twin::Diagnostics& diags) {
+  const std::string path = pathIn.empty() ? DefaultPath() : pathIn;
+  std::error_code ec;
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  sqlite3* db = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
+    diags.Error("cannot-open", path, {}, "", std::string("cannot open the records: ") + sqlite3_errmsg(db));
+    sqlite3_close(db);
+    return nullptr;
+  }
+  char* error = nullptr;
+  const char* schema =
+      "PRAGMA foreign_keys = ON;"
+      "CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, trainee TEXT NOT NULL, drill TEXT NOT NULL,"
+      " title TEXT, seed INTEGER NOT NULL, date TEXT NOT NULL, score REAL NOT NULL, fingerprint TEXT);"
+      "CREATE TABLE IF NOT EXISTS objectives (run INTEGER NOT NULL REFERENCES runs(id), objective TEXT NOT NULL,"
+      " weight REAL, points REAL NOT NULL, met_at_s REAL);";
+  if (sqlite3_exec(db, schema, nullptr, nullptr, &error) != SQLITE_OK) {
+    diags.Error("bad-records", path, {}, "", std::string("not a records file: ") + (error ? error : "?"));
+    sqlite3_free(error);
+    sqlite3_close(db);
+    return nullptr;
+  }
+  return std::unique_ptr<Records>(new Records(db));
+}
+
+Records::~Records() { sqlite3_close(m_db); }
+
+std::int64_t Records::Add(const DrillResult& r, const std::string& trainee, const std::string& date,
+                          twin::Diagnostics& diags) {
+  sqlite3_exec(m_db, "BEGIN", nullptr, nullptr, nullptr);
+  Statement run(m_db, "INSERT INTO runs (trainee, drill, title, seed, date, score, fingerprint) VALUES (?,?,?,?,?,?,?)");
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(r.fingerprint));
+  run.Bind(1, trainee);
+  run.Bind(2, r.drillId);
+  run.Bind(3, r.title.In(r.lang));
+  run.Bind(4, static_cast<std::int64_t>(r.seed));
+  run.Bind(5, date);
+  run.Bind(6, r.score);
+  run.Bind(7, std::string(hex));
+  if (!run.Ok() || run.Step() != SQLITE_DONE) {
+    diags.Error("records", "", {}, "", std::string("cannot keep the record: ") + sqlite3_errmsg(m_db));
+    sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return 0;
+  }
+  const std::int64_t id = sqlite3_last_insert_rowid(m_db);
+  for (const ObjectiveResult& o : r.objectives) {
+    Statement obj(m_db, "INSERT INTO objectives (run, objective, weight, points, met_at_s) VALUES (?,?,?,?,?)");
+    obj.Bind(1, id);
+    obj.Bind(2, o.id);
+    obj.Bind(3, o.weight);
+    obj.Bind(4, o.points);
+    if (o.metAt) obj.Bind(5, *o.metAt);
+    obj.Step();
+  }
+  sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr);
+  return id;
+}
+
+std::vector<RecordRow> Records::List(const std::string& trainee, const std::string& drill) const {
+  std::vector<RecordRow> out;
+  Statement q(m_db,
+              "SELECT id, trainee, drill, title, seed, date, score, fingerprint FROM runs"
+              " WHERE (?1 = '' OR trainee = ?1) AND (?2 = '' OR drill = ?2) ORDER BY id");
+  q.Bind(1, trainee);
+  q.Bind(2, drill);
+  while (q.Step() == SQLITE_ROW) {
+    RecordRow row{q.Int(0), q.Text(1), q.Text(2), q.Text(3), static_cast<std::uint64_t>(q.Int(4)), q.Text(5),
+                  q.Real(6), q.Text(7), {}};
+    Statement o(m_db, "SELECT objective, points FROM objectives WHERE run = ? ORDER BY rowid");
+    o.Bind(1, row.id);
+    while (o.Step() == SQLITE_ROW) row.objectives.emplace_back(o.Text(0), o.Real(1));
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+void Records::ExportCsv(std::ostream& out, const std::string& trainee, const std::string& drill) const {
+  out << "run,trainee,drill,title,seed,date,score,objective,points\n";
+  for (const RecordRow& r : List(trainee, drill)) {
+    for (const auto& [objective, points] : r.objectives) {
+      out << r.id << ',' << Csv(r.trainee) << ',' << Csv(r.drill) << ',' << Csv(r.title) << ',' << r.seed << ','
+          << r.date << ',' << r.score << ',' << Csv(objective) << ',' << points << '\n';
+    }
+  }
+}
+
+}  // namespace netdrill::drill
