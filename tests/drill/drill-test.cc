@@ -143,6 +143,27 @@ TEST_CASE("drills: shared fragments are included from inside the drill's folder 
   CHECK(atFragment);
 }
 
+TEST_CASE("drills: an order objective is met only when the priority was respected", "[drill]") {
+  test::TempDir dir;
+  const std::string file = dir.Write(
+      "drill.yaml", Replace(Replace(kGood, "weight: 60", "weight: 50"), "objectives:\n",
+                            "objectives:\n  - {id: ack-first, task: order, first: detect, then: diagnose, by: 9m, weight: 10}\n"));
+  const std::string right = dir.Write("right.yaml", "- {at: 2m, do: \"ack {fibre}\"}\n- {at: 3m, do: \"declare cause {fibre}\"}\n");
+  const std::string wrong = dir.Write("wrong.yaml", "- {at: 3m, do: \"ack {fibre}\"}\n- {at: 2m, do: \"declare cause {fibre}\"}\n");
+  auto points = [&](const std::string& actions) {
+    const auto r = Cli({"drill", "run", file, "--actions", actions, "--json"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const auto j = nlohmann::json::parse(r.out);  // kept: the loop reads into it
+    for (const auto& o : j["objectives"]) {
+      if (o["id"] == "ack-first") return o["points"].get<double>();
+    }
+    return -1.0;
+  };
+  CHECK(points(right) == 10.0);
+  CHECK(points(wrong) == 0.0);
+}
+
 TEST_CASE("drills: the same drill, seed and actions give the same score and fingerprint, and seeds give variants",
           "[drill]") {
   const std::string drillFile = kLibrary + "commune-cut-backup.yaml";
