@@ -6,6 +6,7 @@
 #include "twin/admin-data.h"
 #include "twin/generator.h"
 #include "twin/name-index.h"
+#include "twin/seeded.h"
 #include "twin/twin-files.h"
 
 #include <algorithm>
@@ -27,19 +28,6 @@ std::optional<Twin> DrillTwin(const Drill& drill, Diagnostics& diags) {
 }
 
 namespace {
-
-std::uint64_t Mix(std::uint64_t x) {
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
-}
-
-std::uint64_t HashText(const std::string& s) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-  return h;
-}
 
 bool HasBackup(const Twin& twin, SiteId site) {
   for (const Link& l : twin.Links()) {
@@ -149,8 +137,8 @@ std::optional<Picks> MakePicks(const Drill& drill, const Twin& twin, std::uint64
     }
     // A seeded shuffle (the same on every machine): the first `count`.
     std::vector<std::pair<std::uint64_t, std::string>> order;
-    const std::uint64_t salt = Mix(seed ^ HashText(p.id));
-    for (const std::string& c : candidates) order.emplace_back(Mix(salt ^ HashText(c)), c);
+    const std::uint64_t salt = SplitMix64(seed ^ Fnv1a(p.id));
+    for (const std::string& c : candidates) order.emplace_back(SplitMix64(salt ^ Fnv1a(c)), c);
     std::sort(order.begin(), order.end());
     std::vector<std::string>& chosen = picks[p.id];
     for (int k = 0; k < p.count; ++k) chosen.push_back(order[static_cast<std::size_t>(k)].second);

@@ -189,42 +189,37 @@ private:
       }
     };
   }
-  Handler SteadyHandler(Drill& d) {
-    return [this, &d](const YAML::Node& v, SourceLoc, const std::string& p) {
-      Seq(v, p, [&](const YAML::Node& item, SourceLoc, const std::string& ip) {
-        SteadyCheck c;
-        Map(item, ip, {{"kpi", OneOf(c.kpi, kKpis)}, {"min", Optional(c.min, -1e9, 1e9)}, {"max", Optional(c.max, -1e9, 1e9)}},
-            {"kpi"});
-        d.steadyState.push_back(c);
+  // A list of items, each read by `read` and appended to `out`.
+  template <class T, class F>
+  Handler ListOf(std::vector<T>& out, F read) {
+    return [this, &out, read](const YAML::Node& v, SourceLoc, const std::string& p) {
+      Seq(v, p, [&](const YAML::Node& item, SourceLoc loc, const std::string& ip) {
+        T value;
+        read(item, loc, ip, value);
+        out.push_back(value);
       });
     };
+  }
+  Handler SteadyHandler(Drill& d) {
+    return ListOf(d.steadyState, [this](const YAML::Node& item, SourceLoc, const std::string& ip, SteadyCheck& c) {
+      Map(item, ip, {{"kpi", OneOf(c.kpi, kKpis)}, {"min", Optional(c.min, -1e9, 1e9)}, {"max", Optional(c.max, -1e9, 1e9)}},
+          {"kpi"});
+    });
   }
   Handler EventsHandler(Drill& d) {
-    return [this, &d](const YAML::Node& v, SourceLoc, const std::string& p) {
-      Seq(v, p, [&](const YAML::Node& item, SourceLoc loc, const std::string& ip) {
-        Event e;
-        ReadEvent(item, loc, ip, e);
-        d.events.push_back(e);
-      });
-    };
+    return ListOf(d.events, [this](const YAML::Node& item, SourceLoc loc, const std::string& ip, Event& e) {
+      ReadEvent(item, loc, ip, e);
+    });
   }
   Handler ObjectivesHandler(Drill& d) {
-    return [this, &d](const YAML::Node& v, SourceLoc, const std::string& p) {
-      Seq(v, p, [&](const YAML::Node& item, SourceLoc loc, const std::string& ip) {
-        Objective o;
-        ReadObjective(item, loc, ip, o);
-        d.objectives.push_back(o);
-      });
-    };
+    return ListOf(d.objectives, [this](const YAML::Node& item, SourceLoc loc, const std::string& ip, Objective& o) {
+      ReadObjective(item, loc, ip, o);
+    });
   }
   Handler PenaltiesHandler(Drill& d) {
-    return [this, &d](const YAML::Node& v, SourceLoc, const std::string& p) {
-      Seq(v, p, [&](const YAML::Node& item, SourceLoc, const std::string& ip) {
-        Penalty pen;
-        Map(item, ip, {{"task", OneOf(pen.task, {"worsen"})}, {"points", Number(pen.points, 0, 100)}}, {"task", "points"});
-        d.penalties.push_back(pen);
-      });
-    };
+    return ListOf(d.penalties, [this](const YAML::Node& item, SourceLoc, const std::string& ip, Penalty& pen) {
+      Map(item, ip, {{"task", OneOf(pen.task, {"worsen"})}, {"points", Number(pen.points, 0, 100)}}, {"task", "points"});
+    });
   }
   void ReadPick(const std::string& id, const YAML::Node& n, SourceLoc loc, const std::string& path, Pick& p);
   void ReadTrigger(const YAML::Node& n, const std::string& path, Trigger& t);
@@ -374,49 +369,39 @@ void Reader::Include(const std::string& relative, SourceLoc loc, const std::stri
 }
 
 void Reader::Read(const YAML::Node& root, Drill& d, bool fragment) {
+  // What a fragment may hold too: picks, checks, events, objectives, penalties, its own includes.
+  std::map<std::string, Handler> keys{
+      {"include", [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
+         std::vector<std::string> files;
+         Strings(files)(v, loc, p);
+         for (const auto& f : files) Include(f, loc, p, d);
+       }},
+      {"pick", PickHandler(d)},
+      {"steady_state", SteadyHandler(d)},
+      {"events", EventsHandler(d)},
+      {"objectives", ObjectivesHandler(d)},
+      {"penalties", PenaltiesHandler(d)}};
   if (fragment) {
-    // A fragment adds to the drill: picks, checks, events, objectives, penalties, and its own includes.
-    Map(root, "",
-        {{"include", [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
-            std::vector<std::string> files;
-            Strings(files)(v, loc, p);
-            for (const auto& f : files) Include(f, loc, p, d);
-          }},
-         {"pick", PickHandler(d)},
-         {"steady_state", SteadyHandler(d)},
-         {"events", EventsHandler(d)},
-         {"objectives", ObjectivesHandler(d)},
-         {"penalties", PenaltiesHandler(d)}});
+    Map(root, "", keys);
     return;
   }
-  Map(root, "",
-      {{"drill", [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
-          if (!v.IsScalar() || v.Scalar() != "1") Error(loc, p, "bad-version", "this netdrill reads drill format 1");
-        }},
-       {"id", String(d.id)},
-       {"title", Bilingual(d.title)},
-       {"briefing", Bilingual(d.briefing)},
-       {"audience", Bilingual(d.audience)},
-       {"difficulty", OneOf(d.difficulty, {"easy", "medium", "hard"})},
-       {"duration", Duration(d.durationS)},
-       {"clock", String(d.clock)},
-       {"network", String(d.network)},
-       {"fidelity", OneOf(d.fidelity, {"hybrid", "fluid", "packet"})},
-       {"max_speed", Number(d.maxSpeed, 0.5, 10)},
-       {"conference", String(d.conference)},
-       {"vpn", Bool(d.vpn)},
-       {"procedure", String(d.procedure)},
-       {"include", [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
-          std::vector<std::string> files;
-          Strings(files)(v, loc, p);
-          for (const auto& f : files) Include(f, loc, p, d);
-        }},
-       {"pick", PickHandler(d)},
-       {"steady_state", SteadyHandler(d)},
-       {"events", EventsHandler(d)},
-       {"objectives", ObjectivesHandler(d)},
-       {"penalties", PenaltiesHandler(d)}},
-      {"drill", "id", "title", "duration", "network", "objectives"});
+  keys.insert({{"drill", [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
+                  if (!v.IsScalar() || v.Scalar() != "1") Error(loc, p, "bad-version", "this netdrill reads drill format 1");
+                }},
+               {"id", String(d.id)},
+               {"title", Bilingual(d.title)},
+               {"briefing", Bilingual(d.briefing)},
+               {"audience", Bilingual(d.audience)},
+               {"difficulty", OneOf(d.difficulty, {"easy", "medium", "hard"})},
+               {"duration", Duration(d.durationS)},
+               {"clock", String(d.clock)},
+               {"network", String(d.network)},
+               {"fidelity", OneOf(d.fidelity, {"hybrid", "fluid", "packet"})},
+               {"max_speed", Number(d.maxSpeed, 0.5, 10)},
+               {"conference", String(d.conference)},
+               {"vpn", Bool(d.vpn)},
+               {"procedure", String(d.procedure)}});
+  Map(root, "", keys, {"drill", "id", "title", "duration", "network", "objectives"});
 
 }
 

@@ -1,4 +1,5 @@
 #include "generator.h"
+#include "seeded.h"
 
 #include "routing.h"
 
@@ -10,21 +11,6 @@
 
 namespace netdrill::twin {
 namespace {
-
-// SplitMix64: a tiny, fully specified mixer, so a seeded choice is the same on
-// every platform and standard library (std::shuffle is not).
-std::uint64_t Mix(std::uint64_t x) {
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
-}
-
-std::uint64_t HashText(const std::string& s) {
-  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-  return h;
-}
 
 bool Contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
@@ -404,7 +390,7 @@ Twin NetworkBuilder::Build(const std::string& preset, const Selection& sel) {
       }
       const SiteId id = m_twin.AddSite(std::move(s));
       const double km = GreatCircleKm(*m_twin.GetSite(id).position, *m_twin.GetSite(province).position);
-      placed.push_back({id, province, info, km, Mix(m_seed ^ HashText(c->code))});
+      placed.push_back({id, province, info, km, SplitMix64(m_seed ^ Fnv1a(c->code))});
     }
   }
   std::sort(placed.begin(), placed.end(), [&](const Placed& a, const Placed& b) {
