@@ -322,6 +322,10 @@ void Session::Step() {
   // A replay's commands for this tick, as if they had just been given.
   while (m_replayNext < m_replay.size() && m_replay[m_replayNext].tick <= m_tick) {
     const JournalEntry& e = m_replay[m_replayNext++];
+    // The pace the trainee chose is kept in the journal for the record, not
+    // replayed: whoever watches a replay sets their own.
+    const std::string verb = e.command.substr(0, e.command.find(' '));
+    if (verb == "speed" || verb == "pause" || verb == "resume") continue;
     Submit(e.command, e.role);
   }
   std::vector<Queued> inbox;

@@ -229,6 +229,7 @@ TEST_CASE("live session: paused commands wait for the next tick, 1x and max give
           "[session][live]") {
   const twin::Twin& t = Preset("tiny");
   std::vector<JournalEntry> script{{0, Role::Trainee, "ping commune:00001 2"},
+                                   {5, Role::Trainee, "pause"},  // the trainee's pace: not replayed
                                    {10, Role::Instructor, "fault cut:district:001--province:01"},
                                    {25, Role::Trainee, "traceroute commune:00001"},
                                    {30, Role::Instructor, "fault repair:district:001--province:01"}};
