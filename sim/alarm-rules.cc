@@ -80,6 +80,11 @@ std::vector<AlarmCondition> AlarmConditions(const Engine& engine, const AlarmLis
     }
     return link.id;
   };
+  // Links an attack's traffic crosses: their congestion is explained by the attack on its target.
+  std::map<std::uint32_t, std::vector<std::string>> attacked;
+  for (SiteId target : engine.AttackTargets()) {
+    for (LinkId l : engine.AttackLinks(target)) attacked[l.Index()].push_back(twin.GetSite(target).id);
+  }
   for (std::uint32_t l = 0; l < links; ++l) {
     const LinkId id(l);
     const Link& link = twin.GetLink(id);
@@ -102,8 +107,10 @@ std::vector<AlarmCondition> AlarmConditions(const Engine& engine, const AlarmLis
     const double u = engine.LinkState(id).utilisation;
     const bool raised = current.IsActive(link.id, "congestion");
     if (u > 0.9 || (raised && u > 0.8)) {
+      const auto cause = attacked.find(l);
       out.push_back({link.id, "congestion", "", u > 1.0 ? AlarmSeverity::Major : AlarmSeverity::Minor,
-                     "link " + link.id + " at " + Percent(u) + " of its capacity", {}, 5.0, 10.0});
+                     "link " + link.id + " at " + Percent(u) + " of its capacity",
+                     cause == attacked.end() ? std::vector<std::string>{} : cause->second, 5.0, 10.0});
     }
     if (link.state.lossPct >= 1.0) {
       out.push_back({link.id, "high-loss", "", link.state.lossPct > 5.0 ? AlarmSeverity::Major : AlarmSeverity::Minor,

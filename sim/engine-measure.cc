@@ -123,6 +123,17 @@ std::vector<twin::SiteId> Engine::AttackTargets() const {
   return out;
 }
 
+std::vector<twin::LinkId> Engine::AttackLinks(twin::SiteId target) const {
+  std::vector<twin::LinkId> out;
+  for (const twin::Flow& f : m_impl->attacks) {
+    if (f.endpointSite != target) continue;
+    for (const Hop& h : Path(f.from, f.to)) {
+      if (std::find(out.begin(), out.end(), h.link) == out.end()) out.push_back(h.link);
+    }
+  }
+  return out;
+}
+
 std::vector<Engine::Hop> Engine::Path(twin::NodeId from, twin::NodeId to, std::uint32_t bytes) const {
   const Impl& m = *m_impl;
   std::vector<Hop> hops;

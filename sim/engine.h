@@ -252,6 +252,8 @@ public:
   bool PowerLost(twin::SiteId site) const;
   /// @brief Sites that attack traffic is aimed at now.
   std::vector<twin::SiteId> AttackTargets() const;
+  /// @brief The links that attack traffic toward `target` crosses now (by the current routes).
+  std::vector<twin::LinkId> AttackLinks(twin::SiteId target) const;
   /// @brief Failed MCUs now.
   const std::vector<twin::SiteId>& FailedMcus() const;
   /// @brief Conference endpoints of each site by class: [good, degraded, lost] (empty without a conference).

@@ -96,6 +96,27 @@ TEST_CASE("session: a storm cuts a shared-risk group: its root, then the links, 
   for (const Alarm* root : roots) CHECK(root->impacted.size() == 5);
 }
 
+TEST_CASE("session: a flood gives one root, the attack, with the congested uplink and the conference under it",
+          "[session]") {
+  const twin::Twin& t = Preset("province-2024:44");
+  SessionOptions options;
+  options.conference = true;
+  options.conferenceProfile = "2023";
+  auto s = MakeSession(t, options);
+  Do(*s, "fault ddos:province:44[mbps=3000]", Role::Instructor);
+  s->RunUntil(12.0);
+  const auto roots = s->Alarms().ActiveRoots();
+  REQUIRE(roots.size() == 1);
+  CHECK(roots.front()->type == "traffic-anomaly");
+  CHECK(roots.front()->resource == "province:44");
+  std::vector<std::string> impacted;
+  for (const std::string& id : roots.front()->impacted) impacted.push_back(s->Alarms().Find(id)->type);
+  CHECK(impacted == std::vector<std::string>{"congestion"});  // and the conference alarm under the congested link
+  Do(*s, "filter province:44");
+  s->RunUntil(30.0);
+  CHECK(Active(*s).empty());
+}
+
 TEST_CASE("session: ping across a cut loses everything, after the reroute it answers, slower, traceroute shows the new path",
           "[session]") {
   const twin::Twin& t = Preset("tiny");
