@@ -2,6 +2,7 @@
 
 #include "app/drill-commands.h"
 #include "drill/records.h"
+#include "app/gui-command.h"
 #include "app/headless-job.h"
 #include "app/session-command.h"
 #include "app/sim-commands.h"
@@ -12,6 +13,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <functional>
 #include <sstream>
 
@@ -26,7 +28,47 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   app.name("netdrill");
   app.set_version_flag("--version", NETDRILL_VERSION);
   app.require_subcommand(0, 1);
-  std::function<int()> action = [&] { return HeadlessJob(out, err); };
+  std::function<int()> action = [&] { return GuiCommand(GuiArgs{}, out, err); };
+
+  GuiArgs gui;
+  std::vector<std::string> guiDo;
+  CLI::App* guiCmd = app.add_subcommand(
+      "gui", "The console (the default): a drill's start screen, or DRILL at once; --screenshot renders a PNG");
+  guiCmd->add_option("drill", gui.drill, "A drill file to start at once");
+  guiCmd->add_option("--screenshot", gui.screenshot, "Save a PNG after --frames frames, then quit (use xvfb-run)");
+  guiCmd->add_option("--frames", gui.frames, "Frames before the screenshot")->capture_default_str();
+  guiCmd->add_option("--lang", gui.lang, "vi or en")->check(CLI::IsMember({"vi", "en"}))->capture_default_str();
+  guiCmd->add_option("--seed", gui.seed, "The drill's seed")->capture_default_str();
+  guiCmd->add_option("--trainee", gui.trainee, "The trainee's name (a finished run is kept in the records)");
+  guiCmd->add_option("--until", gui.until, "Run the drill at full speed to this simulated time (e.g. 3m), then pause")
+      ->transform([](std::string v) {
+        const auto s = twin::ParseDurationSeconds(v);
+        return s ? std::to_string(*s) : v;
+      });
+  guiCmd->add_option("--do", guiDo, "TIME=COMMAND: a trainee's command at a simulated time (repeatable)");
+  guiCmd->add_flag("--instructor", gui.instructor, "Instructor mode (needs --passphrase)");
+  guiCmd->add_option("--passphrase", gui.passphrase, "The instructor passphrase ($NETDRILL_INSTRUCTOR_PASSPHRASE)");
+  guiCmd->add_flag("--debrief", gui.debrief, "End the drill and show the debrief");
+  guiCmd->add_option("--select", gui.select, "A site or link to select (the map centres on a site)");
+  guiCmd->add_option("--tab", gui.tab, "The right-hand tab to open (kpi, inspector, actions, procedure, objectives, "
+                                       "tickets, messages, instructor, debrief)");
+  guiCmd->add_option("--size", [&](const CLI::results_t& r) {
+    return std::sscanf(r[0].c_str(), "%dx%d", &gui.width, &gui.height) == 2;
+  }, "Window size WxH (default 1600x900)");
+  guiCmd->callback([&] {
+    action = [&] {
+      for (const std::string& d : guiDo) {
+        const auto eq = d.find('=');
+        const auto at = eq == std::string::npos ? std::nullopt : twin::ParseDurationSeconds(d.substr(0, eq));
+        if (!at) {
+          err << "netdrill gui: --do wants TIME=COMMAND, not \"" << d << "\"\n";
+          return kExitInvalidInput;
+        }
+        gui.commands.emplace_back(*at, d.substr(eq + 1));
+      }
+      return GuiCommand(gui, out, err);
+    };
+  });
 
   CLI::App* twin = app.add_subcommand("twin", "The digital twin: generate, check, import, analyse");
   twin->require_subcommand(1);

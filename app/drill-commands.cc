@@ -19,15 +19,7 @@
 
 namespace netdrill::app {
 
-namespace {
-
-// A drill read, its twin built, and every check passed; problems printed.
-struct Loaded {
-  drill::Drill drill;
-  twin::Twin twin;
-};
-
-std::optional<Loaded> LoadChecked(const std::string& file, twin::Diagnostics& diags) {
+std::optional<LoadedDrill> LoadCheckedDrill(const std::string& file, twin::Diagnostics& diags) {
   auto d = drill::LoadDrill(file, diags);
   if (!d) return std::nullopt;
   auto t = drill::DrillTwin(*d, diags);
@@ -35,7 +27,7 @@ std::optional<Loaded> LoadChecked(const std::string& file, twin::Diagnostics& di
   const int before = diags.ErrorCount();
   drill::CheckAgainstTwin(*d, *t, diags);
   if (diags.ErrorCount() > before) return std::nullopt;
-  return Loaded{std::move(*d), std::move(*t)};
+  return LoadedDrill{std::move(*d), std::move(*t)};
 }
 
 std::string UtcNow() {
@@ -47,8 +39,7 @@ std::string UtcNow() {
   return buf;
 }
 
-// The session a drill runs on: its network, conference, fidelity and length.
-sim::SessionOptions SessionOptionsFor(const drill::Drill& d, std::uint64_t seed, const std::string& file) {
+sim::SessionOptions DrillSessionOptions(const drill::Drill& d, std::uint64_t seed, const std::string& file) {
   sim::SessionOptions options;
   options.seed = seed;
   options.durationS = d.durationS;
@@ -62,15 +53,13 @@ sim::SessionOptions SessionOptionsFor(const drill::Drill& d, std::uint64_t seed,
   return options;
 }
 
-}  // namespace
-
 int PrintResult(const drill::Drill& d, const drill::DrillResult& result, const DrillRunArgs& args, std::ostream& out,
                 std::ostream& err);
 
 int DrillCheckCommand(const std::vector<std::string>& files, std::ostream& out, std::ostream& err) {
   twin::Diagnostics diags;
   int valid = 0;
-  for (const std::string& f : files) valid += LoadChecked(f, diags).has_value();
+  for (const std::string& f : files) valid += LoadCheckedDrill(f, diags).has_value();
   diags.Print(err);
   out << valid << " of " << files.size() << " drills valid\n";
   return valid == static_cast<int>(files.size()) ? kExitOk : kExitInvalidInput;
@@ -78,7 +67,7 @@ int DrillCheckCommand(const std::vector<std::string>& files, std::ostream& out, 
 
 int DrillRunCommand(const DrillRunArgs& args, std::ostream& out, std::ostream& err) {
   twin::Diagnostics diags;
-  auto loaded = LoadChecked(args.file, diags);
+  auto loaded = LoadCheckedDrill(args.file, diags);
   std::optional<std::vector<drill::ScriptedAction>> actions = std::vector<drill::ScriptedAction>{};
   if (loaded && !args.actions.empty()) actions = drill::LoadActions(args.actions, loaded->drill.durationS, diags);
   std::optional<drill::Picks> picks;
@@ -86,7 +75,7 @@ int DrillRunCommand(const DrillRunArgs& args, std::ostream& out, std::ostream& e
   diags.Print(err);
   if (!loaded || !actions || !picks) return kExitInvalidInput;
   const drill::Drill& d = loaded->drill;
-  sim::SessionOptions options = SessionOptionsFor(d, args.seed, args.file);
+  sim::SessionOptions options = DrillSessionOptions(d, args.seed, args.file);
   options.journalPath = args.record;
   auto session = sim::Session::Create(loaded->twin, options, diags);
   if (!session) {
@@ -147,12 +136,12 @@ int RecordsExportCommand(const std::string& db, const std::string& trainee, cons
 int DrillReplayCommand(const std::string& journalPath, bool json, std::ostream& out, std::ostream& err) {
   twin::Diagnostics diags;
   const auto journal = sim::LoadJournal(journalPath, diags);
-  std::optional<Loaded> loaded;
+  std::optional<LoadedDrill> loaded;
   if (journal) {
     if (journal->scenario.empty()) {
       diags.Error("not-a-drill", journalPath, {1, 1}, "", "the journal names no drill (it was recorded by netdrill session)");
     } else {
-      loaded = LoadChecked(journal->scenario, diags);
+      loaded = LoadCheckedDrill(journal->scenario, diags);
     }
   }
   std::optional<drill::Picks> picks;
@@ -160,7 +149,7 @@ int DrillReplayCommand(const std::string& journalPath, bool json, std::ostream& 
   diags.Print(err);
   if (!journal || !loaded || !picks) return kExitInvalidInput;
   const drill::Drill& d = loaded->drill;
-  sim::SessionOptions options = SessionOptionsFor(d, journal->seed, journal->scenario);
+  sim::SessionOptions options = DrillSessionOptions(d, journal->seed, journal->scenario);
   auto session = sim::Session::Create(loaded->twin, options, diags);
   if (!session) {
     diags.Print(err);

@@ -1,12 +1,27 @@
 // `netdrill drill check|run`: drills from the command line, headless.
 #pragma once
 
+#include "drill/drill.h"
+#include "sim/session.h"
+
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 namespace netdrill::app {
+
+/// @brief A drill read, its twin built, and every check passed (problems in `diags`).
+struct LoadedDrill {
+  drill::Drill drill;
+  twin::Twin twin;
+};
+std::optional<LoadedDrill> LoadCheckedDrill(const std::string& file, twin::Diagnostics& diags);
+/// @brief The session a drill runs on: its network, conference, fidelity and length.
+sim::SessionOptions DrillSessionOptions(const drill::Drill& d, std::uint64_t seed, const std::string& file);
+/// @brief Now, UTC, ISO 8601 (the records' dates).
+std::string UtcNow();
 
 int DrillCheckCommand(const std::vector<std::string>& files, std::ostream& out, std::ostream& err);
 

@@ -22,8 +22,8 @@ double MsSince(Clock::time_point t0) { return std::chrono::duration<double, std:
 }  // namespace
 
 int HeadlessJob(std::ostream& out, std::ostream& err) {
-  out << "netdrill: this build has no console yet, so it runs the headless job: generate national-2024,\n"
-         "save, load back and check it, analyse it, then run it in ns-3 with a backbone cut.\n";
+  out << "The headless job: generate national-2024, save, load back and check it, analyse it, then run it\n"
+         "in ns-3 with a backbone cut.\n";
   Diagnostics diags;
   auto t0 = Clock::now();
   auto twin = Generate("national-2024", 1, GeneratorParams{}, AssetsDir(), diags);

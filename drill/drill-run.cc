@@ -141,6 +141,19 @@ DrillRun::DrillRun(const Drill& drill, const Picks& picks, sim::Session& session
   }
 }
 
+std::string DrillRun::InjectCommand(std::size_t index) const {
+  const Event& e = m_drill.events.at(index);
+  if (!e.command.empty()) return Substitute(e.command, m_picks);
+  if (e.caller) return "caller " + Substitute(e.callerSite, m_picks) + ": " + Substitute(e.caller->In(m_lang), m_picks);
+  return {};
+}
+
+std::vector<DrillRun::InjectState> DrillRun::Injects() const {
+  std::vector<InjectState> out;
+  for (std::size_t i = 0; i < m_drill.events.size(); ++i) out.push_back({m_dueAt[i], m_fired[i], InjectCommand(i)});
+  return out;
+}
+
 void DrillRun::Fire(const Event& e, std::size_t index) {
   m_fired[index] = true;
   if (!e.command.empty()) {
@@ -184,6 +197,14 @@ void DrillRun::AfterStep() {
     const sim::AppliedCommand& c = applied[m_appliedSeen];
     if (c.role == Role::Scenario) continue;
     m_result.timeline.push_back({c.at, sim::RoleName(c.role), c.text});
+    // An instructor who gives an inject's own command fires it early: it does not fire again.
+    if (c.role == Role::Instructor) {
+      for (std::size_t i = 0; i < m_drill.events.size(); ++i) {
+        if (m_fired[i]) continue;
+        const std::string inject = InjectCommand(i);
+        if (!inject.empty() && (c.text == inject || c.text == "fault " + inject.substr(inject.find(' ') + 1))) m_fired[i] = true;
+      }
+    }
     // Triggers on a command.
     for (std::size_t i = 0; i < m_drill.events.size(); ++i) {
       const Trigger& w = m_drill.events[i].when;

@@ -89,6 +89,17 @@ public:
 
   DrillResult Result() const;
 
+  /// @brief An inject as the instructor's timeline shows it.
+  struct InjectState {
+    std::optional<double> dueAt;
+    bool fired = false;
+    std::string command;  ///< what it submits ("" for a hint)
+  };
+  std::vector<InjectState> Injects() const;
+  /// @brief The command that fires inject `index` ("caller SITE: TEXT" for a caller; "" for a hint).
+  /// An instructor who gives it fires the inject early: the journal keeps it, so a replay does the same.
+  std::string InjectCommand(std::size_t index) const;
+
 private:
   void Fire(const Event& e, std::size_t index);
   void Evaluate();

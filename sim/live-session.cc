@@ -6,8 +6,8 @@ namespace netdrill::sim {
 
 using Clock = std::chrono::steady_clock;
 
-LiveSession::LiveSession(std::unique_ptr<Session> session, double speed)
-    : m_session(std::move(session)), m_speed(speed) {
+LiveSession::LiveSession(std::unique_ptr<Session> session, double speed, StepHooks hooks)
+    : m_session(std::move(session)), m_hooks(std::move(hooks)), m_speed(speed) {
   m_session->SetSpeedShown(speed);
   m_thread = std::thread([this] { Run(); });
 }
@@ -47,7 +47,9 @@ void LiveSession::Run() {
       simBase = m_session->Now();
       continue;
     }
+    if (m_hooks.before) m_hooks.before();
     m_session->Step();
+    if (m_hooks.after) m_hooks.after();
     if (speed >= 1e9) continue;
     const auto due = wallBase + std::chrono::duration_cast<Clock::duration>(
                                     std::chrono::duration<double>((m_session->Now() - simBase) / speed));

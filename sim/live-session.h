@@ -8,16 +8,23 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
 
 namespace netdrill::sim {
 
+/// @brief Work done on the session's thread around each step (a drill's injects and scoring).
+struct StepHooks {
+  std::function<void()> before;
+  std::function<void()> after;
+};
+
 class LiveSession {
 public:
   /// `speed`: 0 starts paused; 1e9 or more: as fast as it goes.
-  LiveSession(std::unique_ptr<Session> session, double speed);
+  LiveSession(std::unique_ptr<Session> session, double speed, StepHooks hooks = {});
   ~LiveSession();  ///< stops the thread and waits for it
   LiveSession(const LiveSession&) = delete;
   LiveSession& operator=(const LiveSession&) = delete;
@@ -34,6 +41,7 @@ public:
 private:
   void Run();
   std::unique_ptr<Session> m_session;
+  StepHooks m_hooks;
   std::atomic<double> m_speed;
   std::atomic<bool> m_stop{false};
   std::mutex m_wakeMutex;

@@ -1,0 +1,50 @@
+// What a panel is given each frame: the host, the shared state, the map, and
+// the words of the current language. Panels are free functions over it.
+#pragma once
+
+#include "ui/console-host.h"
+#include "ui/console-state.h"
+#include "ui/map-view.h"
+#include "ui/strings.h"
+
+#include <imgui.h>
+
+#include <string>
+
+namespace netdrill::ui {
+
+struct ConsoleFonts {
+  ImFont* text = nullptr;
+  ImFont* mono = nullptr;
+  ImFont* large = nullptr;
+};
+
+struct ConsoleContext {
+  ConsoleHost& host;
+  ConsoleState& state;
+  MapView* map = nullptr;
+  ConsoleFonts fonts;
+  std::string assetsDir;
+
+  const char* T(Str key) const { return Tr(key, state.lang); }
+  std::string LangCode() const { return state.lang == Lang::En ? "en" : "vi"; }
+  const sim::Snapshot* View() const { return state.view.get(); }
+  /// @brief The debrief shows the past: nothing can be done to it.
+  bool ReadOnly() const { return state.screen != Screen::Drill; }
+  bool Instructor() const { return state.role == ConsoleRole::Instructor; }
+  /// @brief Queues a command for the session in the person's role.
+  void Send(const std::string& command) { state.outbox.emplace_back(command, SessionRole(state.role)); }
+  void SendAs(const std::string& command, sim::Role role) { state.outbox.emplace_back(command, role); }
+  /// @brief A site's name in the current language.
+  std::string SiteName(const twin::Site& site) const {
+    return state.lang == Lang::En && !site.nameEn.empty() ? site.nameEn : site.name;
+  }
+  void Select(const std::string& siteId) {
+    state.selectedSite = siteId;
+    state.selectedLink.clear();
+  }
+  /// @brief Selects what an alarm or a command names: a site, a router (its site), or a link.
+  void SelectElement(const std::string& element);
+};
+
+}  // namespace netdrill::ui

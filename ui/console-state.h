@@ -1,0 +1,97 @@
+// What the console remembers between frames, shared by its panels: who is at
+// the keyboard, in which language, what is selected, what the terminal shows.
+// Plain data: tests read and set it directly.
+#pragma once
+
+#include "drill/drill-run.h"
+#include "sim/session.h"
+#include "ui/strings.h"
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace netdrill::ui {
+
+class ConsoleHost;
+class MapView;
+
+enum class Screen { Start, Drill, Debrief };
+enum class ConsoleRole { Trainee, Instructor, Planner };
+
+struct TerminalLine {
+  enum class Kind { Command, Answer, Error, Info } kind = Kind::Answer;
+  std::string text;
+};
+
+struct ConsoleState {
+  Lang lang = Lang::Vi;
+  Screen screen = Screen::Start;
+  ConsoleRole role = ConsoleRole::Trainee;
+  std::string trainee;
+  std::string passphraseTyped;
+  bool passphraseRefused = false;
+  int libraryIndex = 0;
+  int seed = 1;
+  std::string replayPath;
+  std::string startError;
+  bool quit = false;
+  // Requests a panel makes; the console carries them out after the frame's panels.
+  bool startRequested = false;
+  bool instructorRequested = false;
+  bool finishRequested = false;
+  bool continueRequested = false;
+  double jumpTo = -1.0;  ///< the instructor's clock jump: run at full speed until then
+
+  // The drill screen.
+  std::string selectedSite;  ///< a site id ("" none)
+  std::string selectedLink;  ///< a link id ("" none)
+  std::string search;
+  std::string alarmFilter;
+  bool alarmShowCleared = false;
+  int alarmSortColumn = 0;  ///< 0 severity, 1 raised, 2 resource
+  std::string alarmNote;
+  std::string noteAlarm;    ///< the alarm whose note is being written
+  std::set<std::string> openAlarms;  ///< roots unfolded to show their impacted alarms
+  int rightTab = 0;         ///< which right-hand tab is open (index into the visible ones)
+  int requestTab = -1;      ///< a panel asks to bring a tab forward (Str key as int)
+
+  // The diagnose terminal.
+  std::string command;
+  std::deque<TerminalLine> terminal;
+  std::vector<std::string> history;
+  int historyPos = -1;
+  bool telex = false;
+  unsigned telexField = 0;      ///< the text field Telex is typing into
+  std::string telexKeys;        ///< the keys of the word being typed
+  std::string telexProduced;    ///< what they gave, as it stands in the field
+  bool focusTerminal = false;
+
+  // Forms.
+  std::string declareElement;
+  std::string messageSite, messageText;
+  std::string ticketTitle, ticketNote;
+  int ticketSeverity = 1;  ///< 0 critical, 1 major, 2 minor, 3 warning
+  std::string callerSite, callerText, faultText;
+
+  // The debrief.
+  double scrubAt = -1.0;  ///< < 0: the end
+  std::string reportPath = "netdrill-report.html";
+  std::string reportSaved;
+
+  /// @brief The snapshot the panels show this frame: the latest, or the scrubbed one.
+  std::shared_ptr<const sim::Snapshot> view;
+  /// @brief The drill's result as of the last refresh (about twice a second): score, objectives, KPI series.
+  drill::DrillResult result;
+  /// @brief Commands a panel submits this frame (the console sends them, and echoes them in the terminal).
+  std::vector<std::pair<std::string, sim::Role>> outbox;
+};
+
+inline sim::Role SessionRole(ConsoleRole r) {
+  return r == ConsoleRole::Instructor ? sim::Role::Instructor : sim::Role::Trainee;
+}
+
+}  // namespace netdrill::ui

@@ -1,0 +1,246 @@
+#include "ui/console.h"
+
+#include "ui/panels/panels.h"
+#include "ui/widgets.h"
+
+#include <chrono>
+
+namespace netdrill::ui {
+
+namespace {
+
+// The right-hand tabs, in order; the instructor's and the debrief's only in their modes.
+struct TabSpec {
+  Str title;
+  void (*draw)(ConsoleContext&);
+  bool instructorOnly;
+  bool debriefOnly;
+};
+constexpr TabSpec kTabs[] = {
+    {Str::Debrief, DrawDebriefPanel, false, true},
+    {Str::Instructor, DrawInstructorPanel, true, false},
+    {Str::Kpi, DrawKpiPanel, false, false},
+    {Str::Inspector, DrawInspectorPanel, false, false},
+    {Str::Actions, DrawActionsPanel, false, false},
+    {Str::Procedure, DrawProcedurePanel, false, false},
+    {Str::Objectives, DrawObjectivesPanel, false, false},
+    {Str::Tickets, DrawTicketsPanel, false, false},
+    {Str::Messages, DrawMessagesPanel, false, false},
+};
+
+constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings;
+
+void Place(ImVec2 pos, ImVec2 size) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+}
+
+}  // namespace
+
+void ConsoleContext::SelectElement(const std::string& element) {
+  const twin::Twin& twin = host.Twin();
+  for (const twin::Link& l : twin.Links()) {
+    if (l.id == element) {
+      state.selectedLink = element;
+      return;
+    }
+  }
+  // A router "site/r1" names its site; a site is itself.
+  const std::string site = element.substr(0, element.rfind("/r") != std::string::npos ? element.rfind("/r") : element.size());
+  const auto match = host.Names().Find(site);
+  if (match.IsUnique()) Select(twin.GetSite(match.sites.front()).id);
+}
+
+Console::Console(ConsoleHost& host, ConsoleOptions options, ConsoleFonts fonts)
+    : m_host(host), m_options(std::move(options)), m_fonts(fonts) {
+  m_state.lang = m_options.lang;
+}
+
+Console::~Console() = default;
+
+bool Console::EnterInstructor() {
+  const bool ok = !m_options.instructorPassphrase.empty() && m_state.passphraseTyped == m_options.instructorPassphrase;
+  m_state.passphraseRefused = !ok;
+  if (ok) m_state.role = ConsoleRole::Instructor;
+  m_state.passphraseTyped.clear();
+  return ok;
+}
+
+bool Console::StartDrill() {
+  m_state.startRequested = false;
+  if (m_state.instructorRequested) {
+    m_state.instructorRequested = false;
+    if (!EnterInstructor()) return false;
+  }
+  if (m_state.role == ConsoleRole::Planner) return false;
+  const auto library = m_host.Library();
+  StartRequest request;
+  request.replay = m_state.replayPath;
+  if (request.replay.empty()) {
+    if (m_state.libraryIndex < 0 || m_state.libraryIndex >= static_cast<int>(library.size())) return false;
+    request.file = library[m_state.libraryIndex].file;
+  }
+  request.seed = static_cast<std::uint64_t>(m_state.seed);
+  request.trainee = m_state.trainee;
+  request.lang = m_state.lang == Lang::En ? "en" : "vi";
+  return Start(request);
+}
+
+bool Console::Start(const StartRequest& request) {
+  std::string error;
+  if (!m_host.Start(request, error)) {
+    m_state.startError = error;
+    return false;
+  }
+  m_state.startError.clear();
+  m_state.screen = Screen::Drill;
+  m_state.terminal.clear();
+  m_state.selectedSite.clear();
+  m_state.selectedLink.clear();
+  m_state.scrubAt = -1;
+  m_state.result = m_host.Result();
+  BuildMap();
+  return true;
+}
+
+void Console::BuildMap() {
+  twin::Diagnostics diags;
+  auto geometry = LoadMapGeometry(m_options.assetsDir, m_host.Era(), diags);
+  if (!geometry) {
+    for (const auto& d : diags.Items()) m_state.terminal.push_back({TerminalLine::Kind::Error, d.file + ": " + d.message});
+    geometry = MapGeometry{};
+  }
+  m_map = std::make_unique<MapView>(m_host.Twin(), std::move(*geometry));
+  m_mapFitted = false;
+}
+
+void Console::TakeAnswers() {
+  for (const sim::Answer& a : m_host.TakeAnswers()) {
+    if (a.role == sim::Role::Scenario) continue;  // injects speak through alarms and callers, not the terminal
+    if (!a.error && (a.command.rfind("speed", 0) == 0 || a.command == "pause" || a.command == "resume")) continue;  // the top bar shows the pace
+    m_state.terminal.push_back({a.error ? TerminalLine::Kind::Error : TerminalLine::Kind::Answer, a.text});
+  }
+  while (m_state.terminal.size() > 2000) m_state.terminal.pop_front();
+}
+
+void Console::SendOutbox() {
+  for (const auto& [line, role] : m_state.outbox) {
+    m_state.terminal.push_back({TerminalLine::Kind::Command, "> " + line});
+    const auto r = m_host.Submit(line, role);
+    if (!r.accepted) m_state.terminal.push_back({TerminalLine::Kind::Error, r.error});
+  }
+  m_state.outbox.clear();
+}
+
+void Console::Frame() {
+  ConsoleContext c{m_host, m_state, m_map.get(), m_fonts, m_options.assetsDir};
+  if (m_state.screen == Screen::Start) {
+    DrawStartScreen(c);
+    if (m_state.startRequested) StartDrill();
+    return;
+  }
+  // The snapshot this frame shows: the latest, or the debrief's chosen second.
+  if (m_state.screen == Screen::Debrief && m_state.scrubAt >= 0) {
+    std::shared_ptr<const sim::Snapshot> at;
+    for (const auto& snap : m_host.History()) {
+      if (snap->simTime > m_state.scrubAt + 1e-9) break;
+      at = snap;
+    }
+    m_state.view = at != nullptr ? at : m_host.Latest();
+  } else {
+    m_state.view = m_host.Latest();
+  }
+  // The score, objectives and series are refreshed about twice a second, not every frame.
+  using Clock = std::chrono::steady_clock;
+  if (m_state.screen == Screen::Drill && Clock::now() - m_lastRefresh > std::chrono::milliseconds(500)) {
+    m_state.result = m_host.Result();
+    m_lastRefresh = Clock::now();
+  }
+  if (m_state.jumpTo >= 0 && m_state.view != nullptr && m_state.view->simTime >= m_state.jumpTo) {
+    m_state.jumpTo = -1;
+    c.SendAs("speed 1", sim::Role::Instructor);
+  }
+  DrillScreen();
+  if (m_state.screen == Screen::Drill) {
+    SendOutbox();
+    TakeAnswers();
+  } else {
+    m_state.outbox.clear();
+  }
+  if (m_state.finishRequested || (m_state.screen == Screen::Drill && m_host.Finished())) {
+    m_state.finishRequested = false;
+    m_host.Finish();
+    m_state.result = m_host.Result();
+    m_state.screen = Screen::Debrief;
+    m_state.scrubAt = -1;
+    m_state.requestTab = static_cast<int>(Str::Debrief);
+  }
+  if (m_state.continueRequested) {
+    m_state.continueRequested = false;
+    std::string error;
+    const double at = m_state.scrubAt >= 0 ? m_state.scrubAt : (m_state.view ? m_state.view->simTime : 0.0);
+    if (m_host.ContinueFrom(at, error)) {
+      m_state.screen = Screen::Drill;
+      m_state.scrubAt = -1;
+      m_state.result = m_host.Result();
+    } else {
+      m_state.reportSaved = error;
+    }
+  }
+}
+
+void Console::DrillScreen() {
+  ConsoleContext c{m_host, m_state, m_map.get(), m_fonts, m_options.assetsDir};
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float top = 38.0f;
+  const float leftW = display.x * 0.58f;
+  const float mapH = (display.y - top) * 0.6f;
+  const float rightTopH = (display.y - top) * 0.62f;
+
+  Place({0, 0}, {display.x, top});
+  ImGui::Begin("##top", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
+  DrawTopBar(c);
+  ImGui::End();
+
+  Place({0, top}, {leftW, mapH});
+  ImGui::Begin((std::string(c.T(Str::Map)) + "###map").c_str(), nullptr, kFixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  if (!m_mapFitted && m_map) {
+    m_map->FitAll({leftW - 16, mapH - 60});
+    m_mapFitted = true;
+  }
+  DrawMapPanel(c);
+  ImGui::End();
+
+  Place({0, top + mapH}, {leftW, display.y - top - mapH});
+  ImGui::Begin((std::string(c.T(Str::Alarms)) + "###alarms").c_str(), nullptr, kFixed);
+  DrawAlarmPanel(c);
+  ImGui::End();
+
+  Place({leftW, top}, {display.x - leftW, rightTopH});
+  ImGui::Begin("##right", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar);
+  if (ImGui::BeginTabBar("##tabs")) {
+    for (const TabSpec& tab : kTabs) {
+      if (tab.instructorOnly && !c.Instructor()) continue;
+      if (tab.debriefOnly && m_state.screen != Screen::Debrief) continue;
+      ImGuiTabItemFlags flags = 0;
+      if (m_state.requestTab == static_cast<int>(tab.title)) {
+        flags |= ImGuiTabItemFlags_SetSelected;
+        m_state.requestTab = -1;
+      }
+      if (ImGui::BeginTabItem((std::string(c.T(tab.title)) + "###" + StrName(tab.title)).c_str(), nullptr, flags)) {
+        tab.draw(c);
+        ImGui::EndTabItem();
+      }
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::End();
+
+  Place({leftW, top + rightTopH}, {display.x - leftW, display.y - top - rightTopH});
+  ImGui::Begin((std::string(c.T(Str::Terminal)) + "###terminal").c_str(), nullptr, kFixed);
+  DrawTerminalPanel(c);
+  ImGui::End();
+}
+
+}  // namespace netdrill::ui

@@ -1,0 +1,81 @@
+// The national map: provinces of the drill's era and both archipelagos, sites
+// at their real positions, links coloured by state and load. Level of detail:
+// the core and provinces at country zoom, districts and then communes as the
+// view zooms in; a hidden site's state folds into its visible ancestor, so a
+// cluster shows the worst state inside. Only what is on screen is drawn.
+#pragma once
+
+#include "sim/session.h"
+#include "twin/model.h"
+#include "ui/map-geometry.h"
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace netdrill::ui {
+
+/// @brief A site's or link's state as the map colours it, worst last.
+enum class MapState : std::uint8_t { Normal, Loaded, Congested, Lost };
+
+class MapView {
+public:
+  MapView(const twin::Twin& twin, MapGeometry geometry);
+
+  /// @brief Draws into `rect` of the current window; pans and zooms with the
+  /// mouse when `interactive`. Returns the site under the mouse (-1: none).
+  int Draw(ImDrawList* dl, ImVec2 rectMin, ImVec2 rectMax, const sim::Snapshot* snapshot, const std::string& selectedSite,
+           const std::string& selectedLink, bool interactive);
+
+  /// @brief The view that shows the whole country (and the archipelagos) in a rect of this size.
+  void FitAll(ImVec2 size);
+  /// @brief Centres on a site at a zoom where its level is drawn.
+  void FocusSite(int site, ImVec2 size);
+  /// @brief Centres on a box of map units (tests, the benchmark).
+  void FocusBox(MapPoint lo, MapPoint hi, ImVec2 size);
+  float Scale() const { return m_scale; }
+  /// @brief The deepest tier drawn at the current zoom: 0 core and provinces, 1 districts, 2 communes.
+  int VisibleTier() const;
+  /// @brief How many sites and links the last Draw put on screen.
+  int DrawnSites() const { return m_drawnSites; }
+  int DrawnLinks() const { return m_drawnLinks; }
+  /// @brief The state a site shows at the current zoom (itself, or the worst of what it folds).
+  MapState ShownState(int site) const;
+  MapState LinkState(int link) const { return m_linkState.empty() ? MapState::Normal : m_linkState[link]; }
+  MapPoint SitePoint(int site) const { return m_sitePoint[site]; }
+  int SiteTier(int site) const { return m_siteTier[site]; }
+  ImVec2 ToScreen(MapPoint p) const;
+  const MapGeometry& Geometry() const { return m_geo; }
+  /// @brief The screen rect of the last Draw (for tests that click a site).
+  ImVec2 LastRectMin() const { return m_rectMin; }
+
+private:
+  void UpdateStates(const sim::Snapshot* snapshot);
+  const twin::Twin& m_twin;
+  MapGeometry m_geo;
+  std::vector<MapPoint> m_sitePoint;
+  std::vector<std::uint8_t> m_siteTier;     // 0 core/province, 1 district, 2 commune
+  std::vector<std::int32_t> m_siteParent;   // the visible-ancestor chain: commune -> district -> province (-1 none)
+  std::vector<std::uint8_t> m_hasPosition;
+  std::vector<std::int32_t> m_linkA, m_linkB;  // site indices of a link's ends
+  std::vector<std::uint8_t> m_linkTier;
+  std::vector<std::uint8_t> m_linkBackup;
+  // States, recomputed when the snapshot changes.
+  const sim::Snapshot* m_stateOf = nullptr;
+  std::uint64_t m_stateTick = ~0ULL;
+  std::vector<MapState> m_siteState;      // the site itself
+  std::vector<MapState> m_foldedTo1;      // worst of itself and its communes (district tier shown)
+  std::vector<MapState> m_foldedTo0;      // worst of itself and everything below (country zoom)
+  std::vector<MapState> m_linkState;
+  MapPoint m_centre{};
+  float m_scale = 40.0f;  // pixels per map unit
+  ImVec2 m_rectMin{}, m_rectSize{};
+  int m_drawnSites = 0, m_drawnLinks = 0;
+};
+
+ImU32 MapStateColour(MapState s);
+
+}  // namespace netdrill::ui

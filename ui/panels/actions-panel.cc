@@ -1,0 +1,79 @@
+// The restorations the engine offers for the selected element, with the time
+// each takes; and the trainee's diagnosis (declare the cause).
+#include "ui/panels/panels.h"
+#include "ui/widgets.h"
+
+#include <imgui_stdlib.h>
+
+#include <cstdio>
+
+namespace netdrill::ui {
+
+namespace {
+
+Str LabelKey(const std::string& name) {
+  for (std::size_t i = 0; i < kStrCount; ++i)
+    if (name == StrName(static_cast<Str>(i))) return static_cast<Str>(i);
+  return Str::ActionsDo;
+}
+
+std::string Takes(ConsoleContext& c, const OfferedAction& a) {
+  char buf[96];
+  switch (a.takes) {
+    case OfferedAction::Takes::AtOnce: return c.T(Str::ActionsAtOnce);
+    case OfferedAction::Takes::Seconds:
+      std::snprintf(buf, sizeof buf, "~%.1f s: %s", a.estimateS, c.T(Str::ActionsSeconds));
+      return buf;
+    case OfferedAction::Takes::Hours:
+      std::snprintf(buf, sizeof buf, "~%.0f h: %s", a.estimateS / 3600.0, c.T(Str::ActionsHours));
+      return buf;
+  }
+  return {};
+}
+
+}  // namespace
+
+void DrawActionsPanel(ConsoleContext& c) {
+  ConsoleState& s = c.state;
+  const std::string element = !s.selectedLink.empty() ? s.selectedLink : s.selectedSite;
+  if (element.empty()) {
+    ImGui::TextWrapped("%s", c.T(Str::ActionsNone));
+  } else {
+    ImGui::Text("%s %s", c.T(Str::ActionsFor), element.c_str());
+    const auto offered = c.host.Offer(element);
+    if (ImGui::BeginTable("##offer", 3, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_RowBg)) {
+      ImGui::TableSetupColumn(c.T(Str::Actions), ImGuiTableColumnFlags_WidthStretch);
+      ImGui::TableSetupColumn(c.T(Str::ActionsTakes), ImGuiTableColumnFlags_WidthStretch);
+      ImGui::TableSetupColumn("##do", ImGuiTableColumnFlags_WidthFixed, 90);
+      ImGui::TableHeadersRow();
+      for (const OfferedAction& a : offered) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(c.T(LabelKey(a.label)));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", a.command.c_str());
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextWrapped("%s", Takes(c, a).c_str());
+        ImGui::TableSetColumnIndex(2);
+        ImGui::PushID(a.command.c_str());
+        if (!c.ReadOnly() && ImGui::SmallButton(c.T(Str::ActionsDo))) c.Send(a.command);
+        ImGui::PopID();
+      }
+      ImGui::EndTable();
+    }
+  }
+  ImGui::Separator();
+  ImGui::TextUnformatted(c.T(Str::Declare));
+  ImGui::TextWrapped("%s", c.T(Str::DeclareHelp));
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputText("##declare", &s.declareElement);
+  if (!element.empty() && ImGui::SmallButton(c.T(Str::DeclareUseSelected))) s.declareElement = element;
+  ImGui::SameLine();
+  if (!c.ReadOnly() && ImGui::Button(c.T(Str::DeclareDo)) && !s.declareElement.empty())
+    c.Send("declare cause " + s.declareElement);
+  if (const sim::Snapshot* v = c.View()) {
+    for (const sim::Declaration& d : v->declarations)
+      ImGui::BulletText("%s %s: %s", Elapsed(d.at).c_str(), c.T(Str::Declared), d.element.c_str());
+  }
+}
+
+}  // namespace netdrill::ui

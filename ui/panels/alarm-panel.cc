@@ -1,0 +1,150 @@
+// The alarm list (RFC 8632 fields): severity colours, each root cause with its
+// impacted alarms folded beneath, acknowledge / shelve / note, filter and sort.
+#include "twin/text.h"
+#include "ui/panels/panels.h"
+#include "ui/widgets.h"
+
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <map>
+
+namespace netdrill::ui {
+
+namespace {
+
+bool Matches(const sim::Alarm& a, const std::string& foldedFilter) {
+  if (foldedFilter.empty()) return true;
+  for (const std::string* f : {&a.id, &a.resource, &a.type, &a.text})
+    if (twin::FoldForSearch(*f).find(foldedFilter) != std::string::npos) return true;
+  return false;
+}
+
+void Row(ConsoleContext& c, const sim::Alarm& a, int impacted, bool child, bool* open) {
+  ConsoleState& s = c.state;
+  ImGui::TableNextRow();
+  ImGui::TableSetColumnIndex(0);
+  ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, SeverityColour(a.severity));
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 0, 0, 255));
+  ImGui::TextUnformatted(c.T(SeverityStr(a.severity)));
+  ImGui::PopStyleColor();
+  ImGui::TableSetColumnIndex(1);
+  if (impacted > 0) {
+    ImGui::SetNextItemOpen(*open);
+    *open = ImGui::TreeNodeEx(a.id.c_str(), ImGuiTreeNodeFlags_SpanFullWidth | ImGuiTreeNodeFlags_NoTreePushOnOpen);
+  } else {
+    if (child) ImGui::Indent(14);
+    if (ImGui::Selectable((a.id + "##sel").c_str(), false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
+      c.SelectElement(a.resource);
+    if (child) ImGui::Unindent(14);
+  }
+  ImGui::TableSetColumnIndex(2);
+  ImGui::TextUnformatted(Elapsed(a.raisedAt).c_str());
+  ImGui::TableSetColumnIndex(3);
+  ImGui::TextUnformatted(a.resource.c_str());
+  ImGui::TableSetColumnIndex(4);
+  ImGui::TextUnformatted(a.type.c_str());
+  ImGui::TableSetColumnIndex(5);
+  if (impacted > 0) ImGui::Text("%s  [+%d %s]", a.text.c_str(), impacted, c.T(Str::AlarmImpacted));
+  else ImGui::TextUnformatted(a.text.c_str());
+  ImGui::TableSetColumnIndex(6);
+  ImGui::TextUnformatted(c.T(OperatorStr(a.operatorState)));
+  ImGui::TableSetColumnIndex(7);
+  if (c.ReadOnly() || !a.Active()) return;
+  ImGui::PushID(a.id.c_str());
+  if (a.operatorState == sim::OperatorState::None && ImGui::SmallButton(c.T(Str::AlarmAck))) c.Send("ack " + a.id);
+  ImGui::SameLine();
+  if (a.operatorState == sim::OperatorState::Shelved) {
+    if (ImGui::SmallButton(c.T(Str::AlarmUnshelve))) c.Send("unshelve " + a.id);
+  } else if (ImGui::SmallButton(c.T(Str::AlarmShelve))) {
+    c.Send("shelve " + a.id);
+  }
+  ImGui::SameLine();
+  if (ImGui::SmallButton(c.T(Str::AlarmNote))) {
+    s.noteAlarm = a.id;
+    s.alarmNote.clear();
+    ImGui::OpenPopup("##note");
+  }
+  if (ImGui::BeginPopup("##note")) {
+    ImGui::Text("%s %s", c.T(Str::AlarmNote), s.noteAlarm.c_str());
+    ImGui::SetNextItemWidth(360);
+    const bool enter = TextField("##note-text", &s.alarmNote, s, ImGuiInputTextFlags_EnterReturnsTrue);
+    if ((ImGui::Button(c.T(Str::AlarmNoteAdd)) || enter) && !s.alarmNote.empty()) {
+      // A note lives on a trouble ticket (TMF621): the latest open one, or a new one for this alarm.
+      const sim::Snapshot* v = c.View();
+      const sim::Ticket* ticket = nullptr;
+      if (v != nullptr)
+        for (const sim::Ticket& t : v->tickets)
+          if (t.status == "open") ticket = &t;
+      c.Send(ticket != nullptr ? "ticket note " + ticket->id + " " + s.noteAlarm + ": " + s.alarmNote
+                             : "ticket open major " + s.noteAlarm + " " + a.resource + ": " + s.alarmNote);
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+  ImGui::PopID();
+}
+
+}  // namespace
+
+void DrawAlarmPanel(ConsoleContext& c) {
+  ConsoleState& s = c.state;
+  const sim::Snapshot* v = c.View();
+  ImGui::SetNextItemWidth(220);
+  ImGui::InputTextWithHint("##alarm-filter", c.T(Str::AlarmFilter), &s.alarmFilter);
+  ImGui::SameLine();
+  ImGui::Checkbox(c.T(Str::AlarmShowCleared), &s.alarmShowCleared);
+  ImGui::SameLine();
+  const char* sorts[] = {c.T(Str::AlarmSeverity), c.T(Str::AlarmRaised), c.T(Str::AlarmResource)};
+  ImGui::SetNextItemWidth(160);
+  ImGui::Combo("##sort", &s.alarmSortColumn, sorts, 3);
+  if (v == nullptr) return;
+  const std::string filter = twin::FoldForSearch(s.alarmFilter);
+  std::map<std::string, const sim::Alarm*> byId;
+  for (const sim::Alarm& a : v->alarms) byId[a.id] = &a;
+  std::vector<const sim::Alarm*> roots;
+  for (const sim::Alarm& a : v->alarms) {
+    if (!a.Active() && !s.alarmShowCleared) continue;
+    if (a.Active() && !a.isRoot) continue;  // shown under its root
+    if (Matches(a, filter)) roots.push_back(&a);
+  }
+  auto order = [&](const sim::Alarm* x, const sim::Alarm* y) {
+    if (s.alarmSortColumn == 1) return x->raisedAt > y->raisedAt;
+    if (s.alarmSortColumn == 2) return x->resource < y->resource;
+    if (x->severity != y->severity) return x->severity > y->severity;
+    return x->raisedAt < y->raisedAt;
+  };
+  std::stable_sort(roots.begin(), roots.end(), order);
+  if (roots.empty()) {
+    ImGui::TextDisabled("%s", c.T(Str::AlarmNone));
+    return;
+  }
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("##alarms", 8, flags)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn(c.T(Str::AlarmSeverity));
+  ImGui::TableSetupColumn(c.T(Str::AlarmId));
+  ImGui::TableSetupColumn(c.T(Str::AlarmRaised));
+  ImGui::TableSetupColumn(c.T(Str::AlarmResource));
+  ImGui::TableSetupColumn(c.T(Str::AlarmType));
+  ImGui::TableSetupColumn(c.T(Str::AlarmText), ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn(c.T(Str::AlarmState));
+  ImGui::TableSetupColumn("##do", ImGuiTableColumnFlags_WidthFixed, 250);
+  ImGui::TableHeadersRow();
+  for (const sim::Alarm* a : roots) {
+    const int impacted = static_cast<int>(a->impacted.size());
+    bool open = c.state.openAlarms.count(a->id) > 0;
+    Row(c, *a, impacted, false, &open);
+    if (open) c.state.openAlarms.insert(a->id);
+    else c.state.openAlarms.erase(a->id);
+    if (!open) continue;
+    for (const std::string& id : a->impacted) {
+      auto it = byId.find(id);
+      if (it != byId.end()) Row(c, *it->second, 0, true, &open);
+    }
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace netdrill::ui

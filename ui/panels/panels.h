@@ -1,0 +1,24 @@
+// The console's panels: each a function over the frame's context, drawn
+// inside a window the console placed (fixed layouts: ImGui 1.86 has no docking).
+#pragma once
+
+#include "ui/console-context.h"
+
+namespace netdrill::ui {
+
+void DrawStartScreen(ConsoleContext& c);
+void DrawTopBar(ConsoleContext& c);
+void DrawMapPanel(ConsoleContext& c);
+void DrawAlarmPanel(ConsoleContext& c);
+void DrawKpiPanel(ConsoleContext& c);
+void DrawInspectorPanel(ConsoleContext& c);
+void DrawTerminalPanel(ConsoleContext& c);
+void DrawActionsPanel(ConsoleContext& c);
+void DrawTicketsPanel(ConsoleContext& c);
+void DrawMessagesPanel(ConsoleContext& c);
+void DrawProcedurePanel(ConsoleContext& c);
+void DrawObjectivesPanel(ConsoleContext& c);
+void DrawInstructorPanel(ConsoleContext& c);
+void DrawDebriefPanel(ConsoleContext& c);
+
+}  // namespace netdrill::ui
