@@ -32,6 +32,7 @@ struct ConsoleState {
   Screen screen = Screen::Start;
   ConsoleRole role = ConsoleRole::Trainee;
   std::string trainee;
+  int roleChoice = 0;  ///< the start screen's radio: 0 trainee, 1 instructor (once the passphrase is checked), 2 planner
   std::string passphraseTyped;
   bool passphraseRefused = false;
   int libraryIndex = 0;

@@ -228,7 +228,9 @@ void Console::DrillScreen() {
         flags |= ImGuiTabItemFlags_SetSelected;
         m_state.requestTab = -1;
       }
-      if (ImGui::BeginTabItem((std::string(c.T(tab.title)) + "###" + StrName(tab.title)).c_str(), nullptr, flags)) {
+      const bool open = ImGui::BeginTabItem((std::string(c.T(tab.title)) + "###" + StrName(tab.title)).c_str(), nullptr, flags);
+      ProbeLastItem(StrName(tab.title));
+      if (open) {
         tab.draw(c);
         ImGui::EndTabItem();
       }

@@ -71,7 +71,9 @@ bool TextField(const char* id, std::string* text, ConsoleState& state, ImGuiInpu
   }
   FieldData data{&state, extra, extraData};
   flags |= ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_CallbackEdit;
-  return ImGui::InputText(id, text, flags, FieldCallback, &data);
+  const bool changed = ImGui::InputText(id, text, flags, FieldCallback, &data);
+  ProbeLastItem(id);
+  return changed;
 }
 
 Str SeverityStr(sim::AlarmSeverity s) {
@@ -123,6 +125,44 @@ std::string Elapsed(double seconds) {
   if (t >= 3600) std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
   else std::snprintf(buf, sizeof buf, "%02ld:%02ld", t / 60, t % 60);
   return buf;
+}
+
+}  // namespace netdrill::ui
+
+namespace netdrill::ui {
+
+namespace {
+bool g_probe = false;
+std::vector<std::pair<std::string, ItemRect>> g_items;
+}  // namespace
+
+void EnableItemProbe(bool on) { g_probe = on; }
+const std::vector<std::pair<std::string, ItemRect>>& ProbedItems() { return g_items; }
+void ClearItemProbe() { g_items.clear(); }
+
+void ProbeLastItem(const char* label) {
+  if (!g_probe) return;
+  std::string visible(label);
+  if (const auto cut = visible.find("##"); cut != std::string::npos) visible.resize(cut);
+  g_items.emplace_back(visible.empty() ? std::string(label) : visible, ItemRect{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+}
+
+bool Button(const char* label, ImVec2 size) {
+  const bool pressed = ImGui::Button(label, size);
+  ProbeLastItem(label);
+  return pressed;
+}
+
+bool SmallButton(const char* label) {
+  const bool pressed = ImGui::SmallButton(label);
+  ProbeLastItem(label);
+  return pressed;
+}
+
+bool Selectable(const char* label, bool selected, ImGuiSelectableFlags flags, ImVec2 size) {
+  const bool pressed = ImGui::Selectable(label, selected, flags, size);
+  ProbeLastItem(label);
+  return pressed;
 }
 
 }  // namespace netdrill::ui

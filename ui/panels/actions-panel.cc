@@ -55,7 +55,7 @@ void DrawActionsPanel(ConsoleContext& c) {
         ImGui::TextWrapped("%s", Takes(c, a).c_str());
         ImGui::TableSetColumnIndex(2);
         ImGui::PushID(a.command.c_str());
-        if (!c.ReadOnly() && ImGui::SmallButton(c.T(Str::ActionsDo))) c.Send(a.command);
+        if (!c.ReadOnly() && SmallButton(c.T(Str::ActionsDo))) c.Send(a.command);
         ImGui::PopID();
       }
       ImGui::EndTable();
@@ -66,9 +66,9 @@ void DrawActionsPanel(ConsoleContext& c) {
   ImGui::TextWrapped("%s", c.T(Str::DeclareHelp));
   ImGui::SetNextItemWidth(-1);
   ImGui::InputText("##declare", &s.declareElement);
-  if (!element.empty() && ImGui::SmallButton(c.T(Str::DeclareUseSelected))) s.declareElement = element;
+  if (!element.empty() && SmallButton(c.T(Str::DeclareUseSelected))) s.declareElement = element;
   ImGui::SameLine();
-  if (!c.ReadOnly() && ImGui::Button(c.T(Str::DeclareDo)) && !s.declareElement.empty())
+  if (!c.ReadOnly() && Button(c.T(Str::DeclareDo)) && !s.declareElement.empty())
     c.Send("declare cause " + s.declareElement);
   if (const sim::Snapshot* v = c.View()) {
     for (const sim::Declaration& d : v->declarations)

@@ -34,7 +34,7 @@ void Row(ConsoleContext& c, const sim::Alarm& a, int impacted, bool child, bool*
     *open = ImGui::TreeNodeEx(a.id.c_str(), ImGuiTreeNodeFlags_SpanFullWidth | ImGuiTreeNodeFlags_NoTreePushOnOpen);
   } else {
     if (child) ImGui::Indent(14);
-    if (ImGui::Selectable((a.id + "##sel").c_str(), false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
+    if (Selectable((a.id + "##sel").c_str(), false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
       c.SelectElement(a.resource);
     if (child) ImGui::Unindent(14);
   }
@@ -52,15 +52,15 @@ void Row(ConsoleContext& c, const sim::Alarm& a, int impacted, bool child, bool*
   ImGui::TableSetColumnIndex(7);
   if (c.ReadOnly() || !a.Active()) return;
   ImGui::PushID(a.id.c_str());
-  if (a.operatorState == sim::OperatorState::None && ImGui::SmallButton(c.T(Str::AlarmAck))) c.Send("ack " + a.id);
+  if (a.operatorState == sim::OperatorState::None && SmallButton(c.T(Str::AlarmAck))) c.Send("ack " + a.id);
   ImGui::SameLine();
   if (a.operatorState == sim::OperatorState::Shelved) {
-    if (ImGui::SmallButton(c.T(Str::AlarmUnshelve))) c.Send("unshelve " + a.id);
-  } else if (ImGui::SmallButton(c.T(Str::AlarmShelve))) {
+    if (SmallButton(c.T(Str::AlarmUnshelve))) c.Send("unshelve " + a.id);
+  } else if (SmallButton(c.T(Str::AlarmShelve))) {
     c.Send("shelve " + a.id);
   }
   ImGui::SameLine();
-  if (ImGui::SmallButton(c.T(Str::AlarmNote))) {
+  if (SmallButton(c.T(Str::AlarmNote))) {
     s.noteAlarm = a.id;
     s.alarmNote.clear();
     ImGui::OpenPopup("##note");
@@ -69,7 +69,7 @@ void Row(ConsoleContext& c, const sim::Alarm& a, int impacted, bool child, bool*
     ImGui::Text("%s %s", c.T(Str::AlarmNote), s.noteAlarm.c_str());
     ImGui::SetNextItemWidth(360);
     const bool enter = TextField("##note-text", &s.alarmNote, s, ImGuiInputTextFlags_EnterReturnsTrue);
-    if ((ImGui::Button(c.T(Str::AlarmNoteAdd)) || enter) && !s.alarmNote.empty()) {
+    if ((Button(c.T(Str::AlarmNoteAdd)) || enter) && !s.alarmNote.empty()) {
       // A note lives on a trouble ticket (TMF621): the latest open one, or a new one for this alarm.
       const sim::Snapshot* v = c.View();
       const sim::Ticket* ticket = nullptr;

@@ -39,13 +39,14 @@ void DrawDebriefPanel(ConsoleContext& c) {
   ImGui::TextUnformatted(c.T(Str::DebriefTimeline));
   ImGui::SetNextItemWidth(-1);
   if (ImGui::SliderFloat("##scrub", &at, 0.0f, static_cast<float>(end), Elapsed(at).c_str())) s.scrubAt = at;
-  if (ImGui::Button(c.T(Str::DebriefContinue))) s.continueRequested = true;
+  ProbeLastItem("##scrub");
+  if (Button(c.T(Str::DebriefContinue))) s.continueRequested = true;
   ImGui::SameLine();
-  if (ImGui::Button(c.T(Str::DebriefBack))) s.screen = Screen::Start;
+  if (Button(c.T(Str::DebriefBack))) s.screen = Screen::Start;
   ImGui::SetNextItemWidth(-200);
   ImGui::InputText("##report", &s.reportPath);
   ImGui::SameLine();
-  if (ImGui::Button(c.T(Str::DebriefReport))) {
+  if (Button(c.T(Str::DebriefReport))) {
     std::string error;
     s.reportSaved = c.host.WriteReport(s.reportPath, error) ? std::string(c.T(Str::DebriefReportSaved)) + ": " + s.reportPath
                                                             : error;

@@ -45,7 +45,7 @@ void LinkRow(ConsoleContext& c, int l) {
   const float util = v != nullptr && v->linkUtilisation ? (*v->linkUtilisation)[l] : 0.0f;
   ImGui::TableNextRow();
   ImGui::TableSetColumnIndex(0);
-  if (ImGui::Selectable(link.id.c_str(), c.state.selectedLink == link.id, ImGuiSelectableFlags_SpanAllColumns)) {
+  if (Selectable(link.id.c_str(), c.state.selectedLink == link.id, ImGuiSelectableFlags_SpanAllColumns)) {
     c.state.selectedLink = link.id;
   }
   ImGui::TableSetColumnIndex(1);
@@ -72,11 +72,11 @@ void DrawInspectorPanel(ConsoleContext& c) {
       ImGui::Text("%s: %s", c.T(Str::InspectorLinks), link.id.c_str());
       const twin::Site& a = twin.GetSite(twin.GetNode(link.a).site);
       const twin::Site& b = twin.GetSite(twin.GetNode(link.b).site);
-      if (ImGui::SmallButton(c.SiteName(a).c_str())) c.Select(a.id);
+      if (SmallButton(c.SiteName(a).c_str())) c.Select(a.id);
       ImGui::SameLine();
       ImGui::TextUnformatted("—");
       ImGui::SameLine();
-      if (ImGui::SmallButton(c.SiteName(b).c_str())) c.Select(b.id);
+      if (SmallButton(c.SiteName(b).c_str())) c.Select(b.id);
       if (ImGui::BeginTable("##link", 5, ImGuiTableFlags_BordersInnerV)) {
         LinkRow(c, l);
         ImGui::EndTable();
@@ -104,9 +104,9 @@ void DrawInspectorPanel(ConsoleContext& c) {
   if (reachable) ImGui::TextColored({0.4f, 0.85f, 0.5f, 1}, "%s", c.T(Str::InspectorReachable));
   else ImGui::TextColored({1, 0.3f, 0.3f, 1}, "%s", c.T(Str::InspectorUnreachable));
   if (!c.ReadOnly()) {
-    if (ImGui::SmallButton(c.T(Str::MapPing))) c.Send("ping " + site.id);
+    if (SmallButton(c.T(Str::MapPing))) c.Send("ping " + site.id);
     ImGui::SameLine();
-    if (ImGui::SmallButton(c.T(Str::MapTraceroute))) c.Send("traceroute " + site.id);
+    if (SmallButton(c.T(Str::MapTraceroute))) c.Send("traceroute " + site.id);
   }
   ImGui::Separator();
   ImGui::TextUnformatted(c.T(Str::InspectorRouters));
@@ -116,9 +116,9 @@ void DrawInspectorPanel(ConsoleContext& c) {
     ImGui::BulletText("%s", node.c_str());
     if (!c.ReadOnly()) {
       ImGui::SameLine();
-      if (ImGui::SmallButton(c.T(Str::InspectorInterfaces))) c.Send("show interface " + node);
+      if (SmallButton(c.T(Str::InspectorInterfaces))) c.Send("show interface " + node);
       ImGui::SameLine();
-      if (ImGui::SmallButton(c.T(Str::InspectorRoutes))) c.Send("show route " + node);
+      if (SmallButton(c.T(Str::InspectorRoutes))) c.Send("show route " + node);
     }
     ImGui::PopID();
   }

@@ -29,7 +29,7 @@ void DrawInstructorPanel(ConsoleContext& c) {
       ImGui::TextWrapped("%s", i.what.c_str());
       ImGui::TableSetColumnIndex(2);
       ImGui::PushID(static_cast<int>(i.index));
-      if (!i.fired && ImGui::SmallButton(c.T(Str::InstructorFireNow))) c.host.FireInject(i.index);
+      if (!i.fired && SmallButton(c.T(Str::InstructorFireNow))) c.host.FireInject(i.index);
       ImGui::PopID();
     }
     ImGui::EndTable();
@@ -42,7 +42,7 @@ void DrawInstructorPanel(ConsoleContext& c) {
   ImGui::SetNextItemWidth(-80);
   TextField("##caller-text", &s.callerText, s);
   ImGui::SameLine();
-  if (ImGui::Button(c.T(Str::MessagesSend)) && !s.callerSite.empty() && !s.callerText.empty()) {
+  if (Button(c.T(Str::MessagesSend)) && !s.callerSite.empty() && !s.callerText.empty()) {
     c.SendAs("caller " + s.callerSite + ": " + s.callerText, sim::Role::Instructor);
     s.callerText.clear();
   }
@@ -50,7 +50,7 @@ void DrawInstructorPanel(ConsoleContext& c) {
   ImGui::SetNextItemWidth(-80);
   ImGui::InputText("##fault", &s.faultText);
   ImGui::SameLine();
-  if (ImGui::Button(c.T(Str::InstructorFireNow)) && !s.faultText.empty()) {
+  if (Button(c.T(Str::InstructorFireNow)) && !s.faultText.empty()) {
     c.SendAs("fault " + s.faultText, sim::Role::Instructor);
     s.faultText.clear();
   }
@@ -58,7 +58,7 @@ void DrawInstructorPanel(ConsoleContext& c) {
   for (int minutes : {1, 5, 15}) {
     ImGui::SameLine();
     const std::string label = "+" + std::to_string(minutes) + " min";
-    if (ImGui::SmallButton(label.c_str())) {
+    if (SmallButton(label.c_str())) {
       s.jumpTo = now + minutes * 60.0;
       c.SendAs("speed max", sim::Role::Instructor);
     }

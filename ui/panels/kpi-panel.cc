@@ -73,7 +73,7 @@ void DrawKpiPanel(ConsoleContext& c) {
     std::partial_sort(top.begin(), top.begin() + static_cast<long>(n), top.end(), std::greater<>());
     for (std::size_t i = 0; i < n; ++i) {
       const std::string& id = twin.Links()[top[i].second].id;
-      if (ImGui::Selectable((std::to_string(static_cast<int>(top[i].first * 100)) + " %  " + id).c_str(),
+      if (Selectable((std::to_string(static_cast<int>(top[i].first * 100)) + " %  " + id).c_str(),
                             c.state.selectedLink == id)) {
         c.SelectElement(id);
       }

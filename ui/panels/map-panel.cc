@@ -79,7 +79,7 @@ void DrawMapPanel(ConsoleContext& c) {
     ImGui::BeginChild("##found", {380, 22.0f * static_cast<float>(found.size()) + 8}, true);
     for (int i : found) {
       const twin::Site& site = twin.Sites()[i];
-      if (ImGui::Selectable((c.SiteName(site) + "  (" + site.id + ")").c_str(), site.id == s.selectedSite)) {
+      if (Selectable((c.SiteName(site) + "  (" + site.id + ")").c_str(), site.id == s.selectedSite)) {
         c.Select(site.id);
         c.map->FocusSite(i, avail);
         s.search.clear();

@@ -33,7 +33,7 @@ void DrawMessagesPanel(ConsoleContext& c) {
   ImGui::SetNextItemWidth(-80);
   const bool enter = TextField("##text", &s.messageText, s, ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
-  if ((ImGui::Button(c.T(Str::MessagesSend)) || enter) && !s.messageSite.empty() && !s.messageText.empty()) {
+  if ((Button(c.T(Str::MessagesSend)) || enter) && !s.messageSite.empty() && !s.messageText.empty()) {
     c.Send("message " + s.messageSite + ": " + s.messageText);
     s.messageText.clear();
   }

@@ -31,14 +31,16 @@ void DrawStartScreen(ConsoleContext& c) {
   ImGui::Checkbox(c.T(Str::Telex), &s.telex);
   ImGui::Spacing();
   ImGui::TextUnformatted(c.T(Str::StartRole));
-  int role = static_cast<int>(s.role);
+  int& role = s.roleChoice;
   ImGui::RadioButton(c.T(Str::RoleTrainee), &role, 0);
   ImGui::RadioButton(c.T(Str::RoleInstructor), &role, 1);
+  ProbeLastItem(c.T(Str::RoleInstructor));
   ImGui::RadioButton(c.T(Str::RolePlanner), &role, 2);
   if (role == 1) {
     ImGui::TextUnformatted(c.T(Str::StartPassphrase));
     ImGui::SetNextItemWidth(-1);
     ImGui::InputText("##pass", &s.passphraseTyped, ImGuiInputTextFlags_Password);
+    ProbeLastItem("##pass");
     if (s.passphraseRefused) ImGui::TextColored({1, 0.4f, 0.4f, 1}, "%s", c.T(Str::StartPassphraseWrong));
   }
   // The instructor's role is only taken when the passphrase is checked (EnterInstructor).
@@ -52,7 +54,7 @@ void DrawStartScreen(ConsoleContext& c) {
   ImGui::Spacing();
   const bool startable = role != 2;
   if (!startable) ImGui::BeginDisabled();
-  if (ImGui::Button(c.T(Str::StartBegin), {-1, 40})) {
+  if (Button(c.T(Str::StartBegin), {-1, 40})) {
     s.startRequested = true;
     if (role == 1) s.instructorRequested = true;
   }
@@ -62,7 +64,7 @@ void DrawStartScreen(ConsoleContext& c) {
   ImGui::TextUnformatted(c.T(Str::StartRecordingPath));
   ImGui::SetNextItemWidth(-1);
   ImGui::InputText("##replay", &s.replayPath);
-  if (ImGui::Button(c.T(Str::StartReplay)) && !s.replayPath.empty()) s.startRequested = true;
+  if (Button(c.T(Str::StartReplay)) && !s.replayPath.empty()) s.startRequested = true;
   ImGui::EndChild();
 
   ImGui::SameLine();
@@ -73,7 +75,7 @@ void DrawStartScreen(ConsoleContext& c) {
   for (int i = 0; i < static_cast<int>(library.size()); ++i) {
     const LibraryEntry& e = library[i];
     const std::string label = e.title.In(c.LangCode()) + "##" + e.id;
-    if (ImGui::Selectable(label.c_str(), s.libraryIndex == i)) {
+    if (Selectable(label.c_str(), s.libraryIndex == i)) {
       s.libraryIndex = i;
       s.replayPath.clear();
     }

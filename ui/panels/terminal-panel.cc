@@ -97,7 +97,7 @@ void DrawTerminalPanel(ConsoleContext& c) {
                                TerminalCallback, &completion);
   if (ImGui::IsItemHovered() && s.command.empty()) ImGui::SetTooltip("%s", c.T(Str::TerminalHint));
   ImGui::SameLine();
-  if ((ImGui::Button(c.T(Str::TerminalRun)) || enter) && !s.command.empty()) {
+  if ((Button(c.T(Str::TerminalRun)) || enter) && !s.command.empty()) {
     if (s.command == "help") {
       s.terminal.push_back({TerminalLine::Kind::Command, "> help"});
       s.terminal.push_back({TerminalLine::Kind::Info, sim::CommandHelp()});

@@ -17,7 +17,7 @@ void DrawTicketsPanel(ConsoleContext& c) {
     ImGui::SetNextItemWidth(-90);
     const bool enter = TextField("##title", &s.ticketTitle, s, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
-    if ((ImGui::Button(c.T(Str::TicketOpen)) || enter) && !s.ticketTitle.empty()) {
+    if ((Button(c.T(Str::TicketOpen)) || enter) && !s.ticketTitle.empty()) {
       c.Send(std::string("ticket open ") + words[s.ticketSeverity] + " " + s.ticketTitle);
       s.ticketTitle.clear();
     }
@@ -45,12 +45,12 @@ void DrawTicketsPanel(ConsoleContext& c) {
         ImGui::SetNextItemWidth(-200);
         const bool enter = TextField("##note", &s.ticketNote, s, ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
-        if ((ImGui::SmallButton(c.T(Str::TicketAddNote)) || enter) && !s.ticketNote.empty()) {
+        if ((SmallButton(c.T(Str::TicketAddNote)) || enter) && !s.ticketNote.empty()) {
           c.Send("ticket note " + t.id + " " + s.ticketNote);
           s.ticketNote.clear();
         }
         ImGui::SameLine();
-        if (ImGui::SmallButton(c.T(Str::TicketClose))) c.Send("ticket close " + t.id);
+        if (SmallButton(c.T(Str::TicketClose))) c.Send("ticket close " + t.id);
       }
     }
     ImGui::PopID();

@@ -30,12 +30,12 @@ void DrawTopBar(ConsoleContext& c) {
       std::snprintf(label, sizeof label, "%gx", sp);
       const bool current = c.host.Speed() == sp;
       if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-      if (ImGui::SmallButton(label)) c.Send("speed " + std::string(label).substr(0, std::string(label).size() - 1));
+      if (SmallButton(label)) c.Send("speed " + std::string(label).substr(0, std::string(label).size() - 1));
       if (current) ImGui::PopStyleColor();
     }
     ImGui::SameLine();
     const bool paused = c.host.Speed() <= 0;
-    if (ImGui::SmallButton(paused ? c.T(Str::Resume) : c.T(Str::Pause))) c.Send(paused ? "resume" : "pause");
+    if (SmallButton(paused ? c.T(Str::Resume) : c.T(Str::Pause))) c.Send(paused ? "resume" : "pause");
   }
   if (c.Instructor()) {
     ImGui::SameLine();
@@ -43,12 +43,12 @@ void DrawTopBar(ConsoleContext& c) {
   }
   const float right = ImGui::GetWindowContentRegionMax().x;
   ImGui::SameLine(right - 330);
-  if (ImGui::SmallButton(c.T(Str::Language))) c.state.lang = c.state.lang == Lang::Vi ? Lang::En : Lang::Vi;
+  if (SmallButton(c.T(Str::Language))) c.state.lang = c.state.lang == Lang::Vi ? Lang::En : Lang::Vi;
   ImGui::SameLine();
   ImGui::Checkbox(c.T(Str::Telex), &c.state.telex);
   if (c.state.screen == Screen::Drill) {
     ImGui::SameLine();
-    if (ImGui::SmallButton(c.T(Str::EndDrill))) c.state.finishRequested = true;
+    if (SmallButton(c.T(Str::EndDrill))) c.state.finishRequested = true;
   }
 }
 

@@ -1,0 +1,307 @@
+// The console's logic with no window: an ImGui context with its font atlas,
+// frames run by hand, mouse and keys injected, assertions on what the session
+// and the console then hold. The drills run on the real engine (DrillHost).
+#include "app/console-host.h"
+#include "drill/drill.h"
+#include "twin/admin-data.h"
+#include "ui/console.h"
+#include "ui/fonts.h"
+#include "ui/strings.h"
+#include "ui/widgets.h"
+
+#include <catch2/catch.hpp>
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <set>
+
+using namespace netdrill;
+
+namespace {
+
+const std::string kCommuneCut = std::string(NETDRILL_SOURCE_DIR) + "/scenarios/commune-cut-backup.yaml";
+
+// One ImGui context, fonts built, a 1600×900 display, the probe on.
+struct Harness {
+  Harness() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = {1600, 900};
+    io.DeltaTime = 1.0f / 60.0f;
+    fonts = ui::LoadConsoleFonts(1.0f);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    io.KeyMap[ImGuiKey_Enter] = 13;
+    io.KeyMap[ImGuiKey_Backspace] = 8;
+    ui::EnableItemProbe(true);
+  }
+  ~Harness() {
+    ui::EnableItemProbe(false);
+    ImGui::DestroyContext();
+  }
+  void Frame(ui::Console& console) {
+    ui::ClearItemProbe();
+    ImGui::NewFrame();
+    console.Frame();
+    ImGui::Render();
+  }
+  void Frames(ui::Console& console, int n) {
+    for (int i = 0; i < n; ++i) Frame(console);
+  }
+  /// The first item drawn with this label in the last frame.
+  std::optional<ui::ItemRect> Find(const std::string& label) const {
+    for (const auto& [l, r] : ui::ProbedItems())
+      if (l == label) return r;
+    return std::nullopt;
+  }
+  bool Click(ui::Console& console, ImVec2 at) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = at;
+    Frame(console);
+    io.MouseDown[0] = true;
+    Frame(console);
+    io.MouseDown[0] = false;
+    Frame(console);
+    Frame(console);  // what the click changed, drawn
+    return true;
+  }
+  /// Clicks the item with this label (as drawn in the last frame); false when it is not on screen.
+  bool Click(ui::Console& console, const std::string& label) {
+    const auto r = Find(label);
+    if (!r) return false;
+    return Click(console, r->Centre());
+  }
+  void Type(ui::Console& console, const std::string& keys) {
+    for (char ch : keys) {
+      ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
+      Frame(console);
+    }
+  }
+  ui::ConsoleFonts fonts;
+};
+
+struct Drill {
+  explicit Drill(ui::ConsoleOptions options = {}) : host(HostOptions()) {
+    if (options.assetsDir.empty()) options.assetsDir = twin::AssetsDir();
+    console = std::make_unique<ui::Console>(host, options, harness.fonts);
+  }
+  static app::ConsoleHostOptions HostOptions() {
+    app::ConsoleHostOptions o;
+    o.startSpeed = 0.0;
+    o.keepRecords = false;
+    o.journalDir = "-";
+    return o;
+  }
+  void Start(const std::string& file = kCommuneCut) {
+    ui::StartRequest r;
+    r.file = file;
+    r.seed = 1;
+    REQUIRE(console->Start(r));
+  }
+  std::string Pick(const std::string& ref) const { return drill::Substitute(ref, host.CurrentPicks()); }
+  // Simulated time passes (commands apply at ticks), then the console draws what came back.
+  void RunTo(double t) {
+    host.RunUntil(t);
+    harness.Frames(*console, 3);
+  }
+  double Now() const { return host.Latest()->simTime; }
+  Harness harness;
+  app::DrillHost host;
+  std::unique_ptr<ui::Console> console;
+};
+
+const char* Vi(ui::Str s) { return ui::Tr(s, ui::Lang::Vi); }
+
+}  // namespace
+
+TEST_CASE("every console string has both languages and no stray whitespace", "[ui]") {
+  for (std::size_t i = 0; i < ui::kStrCount; ++i) {
+    const auto key = static_cast<ui::Str>(i);
+    INFO(ui::StrName(key));
+    CHECK(std::string(ui::Tr(key, ui::Lang::Vi)).size() > 0);
+    CHECK(std::string(ui::Tr(key, ui::Lang::En)).size() > 0);
+    CHECK(std::string(ui::Tr(key, ui::Lang::Vi)).back() != ' ');
+  }
+}
+
+TEST_CASE("console: acknowledging an alarm from the alarm list", "[ui]") {
+  Drill d;
+  d.Start();
+  d.RunTo(95);  // the fibre is cut at 1 min; its alarm is raised a few seconds later
+  auto latest = d.host.Latest();
+  const sim::Alarm* root = nullptr;
+  for (const auto& a : latest->alarms)
+    if (a.Active() && a.isRoot) root = &a;
+  REQUIRE(root != nullptr);
+  CHECK(root->resource == d.Pick("{fibre}"));
+  REQUIRE(d.harness.Click(*d.console, Vi(ui::Str::AlarmAck)));
+  d.RunTo(d.Now() + 1);
+  latest = d.host.Latest();
+  bool acked = false;
+  for (const auto& a : latest->alarms)
+    if (a.resource == d.Pick("{fibre}") && a.operatorState == sim::OperatorState::Ack) acked = true;
+  CHECK(acked);
+}
+
+TEST_CASE("console: a ping typed in the terminal shows the loss, and a backup action restores the commune", "[ui]") {
+  Drill d;
+  d.Start();
+  d.RunTo(90);
+  const std::string commune = d.Pick("{fibre.lower}");
+  REQUIRE(d.harness.Click(*d.console, "##command"));
+  d.harness.Type(*d.console, "ping " + commune + " 3");
+  REQUIRE(d.harness.Click(*d.console, Vi(ui::Str::TerminalRun)));
+  d.RunTo(d.Now() + 8);
+  bool loss = false;
+  for (const auto& line : d.console->State().terminal)
+    if (line.text.find("100% packet loss") != std::string::npos || line.text.find("100 % packet loss") != std::string::npos) loss = true;
+  INFO("terminal: " << (d.console->State().terminal.empty() ? "" : d.console->State().terminal.back().text));
+  CHECK(loss);
+
+  // Select the commune, open the actions, switch it to its 4G backup.
+  d.console->State().selectedSite = commune;
+  d.console->State().requestTab = static_cast<int>(ui::Str::Actions);
+  d.harness.Frames(*d.console, 2);
+  const auto offered = d.host.Offer(commune);
+  REQUIRE(!offered.empty());
+  CHECK(offered.front().command == "backup on " + commune);
+  REQUIRE(d.harness.Click(*d.console, Vi(ui::Str::ActionsDo)));  // the first row: backup on
+  d.RunTo(d.Now() + 5);
+  const auto site = d.host.Names().Find(commune).sites.front();
+  CHECK((*d.host.Latest()->siteReachable)[site.Index()]);
+}
+
+TEST_CASE("console: switching the language", "[ui]") {
+  Drill d;
+  d.Start();
+  d.harness.Frames(*d.console, 2);
+  CHECK(d.harness.Find(ui::StrName(ui::Str::Kpi)));
+  REQUIRE(d.harness.Click(*d.console, Vi(ui::Str::Language)));  // the button reads "English"
+  CHECK(d.console->State().lang == ui::Lang::En);
+  CHECK(d.harness.Find(ui::Tr(ui::Str::Language, ui::Lang::En)));  // now it offers "Tiếng Việt"
+  CHECK(ImGui::FindWindowByName("Alarm list###alarms") != nullptr);
+}
+
+TEST_CASE("console: searching a site with or without diacritics", "[ui]") {
+  Drill d;
+  d.Start();
+  d.console->State().search = "da nang";
+  d.harness.Frames(*d.console, 2);
+  std::string label;
+  for (const auto& [l, r] : ui::ProbedItems())
+    if (l.find("Đà Nẵng") != std::string::npos) label = l;
+  REQUIRE(!label.empty());
+  REQUIRE(d.harness.Click(*d.console, label));
+  CHECK(d.console->State().search.empty());
+  const auto site = d.host.Names().Find(d.console->State().selectedSite);
+  REQUIRE(site.IsUnique());
+  CHECK(d.host.Twin().GetSite(site.sites.front()).name.find("Đà Nẵng") != std::string::npos);
+}
+
+TEST_CASE("console: trainee mode hides the instructor's panel, injects and score", "[ui]") {
+  Drill d;
+  d.Start();
+  d.harness.Frames(*d.console, 2);
+  CHECK_FALSE(d.harness.Find(ui::StrName(ui::Str::Instructor)));
+  CHECK_FALSE(d.harness.Find(Vi(ui::Str::InstructorFireNow)));
+  // The instructor panel draws nothing for a trainee, even when asked to.
+  d.console->State().requestTab = static_cast<int>(ui::Str::Instructor);
+  d.harness.Frames(*d.console, 2);
+  CHECK_FALSE(d.harness.Find(Vi(ui::Str::InstructorFireNow)));
+  for (const auto& [l, r] : ui::ProbedItems()) CHECK(l.find("fault cut") == std::string::npos);
+}
+
+TEST_CASE("console: instructor mode is refused without its passphrase", "[ui]") {
+  Harness harness;
+  setenv("NETDRILL_SCENARIOS", (std::string(NETDRILL_SOURCE_DIR) + "/scenarios").c_str(), 1);
+  app::DrillHost host(Drill::HostOptions());
+  ui::ConsoleOptions options;
+  options.assetsDir = twin::AssetsDir();
+  options.instructorPassphrase = "dien-tap-2026";
+  ui::Console console(host, options, harness.fonts);
+  harness.Frames(console, 2);
+  REQUIRE(harness.Click(console, Vi(ui::Str::RoleInstructor)));
+  REQUIRE(harness.Click(console, "##pass"));
+  harness.Type(console, "guess");
+  REQUIRE(harness.Click(console, Vi(ui::Str::StartBegin)));
+  CHECK(console.State().passphraseRefused);
+  CHECK(console.State().screen == ui::Screen::Start);
+  CHECK(console.State().role != ui::ConsoleRole::Instructor);
+
+  REQUIRE(harness.Click(console, "##pass"));
+  harness.Type(console, "dien-tap-2026");
+  REQUIRE(harness.Click(console, Vi(ui::Str::StartBegin)));
+  CHECK(console.State().role == ui::ConsoleRole::Instructor);
+  CHECK(console.State().screen == ui::Screen::Drill);
+  harness.Frames(console, 2);
+  CHECK(harness.Find(ui::StrName(ui::Str::Instructor)));
+
+  // With no passphrase set, instructor mode cannot be opened at all.
+  ui::ConsoleOptions none = options;
+  none.instructorPassphrase.clear();
+  ui::Console locked(host, none, harness.fonts);
+  locked.State().passphraseTyped = "";
+  CHECK_FALSE(locked.EnterInstructor());
+}
+
+TEST_CASE("console: Telex typing Vieejt Nam gives Việt Nam in a ticket", "[ui]") {
+  Drill d;
+  d.Start();
+  d.console->State().telex = true;
+  d.console->State().requestTab = static_cast<int>(ui::Str::Tickets);
+  d.harness.Frames(*d.console, 2);
+  REQUIRE(d.harness.Click(*d.console, "##title"));
+  d.harness.Type(*d.console, "Vieejt Nam");
+  CHECK(d.console->State().ticketTitle == "Việt Nam");
+}
+
+TEST_CASE("console: the debrief's slider shows the console at an earlier second", "[ui]") {
+  Drill d;
+  d.Start();
+  d.RunTo(120);
+  d.console->State().finishRequested = true;
+  d.harness.Frames(*d.console, 3);
+  REQUIRE(d.console->State().screen == ui::Screen::Debrief);
+  const auto slider = d.harness.Find("##scrub");
+  REQUIRE(slider);
+  // A click a quarter of the way along: about 30 s into the run, before the cut.
+  d.harness.Click(*d.console, ImVec2{slider->min.x + (slider->max.x - slider->min.x) * 0.25f, slider->Centre().y});
+  d.harness.Frames(*d.console, 1);
+  REQUIRE(d.console->State().view != nullptr);
+  CHECK(d.console->State().view->simTime == Approx(d.console->State().scrubAt).margin(1.0));
+  CHECK(d.console->State().view->simTime < 60);
+  int active = 0;
+  for (const auto& a : d.console->State().view->alarms) active += a.Active();
+  CHECK(active == 0);  // before the cut: no alarm
+  // The end again: the cut's alarm.
+  d.harness.Click(*d.console, ImVec2{slider->max.x - 2, slider->Centre().y});
+  d.harness.Frames(*d.console, 1);
+  active = 0;
+  for (const auto& a : d.console->State().view->alarms) active += a.Active();
+  CHECK(active > 0);
+}
+
+TEST_CASE("console: a slow engine never freezes the frame loop", "[ui]") {
+  Drill d;
+  d.Start();
+  d.host.SetStepDelayForTests(300);  // every 100 ms step now takes over 300 ms of wall time
+  d.host.Submit("speed 1", sim::Role::Trainee);
+  using Clock = std::chrono::steady_clock;
+  double worstMs = 0.0;
+  const auto t0 = Clock::now();
+  int frames = 0;
+  while (Clock::now() - t0 < std::chrono::milliseconds(1500)) {
+    const auto f0 = Clock::now();
+    d.harness.Frame(*d.console);
+    worstMs = std::max(worstMs, std::chrono::duration<double, std::milli>(Clock::now() - f0).count());
+    ++frames;
+  }
+  d.host.SetStepDelayForTests(0);
+  INFO("frames " << frames << ", worst " << worstMs << " ms");
+  CHECK(worstMs < 150.0);  // far below one slow step: no frame waited for one
+  CHECK(frames > 20);
+}
