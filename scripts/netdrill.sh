@@ -18,6 +18,8 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libyaml-cpp-dev catch2 libcli11-dev nlohmann-json3-dev libutf8proc-dev libexpat1-dev libsqlite3-dev
   libns3-dev ns3 libgsl-dev
+  libimgui-dev libglfw3-dev libstb-dev libgl-dev libgl1-mesa-dri fonts-noto-core fonts-dejavu-core
+  xvfb xauth
 )
 
 install_missing() {

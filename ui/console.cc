@@ -28,8 +28,12 @@ constexpr TabSpec kTabs[] = {
     {Str::Messages, DrawMessagesPanel, false, false},
 };
 
+// The fixed windows tile the screen and draw no background of their own: the
+// window's clear colour is theirs. Software GL pays for every pixel filled,
+// and a full-screen fill under the panels costs a few ms a frame on llvmpipe.
 constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings;
+                                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings |
+                                    ImGuiWindowFlags_NoBackground;
 
 void Place(ImVec2 pos, ImVec2 size) {
   ImGui::SetNextWindowPos(pos);

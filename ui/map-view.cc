@@ -195,7 +195,7 @@ int MapView::Draw(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const sim::Snapshot* sna
   dl->PushClipRect(lo, hi, true);
   const ImDrawListFlags savedFlags = dl->Flags;
   dl->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedFill);  // software GL: plain lines
-  dl->AddRectFilled(lo, hi, IM_COL32(18, 32, 48, 255));
+  dl->AddRectFilled(lo, hi, IM_COL32(18, 32, 48, 255));  // the sea (the window behind draws no background)
   // Boundaries, simplified to what a pixel can show, culled by their boxes.
   std::vector<ImVec2> pts;
   auto ring = [&](const MapRing& r, ImU32 colour, float thickness) {

@@ -72,7 +72,8 @@ bool ConsoleWindow::EndFrame(const std::string& screenshot, std::string& error) 
   int w = 0, h = 0;
   glfwGetFramebufferSize(m_window, &w, &h);
   glViewport(0, 0, w, h);
-  glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];  // the panels draw no background of their own
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   bool ok = true;
