@@ -173,12 +173,12 @@ void MapView::UpdateStates(const sim::Snapshot* s) {
 }
 
 int MapView::Draw(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const sim::Snapshot* snapshot, const std::string& selectedSite,
-                  const std::string& selectedLink, bool interactive) {
+                  const std::string& selectedLink, bool mouseOver) {
   m_rectMin = lo;
   m_rectSize = {hi.x - lo.x, hi.y - lo.y};
   UpdateStates(snapshot);
   ImGuiIO& io = ImGui::GetIO();
-  const bool hovered = interactive && ImGui::IsMouseHoveringRect(lo, hi) && ImGui::IsWindowHovered();
+  const bool hovered = mouseOver && ImGui::IsMouseHoveringRect(lo, hi);
   if (hovered && io.MouseWheel != 0.0f) {
     // Zoom about the cursor: the map point under it stays under it.
     const MapPoint before{m_centre.x + (io.MousePos.x - lo.x - m_rectSize.x / 2) / m_scale,
@@ -237,6 +237,7 @@ int MapView::Draw(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const sim::Snapshot* sna
   m_drawnSites = 0;
   int hover = -1;
   float hoverDist = 8.0f * 8.0f;
+  MapState hoverState = MapState::Normal;
   int selected = -1;
   for (std::size_t i = 0; i < m_sitePoint.size(); ++i) {
     if (m_siteTier[i] > tier || !m_hasPosition[i]) continue;
@@ -248,10 +249,16 @@ int MapView::Draw(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const sim::Snapshot* sna
     if (st == MapState::Lost) dl->AddCircle(p, r + 2.5f, IM_COL32(255, 90, 90, 255), 8, 1.0f);  // failed: marked
     ++m_drawnSites;
     if (hovered) {
+      // Sites that share a point in the data sit on each other: the worst state wins the click
+      // (a trainee clicks the red dot), then the nearest.
       const float dx = p.x - io.MousePos.x, dy = p.y - io.MousePos.y;
-      if (dx * dx + dy * dy < hoverDist) {
-        hoverDist = dx * dx + dy * dy;
+      const float d2 = dx * dx + dy * dy;
+      const bool worse = hover >= 0 && static_cast<int>(st) > static_cast<int>(hoverState);
+      const bool better = hover >= 0 && static_cast<int>(st) < static_cast<int>(hoverState);
+      if (d2 < 8.0f * 8.0f && !better && (worse || d2 < hoverDist)) {
+        hoverDist = d2;
         hover = static_cast<int>(i);
+        hoverState = st;
       }
     }
     if (!selectedSite.empty() && m_twin.Sites()[i].id == selectedSite) selected = static_cast<int>(i);

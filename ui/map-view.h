@@ -26,9 +26,10 @@ public:
   MapView(const twin::Twin& twin, MapGeometry geometry);
 
   /// @brief Draws into `rect` of the current window; pans and zooms with the
-  /// mouse when `interactive`. Returns the site under the mouse (-1: none).
+  /// mouse when `mouseOver` (the map's item is hovered, even while pressed).
+  /// Returns the site under the mouse (-1: none).
   int Draw(ImDrawList* dl, ImVec2 rectMin, ImVec2 rectMax, const sim::Snapshot* snapshot, const std::string& selectedSite,
-           const std::string& selectedLink, bool interactive);
+           const std::string& selectedLink, bool mouseOver);
 
   /// @brief The view that shows the whole country (and the archipelagos) in a rect of this size.
   void FitAll(ImVec2 size);

@@ -305,3 +305,32 @@ TEST_CASE("console: a slow engine never freezes the frame loop", "[ui]") {
   CHECK(worstMs < 150.0);  // far below one slow step: no frame waited for one
   CHECK(frames > 20);
 }
+
+TEST_CASE("console: clicking a commune on the map selects it, and its menu pings it", "[ui]") {
+  Drill d;
+  d.Start();
+  d.RunTo(90);
+  const std::string commune = d.Pick("{fibre.lower}");
+  const int site = static_cast<int>(d.host.Names().Find(commune).sites.front().Index());
+  d.harness.Frames(*d.console, 1);
+  ui::MapView* map = d.console->Map();
+  REQUIRE(map != nullptr);
+  map->FocusSite(site, {900, 450});
+  d.harness.Frames(*d.console, 2);
+  CHECK(map->VisibleTier() == 2);
+  const ImVec2 at = map->ToScreen(map->SitePoint(site));
+  d.harness.Click(*d.console, at);
+  CHECK(d.console->State().selectedSite == commune);
+  // Right-click: the site's menu, then its ping.
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = at;
+  d.harness.Frame(*d.console);
+  io.MouseDown[1] = true;
+  d.harness.Frame(*d.console);
+  io.MouseDown[1] = false;
+  d.harness.Frames(*d.console, 2);
+  REQUIRE(d.harness.Click(*d.console, std::string(Vi(ui::Str::MapPing))));
+  bool sent = false;
+  for (const auto& line : d.console->State().terminal) sent = sent || line.text == "> ping " + commune;
+  CHECK(sent);
+}

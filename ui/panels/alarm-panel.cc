@@ -32,6 +32,8 @@ void Row(ConsoleContext& c, const sim::Alarm& a, int impacted, bool child, bool*
   if (impacted > 0) {
     ImGui::SetNextItemOpen(*open);
     *open = ImGui::TreeNodeEx(a.id.c_str(), ImGuiTreeNodeFlags_SpanFullWidth | ImGuiTreeNodeFlags_NoTreePushOnOpen);
+    ProbeLastItem(a.id.c_str());
+    if (ImGui::IsItemClicked()) c.SelectElement(a.resource);  // a root: unfolds, and selects its element
   } else {
     if (child) ImGui::Indent(14);
     if (Selectable((a.id + "##sel").c_str(), false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
@@ -52,8 +54,10 @@ void Row(ConsoleContext& c, const sim::Alarm& a, int impacted, bool child, bool*
   ImGui::TableSetColumnIndex(7);
   if (c.ReadOnly() || !a.Active()) return;
   ImGui::PushID(a.id.c_str());
-  if (a.operatorState == sim::OperatorState::None && SmallButton(c.T(Str::AlarmAck))) c.Send("ack " + a.id);
-  ImGui::SameLine();
+  if (a.operatorState == sim::OperatorState::None) {
+    if (SmallButton(c.T(Str::AlarmAck))) c.Send("ack " + a.id);
+    ImGui::SameLine();
+  }
   if (a.operatorState == sim::OperatorState::Shelved) {
     if (SmallButton(c.T(Str::AlarmUnshelve))) c.Send("unshelve " + a.id);
   } else if (SmallButton(c.T(Str::AlarmShelve))) {
@@ -123,14 +127,15 @@ void DrawAlarmPanel(ConsoleContext& c) {
                                 ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("##alarms", 8, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn(c.T(Str::AlarmSeverity));
-  ImGui::TableSetupColumn(c.T(Str::AlarmId));
-  ImGui::TableSetupColumn(c.T(Str::AlarmRaised));
-  ImGui::TableSetupColumn(c.T(Str::AlarmResource));
-  ImGui::TableSetupColumn(c.T(Str::AlarmType));
+  const auto fixed = ImGuiTableColumnFlags_WidthFixed;
+  ImGui::TableSetupColumn(c.T(Str::AlarmSeverity), fixed, 90);
+  ImGui::TableSetupColumn(c.T(Str::AlarmId), fixed, 60);
+  ImGui::TableSetupColumn(c.T(Str::AlarmRaised), fixed, 50);
+  ImGui::TableSetupColumn(c.T(Str::AlarmResource), fixed, 190);
+  ImGui::TableSetupColumn(c.T(Str::AlarmType), fixed, 90);
   ImGui::TableSetupColumn(c.T(Str::AlarmText), ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn(c.T(Str::AlarmState));
-  ImGui::TableSetupColumn("##do", ImGuiTableColumnFlags_WidthFixed, 250);
+  ImGui::TableSetupColumn(c.T(Str::AlarmState), fixed, 100);
+  ImGui::TableSetupColumn("##do", fixed, 200);
   ImGui::TableHeadersRow();
   for (const sim::Alarm* a : roots) {
     const int impacted = static_cast<int>(a->impacted.size());

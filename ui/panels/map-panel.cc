@@ -43,7 +43,9 @@ void DrawMapPanel(ConsoleContext& c) {
   const ImVec2 hi{lo.x + avail.x, lo.y + avail.y};
   if (c.map == nullptr) return;
   ImGui::InvisibleButton("##map", avail, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
-  const int hover = c.map->Draw(ImGui::GetWindowDrawList(), lo, hi, c.View(), s.selectedSite, s.selectedLink, true);
+  // Hovered even while pressed: a click makes the map's button active, and a plain hover test would then say no.
+  const bool mouseOver = ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+  const int hover = c.map->Draw(ImGui::GetWindowDrawList(), lo, hi, c.View(), s.selectedSite, s.selectedLink, mouseOver);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const MapGeometry& g = c.map->Geometry();
   dl->PushClipRect(lo, hi, true);
@@ -51,25 +53,28 @@ void DrawMapPanel(ConsoleContext& c) {
   dl->AddText(c.map->ToScreen(g.truongSaLabel), IM_COL32(200, 215, 230, 255), c.T(Str::MapTruongSa));
   dl->PopClipRect();
   if (hover >= 0) {
+    // The clicks first: a tooltip is a window of its own, after which "the item" is no longer the map.
+    const bool leftClick = ImGui::IsItemClicked(ImGuiMouseButton_Left);
+    const bool rightClick = ImGui::IsItemClicked(ImGuiMouseButton_Right);
+    if (leftClick || rightClick) c.Select(twin.Sites()[hover].id);
+    if (rightClick) ImGui::OpenPopup("##site-menu");
     ImGui::BeginTooltip();
     ImGui::TextUnformatted(c.SiteName(twin.Sites()[hover]).c_str());
     ImGui::TextDisabled("%s", twin.Sites()[hover].id.c_str());
     ImGui::EndTooltip();
-    if (ImGui::IsItemClicked(ImGuiMouseButton_Left) && !ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
-      c.Select(twin.Sites()[hover].id);
-    }
-    if (ImGui::IsItemClicked(ImGuiMouseButton_Right)) {
-      c.Select(twin.Sites()[hover].id);
-      ImGui::OpenPopup("##site-menu");
-    }
   }
   if (ImGui::BeginPopup("##site-menu")) {
     const std::string& id = s.selectedSite;
     ImGui::TextDisabled("%s", id.c_str());
-    if (!c.ReadOnly() && ImGui::MenuItem(c.T(Str::MapPing))) c.Send("ping " + id);
-    if (!c.ReadOnly() && ImGui::MenuItem(c.T(Str::MapTraceroute))) c.Send("traceroute " + id);
-    if (ImGui::MenuItem(c.T(Str::MapInspect))) s.requestTab = static_cast<int>(Str::Inspector);
-    if (!c.ReadOnly() && ImGui::MenuItem(c.T(Str::MapActOn))) s.requestTab = static_cast<int>(Str::Actions);
+    auto item = [](const char* label) {
+      const bool chosen = ImGui::MenuItem(label);
+      ProbeLastItem(label);
+      return chosen;
+    };
+    if (!c.ReadOnly() && item(c.T(Str::MapPing))) c.Send("ping " + id);
+    if (!c.ReadOnly() && item(c.T(Str::MapTraceroute))) c.Send("traceroute " + id);
+    if (item(c.T(Str::MapInspect))) s.requestTab = static_cast<int>(Str::Inspector);
+    if (!c.ReadOnly() && item(c.T(Str::MapActOn))) s.requestTab = static_cast<int>(Str::Actions);
     ImGui::EndPopup();
   }
   // Search results float over the map's top-left corner.
