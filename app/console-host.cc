@@ -140,6 +140,13 @@ std::shared_ptr<const sim::Snapshot> DrillHost::Latest() const {
 
 sim::Session::Submitted DrillHost::Submit(const std::string& line, sim::Role role) {
   if (!m_live || m_finished) return {false, "the drill is over", 0};
+  // The drill limits the trainee's speed (max_speed); an instructor runs the clock at any pace.
+  if (role == sim::Role::Trainee && line.rfind("speed", 0) == 0) {
+    const std::string arg = line.size() > 6 ? line.substr(6) : "";
+    const double asked = arg == "max" ? 1e9 : std::atof(arg.c_str());
+    if (asked > m_drill->maxSpeed)
+      return {false, "this drill runs at most at " + twin::FormatNumber(m_drill->maxSpeed) + "x for a trainee", 0};
+  }
   return m_live->Submit(line, role);
 }
 
@@ -269,6 +276,9 @@ bool DrillHost::ContinueFrom(double t, std::string& error) {
         c.verb != sim::Verb::Resume)
       entries.push_back({c.tick, c.role, c.text});
   }
+  // One engine per process (ns-3's simulator is a singleton): the old run goes first.
+  m_run.reset();
+  m_live.reset();
   twin::Diagnostics diags;
   auto session = sim::Session::Create(*m_twin, DrillSessionOptions(*m_drill, m_seed, m_file), diags);
   if (!session) {
@@ -276,7 +286,6 @@ bool DrillHost::ContinueFrom(double t, std::string& error) {
     return false;
   }
   session->Replay(entries);
-  m_live.reset();
   m_keptHistory.clear();
   m_finished = false;
   m_recorded = true;  // a branched run is practice: it is not kept in the records

@@ -2,6 +2,7 @@
 // frames run by hand, mouse and keys injected, assertions on what the session
 // and the console then hold. The drills run on the real engine (DrillHost).
 #include "app/console-host.h"
+#include "app/drill-commands.h"
 #include "drill/drill.h"
 #include "twin/admin-data.h"
 #include "ui/console.h"
@@ -14,6 +15,9 @@
 #include <imgui_internal.h>
 
 #include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <cstdlib>
 #include <set>
 
@@ -333,4 +337,57 @@ TEST_CASE("console: clicking a commune on the map selects it, and its menu pings
   bool sent = false;
   for (const auto& line : d.console->State().terminal) sent = sent || line.text == "> ping " + commune;
   CHECK(sent);
+}
+
+TEST_CASE("console: a trainee cannot run the clock past the drill's speed limit", "[ui]") {
+  Drill d;
+  d.Start();
+  const double limit = d.host.CurrentDrill().maxSpeed;
+  CHECK_FALSE(d.host.Submit("speed max", sim::Role::Trainee).accepted);
+  CHECK_FALSE(d.host.Submit("speed " + std::to_string(static_cast<int>(limit) + 1), sim::Role::Trainee).accepted);
+  CHECK(d.host.Submit("speed " + std::to_string(static_cast<int>(limit)), sim::Role::Trainee).accepted);
+  CHECK(d.host.Submit("speed max", sim::Role::Instructor).accepted);
+}
+
+TEST_CASE("console: continue from here starts a new run at the chosen second", "[ui]") {
+  Drill d;
+  d.Start();
+  d.host.Submit("ack A-1", sim::Role::Trainee);  // refused (no alarm yet): not replayed either
+  d.RunTo(100);
+  const std::string fibre = d.Pick("{fibre}");
+  d.host.Submit("declare cause " + fibre, sim::Role::Trainee);
+  d.RunTo(130);
+  d.console->State().finishRequested = true;
+  d.harness.Frames(*d.console, 2);
+  REQUIRE(d.console->State().screen == ui::Screen::Debrief);
+  d.console->State().scrubAt = 120;
+  d.console->State().continueRequested = true;
+  d.harness.Frames(*d.console, 2);
+  INFO(d.console->State().reportSaved);
+  REQUIRE(d.console->State().screen == ui::Screen::Drill);
+  const auto now = d.host.Latest();
+  CHECK(now->simTime == Approx(120).margin(0.5));
+  // The declaration made before 120 s was replayed into the new run.
+  REQUIRE(now->declarations.size() == 1);
+  CHECK(now->declarations.front().element == fibre);
+  CHECK_FALSE(d.host.Finished());
+}
+
+TEST_CASE("console: a recorded drill opened from the start screen replays to the same score", "[ui]") {
+  const std::string journal = (std::filesystem::temp_directory_path() / "netdrill-console-replay.jsonl").string();
+  app::DrillRunArgs args;
+  args.file = kCommuneCut;
+  args.actions = std::string(NETDRILL_SOURCE_DIR) + "/scenarios/actions/commune-cut-backup.good.yaml";
+  args.record = journal;
+  args.json = true;
+  std::ostringstream out, err;
+  REQUIRE(app::DrillRunCommand(args, out, err) == 0);
+  const double recorded = nlohmann::json::parse(out.str()).at("score").get<double>();
+  REQUIRE(recorded > 50);
+
+  Drill d;
+  d.console->State().replayPath = journal;
+  REQUIRE(d.console->StartDrill());
+  d.RunTo(d.host.CurrentDrill().durationS);
+  CHECK(d.host.Result().score == Approx(recorded));
 }
