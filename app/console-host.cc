@@ -300,12 +300,13 @@ bool DrillHost::ContinueFrom(double t, std::string& error) {
 
 void DrillHost::RunUntil(double t) {
   if (!m_live) return;
+  if (m_live->Latest()->simTime + 1e-9 >= t) return;
+  // The session's thread pauses itself on the tick of `t`: no overshoot, whatever the load.
+  m_live->PauseAt(t);
   m_live->Submit("speed max", sim::Role::Instructor);
-  while (!m_live->GetSession().Ended() && m_live->Latest()->simTime + 1e-9 < t)
+  while (!m_live->GetSession().Ended() && (m_live->Latest()->simTime + 1e-9 < t || m_live->Speed() > 0))
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  m_live->Submit("pause", sim::Role::Instructor);
-  while (m_live->Speed() > 0 && !m_live->GetSession().Ended())
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  m_live->PauseAt(-1.0);
 }
 
 bool DrillHost::WriteReport(const std::string& path, std::string& error) const {

@@ -39,6 +39,11 @@ void LiveSession::Run() {
       wallBase = Clock::now();
       simBase = m_session->Now();
     }
+    if (const double at = m_pauseAt.load(); at >= 0 && m_session->Now() + 1e-9 >= at) {
+      m_pauseAt = -1.0;
+      m_speed = 0.0;
+      m_session->SetSpeedShown(0.0);
+    }
     const double speed = m_speed.load();
     if (speed <= 0 || m_session->Ended()) {
       std::unique_lock<std::mutex> lock(m_wakeMutex);

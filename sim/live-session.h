@@ -33,6 +33,11 @@ public:
   std::shared_ptr<const Snapshot> Latest() const { return m_session->Latest(); }
   std::vector<Answer> TakeAnswers() { return m_session->TakeAnswers(); }
   double Speed() const { return m_speed.load(); }
+  /// @brief Pauses the clock when simulated time reaches `t`, exactly on its tick (a negative `t` cancels).
+  void PauseAt(double t) {
+    m_pauseAt = t;
+    m_wake.notify_all();
+  }
   /// @brief Stops the thread; the session stays readable.
   void Stop();
   /// @brief The session, for a reader on another thread: only its thread-safe members.
@@ -43,6 +48,7 @@ private:
   std::unique_ptr<Session> m_session;
   StepHooks m_hooks;
   std::atomic<double> m_speed;
+  std::atomic<double> m_pauseAt{-1.0};
   std::atomic<bool> m_stop{false};
   std::mutex m_wakeMutex;
   std::condition_variable m_wake;
