@@ -8,6 +8,7 @@
 #include "app/sim-commands.h"
 #include "app/verify-fidelity.h"
 #include "app/twin-commands.h"
+#include "app/whatif-commands.h"
 #include "twin/generator.h"
 #include "twin/units.h"
 
@@ -29,6 +30,30 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   app.set_version_flag("--version", NETDRILL_VERSION);
   app.require_subcommand(0, 1);
   std::function<int()> action = [&] { return GuiCommand(GuiArgs{}, out, err); };
+
+  CLI::App* whatif = app.add_subcommand("whatif", "The planners' what-if bench: fork a twin, change it, sweep every failure");
+  whatif->require_subcommand(1);
+  std::string wBase, wEdit, wOut;
+  CLI::App* wApply = whatif->add_subcommand("apply", "Apply an edit file to a twin; write the fork (nothing on error)");
+  wApply->add_option("base", wBase, "The base: a twin file or a preset (national-2024, province-2024:44, ...)")->required();
+  wApply->add_option("--edit", wEdit, "The edit file (YAML; docs/planner-guide.md)")->required();
+  wApply->add_option("-o,--output", wOut, "The fork's twin file to write")->required();
+  wApply->callback([&] { action = [&] { return WhatifApply(wBase, wEdit, wOut, out, err); }; });
+  WhatifSweepArgs ws;
+  CLI::App* wSweep = whatif->add_subcommand("sweep", "Every single failure (and pairs), before and after a change");
+  wSweep->add_option("base", ws.base, "The base: a twin file or a preset")->required();
+  wSweep->add_option("--fork", ws.fork, "The fork: an edit file applied to the base, or a twin file or preset");
+  wSweep->add_option("--failures", ws.failures, "Kinds: link,node,srlg and n2 (pairs of the top K)")->capture_default_str();
+  wSweep->add_option("--top", ws.top, "N-2 over the K most critical elements")->capture_default_str();
+  wSweep->add_option("--rank-by", ws.rankBy, "endpoints, sites or pairs")
+      ->check(CLI::IsMember({"endpoints", "sites", "pairs"}))
+      ->capture_default_str();
+  wSweep->add_option("--set", ws.setFile, "N-2 over these elements instead (one id per line)");
+  wSweep->add_flag("--json", ws.json, "Print JSON");
+  wSweep->add_option("--html", ws.html, "Write the differential report (HTML)");
+  wSweep->add_option("--show", ws.show, "How many failures to list")->capture_default_str();
+  wSweep->add_option("--threads", ws.threads, "Threads (0: every core)")->capture_default_str();
+  wSweep->callback([&] { action = [&] { return WhatifSweep(ws, out, err); }; });
 
   GuiArgs gui;
   std::vector<std::string> guiDo;

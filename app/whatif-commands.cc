@@ -1,0 +1,229 @@
+#include "app/whatif-commands.h"
+
+#include "app/cli.h"
+#include "app/run-support.h"
+#include "twin/admin-data.h"
+#include "twin/generator.h"
+#include "twin/twin-files.h"
+#include "twin/twin-yaml.h"
+#include "whatif/diff.h"
+#include "whatif/edits.h"
+#include "whatif/sweep.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+namespace netdrill::app {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A file (YAML, GraphML, CSV) or a generator preset.
+std::optional<twin::Twin> LoadTwinArg(const std::string& what, std::ostream& err) {
+  twin::Diagnostics diags;
+  std::optional<twin::Twin> t;
+  if (fs::exists(what)) t = twin::LoadTopology(what, diags);
+  else t = twin::Generate(what, 1, twin::GeneratorParams{}, twin::AssetsDir(), diags);
+  diags.Print(err);
+  if (t && t->name.empty()) t->name = what;
+  return t;
+}
+
+bool WriteAtomically(const std::string& path, const std::string& text, std::ostream& err) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    if (!(out << text)) {
+      err << path << ": cannot write\n";
+      return false;
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    err << path << ": cannot write (" << ec.message() << ")\n";
+    fs::remove(tmp, ec);
+    return false;
+  }
+  return true;
+}
+
+// The fork of `base` with the edits of `file`, checked by reading it back as a twin file.
+std::optional<twin::Twin> Fork(const twin::Twin& base, const std::string& file, whatif::EditSummary& summary,
+                               std::string& yaml, std::ostream& err) {
+  twin::Diagnostics diags;
+  auto edits = whatif::LoadEdits(file, diags);
+  std::optional<twin::Twin> fork;
+  if (edits) fork = whatif::ApplyEdits(base, *edits, diags, &summary);
+  if (fork) {
+    yaml = twin::SaveTwinYaml(*fork);
+    // The fork must be a valid twin on its own: read back with every check.
+    twin::Diagnostics check;
+    auto again = twin::ParseTwinYaml(yaml, file + " (the fork)", check);
+    for (const auto& d : check.Items()) diags.Add(d);
+    fork = std::move(again);
+  }
+  diags.Print(err);
+  if (diags.ErrorCount() > 0) return std::nullopt;
+  return fork;
+}
+
+std::string Describe(const whatif::SweepResult& r, const whatif::FailureResult& f) {
+  std::string s;
+  for (std::size_t e : f.elements)
+    s += std::string(s.empty() ? "" : " + ") + whatif::FailureKindName(r.elements[e].kind) + " " + r.elements[e].id;
+  return s;
+}
+
+void PrintSweep(const whatif::SweepResult& r, const WhatifSweepArgs& a, std::ostream& out) {
+  out << r.twinName << ": " << r.singles.size() << " single failures";
+  if (!r.pairs.empty()) out << ", " << r.pairs.size() << " pairs";
+  out << " in " << std::fixed << std::setprecision(2) << r.seconds << " s (" << r.flows << " flows re-routed analytically)\n";
+  out << "without failure: " << r.baseline.linksOver << " links over capacity, busiest at "
+      << std::setprecision(0) << r.baseline.maxUtilisation * 100 << " %, worst conference delay "
+      << std::setprecision(1) << r.baseline.worstDelayMs << " ms (" << whatif::DelayBand(r.baseline.worstDelayMs) << ")\n";
+  auto list = [&](const std::vector<whatif::FailureResult>& failures, const std::string& heading) {
+    if (failures.empty()) return;
+    out << heading << " (by " << a.rankBy << "):\n";
+    out << "  " << std::left << std::setw(60) << "failure" << std::right << std::setw(10) << "endpoints" << std::setw(7)
+        << "sites" << std::setw(14) << "P1/P2/P3/P4" << std::setw(6) << "over" << std::setw(10) << "delay ms" << "\n";
+    const auto ranked = whatif::Ranked(r, failures, a.rankBy);
+    for (std::size_t i = 0; i < ranked.size() && i < a.show; ++i) {
+      const auto& im = ranked[i]->impact;
+      std::ostringstream prio;
+      prio << im.cut.byPriority[0] << "/" << im.cut.byPriority[1] << "/" << im.cut.byPriority[2] << "/" << im.cut.byPriority[3];
+      out << "  " << std::left << std::setw(60) << Describe(r, *ranked[i]).substr(0, 59) << std::right << std::setw(10)
+          << im.cut.endpoints << std::setw(7) << im.cut.sites << std::setw(14) << prio.str() << std::setw(6) << im.linksOver
+          << std::setw(10) << std::setprecision(1) << im.worstDelayMs << "\n";
+    }
+  };
+  list(r.singles, "worst single failures");
+  list(r.pairs, "worst pairs");
+}
+
+}  // namespace
+
+int WhatifApply(const std::string& baseArg, const std::string& editFile, const std::string& output, std::ostream& out,
+                std::ostream& err) {
+  auto base = LoadTwinArg(baseArg, err);
+  if (!base) return kExitInvalidInput;
+  whatif::EditSummary summary;
+  std::string yaml;
+  auto fork = Fork(*base, editFile, summary, yaml, err);
+  if (!fork) {
+    err << "nothing written\n";
+    return kExitInvalidInput;
+  }
+  if (!WriteAtomically(output, yaml, err)) return kExitFailure;
+  out << "wrote " << output << ": " << fork->Sites().size() << " sites, " << fork->Links().size() << " links ("
+      << summary.sitesAdded << " sites added, " << summary.sitesRemoved << " removed, " << summary.sitesModified
+      << " modified; " << summary.linksAdded << " links added, " << summary.linksRemoved << " removed, "
+      << summary.linksModified << " modified)\n";
+  return kExitOk;
+}
+
+int WhatifSweep(const WhatifSweepArgs& a, std::ostream& out, std::ostream& err) {
+  whatif::SweepOptions o;
+  o.links = o.nodes = o.srgs = false;
+  std::stringstream kinds(a.failures);
+  for (std::string k; std::getline(kinds, k, ',');) {
+    if (k == "link") o.links = true;
+    else if (k == "node") o.nodes = true;
+    else if (k == "srlg" || k == "srg") o.srgs = true;
+    else if (k == "n2") o.pairs = true;
+    else {
+      err << "--failures: unknown kind \"" << k << "\" (link, node, srlg, n2)\n";
+      return kExitInvalidInput;
+    }
+  }
+  o.topK = a.top;
+  o.rankBy = a.rankBy;
+  o.threads = a.threads;
+  if (!a.setFile.empty()) {
+    std::ifstream in(a.setFile);
+    if (!in) {
+      err << a.setFile << ": cannot read\n";
+      return kExitInvalidInput;
+    }
+    for (std::string line; std::getline(in, line);) {
+      line.erase(0, line.find_first_not_of(" \t"));
+      if (line.empty() || line[0] == '#') continue;
+      line.erase(line.find_last_not_of(" \t\r") + 1);
+      o.set.push_back(line);
+    }
+    o.pairs = true;
+  }
+  auto base = LoadTwinArg(a.base, err);
+  if (!base) return kExitInvalidInput;
+  std::optional<twin::Twin> fork;
+  whatif::EditSummary summary;
+  bool edited = false;
+  if (!a.fork.empty()) {
+    std::string yaml;
+    // An edit file makes the fork from the base; anything else is a twin of its own.
+    std::ifstream probe(a.fork);
+    std::string first;
+    std::getline(probe, first);
+    if (first.rfind("whatif:", 0) == 0 || (a.fork.size() > 5 && first.find("whatif") != std::string::npos)) {
+      fork = Fork(*base, a.fork, summary, yaml, err);
+      edited = true;
+    } else {
+      fork = LoadTwinArg(a.fork, err);
+    }
+    if (!fork) return kExitInvalidInput;
+    if (fork->name == base->name) fork->name += " (fork)";
+  }
+  Progress progress(err);
+  auto run = [&](const twin::Twin& t, const char* label) {
+    o.progress = [&](std::size_t done, std::size_t total) {
+      progress.Show(std::string(label) + ": " + std::to_string(done) + " / " + std::to_string(total) + " failures");
+    };
+    auto r = whatif::RunSweep(t, o);
+    progress.Done();
+    return r;
+  };
+  const auto rb = run(*base, "base");
+  if (!fork) {
+    if (a.json) out << whatif::SweepJson(rb, a.rankBy, a.show) << '\n';
+    else PrintSweep(rb, a, out);
+    if (!a.html.empty()) {
+      const auto diff = whatif::Compare(rb, rb);
+      std::ofstream(a.html) << whatif::DiffHtml(*base, *base, rb, rb, diff, nullptr, "What-if sweep: " + base->name);
+    }
+    return kExitOk;
+  }
+  const auto rf = run(*fork, "fork");
+  const auto diff = whatif::Compare(rb, rf);
+  if (a.json) {
+    out << whatif::DiffJson(rb, rf, diff) << '\n';
+  } else {
+    PrintSweep(rb, a, out);
+    PrintSweep(rf, a, out);
+    out << "before -> after, failure by failure: " << diff.worse << " worse, " << diff.better << " better, "
+        << diff.unchanged << " unchanged, " << diff.added << " only in the fork, " << diff.gone << " only in the base\n";
+    std::size_t shown = 0;
+    for (const auto& row : diff.singles) {
+      if (row.verdict == whatif::Verdict::Unchanged || shown++ >= a.show) continue;
+      std::string what;
+      for (const auto& c : row.changes) what += (what.empty() ? "" : "; ") + c;
+      out << "  " << std::left << std::setw(10) << whatif::VerdictName(row.verdict) << row.kind << " " << row.id
+          << (what.empty() ? "" : ": " + what) << "\n";
+    }
+  }
+  if (!a.html.empty()) {
+    std::ofstream html(a.html);
+    if (!html) {
+      err << a.html << ": cannot write\n";
+      return kExitFailure;
+    }
+    html << whatif::DiffHtml(*base, *fork, rb, rf, diff, edited ? &summary : nullptr,
+                             "What-if: " + base->name + " → " + fork->name);
+  }
+  return kExitOk;
+}
+
+}  // namespace netdrill::app
