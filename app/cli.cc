@@ -41,18 +41,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   wApply->callback([&] { action = [&] { return WhatifApply(wBase, wEdit, wOut, out, err); }; });
   WhatifSweepArgs ws;
   CLI::App* wSweep = whatif->add_subcommand("sweep", "Every single failure (and pairs), before and after a change");
-  wSweep->add_option("base", ws.base, "The base: a twin file or a preset")->required();
-  wSweep->add_option("--fork", ws.fork, "The fork: an edit file applied to the base, or a twin file or preset");
-  wSweep->add_option("--failures", ws.failures, "Kinds: link,node,srlg and n2 (pairs of the top K)")->capture_default_str();
-  wSweep->add_option("--top", ws.top, "N-2 over the K most critical elements")->capture_default_str();
-  wSweep->add_option("--rank-by", ws.rankBy, "endpoints, sites or pairs")
-      ->check(CLI::IsMember({"endpoints", "sites", "pairs"}))
-      ->capture_default_str();
-  wSweep->add_option("--set", ws.setFile, "N-2 over these elements instead (one id per line)");
-  wSweep->add_flag("--json", ws.json, "Print JSON");
-  wSweep->add_option("--html", ws.html, "Write the differential report (HTML)");
-  wSweep->add_option("--show", ws.show, "How many failures to list")->capture_default_str();
-  wSweep->add_option("--threads", ws.threads, "Threads (0: every core)")->capture_default_str();
+  AddSweepOptions(*wSweep, ws);
   wSweep->callback([&] { action = [&] { return WhatifSweep(ws, out, err); }; });
 
   GuiArgs gui;

@@ -126,7 +126,22 @@ int WhatifApply(const std::string& baseArg, const std::string& editFile, const s
   return kExitOk;
 }
 
-int WhatifSweep(const WhatifSweepArgs& a, std::ostream& out, std::ostream& err) {
+void AddSweepOptions(CLI::App& app, WhatifSweepArgs& ws) {
+  app.add_option("base", ws.base, "The base: a twin file or a preset")->required();
+  app.add_option("--fork", ws.fork, "The fork: an edit file applied to the base, or a twin file or preset");
+  app.add_option("--failures", ws.failures, "Kinds: link,node,srlg and n2 (pairs of the top K)")->capture_default_str();
+  app.add_option("--top", ws.top, "N-2 over the K most critical elements")->capture_default_str();
+  app.add_option("--rank-by", ws.rankBy, "endpoints, sites or pairs")
+      ->check(CLI::IsMember({"endpoints", "sites", "pairs"}))
+      ->capture_default_str();
+  app.add_option("--set", ws.setFile, "N-2 over these elements instead (one id per line)");
+  app.add_flag("--json", ws.json, "Print JSON");
+  app.add_option("--html", ws.html, "Write the differential report (HTML)");
+  app.add_option("--show", ws.show, "How many failures to list")->capture_default_str();
+  app.add_option("--threads", ws.threads, "Threads (0: every core)")->capture_default_str();
+}
+
+int WhatifSweep(const WhatifSweepArgs& a, std::ostream& out, std::ostream& err, const SweepRunner& runner) {
   whatif::SweepOptions o;
   o.links = o.nodes = o.srgs = false;
   std::stringstream kinds(a.failures);
@@ -182,7 +197,7 @@ int WhatifSweep(const WhatifSweepArgs& a, std::ostream& out, std::ostream& err) 
     o.progress = [&](std::size_t done, std::size_t total) {
       progress.Show(std::string(label) + ": " + std::to_string(done) + " / " + std::to_string(total) + " failures");
     };
-    auto r = whatif::RunSweep(t, o);
+    auto r = runner ? runner(t, o) : whatif::RunSweep(t, o);
     progress.Done();
     return r;
   };

@@ -1,7 +1,12 @@
 // `netdrill whatif apply|sweep`: the planners' what-if bench from the command line.
 #pragma once
 
+#include "whatif/sweep.h"
+
+#include <CLI/CLI.hpp>
+
 #include <cstddef>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -24,6 +29,12 @@ struct WhatifSweepArgs {
   int threads = 0;
 };
 
-int WhatifSweep(const WhatifSweepArgs& args, std::ostream& out, std::ostream& err);
+/// @brief How a sweep runs: in this process (the default), or split across MPI ranks (netdrill-sweep).
+using SweepRunner = std::function<whatif::SweepResult(const twin::Twin&, const whatif::SweepOptions&)>;
+
+int WhatifSweep(const WhatifSweepArgs& args, std::ostream& out, std::ostream& err, const SweepRunner& runner = {});
+
+/// @brief The options of `whatif sweep`, shared with netdrill-sweep (same arguments).
+void AddSweepOptions(CLI::App& app, WhatifSweepArgs& args);
 
 }  // namespace netdrill::app

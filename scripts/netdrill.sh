@@ -20,6 +20,7 @@ packages=(
   libns3-dev ns3 libgsl-dev
   libimgui-dev libglfw3-dev libstb-dev libgl-dev libgl1-mesa-dri fonts-noto-core fonts-dejavu-core
   xvfb xauth
+  libopenmpi-dev openmpi-bin
 )
 
 install_missing() {
