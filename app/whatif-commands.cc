@@ -181,9 +181,9 @@ int WhatifSweep(const WhatifSweepArgs& a, std::ostream& out, std::ostream& err, 
     std::string yaml;
     // An edit file makes the fork from the base; anything else is a twin of its own.
     std::ifstream probe(a.fork);
-    std::string first;
-    std::getline(probe, first);
-    if (first.rfind("whatif:", 0) == 0 || (a.fork.size() > 5 && first.find("whatif") != std::string::npos)) {
+    bool editFile = false;
+    for (std::string line; !editFile && std::getline(probe, line);) editFile = line.rfind("whatif:", 0) == 0;
+    if (editFile) {
       fork = Fork(*base, a.fork, summary, yaml, err);
       edited = true;
     } else {

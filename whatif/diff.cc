@@ -179,15 +179,17 @@ std::string DiffHtml(const twin::Twin& base, const twin::Twin& fork, const Sweep
   // A bar chart: endpoints lost by the worst 20 single failures, before and after.
   std::vector<const DiffRow*> top;
   for (const DiffRow& r : d.singles)
-    if (r.before != nullptr && r.after != nullptr && (r.before->cut.endpoints > 0 || r.after->cut.endpoints > 0)) top.push_back(&r);
+    if (r.before != nullptr && r.after != nullptr && r.before->cut.endpoints != r.after->cut.endpoints) top.push_back(&r);
   std::stable_sort(top.begin(), top.end(), [](const DiffRow* x, const DiffRow* y) {
     return std::max(x->before->cut.endpoints, x->after->cut.endpoints) > std::max(y->before->cut.endpoints, y->after->cut.endpoints);
   });
   if (top.size() > 20) top.resize(20);
+  h << "<h2>Conference endpoints lost: the single failures that changed most</h2>";
+  if (top.empty()) h << "<p>No single failure loses a different number of endpoints.</p>";
   if (!top.empty()) {
     long long most = 1;
     for (const DiffRow* r : top) most = std::max({most, static_cast<long long>(r->before->cut.endpoints), static_cast<long long>(r->after->cut.endpoints)});
-    h << "<h2>Conference endpoints lost: the worst single failures</h2><svg width=\"900\" height=\"" << top.size() * 26 + 30
+    h << "<svg width=\"900\" height=\"" << top.size() * 26 + 30
       << "\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"11\">";
     for (std::size_t i = 0; i < top.size(); ++i) {
       const double y = 20.0 + static_cast<double>(i) * 26.0;
@@ -204,8 +206,22 @@ std::string DiffHtml(const twin::Twin& base, const twin::Twin& fork, const Sweep
   // The map of the fork's changed elements.
   if (edits != nullptr && !edits->changedElements.empty()) {
     std::set<std::string> changed(edits->changedElements.begin(), edits->changedElements.end());
-    h << "<h2>Changed elements</h2><svg width=\"420\" height=\"620\" viewBox=\"102 -24 16 17\" xmlns=\"http://www.w3.org/2000/svg\">"
-      << "<rect x=\"102\" y=\"-24\" width=\"16\" height=\"17\" fill=\"#eef3f8\"/>";
+    // The fork's extent (lon, -lat), with a margin.
+    double x0 = 180, x1 = -180, y0 = 90, y1 = -90;
+    for (const twin::Site& s : fork.Sites()) {
+      if (!s.position) continue;
+      x0 = std::min(x0, s.position->lon);
+      x1 = std::max(x1, s.position->lon);
+      y0 = std::min(y0, -s.position->lat);
+      y1 = std::max(y1, -s.position->lat);
+    }
+    const double m = std::max(x1 - x0, y1 - y0) * 0.05 + 0.05;
+    const double w = x1 - x0 + 2 * m, hgt = y1 - y0 + 2 * m;
+    const double stroke = std::max(w, hgt) / 400.0;
+    h << "<h2>Changed elements</h2><svg width=\"" << std::lround(600 * w / std::max(w, hgt)) << "\" height=\""
+      << std::lround(600 * hgt / std::max(w, hgt)) << "\" viewBox=\"" << x0 - m << " " << y0 - m << " " << w << " " << hgt
+      << "\" xmlns=\"http://www.w3.org/2000/svg\"><rect x=\"" << x0 - m << "\" y=\"" << y0 - m << "\" width=\"" << w
+      << "\" height=\"" << hgt << "\" fill=\"#eef3f8\"/>";
     for (const twin::Link& l : fork.Links()) {
       const auto& sa = fork.GetSite(fork.GetNode(l.a).site);
       const auto& sb = fork.GetSite(fork.GetNode(l.b).site);
@@ -213,11 +229,11 @@ std::string DiffHtml(const twin::Twin& base, const twin::Twin& fork, const Sweep
       const bool c = changed.count(l.id) > 0;
       if (!c && sa.level == twin::SiteLevel::Commune) continue;  // keep the page light: communes' links only when changed
       h << "<line x1=\"" << sa.position->lon << "\" y1=\"" << -sa.position->lat << "\" x2=\"" << sb.position->lon << "\" y2=\""
-        << -sb.position->lat << "\" stroke=\"" << (c ? "#d9534f" : "#b8c4d2") << "\" stroke-width=\"" << (c ? 0.06 : 0.02) << "\"/>";
+        << -sb.position->lat << "\" stroke=\"" << (c ? "#d9534f" : "#b8c4d2") << "\" stroke-width=\"" << (c ? 2 * stroke : stroke) << "\"/>";
     }
     for (const twin::Site& s : fork.Sites())
       if (s.position && changed.count(s.id))
-        h << "<circle cx=\"" << s.position->lon << "\" cy=\"" << -s.position->lat << "\" r=\"0.08\" fill=\"#d9534f\"/>";
+        h << "<circle cx=\"" << s.position->lon << "\" cy=\"" << -s.position->lat << "\" r=\"" << 3 * stroke << "\" fill=\"#d9534f\"/>";
     h << "</svg><p>" << changed.size() << " elements changed (red).</p>";
   }
   auto table = [&](const std::vector<DiffRow>& rows, const char* heading, std::size_t limit) {

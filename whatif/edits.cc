@@ -56,6 +56,7 @@ struct DraftLink {
   std::string a, b;  // node ids
   std::vector<std::string> srgs;
   bool removed = false;
+  bool changed = false;  // added or modified: the report's map shows it
 };
 
 class Draft {
@@ -119,9 +120,9 @@ public:
     l.link.explicitId = true;
     m_linkIndex[l.link.id] = m_links.size();
     for (const std::string& g : l.srgs) AddSrg(g);
+    l.changed = true;
     m_links.push_back(std::move(l));
     ++summary.linksAdded;
-    summary.changedElements.push_back(m_links.back().link.id);
   }
   void AddSrg(const std::string& id) {
     if (m_srgIds.insert(id).second) m_srgs.push_back({id, id, id});
@@ -138,10 +139,11 @@ public:
     ++summary.linksRemoved;
   }
   void Modified(DraftLink& l) {
-    ++summary.linksModified;
-    summary.changedElements.push_back(l.link.id);
+    if (!l.changed) ++summary.linksModified;
+    l.changed = true;
   }
   void Modified(DraftSite& s) {
+    if (std::find(summary.changedElements.begin(), summary.changedElements.end(), s.site.id) != summary.changedElements.end()) return;
     ++summary.sitesModified;
     summary.changedElements.push_back(s.site.id);
   }
@@ -175,7 +177,8 @@ public:
       l.srgs.clear();
       for (const std::string& g : d.srgs) l.srgs.push_back(t.FindSrg(g));
       if (!l.explicitId) l.id.clear();
-      t.AddLink(std::move(l));
+      const twin::LinkId id = t.AddLink(std::move(l));
+      if (d.changed) summary.changedElements.push_back(t.GetLink(id).id);  // its id as built (implied ids follow their ends)
     }
     return t;
   }
