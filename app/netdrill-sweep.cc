@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
     MPI_Finalize();
     return code;
   }
+  if (rank != 0) args.confirm = 0;  // the engine runs once, on rank 0
   std::ostringstream quiet;
   std::ostream& out = rank == 0 ? std::cout : quiet;
   std::ostream& err = rank == 0 ? std::cerr : quiet;

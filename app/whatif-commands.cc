@@ -2,6 +2,7 @@
 
 #include "app/cli.h"
 #include "app/run-support.h"
+#include "app/whatif-confirm.h"
 #include "twin/admin-data.h"
 #include "twin/generator.h"
 #include "twin/twin-files.h"
@@ -103,6 +104,15 @@ void PrintSweep(const whatif::SweepResult& r, const WhatifSweepArgs& a, std::ost
   };
   list(r.singles, "worst single failures");
   list(r.pairs, "worst pairs");
+  if (!r.confirmed.empty()) {
+    out << "the worst re-run in ns-3 (analytic / simulated):\n";
+    for (const auto& c : r.confirmed) {
+      out << "  " << std::left << std::setw(50) << (std::string(whatif::FailureKindName(r.elements[c.element].kind)) + " " + r.elements[c.element].id).substr(0, 49)
+          << std::right << " sites " << c.sitesAnalytic << "/" << c.sitesSimulated << ", endpoints lost " << c.endpointsAnalytic
+          << "/" << c.endpointsLostSimulated << " (+" << c.endpointsDegradedSimulated << " degraded), over " << c.overAnalytic
+          << "/" << c.overSimulated << (c.agree ? "  agree" : "  DISAGREE: " + c.note) << "\n";
+    }
+  }
 }
 
 }  // namespace
@@ -139,6 +149,8 @@ void AddSweepOptions(CLI::App& app, WhatifSweepArgs& ws) {
   app.add_option("--html", ws.html, "Write the differential report (HTML)");
   app.add_option("--show", ws.show, "How many failures to list")->capture_default_str();
   app.add_option("--threads", ws.threads, "Threads (0: every core)")->capture_default_str();
+  app.add_option("--confirm", ws.confirm, "Re-run the K worst single failures in the ns-3 engine (hybrid)")
+      ->capture_default_str();
 }
 
 int WhatifSweep(const WhatifSweepArgs& a, std::ostream& out, std::ostream& err, const SweepRunner& runner) {
@@ -199,6 +211,7 @@ int WhatifSweep(const WhatifSweepArgs& a, std::ostream& out, std::ostream& err, 
     };
     auto r = runner ? runner(t, o) : whatif::RunSweep(t, o);
     progress.Done();
+    if (a.confirm > 0) ConfirmInEngine(t, r, a.confirm, a.rankBy, err);
     return r;
   };
   const auto rb = run(*base, "base");

@@ -27,6 +27,7 @@ struct WhatifSweepArgs {
   std::string html;
   std::size_t show = 15;
   int threads = 0;
+  std::size_t confirm = 0;  ///< re-run the K worst single failures in ns-3
 };
 
 /// @brief How a sweep runs: in this process (the default), or split across MPI ranks (netdrill-sweep).

@@ -256,6 +256,20 @@ std::string DiffHtml(const twin::Twin& base, const twin::Twin& fork, const Sweep
     }
     h << "</table>";
   };
+  auto confirmations = [&](const SweepResult& r, const char* which) {
+    if (r.confirmed.empty()) return;
+    h << "<h2>The worst failures of the " << which << ", re-run in ns-3</h2><table><tr><th>failure</th><th>sites cut<br>analytic / simulated</th>"
+      << "<th>endpoints lost<br>analytic / simulated</th><th>endpoints degraded<br>simulated</th><th>links over capacity<br>analytic / simulated</th><th></th></tr>";
+    for (const Confirmation& k : r.confirmed)
+      h << "<tr class=\"" << (k.agree ? "better" : "worse") << "\"><td>" << FailureKindName(r.elements[k.element].kind) << " "
+        << Esc(r.elements[k.element].id) << "</td><td class=num>" << k.sitesAnalytic << " / " << k.sitesSimulated
+        << "</td><td class=num>" << k.endpointsAnalytic << " / " << k.endpointsLostSimulated << "</td><td class=num>"
+        << k.endpointsDegradedSimulated << "</td><td class=num>" << k.overAnalytic << " / " << k.overSimulated << "</td><td>"
+        << (k.agree ? "agree" : "DISAGREE: " + Esc(k.note)) << "</td></tr>";
+    h << "</table>";
+  };
+  confirmations(b, "base");
+  if (&b != &f) confirmations(f, "fork");
   table(d.singles, "Single failures that changed (worse first)", 300);
   if (!d.pairs.empty()) table(d.pairs, "Pairs of failures that changed", 200);
   h << "<p>Made by NetDrill's what-if bench: loads re-routed analytically from the twin's demands (conference and VPN); "

@@ -592,6 +592,18 @@ std::string SweepJson(const SweepResult& r, const std::string& rankBy, std::size
   for (std::size_t i = 0; i < rp.size() && (top == 0 || i < top); ++i) pairs.push_back(FailureJson(r, *rp[i]));
   j["worst_single"] = singles;
   j["worst_pairs"] = pairs;
+  if (!r.confirmed.empty()) {
+    nlohmann::json c = nlohmann::json::array();
+    for (const Confirmation& k : r.confirmed)
+      c.push_back({{"failed", {{"kind", FailureKindName(r.elements[k.element].kind)}, {"id", r.elements[k.element].id}}},
+                   {"sites_cut", {{"analytic", k.sitesAnalytic}, {"simulated", k.sitesSimulated}}},
+                   {"endpoints_lost", {{"analytic", k.endpointsAnalytic}, {"simulated", k.endpointsLostSimulated}}},
+                   {"endpoints_degraded_simulated", k.endpointsDegradedSimulated},
+                   {"links_over_capacity", {{"analytic", k.overAnalytic}, {"simulated", k.overSimulated}}},
+                   {"agree", k.agree},
+                   {"note", k.note}});
+    j["confirmed_in_ns3"] = c;
+  }
   return j.dump(2);
 }
 

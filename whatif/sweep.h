@@ -48,6 +48,17 @@ struct FailureResult {
   std::uint64_t pairsLost = 0;        ///< router pairs disconnected (N-1 only: the graph analysis)
 };
 
+/// @brief One of the worst failures re-run in the ns-3 engine (hybrid): the analytic figures and the simulated ones.
+struct Confirmation {
+  std::size_t element = 0;  ///< index into SweepResult::elements
+  std::int64_t sitesAnalytic = 0, sitesSimulated = 0;
+  std::int64_t endpointsAnalytic = 0;
+  int endpointsLostSimulated = 0, endpointsDegradedSimulated = 0;
+  int overAnalytic = 0, overSimulated = 0;
+  bool agree = true;
+  std::string note;  ///< why they disagree
+};
+
 struct SweepOptions {
   bool links = true, nodes = true, srgs = true;
   bool pairs = false;          ///< N-2 over the top K (or over `set`)
@@ -71,6 +82,7 @@ struct SweepResult {
   std::vector<FailureResult> pairs;    ///< N-2
   double seconds = 0.0;
   std::size_t flows = 0;
+  std::vector<Confirmation> confirmed;  ///< the K worst re-run in the engine (filled by the app, which has ns-3)
 };
 
 /// @brief The single failures and, if asked, the pairs. With ranks > 1, only this rank's share is evaluated

@@ -1,6 +1,7 @@
 // The what-if bench on a province (Quảng Bình, 2024), with results worked out
 // by hand from the network's shape: the district level collapsed, single edits,
 // bad edit files, and a sweep split in shares that merges to the same result.
+#include "app/whatif-confirm.h"
 #include "twin/admin-data.h"
 #include "twin/generator.h"
 #include "whatif/diff.h"
@@ -218,4 +219,21 @@ TEST_CASE("whatif: a sweep split in two shares merges to the single-process resu
   };
   CHECK(strip(whatif::SweepJson(merged, "endpoints", 0)) == strip(whatif::SweepJson(whole, "endpoints", 0)));
   CHECK(whole.pairs.size() == 40 * 39 / 2);
+}
+
+TEST_CASE("whatif: the worst failures re-run in ns-3 agree with the analytic sweep", "[whatif]") {
+  whatif::SweepOptions o;
+  o.threads = 1;
+  auto r = whatif::RunSweep(Province44(), o);
+  std::ostringstream err;
+  REQUIRE(app::ConfirmInEngine(Province44(), r, 4, "endpoints", err));
+  REQUIRE(r.confirmed.size() == 4);
+  for (const auto& c : r.confirmed) {
+    INFO(r.elements[c.element].id << ": " << c.note);
+    CHECK(c.sitesSimulated == c.sitesAnalytic);
+    CHECK(c.endpointsLostSimulated == c.endpointsAnalytic);
+    CHECK(c.agree);
+  }
+  CHECK(r.elements[r.confirmed.front().element].id == "province:44");  // the worst: the province centre
+  CHECK(whatif::SweepJson(r, "endpoints", 5).find("confirmed_in_ns3") != std::string::npos);
 }
