@@ -65,6 +65,8 @@ case "$command" in
     ./build/bench/twin-bench "$@"
     ./build/bench/sim-bench
     ./build/bench/session-bench
+    ./build/bench/whatif-bench
+    xvfb-run -a -s "-screen 0 1600x900x24" ./build/bench/ui-bench
     ;;
   *)
     echo "usage: bash scripts/netdrill.sh run|test|asan|tsan|bench" >&2
