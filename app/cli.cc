@@ -63,6 +63,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   guiCmd->add_flag("--instructor", gui.instructor, "Instructor mode (needs --passphrase)");
   guiCmd->add_option("--passphrase", gui.passphrase, "The instructor passphrase ($NETDRILL_INSTRUCTOR_PASSPHRASE)");
   guiCmd->add_flag("--debrief", gui.debrief, "End the drill and show the debrief");
+  guiCmd->add_option("--planner-base", gui.plannerBase, "The what-if bench: the base (a twin file or a preset)");
+  guiCmd->add_option("--planner-edit", gui.plannerEdit, "The what-if bench: the edit file to apply and sweep at once");
   guiCmd->add_option("--select", gui.select, "A site or link to select (the map centres on a site)");
   guiCmd->add_option("--tab", gui.tab, "The right-hand tab to open (kpi, inspector, actions, procedure, objectives, "
                                        "tickets, messages, instructor, debrief)");

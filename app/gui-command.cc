@@ -67,6 +67,14 @@ int GuiCommand(const GuiArgs& args, std::ostream& out, std::ostream& err) {
   ui::Console console(host, co, window->Fonts());
   console.State().trainee = args.trainee;
   console.State().seed = static_cast<int>(args.seed);
+  if (!args.plannerEdit.empty()) {
+    console.State().role = ui::ConsoleRole::Planner;
+    console.State().screen = ui::Screen::Planner;
+    console.State().plannerBase = args.plannerBase.empty() ? "province-2024:44" : args.plannerBase;
+    console.State().plannerEdit = args.plannerEdit;
+    console.Planner().Start(console.State().plannerBase, args.plannerEdit);
+    if (!args.screenshot.empty()) console.Planner().Wait();
+  }
   if (!args.drill.empty()) {
     if (args.instructor) console.State().role = ui::ConsoleRole::Instructor;
     ui::StartRequest request;

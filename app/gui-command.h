@@ -25,6 +25,8 @@ struct GuiArgs {
   bool debrief = false;     ///< end the drill and show the debrief
   std::string select;       ///< a site or link to select (and focus the map on a site)
   std::string tab;          ///< a right-hand tab to open: kpi, inspector, actions, procedure, objectives, tickets, messages, instructor
+  std::string plannerBase;  ///< open the what-if bench on this base ...
+  std::string plannerEdit;  ///< ... with this edit file, and sweep at once
   int width = 1600, height = 900;
 };
 

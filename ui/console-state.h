@@ -19,7 +19,7 @@ namespace netdrill::ui {
 class ConsoleHost;
 class MapView;
 
-enum class Screen { Start, Drill, Debrief };
+enum class Screen { Start, Drill, Debrief, Planner };
 enum class ConsoleRole { Trainee, Instructor, Planner };
 
 struct TerminalLine {
@@ -77,6 +77,11 @@ struct ConsoleState {
   std::string ticketTitle, ticketNote;
   int ticketSeverity = 1;  ///< 0 critical, 1 major, 2 minor, 3 warning
   std::string callerSite, callerText, faultText;
+
+  // The what-if bench (planner).
+  std::string plannerBase = "province-2024:44";
+  std::string plannerEdit;
+  int plannerRow = -1;  ///< the comparison row selected (its element shown on both maps)
 
   // The debrief.
   double scrubAt = -1.0;  ///< < 0: the end

@@ -57,7 +57,7 @@ void ConsoleContext::SelectElement(const std::string& element) {
 }
 
 Console::Console(ConsoleHost& host, ConsoleOptions options, ConsoleFonts fonts)
-    : m_host(host), m_options(std::move(options)), m_fonts(fonts) {
+    : m_host(host), m_options(std::move(options)), m_fonts(fonts), m_planner(m_options.assetsDir) {
   m_state.lang = m_options.lang;
 }
 
@@ -142,6 +142,10 @@ void Console::Frame() {
   if (m_state.screen == Screen::Start) {
     DrawStartScreen(c);
     if (m_state.startRequested) StartDrill();
+    return;
+  }
+  if (m_state.screen == Screen::Planner) {
+    DrawPlannerScreen(c, m_planner, m_plannerMaps);
     return;
   }
   // The snapshot this frame shows: the latest, or the debrief's chosen second.

@@ -9,6 +9,8 @@
 #include "ui/console-host.h"
 #include "ui/console-state.h"
 #include "ui/map-view.h"
+#include "ui/panels/panels.h"
+#include "ui/planner-bench.h"
 
 #include <chrono>
 #include <memory>
@@ -53,6 +55,12 @@ private:
   ConsoleFonts m_fonts;
   bool m_mapFitted = false;
   std::chrono::steady_clock::time_point m_lastRefresh{};
+  PlannerBench m_planner;
+  PlannerMaps m_plannerMaps;
+
+public:
+  /// @brief The what-if bench (the planner's screen).
+  PlannerBench& Planner() { return m_planner; }
 };
 
 }  // namespace netdrill::ui

@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <cstdlib>
@@ -390,4 +391,42 @@ TEST_CASE("console: a recorded drill opened from the start screen replays to the
   REQUIRE(d.console->StartDrill());
   d.RunTo(d.host.CurrentDrill().durationS);
   CHECK(d.host.Result().score == Approx(recorded));
+}
+
+TEST_CASE("console: the planner's what-if bench applies an edit file and shows base and fork side by side", "[ui]") {
+  Harness harness;
+  app::DrillHost host(Drill::HostOptions());
+  ui::ConsoleOptions options;
+  options.assetsDir = twin::AssetsDir();
+  ui::Console console(host, options, harness.fonts);
+  harness.Frames(console, 2);
+  REQUIRE(harness.Click(console, Vi(ui::Str::RolePlanner)));
+  REQUIRE(harness.Click(console, Vi(ui::Str::PlannerOpen)));
+  REQUIRE(console.State().screen == ui::Screen::Planner);
+  console.State().plannerBase = "province-2024:44";
+  console.State().plannerEdit = std::string(NETDRILL_SOURCE_DIR) + "/docs/examples/collapse-districts.yaml";
+  harness.Frames(console, 1);
+  REQUIRE(harness.Click(console, Vi(ui::Str::PlannerRun)));
+  // The sweep runs on a worker: frames go on meanwhile.
+  console.Planner().Wait();
+  harness.Frames(console, 2);
+  const auto* out = console.Planner().Result();
+  REQUIRE(out != nullptr);
+  REQUIRE(out->error.empty());
+  CHECK(out->diff.better == 1);
+  CHECK(out->diff.worse == 0);
+  REQUIRE(harness.Click(console, "node province:44"));
+  REQUIRE(console.State().plannerRow >= 0);
+  CHECK(out->diff.singles[static_cast<std::size_t>(console.State().plannerRow)].id == "province:44");
+
+  // A bad edit file: the error, with its place.
+  const auto bad = std::filesystem::temp_directory_path() / "netdrill-planner-bad.yaml";
+  std::ofstream(bad) << "whatif: 1\nedits:\n  - op: remove-link\n    id: no-such-link\n";
+  console.State().plannerEdit = bad.string();
+  harness.Frames(console, 1);
+  REQUIRE(harness.Click(console, Vi(ui::Str::PlannerRun)));
+  console.Planner().Wait();
+  harness.Frames(console, 1);
+  REQUIRE(console.Planner().Result() != nullptr);
+  CHECK(console.Planner().Result()->error.find("netdrill-planner-bad.yaml:4:9") != std::string::npos);
 }

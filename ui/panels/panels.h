@@ -4,6 +4,8 @@
 
 #include "ui/console-context.h"
 
+#include <memory>
+
 namespace netdrill::ui {
 
 void DrawStartScreen(ConsoleContext& c);
@@ -20,5 +22,14 @@ void DrawProcedurePanel(ConsoleContext& c);
 void DrawObjectivesPanel(ConsoleContext& c);
 void DrawInstructorPanel(ConsoleContext& c);
 void DrawDebriefPanel(ConsoleContext& c);
+
+class PlannerBench;
+/// @brief The planner's two maps, rebuilt for each new outcome.
+struct PlannerMaps {
+  const void* of = nullptr;
+  std::unique_ptr<MapView> base, fork;
+  bool fitted = false;
+};
+void DrawPlannerScreen(ConsoleContext& c, PlannerBench& bench, PlannerMaps& maps);
 
 }  // namespace netdrill::ui

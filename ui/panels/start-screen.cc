@@ -33,9 +33,11 @@ void DrawStartScreen(ConsoleContext& c) {
   ImGui::TextUnformatted(c.T(Str::StartRole));
   int& role = s.roleChoice;
   ImGui::RadioButton(c.T(Str::RoleTrainee), &role, 0);
+  ProbeLastItem(c.T(Str::RoleTrainee));
   ImGui::RadioButton(c.T(Str::RoleInstructor), &role, 1);
   ProbeLastItem(c.T(Str::RoleInstructor));
   ImGui::RadioButton(c.T(Str::RolePlanner), &role, 2);
+  ProbeLastItem(c.T(Str::RolePlanner));
   if (role == 1) {
     ImGui::TextUnformatted(c.T(Str::StartPassphrase));
     ImGui::SetNextItemWidth(-1);
@@ -45,20 +47,18 @@ void DrawStartScreen(ConsoleContext& c) {
   }
   // The instructor's role is only taken when the passphrase is checked (EnterInstructor).
   if (role != 1) s.role = static_cast<ConsoleRole>(role);
-  if (role == 2) ImGui::TextWrapped("%s", c.T(Str::StartPlannerSoon));
   ImGui::Spacing();
   ImGui::TextUnformatted(c.T(Str::StartSeed));
   ImGui::SetNextItemWidth(120);
   ImGui::InputInt("##seed", &s.seed);
   if (s.seed < 1) s.seed = 1;
   ImGui::Spacing();
-  const bool startable = role != 2;
-  if (!startable) ImGui::BeginDisabled();
-  if (Button(c.T(Str::StartBegin), {-1, 40})) {
+  if (role == 2) {
+    if (Button(c.T(Str::PlannerOpen), {-1, 40})) s.screen = Screen::Planner;  // the planner works on networks, not drills
+  } else if (Button(c.T(Str::StartBegin), {-1, 40})) {
     s.startRequested = true;
     if (role == 1) s.instructorRequested = true;
   }
-  if (!startable) ImGui::EndDisabled();
   if (!s.startError.empty()) ImGui::TextColored({1, 0.4f, 0.4f, 1}, "%s: %s", c.T(Str::StartError), s.startError.c_str());
   ImGui::Separator();
   ImGui::TextUnformatted(c.T(Str::StartRecordingPath));
