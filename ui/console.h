@@ -42,6 +42,8 @@ public:
   bool Start(const StartRequest& request);
   /// @brief Checks the passphrase typed and switches to instructor mode, or refuses.
   bool EnterInstructor();
+  /// @brief The what-if bench (the planner's screen).
+  PlannerBench& Planner() { return m_planner; }
 
 private:
   void DrillScreen();
@@ -57,10 +59,6 @@ private:
   std::chrono::steady_clock::time_point m_lastRefresh{};
   PlannerBench m_planner;
   PlannerMaps m_plannerMaps;
-
-public:
-  /// @brief The what-if bench (the planner's screen).
-  PlannerBench& Planner() { return m_planner; }
 };
 
 }  // namespace netdrill::ui
