@@ -204,7 +204,7 @@ int MapView::Draw(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const sim::Snapshot* sna
     pts.clear();
     for (const MapPoint& p : r.points) {
       const ImVec2 q = ToScreen(p);
-      if (!pts.empty() && std::fabs(q.x - pts.back().x) + std::fabs(q.y - pts.back().y) < 2.0f) continue;
+      if (!pts.empty() && std::fabs(q.x - pts.back().x) + std::fabs(q.y - pts.back().y) < 3.0f) continue;
       pts.push_back(q);
     }
     if (pts.size() >= 2) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), colour, ImDrawFlags_Closed, thickness);
@@ -229,6 +229,7 @@ int MapView::Draw(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const sim::Snapshot* sna
     if (m_linkBackup[l] && !inUse && !selected && st != MapState::Lost) continue;
     const ImVec2 pa = ToScreen(m_sitePoint[a]), pb = ToScreen(m_sitePoint[b]);
     if (SegmentOutside(pa, pb, cullLo, cullHi)) continue;
+    if (std::fabs(pa.x - pb.x) + std::fabs(pa.y - pb.y) < 1.5f && !selected) continue;  // under a pixel: the sites' marks cover it
     ImU32 colour = MapStateColour(st);
     if (st == MapState::Normal) colour = m_linkBackup[l] ? IM_COL32(90, 160, 240, 255) : IM_COL32(70, 140, 95, 200);
     dl->AddLine(pa, pb, colour, selected ? 3.0f : (st == MapState::Lost || m_linkTier[l] == 0 ? 2.0f : 1.0f));
@@ -245,7 +246,9 @@ int MapView::Draw(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const sim::Snapshot* sna
     if (p.x < cullLo.x || p.x > cullHi.x || p.y < cullLo.y || p.y > cullHi.y) continue;
     const MapState st = ShownState(static_cast<int>(i));
     const float r = kTierRadius[m_siteTier[i]] + (st == MapState::Lost ? 1.5f : 0.0f);
-    dl->AddCircleFilled(p, r, MapStateColour(st), 8);
+    // llvmpipe pays per triangle too: communes are small squares (2 triangles), districts hexagons, the rest octagons.
+    if (m_siteTier[i] == 2) dl->AddRectFilled({p.x - r, p.y - r}, {p.x + r, p.y + r}, MapStateColour(st));
+    else dl->AddCircleFilled(p, r, MapStateColour(st), m_siteTier[i] == 1 ? 6 : 8);
     if (st == MapState::Lost) dl->AddCircle(p, r + 2.5f, IM_COL32(255, 90, 90, 255), 8, 1.0f);  // failed: marked
     ++m_drawnSites;
     if (hovered) {
