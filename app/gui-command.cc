@@ -65,6 +65,7 @@ int GuiCommand(const GuiArgs& args, std::ostream& out, std::ostream& err) {
   co.instructorPassphrase = Passphrase();
   co.lang = args.lang == "en" ? ui::Lang::En : ui::Lang::Vi;
   ui::Console console(host, co, window->Fonts());
+  console.SetMapLayerCache(window->MapCache());
   console.State().trainee = args.trainee;
   console.State().seed = static_cast<int>(args.seed);
   if (!args.plannerEdit.empty()) {

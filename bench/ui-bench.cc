@@ -101,6 +101,9 @@ int main(int argc, char** argv) {
   ui::ConsoleOptions co;
   co.assetsDir = twin::AssetsDir();
   ui::Console console(host, co, window->Fonts());
+  const bool cached = !(argc > 1 && std::strcmp(argv[argc - 1], "--no-layer-cache") == 0);
+  if (cached) console.SetMapLayerCache(window->MapCache());
+  std::printf("map layer cache: %s\n", cached && window->MapCache() != nullptr ? "on (a GL texture)" : "off (drawn every frame)");
   ui::StartRequest request;
   request.file = WriteBenchDrill();
   const double buildS = bench::Seconds([&] {

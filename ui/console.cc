@@ -116,6 +116,7 @@ void Console::BuildMap() {
     geometry = MapGeometry{};
   }
   m_map = std::make_unique<MapView>(m_host.Twin(), std::move(*geometry));
+  m_map->SetLayerCache(m_mapCache);
   m_mapFitted = false;
 }
 

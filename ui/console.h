@@ -44,6 +44,11 @@ public:
   bool EnterInstructor();
   /// @brief The what-if bench (the planner's screen).
   PlannerBench& Planner() { return m_planner; }
+  /// @brief Where the drill's map keeps its drawn layer (the window's GL texture); null: drawn every frame.
+  void SetMapLayerCache(MapLayerCache* cache) {
+    m_mapCache = cache;
+    if (m_map) m_map->SetLayerCache(cache);
+  }
 
 private:
   void DrillScreen();
@@ -59,6 +64,7 @@ private:
   std::chrono::steady_clock::time_point m_lastRefresh{};
   PlannerBench m_planner;
   PlannerMaps m_plannerMaps;
+  MapLayerCache* m_mapCache = nullptr;
 };
 
 }  // namespace netdrill::ui

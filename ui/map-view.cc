@@ -170,6 +170,17 @@ void MapView::UpdateStates(const sim::Snapshot* s) {
     if (m_siteTier[i] == 2 && m_siteParent[i] >= 0 && m_siteTier[m_siteParent[i]] == 0)
       m_foldedTo0[m_siteParent[i]] = Worse(m_foldedTo0[m_siteParent[i]], m_siteState[i]);
   }
+  // What the layer's colours depend on: states, and which standby backups carry traffic.
+  std::uint64_t h = 1469598103934665603ULL;
+  auto mix = [&](std::uint64_t v) { h = (h ^ v) * 1099511628211ULL; };
+  for (MapState st : m_siteState) mix(static_cast<std::uint64_t>(st));
+  for (MapState st : m_foldedTo1) mix(static_cast<std::uint64_t>(st));
+  for (MapState st : m_foldedTo0) mix(static_cast<std::uint64_t>(st));
+  for (std::size_t l = 0; l < nl; ++l) {
+    mix(static_cast<std::uint64_t>(m_linkState[l]));
+    if (m_linkBackup[l]) mix(util != nullptr && l < util->size() && (*util)[l] > 0.0005f);
+  }
+  m_stateHash = h;
 }
 
 int MapView::Draw(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const sim::Snapshot* snapshot, const std::string& selectedSite,
@@ -192,6 +203,60 @@ int MapView::Draw(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const sim::Snapshot* sna
     m_centre.y -= io.MouseDelta.y / m_scale;
   }
 
+  // The site under the mouse: sites that share a point in the data sit on each other, so the
+  // worst state wins the click (a trainee clicks the red dot), then the nearest.
+  int hover = -1;
+  if (hovered) {
+    const int tier = VisibleTier();
+    float hoverDist = 8.0f * 8.0f;
+    MapState hoverState = MapState::Normal;
+    for (std::size_t i = 0; i < m_sitePoint.size(); ++i) {
+      if (m_siteTier[i] > tier || !m_hasPosition[i]) continue;
+      const ImVec2 p = ToScreen(m_sitePoint[i]);
+      const float dx = p.x - io.MousePos.x, dy = p.y - io.MousePos.y;
+      const float d2 = dx * dx + dy * dy;
+      if (d2 >= 8.0f * 8.0f) continue;
+      const MapState st = ShownState(static_cast<int>(i));
+      const bool worse = hover >= 0 && static_cast<int>(st) > static_cast<int>(hoverState);
+      const bool better = hover >= 0 && static_cast<int>(st) < static_cast<int>(hoverState);
+      if (!better && (worse || d2 < hoverDist)) {
+        hoverDist = d2;
+        hover = static_cast<int>(i);
+        hoverState = st;
+      }
+    }
+  }
+  if (m_cache != nullptr) {
+    // The layer is drawn once into a texture and shown as one quad until the view, a colour or the selection changes.
+    std::uint64_t key = 1469598103934665603ULL;
+    auto mix = [&](const void* data, std::size_t n) {
+      const auto* b = static_cast<const unsigned char*>(data);
+      for (std::size_t k = 0; k < n; ++k) key = (key ^ b[k]) * 1099511628211ULL;
+    };
+    mix(&m_centre, sizeof m_centre);
+    mix(&m_scale, sizeof m_scale);
+    mix(&m_rectSize, sizeof m_rectSize);
+    mix(&m_stateHash, sizeof m_stateHash);
+    mix(selectedSite.data(), selectedSite.size());
+    mix(selectedLink.data(), selectedLink.size());
+    const ImVec2 size = m_rectSize;
+    const ImTextureID texture = m_cache->Layer(key, size, [&](ImDrawList* layer) {
+      const ImVec2 saved = m_rectMin;
+      m_rectMin = {0, 0};
+      DrawLayer(layer, {0, 0}, size, snapshot, selectedSite, selectedLink);
+      m_rectMin = saved;
+    });
+    if (texture != ImTextureID{}) {
+      dl->AddImage(texture, lo, hi, {0, 1}, {1, 0});  // a GL texture's rows run bottom to top
+      return hover;
+    }
+  }
+  DrawLayer(dl, lo, hi, snapshot, selectedSite, selectedLink);
+  return hover;
+}
+
+void MapView::DrawLayer(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const sim::Snapshot* snapshot, const std::string& selectedSite,
+                        const std::string& selectedLink) {
   dl->PushClipRect(lo, hi, true);
   const ImDrawListFlags savedFlags = dl->Flags;
   dl->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedFill);  // software GL: plain lines
@@ -236,9 +301,6 @@ int MapView::Draw(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const sim::Snapshot* sna
     ++m_drawnLinks;
   }
   m_drawnSites = 0;
-  int hover = -1;
-  float hoverDist = 8.0f * 8.0f;
-  MapState hoverState = MapState::Normal;
   int selected = -1;
   for (std::size_t i = 0; i < m_sitePoint.size(); ++i) {
     if (m_siteTier[i] > tier || !m_hasPosition[i]) continue;
@@ -251,25 +313,11 @@ int MapView::Draw(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const sim::Snapshot* sna
     else dl->AddCircleFilled(p, r, MapStateColour(st), m_siteTier[i] == 1 ? 6 : 8);
     if (st == MapState::Lost) dl->AddCircle(p, r + 2.5f, IM_COL32(255, 90, 90, 255), 8, 1.0f);  // failed: marked
     ++m_drawnSites;
-    if (hovered) {
-      // Sites that share a point in the data sit on each other: the worst state wins the click
-      // (a trainee clicks the red dot), then the nearest.
-      const float dx = p.x - io.MousePos.x, dy = p.y - io.MousePos.y;
-      const float d2 = dx * dx + dy * dy;
-      const bool worse = hover >= 0 && static_cast<int>(st) > static_cast<int>(hoverState);
-      const bool better = hover >= 0 && static_cast<int>(st) < static_cast<int>(hoverState);
-      if (d2 < 8.0f * 8.0f && !better && (worse || d2 < hoverDist)) {
-        hoverDist = d2;
-        hover = static_cast<int>(i);
-        hoverState = st;
-      }
-    }
     if (!selectedSite.empty() && m_twin.Sites()[i].id == selectedSite) selected = static_cast<int>(i);
   }
   if (selected >= 0) dl->AddCircle(ToScreen(m_sitePoint[selected]), 9.0f, IM_COL32(255, 255, 255, 255), 16, 2.0f);
   dl->Flags = savedFlags;
   dl->PopClipRect();
-  return hover;
 }
 
 }  // namespace netdrill::ui

@@ -12,11 +12,22 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace netdrill::ui {
+
+/// @brief Where the map's layer can be kept between frames (the window's GL texture).
+/// With none, the map is drawn every frame.
+class MapLayerCache {
+public:
+  virtual ~MapLayerCache() = default;
+  /// @brief The layer for `key`, drawn by `draw` into a canvas of `size` when the key changed;
+  /// a null texture when it cannot (the caller then draws directly).
+  virtual ImTextureID Layer(std::uint64_t key, ImVec2 size, const std::function<void(ImDrawList*)>& draw) = 0;
+};
 
 /// @brief A site's or link's state as the map colours it, worst last.
 enum class MapState : std::uint8_t { Normal, Loaded, Congested, Lost };
@@ -31,6 +42,8 @@ public:
   int Draw(ImDrawList* dl, ImVec2 rectMin, ImVec2 rectMax, const sim::Snapshot* snapshot, const std::string& selectedSite,
            const std::string& selectedLink, bool mouseOver);
 
+  /// @brief Keeps the drawn layer in a texture between frames (nullptr: draw every frame).
+  void SetLayerCache(MapLayerCache* cache) { m_cache = cache; }
   /// @brief The view that shows the whole country (and the archipelagos) in a rect of this size.
   void FitAll(ImVec2 size);
   /// @brief Centres on a site at a zoom where its level is drawn.
@@ -55,6 +68,8 @@ public:
 
 private:
   void UpdateStates(const sim::Snapshot* snapshot);
+  void DrawLayer(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const sim::Snapshot* snapshot, const std::string& selectedSite,
+                 const std::string& selectedLink);
   const twin::Twin& m_twin;
   MapGeometry m_geo;
   std::vector<MapPoint> m_sitePoint;
@@ -75,6 +90,8 @@ private:
   float m_scale = 40.0f;  // pixels per map unit
   ImVec2 m_rectMin{}, m_rectSize{};
   int m_drawnSites = 0, m_drawnLinks = 0;
+  MapLayerCache* m_cache = nullptr;
+  std::uint64_t m_stateHash = 0;
 };
 
 ImU32 MapStateColour(MapState s);

@@ -7,10 +7,117 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <stb_image_write.h>
 
+#include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <vector>
 
 namespace netdrill::ui {
+
+namespace {
+
+// GL 3 framebuffer objects, loaded through GLFW (GL/gl.h declares GL 1.x only).
+using GenFn = void (*)(GLsizei, GLuint*);
+using BindFn = void (*)(GLenum, GLuint);
+using TexFn = void (*)(GLenum, GLenum, GLenum, GLuint, GLint);
+using StatusFn = GLenum (*)(GLenum);
+constexpr GLenum kFramebuffer = 0x8D40, kColorAttachment0 = 0x8CE0, kFramebufferComplete = 0x8CD5,
+                 kFramebufferBinding = 0x8CA6;
+
+// The map's layer in a texture: redrawn through ImGui's OpenGL3 renderer into an offscreen
+// framebuffer when its key changes, shown as one textured quad otherwise. On llvmpipe a
+// static map then costs the pixels of one quad instead of thousands of triangles.
+class GlMapLayerCache final : public MapLayerCache {
+public:
+  static std::unique_ptr<GlMapLayerCache> Create() {
+    auto c = std::unique_ptr<GlMapLayerCache>(new GlMapLayerCache());
+    c->m_gen = reinterpret_cast<GenFn>(glfwGetProcAddress("glGenFramebuffers"));
+    c->m_delete = reinterpret_cast<GenFn>(glfwGetProcAddress("glDeleteFramebuffers"));
+    c->m_bind = reinterpret_cast<BindFn>(glfwGetProcAddress("glBindFramebuffer"));
+    c->m_attach = reinterpret_cast<TexFn>(glfwGetProcAddress("glFramebufferTexture2D"));
+    c->m_status = reinterpret_cast<StatusFn>(glfwGetProcAddress("glCheckFramebufferStatus"));
+    if (!c->m_gen || !c->m_delete || !c->m_bind || !c->m_attach || !c->m_status) return nullptr;
+    return c;
+  }
+  ~GlMapLayerCache() override {
+    if (m_fbo != 0) reinterpret_cast<void (*)(GLsizei, const GLuint*)>(m_delete)(1, &m_fbo);
+    if (m_texture != 0) glDeleteTextures(1, &m_texture);
+  }
+
+  ImTextureID Layer(std::uint64_t key, ImVec2 size, const std::function<void(ImDrawList*)>& draw) override {
+    const int w = static_cast<int>(size.x), h = static_cast<int>(size.y);
+    if (w <= 0 || h <= 0) return ImTextureID{};
+    if (w != m_w || h != m_h) {
+      if (!Resize(w, h)) return ImTextureID{};
+      m_valid = false;
+    }
+    if (!m_valid || key != m_key) {
+      ImDrawList list(ImGui::GetDrawListSharedData());
+      list._ResetForNewFrame();
+      list.PushTextureID(ImGui::GetIO().Fonts->TexID);
+      list.PushClipRect({0, 0}, size);
+      draw(&list);
+      list.PopClipRect();
+      list._PopUnusedDrawCmd();
+      ImDrawList* lists[] = {&list};
+      ImDrawData data;
+      data.Valid = true;
+      data.CmdLists = lists;
+      data.CmdListsCount = 1;
+      data.TotalVtxCount = list.VtxBuffer.Size;
+      data.TotalIdxCount = list.IdxBuffer.Size;
+      data.DisplayPos = {0, 0};
+      data.DisplaySize = size;
+      data.FramebufferScale = {1, 1};
+      GLint previous = 0;
+      glGetIntegerv(kFramebufferBinding, &previous);
+      GLint viewport[4];
+      glGetIntegerv(GL_VIEWPORT, viewport);
+      m_bind(kFramebuffer, m_fbo);
+      glViewport(0, 0, w, h);
+      glClearColor(0, 0, 0, 1);
+      glClear(GL_COLOR_BUFFER_BIT);
+      ImGui_ImplOpenGL3_RenderDrawData(&data);
+      m_bind(kFramebuffer, static_cast<GLuint>(previous));
+      glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
+      m_key = key;
+      m_valid = true;
+      ++redraws;
+    }
+    return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(m_texture));
+  }
+  int redraws = 0;
+
+private:
+  GlMapLayerCache() = default;
+  bool Resize(int w, int h) {
+    if (m_texture == 0) glGenTextures(1, &m_texture);
+    glBindTexture(GL_TEXTURE_2D, m_texture);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    if (m_fbo == 0) m_gen(1, &m_fbo);
+    GLint previous = 0;
+    glGetIntegerv(kFramebufferBinding, &previous);
+    m_bind(kFramebuffer, m_fbo);
+    m_attach(kFramebuffer, kColorAttachment0, GL_TEXTURE_2D, m_texture, 0);
+    const bool ok = m_status(kFramebuffer) == kFramebufferComplete;
+    m_bind(kFramebuffer, static_cast<GLuint>(previous));
+    m_w = ok ? w : 0;
+    m_h = ok ? h : 0;
+    return ok;
+  }
+  GenFn m_gen = nullptr, m_delete = nullptr;
+  BindFn m_bind = nullptr;
+  TexFn m_attach = nullptr;
+  StatusFn m_status = nullptr;
+  GLuint m_fbo = 0, m_texture = 0;
+  int m_w = 0, m_h = 0;
+  std::uint64_t m_key = 0;
+  bool m_valid = false;
+};
+
+}  // namespace
 
 bool HasDisplay() {
   const char* x = std::getenv("DISPLAY");
@@ -46,11 +153,13 @@ std::unique_ptr<ConsoleWindow> ConsoleWindow::Open(const WindowOptions& options,
   w->m_fonts = LoadConsoleFonts(w->m_scale);
   ImGui_ImplGlfw_InitForOpenGL(w->m_window, true);
   ImGui_ImplOpenGL3_Init("#version 130");
+  w->m_mapCache = GlMapLayerCache::Create();
   return w;
 }
 
 ConsoleWindow::~ConsoleWindow() {
   if (m_window == nullptr) return;
+  m_mapCache.reset();  // its texture and framebuffer, while the context is current
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ui/console-context.h"
+#include "ui/map-view.h"
 
 #include <memory>
 #include <string>
@@ -35,11 +36,14 @@ public:
   /// @brief Renders the frame; with `screenshot`, also saves it as a PNG before the swap.
   bool EndFrame(const std::string& screenshot, std::string& error);
   const ConsoleFonts& Fonts() const { return m_fonts; }
+  /// @brief The map's layer kept in a GL texture (an offscreen framebuffer), or null without GL 3 framebuffers.
+  MapLayerCache* MapCache() { return m_mapCache.get(); }
   float Scale() const { return m_scale; }
 
 private:
   ConsoleWindow() = default;
   GLFWwindow* m_window = nullptr;
+  std::unique_ptr<MapLayerCache> m_mapCache;
   ConsoleFonts m_fonts;
   float m_scale = 1.0f;
 };
