@@ -1,6 +1,7 @@
 #include "whatif/edits.h"
 
 #include "twin/units.h"
+#include "twin/yaml-reader.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -40,10 +41,8 @@ const std::vector<OpSpec>& Ops() {
   return ops;
 }
 
-SourceLoc LocOf(const YAML::Node& n) {
-  const YAML::Mark m = n.Mark();
-  return {m.line + 1, m.column + 1};
-}
+// The fields that hold a list ([a, b]); every other field is a single value.
+bool IsListField(const std::string& field) { return field == "srgs" || field == "sites"; }
 
 // ----- The draft: the twin as editable tables, by id. -----
 struct DraftSite {
@@ -371,7 +370,7 @@ void Apply(Ctx& c, const twin::Twin& base) {
     if (c.Has("generator")) s->site.equipment.generator = c.Get("generator") == "true";
     if (c.Has("endpoints")) {
       const auto n = twin::ParseNumber(c.Get("endpoints"));
-      if (!n || *n < 0) c.Error("endpoints", "endpoints must be a count, 0 or more");
+      if (!n || *n < 0 || *n > 1e9) c.Error("endpoints", "endpoints must be a count, 0 or more");  // more would not fit an int
       else s->site.equipment.endpoints = static_cast<int>(*n);
     }
     d.Modified(*s);
@@ -507,78 +506,97 @@ const std::vector<std::string>& EditOperations() {
 }
 
 std::optional<EditFile> ParseEdits(const std::string& text, const std::string& file, Diagnostics& diags) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    diags.Error("bad-yaml", file, {e.mark.line + 1, e.mark.column + 1}, "", e.msg);
-    return std::nullopt;
-  }
+  // Every node is type-checked before it is read (twin::YamlAccess): a list, a map
+  // or nothing where a value belongs is error[bad-type] at its place, never a throw.
+  const auto root = twin::ParseYaml(text, file, diags);
+  if (!root) return std::nullopt;
   const int before = diags.ErrorCount();
   EditFile out;
   out.file = file;
-  if (!root.IsMap()) {
+  if (!root->IsMap()) {
     diags.Error("bad-edit-file", file, {1, 1}, "", "an edit file is a map: whatif: 1, edits: [...]");
     return std::nullopt;
   }
-  for (const auto& kv : root) {
-    const std::string key = kv.first.as<std::string>();
-    if (key != "whatif" && key != "description" && key != "edits" && key != "base")
-      diags.Error("unknown-key", file, LocOf(kv.first), key, "unknown key \"" + key + "\"", "whatif, description, base, edits");
+  twin::YamlAccess y(file, diags);
+  // Only ever emplaced: assigning a YAML::Node to a bound one rewrites the document.
+  std::optional<YAML::Node> version, edits;
+  SourceLoc versionAt{1, 1}, editsAt{1, 1};
+  y.ForEachEntry(*root, "", [&](const std::string& key, SourceLoc keyLoc, const YAML::Node& v) {
+    if (key == "whatif") {
+      if (version) return;
+      version.emplace(v);
+      versionAt = keyLoc;
+    } else if (key == "description") {
+      if (v.IsNull()) return;  // "description:" with nothing: no description
+      if (auto d = y.String(v, key)) out.description = *d;
+    } else if (key == "edits") {
+      if (edits) return;
+      edits.emplace(v);
+      editsAt = keyLoc;
+    } else if (key != "base") {
+      diags.Error("unknown-key", file, keyLoc, key, "unknown key \"" + key + "\"", "whatif, description, base, edits");
+    }
+  });
+  {
+    const SourceLoc at = version && !version->IsNull() ? y.Loc(*version) : versionAt;
+    const auto v = version && !version->IsNull() ? y.String(*version, "whatif") : std::optional<std::string>("");
+    if (v && *v != "1") diags.Error("bad-version", file, at, "whatif", "the file must start with whatif: 1 (the format's version)");
   }
-  if (!root["whatif"] || root["whatif"].as<std::string>() != "1")
-    diags.Error("bad-version", file, root["whatif"] ? LocOf(root["whatif"]) : SourceLoc{1, 1}, "whatif",
-                "the file must start with whatif: 1 (the format's version)");
-  if (root["description"]) out.description = root["description"].as<std::string>();
-  const YAML::Node edits = root["edits"];
-  if (!edits || !edits.IsSequence() || edits.size() == 0) {
-    diags.Error("no-edits", file, edits ? LocOf(edits) : SourceLoc{1, 1}, "edits", "edits: must list at least one edit");
+  if (!edits || edits->IsNull() || (edits->IsSequence() && edits->size() == 0)) {
+    diags.Error("no-edits", file, edits ? editsAt : SourceLoc{1, 1}, "edits", "edits: must list at least one edit");
     return std::nullopt;
   }
-  for (std::size_t i = 0; i < edits.size(); ++i) {
-    const YAML::Node n = edits[i];
+  y.ForEachItem(*edits, "edits", [&](std::size_t i, const YAML::Node& n) {
     const std::string path = "edits[" + std::to_string(i) + "]";
-    if (!n.IsMap() || !n["op"]) {
-      diags.Error("bad-edit", file, LocOf(n), path, "an edit is a map with op: ...");
-      continue;
-    }
+    if (!y.IsMap(n, path, "an edit is a map with op: ...")) return;
     Edit e;
-    e.op = n["op"].as<std::string>();
-    e.loc = LocOf(n);
+    e.loc = y.Loc(n);
+    // The operation first: it says which fields the edit may have.
+    std::optional<YAML::Node> opKey, opValue;
+    for (auto it = n.begin(); it != n.end() && !opKey; ++it) {
+      if (it->first.IsScalar() && it->first.Scalar() == "op") {
+        opKey.emplace(it->first);
+        opValue.emplace(it->second);
+      }
+    }
+    if (!opKey) {
+      diags.Error("bad-edit", file, e.loc, path, "an edit is a map with op: ...");
+      return;
+    }
+    y.Loc(*opKey);  // "op:" with nothing is reported at the key
+    const auto op = y.Word(*opValue, path + ".op", "an operation name");
+    if (!op) return;
+    e.op = *op;
     const auto spec = std::find_if(Ops().begin(), Ops().end(), [&](const OpSpec& o) { return o.op == e.op; });
     if (spec == Ops().end()) {
       std::string all;
       for (const auto& o : Ops()) all += (all.empty() ? "" : ", ") + o.op;
-      diags.Error("unknown-op", file, LocOf(n["op"]), path + ".op", "unknown operation \"" + e.op + "\"", all);
-      continue;
+      diags.Error("unknown-op", file, y.Loc(*opValue), path + ".op", "unknown operation \"" + e.op + "\"", all);
+      return;
     }
-    for (const auto& kv : n) {
-      const std::string key = kv.first.as<std::string>();
-      if (key == "op") continue;
+    y.ForEachEntry(n, path, [&](const std::string& key, SourceLoc keyLoc, const YAML::Node& v) {
+      if (key == "op") return;
       const bool known = std::count(spec->required.begin(), spec->required.end(), key) +
                          std::count(spec->optional.begin(), spec->optional.end(), key);
       if (!known) {
         std::string allowed;
         for (const auto& f : spec->required) allowed += (allowed.empty() ? "" : ", ") + f;
         for (const auto& f : spec->optional) allowed += (allowed.empty() ? "" : ", ") + f;
-        diags.Error("unknown-field", file, LocOf(kv.first), path + "." + key,
+        diags.Error("unknown-field", file, keyLoc, path + "." + key,
                     "\"" + key + "\" is not a field of " + e.op, allowed.empty() ? "it takes no field" : allowed);
-        continue;
+        return;
       }
-      e.fieldLoc[key] = LocOf(kv.second);
-      if (kv.second.IsSequence()) {
-        for (const auto& item : kv.second) e.lists[key].push_back(item.as<std::string>());
-      } else if (kv.second.IsScalar()) {
-        e.fields[key] = kv.second.as<std::string>();
-      } else {
-        diags.Error("bad-field", file, LocOf(kv.second), path + "." + key, "\"" + key + "\" must be a value or a list");
+      e.fieldLoc[key] = y.Loc(v);
+      if (IsListField(key)) {
+        if (auto l = y.StringList(v, path + "." + key)) e.lists[key] = std::move(*l);
+      } else if (auto s = y.String(v, path + "." + key)) {
+        e.fields[key] = std::move(*s);
       }
-    }
+    });
     for (const std::string& f : spec->required)
-      if (!e.fields.count(f) && !e.lists.count(f))
-        diags.Error("missing-field", file, e.loc, path, e.op + " needs \"" + f + "\"");
+      if (!e.fieldLoc.count(f)) diags.Error("missing-field", file, e.loc, path, e.op + " needs \"" + f + "\"");
     out.edits.push_back(std::move(e));
-  }
+  });
   if (diags.ErrorCount() > before) return std::nullopt;
   return out;
 }
