@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "app/drill-commands.h"
+#include "session/command.h"
 #include "drill/records.h"
 #include "app/gui-command.h"
 #include "app/headless-job.h"
@@ -247,7 +248,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       ->check(CLI::IsMember({"trainee", "instructor"}))
       ->capture_default_str();
   sessionCmd->add_option("--speed", sessionArgs.speed,
-                         "Live on a terminal: 0 (paused), 1, 2, 5, 10 or max; a script (stdin not a terminal) "
+                         "Live on a terminal: " + session::SpeedChoices() + " (0: paused); a script (stdin not a terminal) "
                          "runs on simulated time, with `wait 30s` lines")
       ->capture_default_str();
   std::string untilText;

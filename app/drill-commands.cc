@@ -5,11 +5,11 @@
 #include "drill/drill-run.h"
 #include "drill/drill.h"
 #include "drill/records.h"
-#include "sim/diagnose.h"
-#include "sim/session.h"
+#include "session/diagnose.h"
+#include "sim/engine.h"
+#include "session/session.h"
 #include "twin/units.h"
 
-#include <ctime>
 #include <fstream>
 #include <iomanip>
 
@@ -19,38 +19,8 @@
 
 namespace netdrill::app {
 
-std::optional<LoadedDrill> LoadCheckedDrill(const std::string& file, twin::Diagnostics& diags) {
-  auto d = drill::LoadDrill(file, diags);
-  if (!d) return std::nullopt;
-  auto t = drill::DrillTwin(*d, diags);
-  if (!t) return std::nullopt;
-  const int before = diags.ErrorCount();
-  drill::CheckAgainstTwin(*d, *t, diags);
-  if (diags.ErrorCount() > before) return std::nullopt;
-  return LoadedDrill{std::move(*d), std::move(*t)};
-}
-
-std::string UtcNow() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buf;
-}
-
-sim::SessionOptions DrillSessionOptions(const drill::Drill& d, std::uint64_t seed, const std::string& file) {
-  sim::SessionOptions options;
-  options.seed = seed;
-  options.durationS = d.durationS;
-  options.conference = !d.conference.empty();
-  options.conferenceProfile = d.conference;
-  options.vpn = d.vpn;
-  options.bulk = d.fidelity == "packet" ? sim::BulkTraffic::Packets : sim::BulkTraffic::Rates;
-  options.twinLabel = d.network.rfind("file:", 0) == 0 ? d.network : "preset:" + d.network;
-  options.scenario = file;
-  options.version = NETDRILL_VERSION;
-  return options;
+session::SessionOptions DrillSessionOptions(const drill::Drill& d, std::uint64_t seed, const std::string& file) {
+  return drill::DrillSessionOptions(d, seed, file, sim::EngineModel(), NETDRILL_VERSION);
 }
 
 int PrintResult(const drill::Drill& d, const drill::DrillResult& result, const DrillRunArgs& args, std::ostream& out,
@@ -75,17 +45,14 @@ int DrillRunCommand(const DrillRunArgs& args, std::ostream& out, std::ostream& e
   diags.Print(err);
   if (!loaded || !actions || !picks) return kExitInvalidInput;
   const drill::Drill& d = loaded->drill;
-  sim::SessionOptions options = DrillSessionOptions(d, args.seed, args.file);
+  session::SessionOptions options = DrillSessionOptions(d, args.seed, args.file);
   options.journalPath = args.record;
-  auto session = sim::Session::Create(loaded->twin, options, diags);
-  if (!session) {
+  const auto played = drill::PlayDrill(*loaded, *picks, *actions, options, args.lang, diags);
+  if (!played) {
     diags.Print(err);
     return kExitFailure;
   }
-  drill::DrillRun run(d, *picks, *session, args.seed, args.lang);
-  run.RunToEnd(*actions);
-  session->CloseJournal();
-  const drill::DrillResult result = run.Result();
+  const drill::DrillResult& result = *played;
   if (!args.trainee.empty()) {
     // A named trainee's run is kept in the records.
     auto records = drill::Records::Open(args.db, diags);
@@ -135,7 +102,7 @@ int RecordsExportCommand(const std::string& db, const std::string& trainee, cons
 
 int DrillReplayCommand(const std::string& journalPath, bool json, std::ostream& out, std::ostream& err) {
   twin::Diagnostics diags;
-  const auto journal = sim::LoadJournal(journalPath, diags);
+  const auto journal = session::LoadJournal(journalPath, diags);
   std::optional<LoadedDrill> loaded;
   if (journal) {
     if (journal->scenario.empty()) {
@@ -149,8 +116,8 @@ int DrillReplayCommand(const std::string& journalPath, bool json, std::ostream& 
   diags.Print(err);
   if (!journal || !loaded || !picks) return kExitInvalidInput;
   const drill::Drill& d = loaded->drill;
-  sim::SessionOptions options = DrillSessionOptions(d, journal->seed, journal->scenario);
-  auto session = sim::Session::Create(loaded->twin, options, diags);
+  session::SessionOptions options = DrillSessionOptions(d, journal->seed, journal->scenario);
+  auto session = netdrill::session::Session::Create(loaded->twin, options, diags);
   if (!session) {
     diags.Print(err);
     return kExitFailure;
@@ -188,7 +155,7 @@ int PrintResult(const drill::Drill& d, const drill::DrillResult& result, const D
   }
   for (const drill::ObjectiveResult& o : result.objectives) {
     out << "  " << std::left << std::setw(14) << o.id << std::right << std::setw(5) << o.points << " / " << o.weight
-        << "  " << (o.metAt ? "met at " + sim::FormatClock(*o.metAt) : std::string("not met"))
+        << "  " << (o.metAt ? "met at " + session::FormatClock(*o.metAt) : std::string("not met"))
         << (o.hintShown ? ", hint -" + twin::FormatNumber(o.hintCost) : "") << '\n';
   }
   out << "  penalties -" << result.penaltyPoints << " (" << result.worsenings << " actions that cut service)\n"

@@ -1,8 +1,9 @@
 // `netdrill drill check|run`: drills from the command line, headless.
 #pragma once
 
+#include "drill/drill-load.h"
 #include "drill/drill.h"
-#include "sim/session.h"
+#include "session/session.h"
 
 #include <cstdint>
 #include <optional>
@@ -12,16 +13,11 @@
 
 namespace netdrill::app {
 
-/// @brief A drill read, its twin built, and every check passed (problems in `diags`).
-struct LoadedDrill {
-  drill::Drill drill;
-  twin::Twin twin;
-};
-std::optional<LoadedDrill> LoadCheckedDrill(const std::string& file, twin::Diagnostics& diags);
-/// @brief The session a drill runs on: its network, conference, fidelity and length.
-sim::SessionOptions DrillSessionOptions(const drill::Drill& d, std::uint64_t seed, const std::string& file);
-/// @brief Now, UTC, ISO 8601 (the records' dates).
-std::string UtcNow();
+using drill::LoadCheckedDrill;
+using drill::LoadedDrill;
+using drill::UtcNow;
+/// @brief The session a drill runs on, on the ns-3 engine.
+session::SessionOptions DrillSessionOptions(const drill::Drill& d, std::uint64_t seed, const std::string& file);
 
 int DrillCheckCommand(const std::vector<std::string>& files, std::ostream& out, std::ostream& err);
 

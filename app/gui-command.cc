@@ -1,7 +1,7 @@
 #include "app/gui-command.h"
 
 #include "app/cli.h"
-#include "app/console-host.h"
+#include "sim/engine.h"
 #include "app/headless-job.h"
 #include "twin/admin-data.h"
 #include "ui/console.h"
@@ -13,6 +13,22 @@
 #include <map>
 
 namespace netdrill::app {
+
+#ifndef NETDRILL_VERSION
+#define NETDRILL_VERSION "dev"
+#endif
+
+ui::ConsoleHostOptions EngineHostOptions() {
+  ui::ConsoleHostOptions o;
+  o.model = sim::EngineModel();
+  o.version = NETDRILL_VERSION;
+  if (const char* env = std::getenv("NETDRILL_SCENARIOS"); env != nullptr && *env != '\0') {
+    o.scenariosDir = env;
+  } else {
+    o.scenariosDir = NETDRILL_SCENARIOS_DIR;
+  }
+  return o;
+}
 
 namespace {
 
@@ -56,10 +72,10 @@ int GuiCommand(const GuiArgs& args, std::ostream& out, std::ostream& err) {
     err << "netdrill gui: " << error << '\n';
     return kExitFailure;
   }
-  ConsoleHostOptions ho;
+  ui::ConsoleHostOptions ho = EngineHostOptions();
   ho.startSpeed = args.until >= 0 || !args.screenshot.empty() ? 0.0 : 1.0;
   if (!args.screenshot.empty()) ho.journalDir = "-";
-  DrillHost host(ho);
+  ui::DrillHost host(ho);
   ui::ConsoleOptions co;
   co.assetsDir = twin::AssetsDir();
   co.instructorPassphrase = Passphrase();

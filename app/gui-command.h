@@ -3,6 +3,8 @@
 // saves a PNG (under Xvfb in tests and CI).
 #pragma once
 
+#include "ui/drill-host.h"
+
 #include <cstdint>
 #include <ostream>
 #include <string>
@@ -31,5 +33,9 @@ struct GuiArgs {
 };
 
 int GuiCommand(const GuiArgs& args, std::ostream& out, std::ostream& err);
+
+/// @brief The console's host options in netdrill: drills on the ns-3 engine, the
+/// library from $NETDRILL_SCENARIOS or the source tree's scenarios/.
+ui::ConsoleHostOptions EngineHostOptions();
 
 }  // namespace netdrill::app

@@ -2,9 +2,10 @@
 
 #include "app/cli.h"
 #include "app/run-support.h"
-#include "sim/diagnose.h"
-#include "sim/live-session.h"
-#include "sim/session.h"
+#include "session/diagnose.h"
+#include "sim/engine.h"
+#include "session/live-session.h"
+#include "session/session.h"
 #include "twin/units.h"
 
 #include <atomic>
@@ -21,9 +22,9 @@ namespace netdrill::app {
 
 namespace {
 
-void Print(std::ostream& out, const std::vector<sim::Answer>& answers) {
-  for (const sim::Answer& a : answers) {
-    out << '[' << sim::FormatClock(a.at) << "] " << (a.role == sim::Role::Trainee ? "" : std::string(sim::RoleName(a.role)) + " ")
+void Print(std::ostream& out, const std::vector<session::Answer>& answers) {
+  for (const session::Answer& a : answers) {
+    out << '[' << session::FormatClock(a.at) << "] " << (a.role == session::Role::Trainee ? "" : std::string(session::RoleName(a.role)) + " ")
         << "> " << a.command << '\n';
     if (a.error) out << "error: ";
     out << a.text;
@@ -33,9 +34,9 @@ void Print(std::ostream& out, const std::vector<sim::Answer>& answers) {
 }
 
 // "instructor: fault cut:..." gives the role for one line.
-std::pair<sim::Role, std::string> RoleOf(const std::string& line, sim::Role fallback) {
-  for (const sim::Role r : {sim::Role::Trainee, sim::Role::Instructor}) {
-    const std::string prefix = std::string(sim::RoleName(r)) + ":";
+std::pair<session::Role, std::string> RoleOf(const std::string& line, session::Role fallback) {
+  for (const session::Role r : {session::Role::Trainee, session::Role::Instructor}) {
+    const std::string prefix = std::string(session::RoleName(r)) + ":";
     if (line.rfind(prefix, 0) == 0) return {r, line.substr(prefix.size())};
   }
   return {fallback, line};
@@ -50,20 +51,21 @@ std::string Hex(std::uint64_t v) {
 }  // namespace
 
 int SessionCommand(const SessionArgs& args, std::istream& in, std::ostream& out, std::ostream& err) {
-  sim::SessionOptions options;
+  session::SessionOptions options;
+  options.model = sim::EngineModel();
   options.seed = args.seed;
   options.durationS = args.durationS;
   options.conference = args.conference;
   options.conferenceProfile = args.profile;
   options.vpn = args.vpn;
-  options.bulk = args.fidelity == "packet" ? sim::BulkTraffic::Packets : sim::BulkTraffic::Rates;
+  options.bulk = args.fidelity == "packet" ? session::BulkTraffic::Packets : session::BulkTraffic::Rates;
   options.version = NETDRILL_VERSION;
   std::string twinFile = args.twinFile, preset = args.preset;
-  std::vector<sim::JournalEntry> replay;
+  std::vector<session::JournalEntry> replay;
   std::optional<std::uint64_t> endTick;
   if (!args.replay.empty()) {
     twin::Diagnostics diags;
-    const auto journal = sim::LoadJournal(args.replay, diags);
+    const auto journal = session::LoadJournal(args.replay, diags);
     diags.Print(err);
     if (!journal) return kExitInvalidInput;
     if (journal->twin.rfind("preset:", 0) == 0) {
@@ -78,7 +80,7 @@ int SessionCommand(const SessionArgs& args, std::istream& in, std::ostream& out,
     options.conference = journal->conference;
     options.conferenceProfile = journal->conferenceProfile;
     options.vpn = journal->vpn;
-    options.bulk = journal->bulk == "packets" ? sim::BulkTraffic::Packets : sim::BulkTraffic::Rates;
+    options.bulk = journal->bulk == "packets" ? session::BulkTraffic::Packets : session::BulkTraffic::Rates;
     replay = journal->entries;
     endTick = journal->endTick;
   }
@@ -89,13 +91,13 @@ int SessionCommand(const SessionArgs& args, std::istream& in, std::ostream& out,
   twin::Diagnostics diags;
   const bool branch = !args.replay.empty() && args.untilS >= 0;
   // Continue from here: the recorded run up to --until, then this input's commands.
-  auto session = branch ? sim::Session::Branch(*twin, options, replay, args.untilS, diags)
-                        : sim::Session::Create(*twin, options, diags);
+  auto session = branch ? session::Session::Branch(*twin, options, replay, args.untilS, diags)
+                        : session::Session::Create(*twin, options, diags);
   diags.Print(err);
   if (!session) return kExitFailure;
-  const sim::Role role = *sim::ParseRole(args.role);
+  const session::Role role = *session::ParseRole(args.role);
   if (branch) {
-    out << "continuing " << args.replay << " from " << sim::FormatClock(session->Now()) << '\n';
+    out << "continuing " << args.replay << " from " << session::FormatClock(session->Now()) << '\n';
   }
 
   if (!branch && !args.replay.empty()) {
@@ -110,7 +112,7 @@ int SessionCommand(const SessionArgs& args, std::istream& in, std::ostream& out,
       session->Step();
       Print(out, session->TakeAnswers());
     }
-    out << "replayed " << replay.size() << " commands to " << sim::FormatClock(session->Now()) << "; fingerprint "
+    out << "replayed " << replay.size() << " commands to " << session::FormatClock(session->Now()) << "; fingerprint "
         << Hex(session->Fingerprint()) << '\n';
     return kExitOk;
   }
@@ -152,22 +154,20 @@ int SessionCommand(const SessionArgs& args, std::istream& in, std::ostream& out,
     if (options.durationS > 0) session->RunUntil(options.durationS);
     Print(out, session->TakeAnswers());
     session->CloseJournal();
-    out << "session ended at " << sim::FormatClock(session->Now()) << "; " << session->Alarms().ActiveCount()
+    out << "session ended at " << session::FormatClock(session->Now()) << "; " << session->Alarms().ActiveCount()
         << " active alarms; fingerprint " << Hex(session->Fingerprint()) << '\n';
     return kExitOk;
   }
 
   // On a terminal: the clock runs at the chosen speed; answers print as they come.
   double speed = 1.0;
-  if (args.speed == "max") {
-    speed = 1e9;
-  } else if (const auto n = twin::ParseNumber(args.speed); n && *n >= 0) {
+  if (const auto n = session::ParseSpeed(args.speed)) {
     speed = *n;
   } else {
-    err << "--speed is 0, 1, 2, 5, 10 or max\n";
+    err << "--speed is one of " << session::SpeedChoices() << '\n';
     return kExitInvalidInput;
   }
-  sim::LiveSession live(std::move(session), speed);
+  session::LiveSession live(std::move(session), speed);
   out << "netdrill session on " << twin->name << " (type help; Ctrl-D ends)\n" << std::flush;
   std::atomic<bool> done{false};
   std::thread printer([&] {
@@ -188,7 +188,7 @@ int SessionCommand(const SessionArgs& args, std::istream& in, std::ostream& out,
   live.Stop();
   live.GetSession().CloseJournal();
   Print(out, live.TakeAnswers());
-  out << "session ended at " << sim::FormatClock(live.Latest()->simTime) << "; fingerprint "
+  out << "session ended at " << session::FormatClock(live.Latest()->simTime) << "; fingerprint "
       << Hex(live.GetSession().Fingerprint()) << '\n';
   return kExitOk;
 }

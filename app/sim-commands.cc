@@ -3,7 +3,7 @@
 #include "app/cli.h"
 #include "app/run-support.h"
 #include "sim/engine.h"
-#include "sim/fault-spec.h"
+#include "session/fault-spec.h"
 #include "twin/graph.h"
 
 #include <nlohmann/json.hpp>
@@ -28,23 +28,23 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
   auto twin = TwinFor(args.twinFile, args.preset, args.seed, err);
   if (!twin) return kExitInvalidInput;
   Diagnostics diags;
-  auto faults = sim::ParseFaults(args.faults, *twin, args.durationS, diags);
+  auto faults = session::ParseFaults(args.faults, *twin, args.durationS, diags);
   diags.Print(err);
   if (!faults) return kExitInvalidInput;
 
   const auto wall0 = Clock::now();
   sim::EngineOptions options;
   options.seed = args.seed;
-  if (args.fidelity == "packet") options.bulk = sim::BulkTraffic::Packets;
+  if (args.fidelity == "packet") options.bulk = session::BulkTraffic::Packets;
   auto engine = sim::Engine::Create(*twin, options, diags);
   if (!engine) {
     diags.Print(err);
     return kExitFailure;
   }
-  for (const sim::FaultSpec& f : *faults) {
+  for (const session::FaultSpec& f : *faults) {
     sim::Engine* e = engine.get();
     engine->ScheduleAt(f.atS, [e, f]() {
-      sim::ApplyFault(*e, f);
+      session::ApplyFault(*e, f);
     });
   }
   if (args.conference) engine->StartConference(args.profile);

@@ -60,7 +60,7 @@ struct ModelRun {
   std::uint64_t packets = 0;
 };
 
-std::optional<ModelRun> RunModel(const Twin& twin, const VerifyFidelityArgs& args, sim::BulkTraffic bulk,
+std::optional<ModelRun> RunModel(const Twin& twin, const VerifyFidelityArgs& args, session::BulkTraffic bulk,
                                  std::ostream& err) {
   const auto t0 = Clock::now();
   sim::EngineOptions options;
@@ -74,7 +74,7 @@ std::optional<ModelRun> RunModel(const Twin& twin, const VerifyFidelityArgs& arg
   }
   engine->StartConference(args.profile);
   if (args.vpn) engine->SetVpnLoad(true);
-  if (bulk == sim::BulkTraffic::Packets) {
+  if (bulk == session::BulkTraffic::Packets) {
     engine->RunUntil(args.warmupS);
     engine->ResetMeasurements();
     engine->RunUntil(args.warmupS + args.measureS);
@@ -154,10 +154,10 @@ int VerifyFidelityCommand(const VerifyFidelityArgs& args, std::ostream& out, std
     const double factor = busiest / (level / 100.0);
     for (std::uint32_t l = 0; l < scaled.Links().size(); ++l) scaled.GetLink(LinkId(l)).capacityMbps *= factor;
     progress.Show("load " + std::to_string(static_cast<int>(level)) + " %: every packet in ns-3...");
-    const auto packet = RunModel(scaled, args, sim::BulkTraffic::Packets, err);
+    const auto packet = RunModel(scaled, args, session::BulkTraffic::Packets, err);
     if (!packet) return kExitFailure;
     progress.Show("load " + std::to_string(static_cast<int>(level)) + " %: the hybrid model...");
-    const auto hybrid = RunModel(scaled, args, sim::BulkTraffic::Rates, err);
+    const auto hybrid = RunModel(scaled, args, session::BulkTraffic::Rates, err);
     if (!hybrid) return kExitFailure;
     progress.Done();
     std::vector<LinkDirectionPair> linkPairs;

@@ -35,7 +35,7 @@ bool ConfirmInEngine(const twin::Twin& twin, whatif::SweepResult& r, std::size_t
     diags.Print(err);
     return false;
   }
-  engine->StartConference();
+  engine->StartConference("");
   engine->SetVpnLoad(true);
   double now = 5.0;
   engine->RunUntil(now);

@@ -4,8 +4,9 @@
 //
 //   ./build/bench/session-bench [--preset province-2024:44] [--minutes 30] [--pacing-seconds 30]
 #include "bench/bench-support.h"
-#include "sim/live-session.h"
-#include "sim/session.h"
+#include "session/live-session.h"
+#include "sim/engine.h"
+#include "session/session.h"
 #include "twin/admin-data.h"
 #include "twin/generator.h"
 
@@ -19,7 +20,7 @@
 #include <unistd.h>
 
 using namespace netdrill;
-using namespace netdrill::sim;
+using namespace netdrill::session;
 
 namespace {
 
@@ -87,6 +88,7 @@ int main(int argc, char** argv) {
   if (fd < 0) return 1;
   close(fd);
   SessionOptions options;
+  options.model = netdrill::sim::EngineModel();
   options.twinLabel = "preset:" + preset;
   options.conference = true;
   options.conferenceProfile = "2023";

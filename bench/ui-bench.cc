@@ -5,7 +5,7 @@
 // p95 < 33 ms in every case. Run it under Xvfb:
 //
 //   xvfb-run -a -s "-screen 0 1600x900x24" ./build/bench/ui-bench [--frames 200]
-#include "app/console-host.h"
+#include "app/gui-command.h"
 #include "bench/bench-support.h"
 #include "twin/admin-data.h"
 #include "ui/console.h"
@@ -93,11 +93,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (const char* r = reinterpret_cast<const char*>(glGetString(GL_RENDERER))) std::printf("renderer: %s\n", r);
-  app::ConsoleHostOptions ho;
+  ui::ConsoleHostOptions ho = app::EngineHostOptions();
   ho.startSpeed = 0.0;
   ho.keepRecords = false;
   ho.journalDir = "-";
-  app::DrillHost host(ho);
+  ui::DrillHost host(ho);
   ui::ConsoleOptions co;
   co.assetsDir = twin::AssetsDir();
   ui::Console console(host, co, window->Fonts());
@@ -129,7 +129,7 @@ int main(int argc, char** argv) {
   bool allMet = true;
   for (int zoom = 0; zoom < 2; ++zoom) {
     for (int running = 0; running < 2; ++running) {
-      host.Submit(running ? "speed 1" : "pause", sim::Role::Instructor);
+      host.Submit(running ? "speed 1" : "pause", session::Role::Instructor);
       // The first frame fits the country; the Hà Nội case zooms in after it.
       window->BeginFrame();
       console.Frame();

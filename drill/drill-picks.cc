@@ -2,7 +2,7 @@
 // that need the network (places, commands, objectives something can satisfy).
 #include "drill/drill.h"
 
-#include "sim/command.h"
+#include "session/command.h"
 #include "twin/admin-data.h"
 #include "twin/generator.h"
 #include "twin/name-index.h"
@@ -218,7 +218,7 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
     const std::string path = "events[" + std::to_string(i) + "]";
     if (!e.command.empty()) {
       const std::string command = Substitute(e.command, *picks);
-      const sim::CommandParse parsed = sim::ParseCommand(command, sim::Role::Scenario, twin, names);
+      const session::CommandParse parsed = session::ParseCommand(command, session::Role::Scenario, twin, names);
       if (!parsed.command) {
         diags.Error("bad-command", e.file, e.loc, path + ".do", parsed.error);
         continue;

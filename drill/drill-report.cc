@@ -1,7 +1,7 @@
 #include "drill/drill-report.h"
 
 #include "drill/procedure.h"
-#include "sim/diagnose.h"
+#include "session/diagnose.h"
 #include "twin/units.h"
 
 #include <algorithm>
@@ -102,7 +102,7 @@ std::string Chart(const std::vector<KpiSample>& series, double duration, bool pe
   for (int m = 0; m <= 4; ++m) {
     const double x = left + (w - left) * m / 4.0;
     svg << "<text x=\"" << x << "\" y=\"" << h - 8 << "\" font-size=\"10\" text-anchor=\""
-        << (m == 0 ? "start" : m == 4 ? "end" : "middle") << "\">" << sim::FormatClock(duration * m / 4.0).substr(3) << "</text>";
+        << (m == 0 ? "start" : m == 4 ? "end" : "middle") << "\">" << session::FormatClock(duration * m / 4.0).substr(3) << "</text>";
   }
   svg << "<polyline fill=\"none\" stroke=\"" << (percent ? "#1a7f37" : "#b42318") << "\" stroke-width=\"1.5\" points=\"";
   for (const KpiSample& s : series) {
@@ -134,7 +134,7 @@ std::string ReportHtml(const Drill& drill, const DrillResult& r, const std::stri
   h << "<h1>" << L("report") << ": " << Escape(drill.title.In(lang)) << "</h1>\n";
   h << "<p>" << L("trainee") << ": <b id=\"trainee\">" << Escape(trainee.empty() ? "—" : trainee) << "</b> · " << L("seed")
     << ": <span id=\"seed\">" << r.seed << "</span> · " << Escape(drill.network) << " · "
-    << sim::FormatClock(drill.durationS) << "</p>\n";
+    << session::FormatClock(drill.durationS) << "</p>\n";
   h << "<h2>" << L("summary") << "</h2><p>" << L("score") << ": <span class=\"score\" id=\"score\">" << Fixed(r.score, 0)
     << "</span> / 100 &nbsp; (" << L("objectives") << " " << Fixed(r.objectivePoints, 1) << ", " << L("hints-used") << " "
     << (r.hintCosts > 0 ? "−" : "") << Fixed(r.hintCosts, 1) << ", " << L("penalties") << " "
@@ -156,8 +156,8 @@ std::string ReportHtml(const Drill& drill, const DrillResult& r, const std::stri
   for (const ObjectiveResult& o : r.objectives) {
     h << "<tr data-id=\"" << Escape(o.id) << "\" data-points=\"" << Fixed(o.points, 1) << "\"><td>"
       << Escape(o.title.In(lang).empty() ? o.id : o.title.In(lang)) << "</td><td>" << Fixed(o.weight, 0) << "</td><td>"
-      << sim::FormatClock(o.byS) << "</td><td class=\"" << (o.metAt ? "met" : "missed") << "\">"
-      << (o.metAt ? sim::FormatClock(*o.metAt) : Label("not-met", lang)) << "</td><td>" << Fixed(o.points, 1)
+      << session::FormatClock(o.byS) << "</td><td class=\"" << (o.metAt ? "met" : "missed") << "\">"
+      << (o.metAt ? session::FormatClock(*o.metAt) : Label("not-met", lang)) << "</td><td>" << Fixed(o.points, 1)
       << "</td><td>" << (o.hintShown ? "−" + Fixed(o.hintCost, 0) : "") << "</td><td>" << Escape(o.step) << "</td></tr>\n";
   }
   h << "</table>\n";
@@ -205,7 +205,7 @@ std::string ReportHtml(const Drill& drill, const DrillResult& r, const std::stri
     << L("what") << "</th></tr>\n";
   for (const TimelineItem& t : r.timeline) {
     const std::string& who = Label("who:" + t.who, lang);
-    h << "<tr><td>" << sim::FormatClock(t.at) << "</td><td>" << Escape(who == "?" ? t.who : who) << "</td><td>"
+    h << "<tr><td>" << session::FormatClock(t.at) << "</td><td>" << Escape(who == "?" ? t.who : who) << "</td><td>"
       << Escape(t.text) << "</td></tr>\n";
   }
   h << "</table>\n<h2>" << L("picks") << "</h2><ul>";

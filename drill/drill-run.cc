@@ -13,7 +13,7 @@
 
 namespace netdrill::drill {
 
-using sim::Role;
+using session::Role;
 
 namespace {
 
@@ -21,15 +21,15 @@ int SeverityRank(const std::string& s) {
   return s == "critical" ? 4 : s == "major" ? 3 : s == "minor" ? 2 : s == "warning" ? 1 : 0;
 }
 
-double ConferenceGoodPct(const sim::Snapshot& s) {
+double ConferenceGoodPct(const session::Snapshot& s) {
   return s.conference.endpoints == 0 ? 100.0 : 100.0 * s.conference.good / s.conference.endpoints;
 }
 
-int Unreachable(const sim::Snapshot& s) {
+int Unreachable(const session::Snapshot& s) {
   return s.siteReachable ? static_cast<int>(std::count(s.siteReachable->begin(), s.siteReachable->end(), 0)) : 0;
 }
 
-double Kpi(const std::string& kpi, const sim::Snapshot& s, const twin::Twin& twin) {
+double Kpi(const std::string& kpi, const session::Snapshot& s, const twin::Twin& twin) {
   if (kpi == "conference_good_pct") return ConferenceGoodPct(s);
   if (kpi == "sites_unreachable") return Unreachable(s);
   int provinces = 0;
@@ -88,7 +88,7 @@ std::optional<std::vector<ScriptedAction>> LoadActions(const std::string& path, 
       } else if (key == "do") {
         a.command = it->second.IsScalar() ? it->second.Scalar() : "";
       } else if (key == "as") {
-        const auto role = it->second.IsScalar() ? sim::ParseRole(it->second.Scalar()) : std::nullopt;
+        const auto role = it->second.IsScalar() ? session::ParseRole(it->second.Scalar()) : std::nullopt;
         if (!role || *role == Role::Scenario) {
           diags.Error("bad-value", path, keyLoc, where + ".as", "expected trainee or instructor");
           ok = false;
@@ -112,7 +112,7 @@ std::optional<std::vector<ScriptedAction>> LoadActions(const std::string& path, 
   return out;
 }
 
-DrillRun::DrillRun(const Drill& drill, const Picks& picks, sim::Session& session, std::uint64_t seed, std::string lang)
+DrillRun::DrillRun(const Drill& drill, const Picks& picks, session::Session& session, std::uint64_t seed, std::string lang)
     : m_drill(drill), m_picks(picks), m_session(session), m_lang(std::move(lang)) {
   m_result.drillId = drill.id;
   m_result.title = drill.title;
@@ -194,9 +194,9 @@ void DrillRun::AfterStep() {
   const auto snap = m_session.Latest();
   const int unreachable = Unreachable(*snap);
   for (; m_appliedSeen < applied.size(); ++m_appliedSeen) {
-    const sim::AppliedCommand& c = applied[m_appliedSeen];
+    const session::AppliedCommand& c = applied[m_appliedSeen];
     if (c.role == Role::Scenario) continue;
-    m_result.timeline.push_back({c.at, sim::RoleName(c.role), c.text});
+    m_result.timeline.push_back({c.at, session::RoleName(c.role), c.text});
     // An instructor who gives an inject's own command fires it early: it does not fire again.
     if (c.role == Role::Instructor) {
       for (std::size_t i = 0; i < m_drill.events.size(); ++i) {
@@ -212,7 +212,7 @@ void DrillRun::AfterStep() {
       if (c.text.rfind(Substitute(w.command, m_picks), 0) == 0) m_dueAt[i] = c.at + m_drill.events[i].delayS;
     }
     // A restoration that cuts more service than before it: watched for 2 s.
-    if (c.role == Role::Trainee && c.verb == sim::Verb::Action) m_worsenWatch.push_back({c.at + 2.0, m_lastUnreachable});
+    if (c.role == Role::Trainee && c.verb == session::Verb::Action) m_worsenWatch.push_back({c.at + 2.0, m_lastUnreachable});
   }
   for (auto it = m_worsenWatch.begin(); it != m_worsenWatch.end();) {
     if (now + 1e-9 < it->until) {
@@ -254,25 +254,25 @@ void DrillRun::Evaluate() {
     }
     bool met = false;
     if (o.task == "ack") {
-      for (const sim::Alarm& a : m_session.Alarms().Alarms()) {
+      for (const session::Alarm& a : m_session.Alarms().Alarms()) {
         if (!targets.count(a.resource)) continue;
-        for (const sim::OperatorAction& op : a.operatorHistory) {
-          met = met || (op.state == sim::OperatorState::Ack && op.by == "trainee" && op.at + 1e-9 >= o.afterS);
+        for (const session::OperatorAction& op : a.operatorHistory) {
+          met = met || (op.state == session::OperatorState::Ack && op.by == "trainee" && op.at + 1e-9 >= o.afterS);
         }
       }
     } else if (o.task == "declare") {
-      for (const sim::Declaration& d : snap->declarations) met = met || (targets.count(d.element) && d.at + 1e-9 >= o.afterS);
+      for (const session::Declaration& d : snap->declarations) met = met || (targets.count(d.element) && d.at + 1e-9 >= o.afterS);
     } else if (o.task == "ticket") {
-      for (const sim::Ticket& t : snap->tickets) {
+      for (const session::Ticket& t : snap->tickets) {
         met = met || (t.by == "trainee" && SeverityRank(t.severity) >= SeverityRank(o.severity) && t.created + 1e-9 >= o.afterS);
       }
     } else if (o.task == "message") {
-      for (const sim::Message& m : snap->messages) {
+      for (const session::Message& m : snap->messages) {
         met = met || (!m.fromCaller && (target.empty() || m.site == target) && m.at + 1e-9 >= o.afterS);
       }
     } else if (o.task == "action") {
       const std::string prefix = Substitute(o.command, m_picks);
-      for (const sim::AppliedCommand& c : m_session.Applied()) {
+      for (const session::AppliedCommand& c : m_session.Applied()) {
         met = met || (c.role == Role::Trainee && c.at + 1e-9 >= o.afterS && c.text.rfind(prefix, 0) == 0);
       }
     } else if (o.task == "order") {

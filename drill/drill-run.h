@@ -5,7 +5,7 @@
 #pragma once
 
 #include "drill/drill.h"
-#include "sim/session.h"
+#include "session/session.h"
 
 #include <cstdint>
 #include <string>
@@ -70,7 +70,7 @@ struct DrillResult {
 struct ScriptedAction {
   double atS = 0.0;
   std::string command;
-  sim::Role role = sim::Role::Trainee;
+  session::Role role = session::Role::Trainee;
   twin::SourceLoc loc;
 };
 std::optional<std::vector<ScriptedAction>> LoadActions(const std::string& path, double durationS,
@@ -78,7 +78,7 @@ std::optional<std::vector<ScriptedAction>> LoadActions(const std::string& path, 
 
 class DrillRun {
 public:
-  DrillRun(const Drill& drill, const Picks& picks, sim::Session& session, std::uint64_t seed, std::string lang);
+  DrillRun(const Drill& drill, const Picks& picks, session::Session& session, std::uint64_t seed, std::string lang);
 
   /// @brief Before each session step: the injects and scripted actions now due.
   void BeforeStep();
@@ -107,7 +107,7 @@ private:
 
   const Drill& m_drill;
   Picks m_picks;
-  sim::Session& m_session;
+  session::Session& m_session;
   std::string m_lang;
   DrillResult m_result;
   std::vector<bool> m_fired;                   // per event

@@ -1,4 +1,4 @@
-#include "sim/alarm-rules.h"
+#include "session/alarm-rules.h"
 
 #include "twin/units.h"
 
@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-namespace netdrill::sim {
+namespace netdrill::session {
 
 using namespace netdrill::twin;
 
@@ -27,8 +27,8 @@ std::string Percent(double share) { return FormatNumber(static_cast<double>(stat
 
 }  // namespace
 
-std::vector<AlarmCondition> AlarmConditions(const Engine& engine, const AlarmList& current) {
-  const Twin& twin = engine.Twin();
+std::vector<AlarmCondition> AlarmConditions(const NetworkModel& network, const AlarmList& current) {
+  const Twin& twin = network.Twin();
   std::vector<AlarmCondition> out;
   const auto nodes = static_cast<std::uint32_t>(twin.Nodes().size());
   const auto links = static_cast<std::uint32_t>(twin.Links().size());
@@ -36,7 +36,7 @@ std::vector<AlarmCondition> AlarmConditions(const Engine& engine, const AlarmLis
 
   // Power first: a router down on an empty battery is explained by its site's mains.
   for (std::uint32_t s = 0; s < twin.Sites().size(); ++s) {
-    if (!engine.PowerLost(SiteId(s))) continue;
+    if (!network.PowerLost(SiteId(s))) continue;
     const Site& site = twin.GetSite(SiteId(s));
     out.push_back({site.id, "mains-failure", "", AlarmSeverity::Major,
                    "mains power lost at " + site.name + ": on battery or generator", {}, 0.0, 0.0});
@@ -46,7 +46,7 @@ std::vector<AlarmCondition> AlarmConditions(const Engine& engine, const AlarmLis
     const Node& node = twin.GetNode(NodeId(n));
     const Site& site = twin.GetSite(node.site);
     std::vector<std::string> causes;
-    if (engine.PowerLost(node.site)) causes.push_back(site.id);
+    if (network.PowerLost(node.site)) causes.push_back(site.id);
     out.push_back({node.id, "node-down", "", SiteSeverity(site.level), "router " + node.id + " of " + site.name + " is down",
                    causes, 0.0, 0.0});
   }
@@ -56,7 +56,7 @@ std::vector<AlarmCondition> AlarmConditions(const Engine& engine, const AlarmLis
     for (SrgId g : twin.GetLink(LinkId(l)).srgs) {
       auto& [dark, all] = srgDark[g.Index()];
       ++all;
-      dark += engine.LinkDark(LinkId(l));
+      dark += network.LinkDark(LinkId(l));
     }
   }
   std::set<std::uint32_t> cutGroups;
@@ -82,14 +82,14 @@ std::vector<AlarmCondition> AlarmConditions(const Engine& engine, const AlarmLis
   };
   // Links an attack's traffic crosses: their congestion is explained by the attack on its target.
   std::map<std::uint32_t, std::vector<std::string>> attacked;
-  for (SiteId target : engine.AttackTargets()) {
-    for (LinkId l : engine.AttackLinks(target)) attacked[l.Index()].push_back(twin.GetSite(target).id);
+  for (SiteId target : network.AttackTargets()) {
+    for (LinkId l : network.AttackLinks(target)) attacked[l.Index()].push_back(twin.GetSite(target).id);
   }
   for (std::uint32_t l = 0; l < links; ++l) {
     const LinkId id(l);
     const Link& link = twin.GetLink(id);
     if (link.a == link.b) continue;
-    if (engine.LinkDark(id)) {
+    if (network.LinkDark(id)) {
       const std::string root = darkLinkRoot(id);
       out.push_back({link.id, "link-down", "", AlarmSeverity::Major, "link " + link.id + " down (loss of signal)",
                      root == link.id ? std::vector<std::string>{} : std::vector<std::string>{root}, 0.0, 0.0});
@@ -104,7 +104,7 @@ std::vector<AlarmCondition> AlarmConditions(const Engine& engine, const AlarmLis
       continue;
     }
     // Congestion above 90 %, held down to 80 % once raised (domain.md; no flapping).
-    const double u = engine.LinkState(id).utilisation;
+    const double u = network.LinkState(id).utilisation;
     const bool raised = current.IsActive(link.id, "congestion");
     if (u > 0.9 || (raised && u > 0.8)) {
       const auto cause = attacked.find(l);
@@ -125,7 +125,7 @@ std::vector<AlarmCondition> AlarmConditions(const Engine& engine, const AlarmLis
   // core router) are explained by the failures around their dark region;
   // those still connected are cut off by routing (a blackhole, a leak), which
   // no alarm of an element explains: they stay roots.
-  const std::vector<bool> reaching = engine.SitesReachingCore();
+  const std::vector<bool> reaching = network.SitesReachingCore();
   std::vector<bool> lit(nodes, false);
   std::vector<std::uint32_t> queue;
   for (NodeId c : twin.CoreNodes()) {
@@ -142,7 +142,7 @@ std::vector<AlarmCondition> AlarmConditions(const Engine& engine, const AlarmLis
   }
   auto passable = [&](LinkId l) {
     const Link& link = twin.GetLink(l);
-    return !engine.LinkDark(l) && twin.IsActive(l) && !nodeDown(link.a) && !nodeDown(link.b);
+    return !network.LinkDark(l) && twin.IsActive(l) && !nodeDown(link.a) && !nodeDown(link.b);
   };
   for (std::size_t q = 0; q < queue.size(); ++q) {
     for (LinkId l : incident[queue[q]]) {
@@ -175,7 +175,7 @@ std::vector<AlarmCondition> AlarmConditions(const Engine& engine, const AlarmLis
           }
         } else if (nodeDown(NodeId(other))) {
           roots.insert(twin.GetNode(NodeId(other)).id);
-        } else if (engine.LinkDark(l)) {
+        } else if (network.LinkDark(l)) {
           roots.insert(darkLinkRoot(l));
         } else if (!twin.IsActive(l) && link.role == LinkRole::Primary) {
           roots.insert(link.id);  // shut by mistake
@@ -201,16 +201,16 @@ std::vector<AlarmCondition> AlarmConditions(const Engine& engine, const AlarmLis
                    site.name + " does not answer the core's probes", causes, 3.0, 3.0});
   }
   // MCUs and attacks.
-  for (SiteId s : engine.FailedMcus()) {
+  for (SiteId s : network.FailedMcus()) {
     out.push_back({twin.GetSite(s).id, "mcu-failure", "", AlarmSeverity::Critical,
                    "the MCU of " + twin.GetSite(s).name + " has failed: its endpoints fall back up the cascade", {}, 0.0, 0.0});
   }
-  for (SiteId s : engine.AttackTargets()) {
+  for (SiteId s : network.AttackTargets()) {
     out.push_back({twin.GetSite(s).id, "traffic-anomaly", "", AlarmSeverity::Major,
                    "unusual traffic toward " + twin.GetSite(s).name + " (a flood?)", {}, 5.0, 10.0});
   }
   // The conference, per province: more than 5 % of its endpoints lost (major) or not good (minor).
-  const auto bySite = engine.ConferenceBySite();
+  const auto bySite = network.ConferenceBySite();
   if (!bySite.empty()) {
     std::map<std::string, std::array<int, 3>> byProvince;
     for (std::uint32_t s = 0; s < bySite.size(); ++s) {
@@ -227,12 +227,12 @@ std::vector<AlarmCondition> AlarmConditions(const Engine& engine, const AlarmLis
       if (!province.IsValid()) continue;
       // What explains it: a failed MCU of the province, links congested or dark toward the core.
       std::vector<std::string> causes;
-      for (SiteId m : engine.FailedMcus()) {
+      for (SiteId m : network.FailedMcus()) {
         if (twin.GetSite(m).provinceCode == code) causes.push_back(twin.GetSite(m).id);
       }
       if (!core.empty()) {
-        for (const Engine::Hop& h : engine.Path(twin.FirstNode(province), core.front())) {
-          if (h.dark || engine.LinkState(h.link).utilisation > 0.9) causes.push_back(twin.GetLink(h.link).id);
+        for (const Hop& h : network.Path(twin.FirstNode(province), core.front())) {
+          if (h.dark || network.LinkState(h.link).utilisation > 0.9) causes.push_back(twin.GetLink(h.link).id);
         }
       }
       out.push_back({twin.GetSite(province).id, "conference-quality", "",
@@ -245,4 +245,4 @@ std::vector<AlarmCondition> AlarmConditions(const Engine& engine, const AlarmLis
   return out;
 }
 
-}  // namespace netdrill::sim
+}  // namespace netdrill::session

@@ -3,15 +3,15 @@
 // failure explains each symptom (the topology says which).
 #pragma once
 
-#include "sim/alarms.h"
-#include "sim/engine.h"
+#include "session/alarms.h"
+#include "session/network-model.h"
 
 #include <vector>
 
-namespace netdrill::sim {
+namespace netdrill::session {
 
 /// @brief Every condition that holds now. `current` gives the hysteresis: a
 /// congestion alarm already raised holds down to 80 % utilisation.
-std::vector<AlarmCondition> AlarmConditions(const Engine& engine, const AlarmList& current);
+std::vector<AlarmCondition> AlarmConditions(const NetworkModel& network, const AlarmList& current);
 
-}  // namespace netdrill::sim
+}  // namespace netdrill::session

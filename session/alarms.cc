@@ -1,9 +1,9 @@
-#include "sim/alarms.h"
+#include "session/alarms.h"
 
 #include <algorithm>
 #include <set>
 
-namespace netdrill::sim {
+namespace netdrill::session {
 
 const char* SeverityName(AlarmSeverity s) {
   switch (s) {
@@ -153,4 +153,4 @@ bool AlarmList::IsActive(const std::string& resource, const std::string& type, c
   return m_active.count({resource, type, qualifier}) > 0;
 }
 
-}  // namespace netdrill::sim
+}  // namespace netdrill::session

@@ -13,7 +13,7 @@
 #include <tuple>
 #include <vector>
 
-namespace netdrill::sim {
+namespace netdrill::session {
 
 enum class AlarmSeverity : std::uint8_t { Cleared, Indeterminate, Warning, Minor, Major, Critical };
 const char* SeverityName(AlarmSeverity s);
@@ -92,4 +92,4 @@ private:
   int m_next = 1;
 };
 
-}  // namespace netdrill::sim
+}  // namespace netdrill::session

@@ -1,4 +1,4 @@
-#include "sim/command.h"
+#include "session/command.h"
 
 #include "twin/text.h"
 #include "twin/units.h"
@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <sstream>
 
-namespace netdrill::sim {
+namespace netdrill::session {
 
 using namespace netdrill::twin;
 
@@ -51,6 +51,30 @@ bool IsRestoration(FaultAction a) {
   }
 }
 
+const std::vector<double>& PaceSpeeds() {
+  static const std::vector<double> speeds{1, 2, 5, 10, 30, 60};
+  return speeds;
+}
+
+std::string SpeedCommand(double speed) {
+  if (speed >= 1e9) return "speed max";
+  return "speed " + twin::FormatNumber(speed);
+}
+
+std::optional<double> ParseSpeed(std::string_view text) {
+  if (text == "max") return 1e9;
+  const auto n = twin::ParseNumber(std::string(text));
+  const auto& speeds = PaceSpeeds();
+  if (n && (*n == 0 || std::find(speeds.begin(), speeds.end(), *n) != speeds.end())) return n;
+  return std::nullopt;
+}
+
+std::string SpeedChoices() {
+  std::string choices = "0";
+  for (double s : PaceSpeeds()) choices += "|" + twin::FormatNumber(s);
+  return choices + "|max";
+}
+
 std::string CommandHelp() {
   return "ping SITE [COUNT]             echoes from the NOC, in simulated time\n"
          "traceroute SITE               the path hop by hop; stars past a cut\n"
@@ -71,7 +95,7 @@ std::string CommandHelp() {
          "                              withdraw-leak to=SITE\n"
          "fault ACTION:ELEMENT[k=v,..]  (instructor) any fault, as sim --fault writes it, without @TIME\n"
          "caller SITE: TEXT             (instructor) a caller's message to the trainee\n"
-         "speed 0|1|2|5|10|max, pause, resume; end (instructor)\n";
+         "speed " + SpeedChoices() + ", pause, resume; end (instructor)\n";
 }
 
 namespace {
@@ -297,14 +321,10 @@ CommandParse ParseCommand(std::string_view line, Role role, const Twin& twin, co
     if (verb == "end" && !staff) return Fail("only an instructor or the scenario ends a run");
     c.verb = verb == "speed" ? Verb::Speed : verb == "pause" ? Verb::Pause : verb == "resume" ? Verb::Resume : Verb::End;
     if (verb == "speed") {
-      if (w.size() != 2) return Fail("usage: speed 0|1|2|5|10|max");
-      if (w[1] == "max") {
-        c.speed = 1e9;
-      } else if (const auto n = ParseNumber(w[1]); n && (*n == 0 || *n == 1 || *n == 2 || *n == 5 || *n == 10)) {
-        c.speed = *n;
-      } else {
-        return Fail("speed is 0 (pause), 1, 2, 5, 10 or max, not \"" + w[1] + "\"");
-      }
+      if (w.size() != 2) return Fail("usage: speed " + SpeedChoices());
+      const auto speed = ParseSpeed(w[1]);
+      if (!speed) return Fail("speed is one of " + SpeedChoices() + " (0 pauses), not \"" + w[1] + "\"");
+      c.speed = *speed;
     } else if (w.size() != 1) {
       return Fail("usage: " + verb + " (no argument)");
     }
@@ -364,4 +384,4 @@ CommandParse ParseCommand(std::string_view line, Role role, const Twin& twin, co
   return {c, {}};
 }
 
-}  // namespace netdrill::sim
+}  // namespace netdrill::session

@@ -12,10 +12,10 @@
 //   ACTION ELEMENT [key=value ...] (a restoration: dispatch, enable, cost, filter, ...)
 //   fault ACTION:ELEMENT[k=v,...]  (instructor, scenario: any fault)
 //   caller SITE: TEXT              (instructor, scenario: a caller's message)
-//   speed 0|1|2|5|10|max, pause, resume, end
+//   speed 0|1|2|5|10|30|60|max, pause, resume, end
 #pragma once
 
-#include "sim/fault-spec.h"
+#include "session/fault-spec.h"
 #include "twin/model.h"
 #include "twin/name-index.h"
 
@@ -24,7 +24,7 @@
 #include <string_view>
 #include <vector>
 
-namespace netdrill::sim {
+namespace netdrill::session {
 
 enum class Role : std::uint8_t { Trainee, Instructor, Scenario };
 const char* RoleName(Role role);
@@ -66,10 +66,23 @@ struct CommandParse {
 /// Restorations are open to trainees; faults, callers' messages and `end` are not.
 CommandParse ParseCommand(std::string_view line, Role role, const twin::Twin& twin, const twin::NameIndex& names);
 
+/// @brief Whether a verb sets the clock's pace (speed, pause, resume): not the network's business.
+inline bool IsPace(Verb verb) { return verb == Verb::Speed || verb == Verb::Pause || verb == Verb::Resume; }
+
 /// @brief Whether a fault action is a restoration a trainee may carry out.
 bool IsRestoration(FaultAction action);
+
+/// @brief The speeds a run may be paced at, slowest first (besides 0, a pause, and
+/// max, as fast as it goes): one table for the grammar and the console's buttons.
+const std::vector<double>& PaceSpeeds();
+/// @brief A speed as written ("0", one of PaceSpeeds(), "max" = 1e9); nullopt for anything else.
+std::optional<double> ParseSpeed(std::string_view text);
+/// @brief What ParseSpeed accepts, for messages and help: "0|1|2|5|10|30|60|max".
+std::string SpeedChoices();
+/// @brief The command that sets a speed: "speed 30" (0: "speed 0", 1e9 or more: "speed max").
+std::string SpeedCommand(double speed);
 
 /// @brief The help text: every command, one line each.
 std::string CommandHelp();
 
-}  // namespace netdrill::sim
+}  // namespace netdrill::session

@@ -1,4 +1,4 @@
-#include "sim/diagnose.h"
+#include "session/diagnose.h"
 
 #include "twin/units.h"
 
@@ -7,7 +7,7 @@
 #include <map>
 #include <sstream>
 
-namespace netdrill::sim {
+namespace netdrill::session {
 
 using namespace netdrill::twin;
 
@@ -57,9 +57,9 @@ std::string NodeLabel(const Twin& twin, NodeId node) {
   return twin.GetSite(n.site).name + " (" + n.id + ")";
 }
 
-std::string PingReport(const Engine& engine, NodeId from, NodeId to, const PingStats& s, int count) {
-  const Twin& twin = engine.Twin();
-  const std::string address = FormatIpv4(engine.Plan().Loopback(to));
+std::string PingReport(const NetworkModel& network, NodeId from, NodeId to, const PingStats& s, int count) {
+  const Twin& twin = network.Twin();
+  const std::string address = FormatIpv4(network.Plan().Loopback(to));
   std::ostringstream out;
   out << "PING " << NodeLabel(twin, to) << " " << address << " from " << twin.GetNode(from).id << ": " << count
       << " echoes of 84 bytes\n";
@@ -81,18 +81,18 @@ std::string PingReport(const Engine& engine, NodeId from, NodeId to, const PingS
   return out.str();
 }
 
-std::string TracerouteReport(const Engine& engine, NodeId from, NodeId to) {
-  const Twin& twin = engine.Twin();
+std::string TracerouteReport(const NetworkModel& network, NodeId from, NodeId to) {
+  const Twin& twin = network.Twin();
   std::ostringstream out;
-  out << "traceroute to " << NodeLabel(twin, to) << " (" << FormatIpv4(engine.Plan().Loopback(to))
+  out << "traceroute to " << NodeLabel(twin, to) << " (" << FormatIpv4(network.Plan().Loopback(to))
       << "), 30 hops max, from " << twin.GetNode(from).id << '\n';
-  const std::vector<Engine::Hop> hops = engine.Path(from, to, 60);
+  const std::vector<Hop> hops = network.Path(from, to, 60);
   int hop = 1;
-  for (const Engine::Hop& h : hops) {
+  for (const Hop& h : hops) {
     if (h.dark) break;
     // Each hop answers from the interface the probe came in on.
     const Link& link = twin.GetLink(h.link);
-    const std::string address = FormatIpv4(engine.Plan().InterfaceAddress(h.link, link.a == h.node));
+    const std::string address = FormatIpv4(network.Plan().InterfaceAddress(h.link, link.a == h.node));
     const double rtt = 2.0 * h.oneWayMs;
     out << (hop < 10 ? " " : "") << hop << "  " << twin.GetNode(h.node).id << " (" << address << ")  "
         << Fixed(rtt, 3) << " ms  " << Fixed(rtt, 3) << " ms  " << Fixed(rtt, 3) << " ms\n";
@@ -104,7 +104,7 @@ std::string TracerouteReport(const Engine& engine, NodeId from, NodeId to) {
     const NodeId last = hops.empty() ? from : (hops.back().dark ? (hops.size() > 1 ? hops[hops.size() - 2].node : from)
                                                                 : hops.back().node);
     const bool noRoute = hops.empty() || !hops.back().dark;
-    if (noRoute && engine.Routes().NextLink(last, to) == RoutingTables::kNoRoute && last != to) {
+    if (noRoute && network.Routes().NextLink(last, to) == RoutingTables::kNoRoute && last != to) {
       out << (hop < 10 ? " " : "") << hop << "  " << twin.GetNode(last).id << "  !N (no route to the destination)\n";
     } else {
       for (int k = 0; k < 3; ++k, ++hop) out << (hop < 10 ? " " : "") << hop << "  * * *\n";
@@ -114,8 +114,8 @@ std::string TracerouteReport(const Engine& engine, NodeId from, NodeId to) {
   return out.str();
 }
 
-std::string InterfaceReport(const Engine& engine, NodeId node, int interface, std::string& error) {
-  const Twin& twin = engine.Twin();
+std::string InterfaceReport(const NetworkModel& network, NodeId node, int interface, std::string& error) {
+  const Twin& twin = network.Twin();
   const std::vector<LinkId> ifs = InterfacesOf(twin, node);
   if (interface > static_cast<int>(ifs.size())) {
     error = twin.GetNode(node).id + " has " + std::to_string(ifs.size()) + " interfaces: no interface " +
@@ -132,8 +132,8 @@ std::string InterfaceReport(const Engine& engine, NodeId node, int interface, st
     const Link& link = twin.GetLink(id);
     const bool atA = link.a == node;
     const NodeId peer = atA ? link.b : link.a;
-    const Engine::LinkLoad load = engine.LinkState(id);
-    std::string state = engine.LinkDark(id) ? "down" : !twin.IsActive(id) ? (link.role == LinkRole::Backup ? "standby" : "admin-down")
+    const LinkLoad load = network.LinkState(id);
+    std::string state = network.LinkDark(id) ? "down" : !twin.IsActive(id) ? (link.role == LinkRole::Backup ? "standby" : "admin-down")
                         : link.state.status == Status::Degraded ? "degraded"
                                                                   : "up";
     const double outMbps = atA ? load.aToBMbps : load.bToAMbps;
@@ -149,11 +149,11 @@ std::string InterfaceReport(const Engine& engine, NodeId node, int interface, st
   return out.str();
 }
 
-std::string RouteReport(const Engine& engine, NodeId node, const std::string& destination, const NameIndex& names,
+std::string RouteReport(const NetworkModel& network, NodeId node, const std::string& destination, const NameIndex& names,
                         std::string& error) {
-  const Twin& twin = engine.Twin();
-  const AddressPlan& plan = engine.Plan();
-  const RoutingTables& routes = engine.Routes();
+  const Twin& twin = network.Twin();
+  const AddressPlan& plan = network.Plan();
+  const RoutingTables& routes = network.Routes();
   auto line = [&](const std::string& prefix, NodeId toward, const std::string& note) {
     std::string text = Pad(prefix, 20);
     for (const auto& [at, area] : routes.Blackholes()) {
@@ -240,12 +240,12 @@ std::string AlarmsReport(const AlarmList& alarms, const Twin& twin) {
   return out.str();
 }
 
-std::string ConferenceReport(const Engine& engine, SiteId province) {
-  const Twin& twin = engine.Twin();
-  const auto bySite = engine.ConferenceBySite();
+std::string ConferenceReport(const NetworkModel& network, SiteId province) {
+  const Twin& twin = network.Twin();
+  const auto bySite = network.ConferenceBySite();
   if (bySite.empty()) return "No conference is running.\n";
   std::ostringstream out;
-  const Engine::ConferenceKpi k = engine.Conference();
+  const ConferenceKpi k = network.Conference();
   out << "Conference: " << k.endpoints << " endpoints, " << k.good << " good, " << k.degraded << " degraded, "
       << k.lost << " lost\n";
   if (province.IsValid()) {
@@ -274,4 +274,4 @@ std::string ConferenceReport(const Engine& engine, SiteId province) {
   return out.str();
 }
 
-}  // namespace netdrill::sim
+}  // namespace netdrill::session

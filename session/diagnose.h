@@ -3,13 +3,13 @@
 // alone is measured by real probe packets; the session collects them.
 #pragma once
 
-#include "sim/alarms.h"
-#include "sim/engine.h"
+#include "session/alarms.h"
+#include "session/network-model.h"
 #include "twin/name-index.h"
 
 #include <string>
 
-namespace netdrill::sim {
+namespace netdrill::session {
 
 /// @brief Simulated time as a clock: "01:02:03".
 std::string FormatClock(double seconds);
@@ -17,17 +17,17 @@ std::string FormatClock(double seconds);
 /// @brief A router's name as people write it: "Huế (province:46/r1)".
 std::string NodeLabel(const twin::Twin& twin, twin::NodeId node);
 
-std::string PingReport(const Engine& engine, twin::NodeId from, twin::NodeId to, const PingStats& stats,
+std::string PingReport(const NetworkModel& network, twin::NodeId from, twin::NodeId to, const PingStats& stats,
                        int count);
-std::string TracerouteReport(const Engine& engine, twin::NodeId from, twin::NodeId to);
+std::string TracerouteReport(const NetworkModel& network, twin::NodeId from, twin::NodeId to);
 /// @brief `interface` 0: every interface of the router; N: the Nth (1-based, in link order).
-std::string InterfaceReport(const Engine& engine, twin::NodeId node, int interface, std::string& error);
+std::string InterfaceReport(const NetworkModel& network, twin::NodeId node, int interface, std::string& error);
 /// @brief `destination` "": the router's routes, one per area and one per router of its own area;
 /// else a site, a router or an address, and the route that serves it.
-std::string RouteReport(const Engine& engine, twin::NodeId node, const std::string& destination,
+std::string RouteReport(const NetworkModel& network, twin::NodeId node, const std::string& destination,
                         const twin::NameIndex& names, std::string& error);
 std::string AlarmsReport(const AlarmList& alarms, const twin::Twin& twin);
 /// @brief The whole conference by province, or one province's sites.
-std::string ConferenceReport(const Engine& engine, twin::SiteId province);
+std::string ConferenceReport(const NetworkModel& network, twin::SiteId province);
 
-}  // namespace netdrill::sim
+}  // namespace netdrill::session

@@ -1,11 +1,11 @@
-#include "sim/fault-spec.h"
+#include "session/fault-spec.h"
 
-#include "sim/engine.h"
+#include "session/network-model.h"
 
 #include "twin/name-index.h"
 #include "twin/units.h"
 
-namespace netdrill::sim {
+namespace netdrill::session {
 
 using namespace netdrill::twin;
 
@@ -290,78 +290,78 @@ std::optional<FaultSpec> ParseFaultNow(const std::string& text, const Twin& twin
   return ParseOne(text, text, twin, index, names, false, 0.0, diags);
 }
 
-void ApplyFault(Engine& engine, const FaultSpec& f) {
+void ApplyFault(NetworkModel& network, const FaultSpec& f) {
   switch (f.action) {
     case FaultAction::Cut:
     case FaultAction::Repair:
-      engine.SetLinksUp(f.links, f.action == FaultAction::Repair);
+      network.SetLinksUp(f.links, f.action == FaultAction::Repair);
       break;
     case FaultAction::Down:
     case FaultAction::Up:
-      for (NodeId n : f.nodes) engine.SetNodeUp(n, f.action == FaultAction::Up);
+      for (NodeId n : f.nodes) network.SetNodeUp(n, f.action == FaultAction::Up);
       break;
     case FaultAction::McuFail:
     case FaultAction::McuRestore:
-      engine.SetMcuFailed(f.site, f.action == FaultAction::McuFail);
+      network.SetMcuFailed(f.site, f.action == FaultAction::McuFail);
       break;
     case FaultAction::Enable:
     case FaultAction::Disable:
-      for (LinkId l : f.links) engine.SetLinkEnabled(l, f.action == FaultAction::Enable);
+      for (LinkId l : f.links) network.SetLinkEnabled(l, f.action == FaultAction::Enable);
       break;
     case FaultAction::Cost:
-      for (LinkId l : f.links) engine.SetLinkCost(l, f.value);
+      for (LinkId l : f.links) network.SetLinkCost(l, f.value);
       break;
     case FaultAction::Degrade:
-      for (LinkId l : f.links) engine.SetLinkDegraded(l, f.lossPct, f.extraDelayMs, f.capacityFactor);
+      for (LinkId l : f.links) network.SetLinkDegraded(l, f.lossPct, f.extraDelayMs, f.capacityFactor);
       break;
     case FaultAction::PowerLoss:
     case FaultAction::PowerRestore:
-      engine.SetPowerLost(f.site, f.action == FaultAction::PowerLoss);
+      network.SetPowerLost(f.site, f.action == FaultAction::PowerLoss);
       break;
     case FaultAction::Dispatch:
-      for (LinkId l : f.links) engine.DispatchRepair(l);
+      for (LinkId l : f.links) network.DispatchRepair(l);
       break;
     case FaultAction::Ddos:
-      engine.StartAttack(f.site, f.value, 0);
+      network.StartAttack(f.site, f.value, 0);
       break;
     case FaultAction::Botnet:
-      engine.StartAttack(f.site, f.value, f.hosts);
+      network.StartAttack(f.site, f.value, f.hosts);
       break;
     case FaultAction::RateLimit:
-      engine.LimitAttacks(f.site, f.value);
+      network.LimitAttacks(f.site, f.value);
       break;
     case FaultAction::Filter:
-      engine.LimitAttacks(f.site, 0.0);
+      network.LimitAttacks(f.site, 0.0);
       break;
     case FaultAction::Blackhole:
     case FaultAction::WithdrawBlackhole:
-      for (NodeId n : f.nodes) engine.SetBlackhole(n, f.to, f.action == FaultAction::Blackhole);
+      for (NodeId n : f.nodes) network.SetBlackhole(n, f.to, f.action == FaultAction::Blackhole);
       break;
     case FaultAction::Leak:
     case FaultAction::WithdrawLeak:
-      for (NodeId n : f.nodes) engine.SetRouteLeak(n, f.to, f.action == FaultAction::Leak);
+      for (NodeId n : f.nodes) network.SetRouteLeak(n, f.to, f.action == FaultAction::Leak);
       break;
     case FaultAction::LineCard:
     case FaultAction::LineCardRepair:
-      engine.SetLinksUp(f.links, f.action == FaultAction::LineCardRepair);
+      network.SetLinksUp(f.links, f.action == FaultAction::LineCardRepair);
       break;
     case FaultAction::MoveBranch:
-      engine.MoveConferenceBranch(f.site, f.to);
+      network.MoveConferenceBranch(f.site, f.to);
       break;
     case FaultAction::RestoreBranch:
-      engine.MoveConferenceBranch(f.site, SiteId());
+      network.MoveConferenceBranch(f.site, SiteId());
       break;
     case FaultAction::Compromise:
-      engine.CompromiseHost(f.site, f.to, f.value);
+      network.CompromiseHost(f.site, f.to, f.value);
       break;
     case FaultAction::Isolate:
-      engine.IsolateHost(f.site);
+      network.IsolateHost(f.site);
       break;
     case FaultAction::LowerVideo:
     case FaultAction::RestoreVideo:
-      engine.SetConferenceMedia(f.action == FaultAction::LowerVideo ? "sd" : "");
+      network.SetConferenceMedia(f.action == FaultAction::LowerVideo ? "sd" : "");
       break;
   }
 }
 
-}  // namespace netdrill::sim
+}  // namespace netdrill::session

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-namespace netdrill::sim {
+namespace netdrill::session {
 
-class Engine;
+class NetworkModel;
 
 enum class FaultAction {
   Cut, Repair,                ///< a link or a shared-risk group
@@ -55,10 +55,10 @@ std::optional<FaultSpec> ParseFaultNow(const std::string& text, const twin::Twin
                                        const twin::NameIndex* names = nullptr);
 
 /// @brief Carries a fault or restoration out on the engine, now.
-void ApplyFault(Engine& engine, const FaultSpec& fault);
+void ApplyFault(NetworkModel& network, const FaultSpec& fault);
 
 /// @brief Parses and resolves every spec against the twin; all problems reported at once.
 std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>& specs, const twin::Twin& twin,
                                                   double durationS, twin::Diagnostics& diags);
 
-}  // namespace netdrill::sim
+}  // namespace netdrill::session

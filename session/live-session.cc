@@ -1,8 +1,8 @@
-#include "sim/live-session.h"
+#include "session/live-session.h"
 
 #include <chrono>
 
-namespace netdrill::sim {
+namespace netdrill::session {
 
 using Clock = std::chrono::steady_clock;
 
@@ -63,4 +63,4 @@ void LiveSession::Run() {
   }
 }
 
-}  // namespace netdrill::sim
+}  // namespace netdrill::session

@@ -4,7 +4,7 @@
 // waiting for a slow step. The console and an interactive `netdrill session` use it.
 #pragma once
 
-#include "sim/session.h"
+#include "session/session.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -13,7 +13,7 @@
 #include <mutex>
 #include <thread>
 
-namespace netdrill::sim {
+namespace netdrill::session {
 
 /// @brief Work done on the session's thread around each step (a drill's injects and scoring).
 struct StepHooks {
@@ -55,4 +55,4 @@ private:
   std::thread m_thread;
 };
 
-}  // namespace netdrill::sim
+}  // namespace netdrill::session

@@ -1,17 +1,18 @@
-#include "sim/session.h"
+#include "session/session.h"
 
-#include "sim/alarm-rules.h"
-#include "sim/diagnose.h"
+#include "session/alarm-rules.h"
+#include "session/diagnose.h"
 #include "twin/units.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <type_traits>
 
-namespace netdrill::sim {
+namespace netdrill::session {
 
 using namespace netdrill::twin;
 
@@ -41,16 +42,20 @@ std::unique_ptr<Session> Session::Create(const twin::Twin& twin, const SessionOp
     diags.Error("bad-session", "", {}, "", "the tick must be positive and the alarm interval at least one tick");
     return nullptr;
   }
+  if (!options.model) {
+    diags.Error("bad-session", "", {}, "", "no network model to run the session on");
+    return nullptr;
+  }
   std::unique_ptr<Session> s(new Session(twin, options));
-  EngineOptions engineOptions;
-  engineOptions.seed = options.seed;
-  engineOptions.bulk = options.bulk;
-  s->m_engine = Engine::Create(s->m_twin, engineOptions, diags);
-  if (!s->m_engine) return nullptr;
+  ModelOptions modelOptions;
+  modelOptions.seed = options.seed;
+  modelOptions.bulk = options.bulk;
+  s->m_network = options.model(s->m_twin, modelOptions, diags);
+  if (!s->m_network) return nullptr;
   const auto core = s->m_twin.CoreNodes();
   s->m_noc = core.empty() ? NodeId(0) : core.front();
-  if (options.conference) s->m_engine->StartConference(options.conferenceProfile);
-  if (options.vpn) s->m_engine->SetVpnLoad(true);
+  if (options.conference) s->m_network->StartConference(options.conferenceProfile);
+  if (options.vpn) s->m_network->SetVpnLoad(true);
   if (!options.journalPath.empty()) {
     s->m_journal.open(options.journalPath, std::ios::out | std::ios::trunc);
     if (!s->m_journal) {
@@ -75,7 +80,7 @@ std::unique_ptr<Session> Session::Create(const twin::Twin& twin, const SessionOp
   return s;
 }
 
-double Session::Now() const { return m_engine->Now(); }
+double Session::Now() const { return m_network->Now(); }
 
 bool Session::Ended() const {
   std::lock_guard<std::mutex> lock(m_mutex);
@@ -109,7 +114,7 @@ Session::Submitted Session::Submit(const std::string& line, Role role) {
   }
   result.accepted = true;
   const Verb verb = parsed.command->verb;
-  if (verb == Verb::Speed || verb == Verb::Pause || verb == Verb::Resume) {
+  if (IsPace(verb)) {
     // The clock's pace is not the network's business: it applies at once, even while paused.
     const double speed = verb == Verb::Pause ? 0.0 : verb == Verb::Resume ? std::max(m_lastSpeed, 1.0) : parsed.command->speed;
     if (speed > 0) m_lastSpeed = speed;
@@ -120,7 +125,7 @@ Session::Submitted Session::Submit(const std::string& line, Role role) {
     }
     m_answers.push_back({result.seq, now, role, trimmed,
                          speed == 0 ? std::string("paused") : speed >= 1e9 ? std::string("speed: as fast as it goes") : "speed " + FormatNumber(speed) + "x",
-                         false});
+                         false, true});
     return result;
   }
   m_inbox.push_back({result.seq, std::move(*parsed.command)});
@@ -178,23 +183,23 @@ void Session::Apply(const Queued& q) {
       p.command = c.text;
       p.target = c.node;
       p.count = c.count;
-      p.ping = m_engine->StartPing(m_noc, c.node, static_cast<std::uint32_t>(c.count), 1.0);
+      p.ping = m_network->StartPing(m_noc, c.node, static_cast<std::uint32_t>(c.count), 1.0);
       p.doneAt = Now() + c.count * 1.0 + 1.0;  // one echo a second, the last given a second to return
       m_pings.push_back(p);
       return;
     }
     case Verb::Traceroute:
-      answer(c.node == m_noc ? "that is the NOC's own router" : TracerouteReport(*m_engine, m_noc, c.node));
+      answer(c.node == m_noc ? "that is the NOC's own router" : TracerouteReport(*m_network, m_noc, c.node));
       return;
     case Verb::ShowInterface: {
       std::string error;
-      std::string text = InterfaceReport(*m_engine, c.node, c.count, error);
+      std::string text = InterfaceReport(*m_network, c.node, c.count, error);
       answer(error.empty() ? text : error, !error.empty());
       return;
     }
     case Verb::ShowRoute: {
       std::string error;
-      std::string text = RouteReport(*m_engine, c.node, c.destination, m_names, error);
+      std::string text = RouteReport(*m_network, c.node, c.destination, m_names, error);
       answer(error.empty() ? text : error, !error.empty());
       return;
     }
@@ -202,7 +207,7 @@ void Session::Apply(const Queued& q) {
       answer(AlarmsReport(m_alarms, m_twin));
       return;
     case Verb::ShowConference:
-      answer(ConferenceReport(*m_engine, c.site));
+      answer(ConferenceReport(*m_network, c.site));
       return;
     case Verb::ShowTickets: {
       if (m_tickets.empty()) {
@@ -290,17 +295,17 @@ void Session::Apply(const Queued& q) {
       if (f.action == FaultAction::Dispatch) {
         std::string text;
         for (LinkId l : f.links) {
-          if (!m_engine->LinkDark(l)) {
+          if (!m_network->LinkDark(l)) {
             text += m_twin.GetLink(l).id + " is not cut: no team sent\n";
             continue;
           }
-          const double done = m_engine->DispatchRepair(l);
+          const double done = m_network->DispatchRepair(l);
           text += "field team dispatched to " + m_twin.GetLink(l).id + ": repaired by " + FormatClock(done) + "\n";
         }
         answer(text);
         return;
       }
-      ApplyFault(*m_engine, f);
+      ApplyFault(*m_network, f);
       answer("done: " + c.text);
       return;
     }
@@ -324,8 +329,7 @@ void Session::Step() {
     const JournalEntry& e = m_replay[m_replayNext++];
     // The pace the trainee chose is kept in the journal for the record, not
     // replayed: whoever watches a replay sets their own.
-    const std::string verb = e.command.substr(0, e.command.find(' '));
-    if (verb == "speed" || verb == "pause" || verb == "resume") continue;
+    if (const auto c = ParseCommand(e.command, e.role, m_twin, m_names).command; c && IsPace(c->verb)) continue;
     Submit(e.command, e.role);
   }
   std::vector<Queued> inbox;
@@ -334,7 +338,7 @@ void Session::Step() {
     inbox.swap(m_inbox);
   }
   for (const Queued& q : inbox) Apply(q);
-  m_engine->RunUntil(static_cast<double>(m_tick + 1) * m_options.tickS);
+  m_network->RunUntil(static_cast<double>(m_tick + 1) * m_options.tickS);
   ++m_tick;
   // Pings whose last echo has had its time.
   for (auto it = m_pings.begin(); it != m_pings.end();) {
@@ -343,7 +347,7 @@ void Session::Step() {
       continue;
     }
     Reply(it->seq, it->role, it->command,
-           PingReport(*m_engine, m_noc, it->target, m_engine->PingResult(it->ping), it->count));
+           PingReport(*m_network, m_noc, it->target, m_network->PingResult(it->ping), it->count));
     it = m_pings.erase(it);
   }
   const auto every = static_cast<std::uint64_t>(std::llround(m_options.alarmIntervalS / m_options.tickS));
@@ -360,10 +364,10 @@ void Session::RunUntil(double t) {
 }
 
 void Session::EvaluateAlarms() {
-  m_alarms.Update(Now(), AlarmConditions(*m_engine, m_alarms));
-  m_reachable = m_engine->SitesReachingCore();
-  m_conference = m_engine->Conference();
-  m_links = m_engine->Links();
+  m_alarms.Update(Now(), AlarmConditions(*m_network, m_alarms));
+  m_reachable = m_network->SitesReachingCore();
+  m_conference = m_network->Conference();
+  m_links = m_network->Links();
 }
 
 void Session::Publish() {
@@ -386,8 +390,8 @@ void Session::Publish() {
   std::vector<std::uint8_t> dark(links);
   std::vector<float> utilisation(links);
   for (std::uint32_t l = 0; l < links; ++l) {
-    dark[l] = m_engine->LinkDark(LinkId(l));
-    utilisation[l] = static_cast<float>(m_engine->LinkState(LinkId(l)).utilisation);
+    dark[l] = m_network->LinkDark(LinkId(l));
+    utilisation[l] = static_cast<float>(m_network->LinkState(LinkId(l)).utilisation);
   }
   std::vector<std::uint8_t> reachable(m_reachable.begin(), m_reachable.end());
   // Shared with the previous snapshot when unchanged.
@@ -405,7 +409,7 @@ void Session::Publish() {
   s->messages = m_messages;
   s->declarations = m_declarations;
   for (const PendingPing& p : m_pings) {
-    const PingStats st = m_engine->PingResult(p.ping);
+    const PingStats st = m_network->PingResult(p.ping);
     s->pending.push_back(p.command + " (" + std::to_string(st.sent) + " of " + std::to_string(p.count) + " sent)");
   }
   s->fingerprint = Fingerprint();
@@ -443,7 +447,7 @@ std::shared_ptr<const Snapshot> Session::Latest() const {
 
 std::vector<Answer> Session::TakeAnswers() {
   std::lock_guard<std::mutex> lock(m_mutex);
-  std::vector<sim::Answer> out;
+  std::vector<Answer> out;
   out.swap(m_answers);
   return out;
 }
@@ -454,7 +458,7 @@ void Session::SetObjectiveStatus(std::string text) {
 }
 
 std::uint64_t Session::Fingerprint() const {
-  std::uint64_t h = m_engine->Fingerprint();
+  std::uint64_t h = m_network->Fingerprint();
   for (const Alarm& a : m_alarms.Alarms()) {
     MixText(h, a.id);
     MixText(h, a.resource);
@@ -570,7 +574,14 @@ std::optional<JournalFile> LoadJournal(const std::string& path, twin::Diagnostic
     j.entries.push_back({v["tick"].get<std::uint64_t>(), *role, v["command"].get<std::string>()});
   }
   if (diags.ErrorCount() > before) return std::nullopt;
+  // A drill named by a relative path is looked for beside the journal first,
+  // so a journal replays from any working directory.
+  if (!j.scenario.empty() && std::filesystem::path(j.scenario).is_relative()) {
+    const std::filesystem::path beside = std::filesystem::path(path).parent_path() / j.scenario;
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(beside, ec)) j.scenario = beside.lexically_normal().string();
+  }
   return j;
 }
 
-}  // namespace netdrill::sim
+}  // namespace netdrill::session

@@ -1,17 +1,18 @@
 // The session: what a trainee and an instructor see and do while the
-// simulated network runs. It steps the engine on a fixed grid of simulated
+// simulated network runs. It steps the network model on a fixed grid of simulated
 // time (ticks of 100 ms), applies commands at tick boundaries (stamped with
 // their tick, journalled), evaluates alarms, answers diagnose commands, keeps
 // tickets and messages, and publishes an immutable snapshot after each step.
-// No ns-3 type in this header: the console and the drill runner include it.
+// It runs on any NetworkModel (the ns-3 engine, or the fake model of the
+// tests): the console and the drill runner include it without ns-3.
 //
 // Session itself is single-threaded and deterministic (a script or a replay
 // drives it tick by tick); LiveSession (live-session.h) paces it on a thread.
 #pragma once
 
-#include "sim/alarms.h"
-#include "sim/command.h"
-#include "sim/engine.h"
+#include "session/alarms.h"
+#include "session/command.h"
+#include "session/network-model.h"
 #include "twin/model.h"
 #include "twin/name-index.h"
 
@@ -25,9 +26,10 @@
 #include <string>
 #include <vector>
 
-namespace netdrill::sim {
+namespace netdrill::session {
 
 struct SessionOptions {
+  ModelFactory model;        ///< the network it runs on: sim::EngineModel(), or FakeNetworkModel's
   std::uint64_t seed = 1;
   BulkTraffic bulk = BulkTraffic::Rates;
   double tickS = 0.1;        ///< the grid commands apply on, whatever the speed
@@ -50,6 +52,7 @@ struct Answer {
   std::string command;
   std::string text;       ///< what a router or the system prints
   bool error = false;
+  bool pace = false;      ///< a speed, pause or resume: the clock's pace, not the network's
 };
 
 struct Ticket {
@@ -89,8 +92,8 @@ struct Snapshot {
   std::shared_ptr<const std::vector<std::uint8_t>> linkDark;       ///< per twin link
   std::shared_ptr<const std::vector<float>> linkUtilisation;       ///< per twin link, the busier direction
   std::shared_ptr<const std::vector<std::uint8_t>> siteReachable;  ///< per site, by the routes and lit links
-  Engine::ConferenceKpi conference;
-  Engine::LinksSummary links;
+  ConferenceKpi conference;
+  LinksSummary links;
   std::vector<Ticket> tickets;
   std::vector<Message> messages;
   std::vector<Declaration> declarations;
@@ -168,7 +171,7 @@ public:
   const AlarmList& Alarms() const { return m_alarms; }
   /// @brief Every command applied so far, in order (the session's thread only).
   const std::vector<AppliedCommand>& Applied() const { return m_applied; }
-  const Engine& GetEngine() const { return *m_engine; }
+  const NetworkModel& Network() const { return *m_network; }
   const twin::Twin& Twin() const { return m_twin; }
 
   /// @brief Ends the journal with the tick the run stopped at, so a replay stops there too.
@@ -208,7 +211,7 @@ private:
   const twin::Twin m_twin;  // as built: names and structure for parsing (the engine keeps the live state)
   const SessionOptions m_options;
   twin::NameIndex m_names;
-  std::unique_ptr<Engine> m_engine;
+  std::unique_ptr<NetworkModel> m_network;
   twin::NodeId m_noc;  // where the trainee's pings start: the first core router
   std::atomic<std::uint64_t> m_tick{0};  // written by the session's thread, read by Submit on any
   bool m_ended = false;
@@ -219,8 +222,8 @@ private:
   std::vector<PendingPing> m_pings;
   std::vector<AppliedCommand> m_applied;
   std::vector<bool> m_reachable;  // as of the last alarm evaluation, like the KPIs below
-  Engine::ConferenceKpi m_conference;
-  Engine::LinksSummary m_links;
+  ConferenceKpi m_conference;
+  LinksSummary m_links;
   std::vector<JournalEntry> m_replay;  // sorted by tick; consumed as the ticks come
   std::size_t m_replayNext = 0;
   std::uint64_t m_answerHash = 1469598103934665603ULL;
@@ -242,7 +245,7 @@ private:
 /// (a crash while writing) is dropped with a warning; anything else wrong is an error.
 struct JournalFile {
   std::string twin;
-  std::string scenario;
+  std::string scenario;  ///< the drill; a relative path is resolved beside the journal when the file is there
   std::uint64_t seed = 1;
   std::string bulk = "rates";
   double durationS = 0.0;
@@ -254,4 +257,4 @@ struct JournalFile {
 };
 std::optional<JournalFile> LoadJournal(const std::string& path, twin::Diagnostics& diags);
 
-}  // namespace netdrill::sim
+}  // namespace netdrill::session

@@ -8,6 +8,7 @@
 #include "sim/icmp-prober.h"
 #include "sim/packet-traffic.h"
 #include "sim/queued-channel.h"
+#include "session/rate-model.h"
 #include "twin/address-plan.h"
 #include "twin/traffic.h"
 
@@ -33,47 +34,23 @@ struct Engine::Impl {
   std::shared_ptr<ForwardingState> state = std::make_shared<ForwardingState>();
   ns3::NodeContainer nodes;
   std::vector<std::array<ns3::Ptr<ns3::PointToPointNetDevice>, 2>> devices;
-  std::vector<ns3::Ptr<QueuedChannel>> channels;  // per twin link (null: not built)  // per twin link (null: not built)
+  std::vector<ns3::Ptr<QueuedChannel>> channels;  // per twin link (null: not built)
   // What each link drops, per direction: a cut drops everything; otherwise the
-  // fluid loss of its load and its degradation. rx[0] sits at end a (traffic
-  // b->a), rx[1] at end b (a->b); made on first need.
-  struct Wire {
-    bool cut = false;
-    std::array<double, 2> loadLossPct{0.0, 0.0};
-    std::array<ns3::Ptr<ns3::RateErrorModel>, 2> rx;
-  };
-  std::vector<Wire> wires;
-  bool conferenceOn = false;
-  std::string conferenceProfile;
-  bool vpnOn = false;
-  std::vector<twin::SiteId> failedMcus;
-  std::vector<std::pair<twin::SiteId, twin::SiteId>> movedBranches;
-  std::string conferenceMedia;
+  // fluid loss of its load and its degradation (session::Wire). rx[l][0] sits
+  // at end a (traffic b->a), rx[l][1] at end b (a->b); made on first need.
+  std::vector<session::Wire> wires;
+  std::vector<std::array<ns3::Ptr<ns3::RateErrorModel>, 2>> rx;
+  session::TrafficState traffic;
   std::vector<twin::Flow> flows;
-  std::vector<twin::Flow> attacks;  // each limited to its current rate
   twin::LinkLoads loads;
   std::unique_ptr<PacketTraffic> packets;  // fidelity "packet": the bulk traffic as packets
-  std::vector<ns3::EventId> batteryEmpty;
-  std::vector<bool> powerLost;  // per site  // per site: the pending shutdown of a site on battery
+  std::vector<ns3::EventId> batteryEmpty;  // per site: the pending shutdown of a site on battery
+  std::vector<bool> powerLost;             // per site
   ns3::Ptr<ns3::UniformRandomVariable> generatorDraw;
   ns3::Ptr<ns3::NormalRandomVariable> repairDraw;
-  /// Time to put one 1,000-byte packet (and its 2-byte PPP header) on a link.
-  static double SerialisationMs(double capacityMbps) {
-    return capacityMbps <= 0 ? 0.0 : (PacketTraffic::kPacketBytes + 2) * 8.0 / (capacityMbps * 1e6) * 1000.0;
-  }
-  /// Mean waiting time in a link direction's queue, carrying `streams`
-  /// constant-rate streams of 1,000-byte packets at random phases. One stream
-  /// alone never waits below capacity; many tend to Poisson arrivals, the
-  /// M/D/1 queue (Pollaczek-Khinchine); in between, the M/D/1 wait scaled by
-  /// (1 - 1/n). Overloaded, or past the queue's length: a full queue.
-  double QueueMs(double offeredMbps, double capacityMbps, std::uint32_t streams) const {
-    if (capacityMbps <= 0 || streams == 0) return 0.0;
-    const double serviceMs = SerialisationMs(capacityMbps);
-    const double rho = offeredMbps / capacityMbps;
-    const double full = options.queuePackets * serviceMs;
-    if (rho >= 1.0) return full;
-    const double share = 1.0 - 1.0 / static_cast<double>(streams);
-    return std::min(full, share * rho / (2.0 * (1.0 - rho)) * serviceMs);
+  /// The rates' view of the network now: what every measurement composes.
+  session::RateView Rates() const {
+    return {twin, *state->tables, loads, wires, options.queuePackets, packets == nullptr};
   }
   std::vector<ns3::Ptr<IcmpProber>> probers;                                 // per node, made on first ping
   struct PingRef {
@@ -97,7 +74,7 @@ struct Engine::Impl {
   void Reconverge(std::vector<twin::LinkId> changed);
   /// Loss, delay and jitter of one stream: measured (packet fidelity) or
   /// composed from the link states along its route (rates).
-  Engine::StreamKpi StreamQuality(const twin::Flow& flow) const;
+  session::StreamQuality StreamQuality(const twin::Flow& flow) const;
 };
 
 }  // namespace netdrill::sim

@@ -13,85 +13,36 @@ namespace netdrill::sim {
 
 Engine::LinkLoad Engine::LinkState(twin::LinkId link) const {
   const Impl& m = *m_impl;
-  LinkLoad out;
-  out.aToBMbps = m.loads.aToBMbps.empty() ? 0.0 : m.loads.aToBMbps[link.Index()];
-  out.bToAMbps = m.loads.bToAMbps.empty() ? 0.0 : m.loads.bToAMbps[link.Index()];
-  out.utilisation = m.loads.aToBMbps.empty() ? 0.0 : m.loads.Utilisation(m.twin, link);
-  const Impl::Wire& w = m.wires[link.Index()];
-  const double degradation = m.twin.GetLink(link).state.lossPct / 100.0;
-  auto total = [&](double loadPct) { return w.cut ? 100.0 : 100.0 * (1.0 - (1.0 - loadPct / 100.0) * (1.0 - degradation)); };
-  out.lossAtoBPct = total(w.loadLossPct[1]);
-  out.lossBtoAPct = total(w.loadLossPct[0]);
-  const twin::Link& l = m.twin.GetLink(link);
-  const double cap = l.capacityMbps * l.state.capacityFactor;
-  out.queueAtoBMs = m.loads.streamsAtoB.empty() ? 0.0 : m.QueueMs(out.aToBMbps, cap, m.loads.streamsAtoB[link.Index()]);
-  out.queueBtoAMs = m.loads.streamsBtoA.empty() ? 0.0 : m.QueueMs(out.bToAMbps, cap, m.loads.streamsBtoA[link.Index()]);
+  LinkLoad out = m.Rates().LinkState(link);
   if (m.packets) {
+    const bool cut = m.wires[link.Index()].cut;
     const auto counters = m.packets->LinkCounters(link);
     out.measured = true;
     out.packetsAtoB = counters[0].offered;
     out.packetsBtoA = counters[1].offered;
-    out.lossAtoBPct = w.cut ? 100.0 : counters[0].LossPct();
-    out.lossBtoAPct = w.cut ? 100.0 : counters[1].LossPct();
+    out.lossAtoBPct = cut ? 100.0 : counters[0].LossPct();
+    out.lossBtoAPct = cut ? 100.0 : counters[1].LossPct();
   }
   return out;
 }
 
-Engine::LinksSummary Engine::Links() const {
-  const Impl& m = *m_impl;
-  LinksSummary out;
-  if (m.loads.aToBMbps.empty()) return out;
-  for (std::uint32_t l = 0; l < m.twin.Links().size(); ++l) {
-    const double u = m.loads.Utilisation(m.twin, twin::LinkId(l));
-    out.congested += u > 0.9;
-    out.overCapacity += u > 1.0;
-    if (u > out.maxUtilisation) {
-      out.maxUtilisation = u;
-      out.busiest = twin::LinkId(l);
-    }
-  }
-  return out;
-}
+Engine::LinksSummary Engine::Links() const { return m_impl->Rates().Links(); }
 
-Engine::StreamKpi Engine::Impl::StreamQuality(const twin::Flow& f) const {
-  StreamKpi q;
+session::StreamQuality Engine::Impl::StreamQuality(const twin::Flow& f) const {
+  if (!packets) return Rates().Stream(f);
+  session::StreamQuality q;
   q.from = f.from;
   q.to = f.to;
   q.endpointSite = f.endpointSite;
   q.endpoints = f.endpoints;
   q.mbps = f.mbps;
-  if (packets) {
-    if (const PacketTraffic::StreamStats* s = packets->Find(f)) {
-      q.lossPct = s->LossPct();
-      q.delayMs = s->MeanDelayMs();
-      q.jitterMs = s->jitterMs;
-      q.packets = s->sent;
-      q.routed = s->sent == 0 || s->received > 0;
-    }
-    return q;
+  if (const PacketTraffic::StreamStats* s = packets->Find(f)) {
+    q.lossPct = s->LossPct();
+    q.delayMs = s->MeanDelayMs();
+    q.jitterMs = s->jitterMs;
+    q.packets = s->sent;
+    q.routed = s->sent == 0 || s->received > 0;
   }
-  // Rates: compose the link states along the route: each link's loss, its
-  // propagation and serialisation delay, and the queue its load builds.
-  twin::NodeId at = f.from;
-  double delivered = 1.0;
-  for (std::size_t hops = 0; at != f.to && hops < twin.Nodes().size(); ++hops) {
-    const std::uint32_t l = state->tables->NextLink(at, f.to);
-    if (l == twin::RoutingTables::kNoRoute) break;
-    const twin::Link& link = twin.GetLink(twin::LinkId(l));
-    const bool forward = link.a == at;
-    const Wire& w = wires[l];
-    const double linkLoss =
-        w.cut ? 1.0 : 1.0 - (1.0 - w.loadLossPct[forward ? 1 : 0] / 100.0) * (1.0 - link.state.lossPct / 100.0);
-    delivered *= 1.0 - linkLoss;
-    const double offered = loads.aToBMbps.empty() ? 0.0 : (forward ? loads.aToBMbps[l] : loads.bToAMbps[l]);
-    const std::uint32_t streams = loads.streamsAtoB.empty() ? 0 : (forward ? loads.streamsAtoB[l] : loads.streamsBtoA[l]);
-    const double cap = link.capacityMbps * link.state.capacityFactor;
-    q.delayMs += twin.DelayMs(twin::LinkId(l)) + link.state.extraDelayMs + SerialisationMs(cap) +
-                 QueueMs(offered, cap, streams);
-    at = forward ? link.b : link.a;
-  }
-  q.routed = at == f.to;
-  q.lossPct = q.routed ? 100.0 * (1.0 - delivered) : 100.0;
   return q;
 }
 
@@ -113,128 +64,31 @@ const twin::AddressPlan& Engine::Plan() const { return *m_impl->plan; }
 const twin::RoutingTables& Engine::Routes() const { return *m_impl->state->tables; }
 bool Engine::LinkDark(twin::LinkId link) const { return m_impl->wires[link.Index()].cut; }
 bool Engine::PowerLost(twin::SiteId site) const { return m_impl->powerLost[site.Index()]; }
-const std::vector<twin::SiteId>& Engine::FailedMcus() const { return m_impl->failedMcus; }
-
-std::vector<twin::SiteId> Engine::AttackTargets() const {
-  std::vector<twin::SiteId> out;
-  for (const twin::Flow& f : m_impl->attacks) {
-    if (std::find(out.begin(), out.end(), f.endpointSite) == out.end()) out.push_back(f.endpointSite);
-  }
-  return out;
-}
+const std::vector<twin::SiteId>& Engine::FailedMcus() const { return m_impl->traffic.failedMcus; }
+std::vector<twin::SiteId> Engine::AttackTargets() const { return m_impl->traffic.AttackTargets(); }
 
 std::vector<twin::LinkId> Engine::AttackLinks(twin::SiteId target) const {
-  std::vector<twin::LinkId> out;
-  for (const twin::Flow& f : m_impl->attacks) {
-    if (f.endpointSite != target) continue;
-    for (const Hop& h : Path(f.from, f.to)) {
-      if (std::find(out.begin(), out.end(), h.link) == out.end()) out.push_back(h.link);
-    }
-  }
-  return out;
+  return m_impl->Rates().AttackLinks(m_impl->traffic.attacks, target);
 }
 
 std::vector<Engine::Hop> Engine::Path(twin::NodeId from, twin::NodeId to, std::uint32_t bytes) const {
-  const Impl& m = *m_impl;
-  std::vector<Hop> hops;
-  std::vector<bool> seen(m.twin.Nodes().size(), false);
-  seen[from.Index()] = true;
-  double oneWay = 0.0;
-  for (twin::NodeId at = from; at != to;) {
-    const std::uint32_t l = m.state->tables->NextLink(at, to);
-    if (l == twin::RoutingTables::kNoRoute) break;
-    const twin::Link& link = m.twin.GetLink(twin::LinkId(l));
-    const bool forward = link.a == at;
-    const twin::NodeId next = forward ? link.b : link.a;
-    const double cap = link.capacityMbps * link.state.capacityFactor;
-    const double offered = m.loads.aToBMbps.empty() ? 0.0 : (forward ? m.loads.aToBMbps[l] : m.loads.bToAMbps[l]);
-    const std::uint32_t streams = m.loads.streamsAtoB.empty() ? 0 : (forward ? m.loads.streamsAtoB[l] : m.loads.streamsBtoA[l]);
-    oneWay += m.twin.DelayMs(twin::LinkId(l)) + link.state.extraDelayMs + (bytes + 2) * 8.0 / (cap * 1e6) * 1000.0 +
-              (m.packets ? 0.0 : m.QueueMs(offered, cap, streams));
-    hops.push_back({next, twin::LinkId(l), m.wires[l].cut, oneWay});
-    if (m.wires[l].cut || seen[next.Index()]) break;
-    seen[next.Index()] = true;
-    at = next;
-  }
-  return hops;
+  return m_impl->Rates().Path(from, to, bytes);
 }
 
-std::vector<bool> Engine::SitesReachingCore() const {
-  const Impl& m = *m_impl;
-  const std::vector<twin::NodeId> core = m.twin.CoreNodes();
-  std::vector<bool> out(m.twin.Sites().size(), false);
-  if (core.empty()) return out;
-  auto reaches = [&](twin::NodeId a, twin::NodeId b) {
-    const auto hops = Path(a, b);
-    return a == b || (!hops.empty() && hops.back().node == b && !hops.back().dark);
-  };
-  for (std::uint32_t s = 0; s < out.size(); ++s) {
-    const twin::NodeId n = m.twin.FirstNode(twin::SiteId(s));
-    if (m.twin.GetNode(n).state.IsDown()) continue;
-    for (twin::NodeId c : core) {
-      if (m.twin.GetNode(c).state.IsDown()) continue;
-      if (reaches(n, c) && reaches(c, n)) {
-        out[s] = true;
-        break;
-      }
-    }
-  }
-  return out;
-}
+std::vector<bool> Engine::SitesReachingCore() const { return m_impl->Rates().SitesReachingCore(); }
 
 Engine::ConferenceKpi Engine::Conference() const {
-  ConferenceKpi k;
-  if (!m_impl->conferenceOn) return k;
-  k.endpoints = m_impl->twin.TotalEndpoints(m_impl->conferenceProfile);
-  for (const auto& site : ConferenceBySite()) {
-    k.good += site[0];
-    k.degraded += site[1];
-    k.lost += site[2];
-  }
-  return k;
+  if (!m_impl->traffic.conferenceOn) return {};
+  return session::ConferenceTotals(m_impl->twin, m_impl->traffic.conferenceProfile, ConferenceBySite());
 }
 
 std::vector<std::array<int, 3>> Engine::ConferenceBySite() const {
   const Impl& m = *m_impl;
-  std::vector<std::array<int, 3>> bySite;
-  if (!m.conferenceOn) return bySite;
-  bySite.assign(m.twin.Sites().size(), {0, 0, 0});
-  auto classOf = [&](const twin::Flow& f) {
-    const StreamKpi q = m.StreamQuality(f);
+  if (!m.traffic.conferenceOn) return {};
+  return session::ConferenceBySite(m.twin, m.flows, m.traffic.conferenceProfile, [&](const twin::Flow& f) {
+    const session::StreamQuality q = m.StreamQuality(f);
     return static_cast<int>(twin::ClassifyStream(q.lossPct, q.delayMs, q.jitterMs, q.routed));
-  };
-  // An endpoint is as good as its own two streams and the cascade above its MCU.
-  std::unordered_map<std::uint32_t, std::pair<int, std::uint32_t>> cascade;  // MCU site -> (class, parent MCU site)
-  for (std::size_t i = 0; i + 1 < m.flows.size(); i += 2) {
-    const twin::Flow& up = m.flows[i];
-    if (up.kind != twin::FlowKind::Conference || up.endpoints != 0) continue;
-    cascade[m.twin.GetNode(up.from).site.Index()] = {std::max(classOf(up), classOf(m.flows[i + 1])),
-                                                    m.twin.GetNode(up.to).site.Index()};
-  }
-  std::unordered_map<std::uint32_t, int> chainMemo;
-  std::function<int(std::uint32_t, int)> chain = [&](std::uint32_t mcu, int depth) -> int {
-    auto it = cascade.find(mcu);
-    if (it == cascade.end() || depth > 8) return 0;
-    if (auto memo = chainMemo.find(mcu); memo != chainMemo.end()) return memo->second;
-    const int c = std::max(it->second.first, chain(it->second.second, depth + 1));
-    chainMemo[mcu] = c;
-    return c;
-  };
-  auto add = [&](std::uint32_t site, int cls, int endpoints) { bySite[site][static_cast<std::size_t>(cls)] += endpoints; };
-  std::vector<bool> hasStreams(m.twin.Sites().size(), false);
-  for (std::size_t i = 0; i + 1 < m.flows.size(); i += 2) {
-    const twin::Flow& up = m.flows[i];
-    if (up.kind != twin::FlowKind::Conference || up.endpoints == 0) continue;
-    hasStreams[up.endpointSite.Index()] = true;
-    const std::uint32_t mcu = m.twin.GetNode(up.to).site.Index();
-    add(up.endpointSite.Index(), std::max({classOf(up), classOf(m.flows[i + 1]), chain(mcu, 0)}), up.endpoints);
-  }
-  // Endpoints on their MCU's own router load no link: as good as that MCU's cascade.
-  for (std::uint32_t s = 0; s < m.twin.Sites().size(); ++s) {
-    const int endpoints = m.twin.Endpoints(twin::SiteId(s), m.conferenceProfile);
-    if (endpoints > 0 && !hasStreams[s]) add(s, chain(s, 0), endpoints);
-  }
-  return bySite;
+  });
 }
 
 void Engine::ScheduleAt(double t, std::function<void()> action) {
@@ -249,7 +103,7 @@ int Engine::StartReachabilityRound(twin::NodeId from, double spreadS, double wai
   const auto sites = static_cast<std::uint32_t>(m.twin.Sites().size());
   for (std::uint32_t s = 0; s < sites; ++s) {
     const twin::NodeId target = m.twin.FirstNode(twin::SiteId(s));
-    round.pings.push_back(target == from ? -1 : StartPing(from, target, 1, 1.0, 84, spreadS * s / sites));
+    round.pings.push_back(target == from ? -1 : StartPingOf(from, target, 1, 1.0, 84, spreadS * s / sites));
   }
   m.rounds.push_back(std::move(round));
   return static_cast<int>(m.rounds.size() - 1);
@@ -304,8 +158,12 @@ std::uint64_t Engine::Fingerprint() const {
   return h;
 }
 
-int Engine::StartPing(twin::NodeId from, twin::NodeId to, std::uint32_t count, double intervalS, std::uint32_t bytes,
-                      double startInS) {
+int Engine::StartPing(twin::NodeId from, twin::NodeId to, std::uint32_t count, double intervalS) {
+  return StartPingOf(from, to, count, intervalS, 84, 0.0);
+}
+
+int Engine::StartPingOf(twin::NodeId from, twin::NodeId to, std::uint32_t count, double intervalS, std::uint32_t bytes,
+                        double startInS) {
   Impl& m = *m_impl;
   IcmpProber& prober = m.ProberAt(from);
   const std::size_t series = prober.Start(ns3::Ipv4Address(m.plan->Loopback(to)), count, ns3::Seconds(intervalS),

@@ -63,6 +63,7 @@ bool Engine::Impl::BuildNetwork(twin::Diagnostics& diags) {
   devices.resize(twin.Links().size());
   channels.resize(twin.Links().size());
   wires.resize(twin.Links().size());
+  rx.resize(twin.Links().size());
   state->interfaceAtA.assign(twin.Links().size(), 0);
   state->interfaceAtB.assign(twin.Links().size(), 0);
   const ns3::QueueSize queueSize(ns3::QueueSizeUnit::PACKETS, options.queuePackets);
@@ -195,46 +196,34 @@ void Engine::Impl::SetWire(twin::LinkId link, bool up) {
 }
 
 void Engine::Impl::ApplyWire(twin::LinkId link) {
-  Wire& w = wires[link.Index()];
+  const session::Wire& w = wires[link.Index()];
+  auto& models = rx[link.Index()];
   if (!devices[link.Index()][0]) return;
   const double degradation = twin.GetLink(link).state.lossPct / 100.0;
   for (std::size_t end = 0; end < 2; ++end) {
     const double load = w.loadLossPct[end] / 100.0;
     const double rate = w.cut ? 1.0 : 1.0 - (1.0 - load) * (1.0 - degradation);
-    if (rate <= 0.0 && !w.rx[end]) continue;
-    if (!w.rx[end]) {
+    if (rate <= 0.0 && !models[end]) continue;
+    if (!models[end]) {
       auto em = ns3::CreateObject<ns3::RateErrorModel>();
       em->SetUnit(ns3::RateErrorModel::ERROR_UNIT_PACKET);
       // A stream of its own per model: the run does not depend on which models exist.
       em->AssignStreams(static_cast<std::int64_t>(1000 + 2 * link.Index() + end));
-      w.rx[end] = em;
+      models[end] = em;
       devices[link.Index()][end]->SetReceiveErrorModel(em);
     }
-    w.rx[end]->SetRate(rate);
+    models[end]->SetRate(rate);
     if (rate > 0.0) {
-      w.rx[end]->Enable();
+      models[end]->Enable();
     } else {
-      w.rx[end]->Disable();
+      models[end]->Disable();
     }
   }
 }
 
 void Engine::Impl::Reload() {
   // The fluid loads along the current routes, and the loss each link direction gives them.
-  flows.clear();
-  if (conferenceOn) {
-    twin::ConferenceOptions conference;
-    conference.profile = conferenceProfile;
-    conference.failedMcus = failedMcus;
-    conference.movedBranches = movedBranches;
-    conference.media = conferenceMedia;
-    flows = twin::ConferenceFlows(twin, conference);
-  }
-  if (vpnOn) {
-    const auto vpn = twin::VpnFlows(twin);
-    flows.insert(flows.end(), vpn.begin(), vpn.end());
-  }
-  flows.insert(flows.end(), attacks.begin(), attacks.end());
+  flows = traffic.Flows(twin);
   loads = twin::RouteFlows(twin, *state->tables, flows);
   if (packets) {
     // The packets meet the queues themselves: no modelled loss on the wires.
@@ -244,8 +233,7 @@ void Engine::Impl::Reload() {
   for (std::uint32_t l = 0; l < twin.Links().size(); ++l) {
     const twin::Link& link = twin.GetLink(twin::LinkId(l));
     const double cap = link.capacityMbps * link.state.capacityFactor;
-    const std::array<double, 2> loss{twin::FluidLossPct(loads.bToAMbps[l], cap),
-                                     twin::FluidLossPct(loads.aToBMbps[l], cap)};
+    const std::array<double, 2> loss = session::LoadLossPct(twin, loads, twin::LinkId(l));
     if (loss != wires[l].loadLossPct) {
       wires[l].loadLossPct = loss;
       ApplyWire(twin::LinkId(l));
@@ -253,9 +241,9 @@ void Engine::Impl::Reload() {
     // The wait each direction's queue adds: what probes and pings meet.
     if (channels[l]) {
       channels[l]->SetWait(0, ns3::NanoSeconds(std::llround(
-                                  QueueMs(loads.aToBMbps[l], cap, loads.streamsAtoB[l]) * 1e6)));
+                                  session::QueueMs(loads.aToBMbps[l], cap, loads.streamsAtoB[l], options.queuePackets) * 1e6)));
       channels[l]->SetWait(1, ns3::NanoSeconds(std::llround(
-                                  QueueMs(loads.bToAMbps[l], cap, loads.streamsBtoA[l]) * 1e6)));
+                                  session::QueueMs(loads.bToAMbps[l], cap, loads.streamsBtoA[l], options.queuePackets) * 1e6)));
     }
   }
 }
@@ -350,23 +338,8 @@ void Engine::SetRouteLeak(twin::NodeId at, twin::SiteId destination, bool on) {
 
 double Engine::DispatchRepair(twin::LinkId link) {
   Impl& m = *m_impl;
-  const twin::Link& l = m.twin.GetLink(link);
-  // The team works on the lower-level end: a commune's fibre, a district's uplink.
-  const twin::Site& a = m.twin.GetSite(m.twin.GetNode(l.a).site);
-  const twin::Site& b = m.twin.GetSite(m.twin.GetNode(l.b).site);
-  const twin::Site& far = static_cast<int>(a.level) >= static_cast<int>(b.level) ? a : b;
-  const RepairParams& p = m.options.repair;
-  const bool urban = far.name.rfind("Phường ", 0) == 0 || far.name.rfind("Thị trấn ", 0) == 0 ||
-                     far.name.rfind("Quận ", 0) == 0 || far.name.rfind("Thành phố ", 0) == 0 ||
-                     far.level == twin::SiteLevel::RegionalCentre || far.level == twin::SiteLevel::BackupCentre;
-  const double median = far.island ? p.remoteHours : urban ? p.urbanHours : p.ruralHours;
-  const double repairH = median * std::exp(p.sigma * m.repairDraw->GetValue());
-  double travelH = 0.0;
-  const twin::SiteId province = m.twin.FindSite("province:" + far.provinceCode);
-  if (province.IsValid() && far.position && m.twin.GetSite(province).position) {
-    travelH = twin::GreatCircleKm(*far.position, *m.twin.GetSite(province).position) * 1.5 / p.travelKmh;
-  }
-  const double delayS = (travelH + repairH) * 3600.0;
+  const twin::RepairEstimate estimate = twin::EstimateRepair(m.twin, link, m.options.repair);
+  const double delayS = twin::RepairSeconds(estimate, m.options.repair, m.repairDraw->GetValue());
   ns3::Simulator::Schedule(ns3::Seconds(delayS), [this, link]() { SetLinksUp({link}, true); });
   return Now() + delayS;
 }
@@ -390,73 +363,66 @@ void Engine::SetLinkDegraded(twin::LinkId link, double lossPct, double extraDela
 }
 
 void Engine::StartConference(const std::string& profile) {
-  m_impl->conferenceOn = true;
-  m_impl->conferenceProfile = profile;
+  m_impl->traffic.conferenceOn = true;
+  m_impl->traffic.conferenceProfile = profile;
   m_impl->Reload();
 }
 
 void Engine::StopConference() {
-  m_impl->conferenceOn = false;
+  m_impl->traffic.conferenceOn = false;
   m_impl->Reload();
 }
 
 void Engine::SetVpnLoad(bool on) {
-  m_impl->vpnOn = on;
+  m_impl->traffic.vpnOn = on;
   m_impl->Reload();
 }
 
 int Engine::StartAttack(twin::SiteId target, double mbps, int hosts) {
   Impl& m = *m_impl;
-  const auto added = twin::AttackFlows(m.twin, target, mbps, hosts, m.options.seed + m.attacks.size());
-  m.attacks.insert(m.attacks.end(), added.begin(), added.end());
+  const int id = m.traffic.StartAttack(m.twin, target, mbps, hosts, m.options.seed + m.traffic.attacks.size());
   m.Reload();
-  return static_cast<int>(m.attacks.size());
+  return id;
 }
 
 void Engine::LimitAttacks(twin::SiteId target, double mbps) {
-  Impl& m = *m_impl;
-  for (twin::Flow& f : m.attacks) {
-    if (f.endpointSite == target) f.mbps = std::min(f.mbps, mbps);
-  }
-  m.attacks.erase(std::remove_if(m.attacks.begin(), m.attacks.end(), [](const twin::Flow& f) { return f.mbps <= 0; }),
-                  m.attacks.end());
-  m.Reload();
+  m_impl->traffic.LimitAttacks(target, mbps);
+  m_impl->Reload();
 }
 
 void Engine::MoveConferenceBranch(twin::SiteId branch, twin::SiteId to) {
-  auto& moved = m_impl->movedBranches;
-  moved.erase(std::remove_if(moved.begin(), moved.end(), [&](const auto& m) { return m.first == branch; }),
-              moved.end());
-  if (to.IsValid()) moved.emplace_back(branch, to);
+  m_impl->traffic.MoveBranch(branch, to);
   m_impl->Reload();
 }
 
 void Engine::SetConferenceMedia(const std::string& media) {
-  m_impl->conferenceMedia = media;
+  m_impl->traffic.conferenceMedia = media;
   m_impl->Reload();
 }
 
 void Engine::CompromiseHost(twin::SiteId host, twin::SiteId target, double mbps) {
-  Impl& m = *m_impl;
-  const twin::NodeId from = m.twin.FirstNode(host), to = m.twin.FirstNode(target);
-  if (from != to) m.attacks.push_back({from, to, mbps, twin::FlowKind::Attack, target, 0});
-  m.Reload();
-}
-
-void Engine::IsolateHost(twin::SiteId host) {
-  Impl& m = *m_impl;
-  const twin::NodeId from = m.twin.FirstNode(host);
-  m.attacks.erase(std::remove_if(m.attacks.begin(), m.attacks.end(), [&](const twin::Flow& f) { return f.from == from; }),
-                  m.attacks.end());
-  m.Reload();
-}
-
-void Engine::SetMcuFailed(twin::SiteId site, bool failed) {
-  auto& list = m_impl->failedMcus;
-  list.erase(std::remove(list.begin(), list.end(), site), list.end());
-  if (failed) list.push_back(site);
+  m_impl->traffic.CompromiseHost(m_impl->twin, host, target, mbps);
   m_impl->Reload();
 }
 
+void Engine::IsolateHost(twin::SiteId host) {
+  m_impl->traffic.IsolateHost(m_impl->twin, host);
+  m_impl->Reload();
+}
+
+void Engine::SetMcuFailed(twin::SiteId site, bool failed) {
+  m_impl->traffic.SetMcuFailed(site, failed);
+  m_impl->Reload();
+}
+
+session::ModelFactory EngineModel() {
+  return [](const twin::Twin& twin, const session::ModelOptions& model, twin::Diagnostics& diags)
+             -> std::unique_ptr<session::NetworkModel> {
+    EngineOptions options;
+    options.seed = model.seed;
+    options.bulk = model.bulk;
+    return Engine::Create(twin, options, diags);
+  };
+}
 
 }  // namespace netdrill::sim

@@ -6,6 +6,7 @@
 // What `verify fidelity` holds the hybrid model's rates against.
 #pragma once
 
+#include "session/rate-model.h"
 #include "twin/address-plan.h"
 #include "twin/model.h"
 #include "twin/traffic.h"
@@ -27,7 +28,7 @@ namespace netdrill::sim {
 class PacketTraffic {
 public:
   /// IP size of every packet: the fluid model's queue delay assumes the same.
-  static constexpr std::uint32_t kPacketBytes = 1000;
+  static constexpr std::uint32_t kPacketBytes = session::kBulkPacketBytes;
   static constexpr std::uint16_t kPort = 5004;
 
   /// `devices`: per twin link, the devices at its a and b ends (null: not built).

@@ -28,13 +28,13 @@ struct ConsoleContext {
 
   const char* T(Str key) const { return Tr(key, state.lang); }
   std::string LangCode() const { return state.lang == Lang::En ? "en" : "vi"; }
-  const sim::Snapshot* View() const { return state.view.get(); }
+  const session::Snapshot* View() const { return state.view.get(); }
   /// @brief The debrief shows the past: nothing can be done to it.
   bool ReadOnly() const { return state.screen != Screen::Drill; }
   bool Instructor() const { return state.role == ConsoleRole::Instructor; }
   /// @brief Queues a command for the session in the person's role.
   void Send(const std::string& command) { state.outbox.emplace_back(command, SessionRole(state.role)); }
-  void SendAs(const std::string& command, sim::Role role) { state.outbox.emplace_back(command, role); }
+  void SendAs(const std::string& command, session::Role role) { state.outbox.emplace_back(command, role); }
   /// @brief A site's name in the current language.
   std::string SiteName(const twin::Site& site) const {
     return state.lang == Lang::En && !site.nameEn.empty() ? site.nameEn : site.name;

@@ -8,7 +8,7 @@
 #include "drill/drill-run.h"
 #include "drill/drill.h"
 #include "drill/procedure.h"
-#include "sim/session.h"
+#include "session/session.h"
 #include "twin/model.h"
 #include "twin/name-index.h"
 
@@ -70,9 +70,9 @@ public:
   virtual const drill::Procedure* CurrentProcedure() const = 0;
   virtual int Era() const = 0;  ///< 2024 or 2025: which provinces the map draws
 
-  virtual std::shared_ptr<const sim::Snapshot> Latest() const = 0;
-  virtual sim::Session::Submitted Submit(const std::string& line, sim::Role role) = 0;
-  virtual std::vector<sim::Answer> TakeAnswers() = 0;
+  virtual std::shared_ptr<const session::Snapshot> Latest() const = 0;
+  virtual session::Session::Submitted Submit(const std::string& line, session::Role role) = 0;
+  virtual std::vector<session::Answer> TakeAnswers() = 0;
   /// @brief The clock's pace now (0: paused), as the session's thread runs it.
   virtual double Speed() const = 0;
   /// @brief The drill's result so far (the score live, for the instructor and the debrief).
@@ -86,7 +86,7 @@ public:
   virtual bool Finished() const = 0;
 
   // The debrief.
-  virtual std::vector<std::shared_ptr<const sim::Snapshot>> History() const = 0;
+  virtual std::vector<std::shared_ptr<const session::Snapshot>> History() const = 0;
   /// @brief "Continue from here": a new run from the journal up to `t`.
   virtual bool ContinueFrom(double t, std::string& error) = 0;
   virtual bool WriteReport(const std::string& path, std::string& error) const = 0;

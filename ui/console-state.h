@@ -4,7 +4,7 @@
 #pragma once
 
 #include "drill/drill-run.h"
-#include "sim/session.h"
+#include "session/session.h"
 #include "ui/strings.h"
 
 #include <cstdint>
@@ -89,15 +89,15 @@ struct ConsoleState {
   std::string reportSaved;
 
   /// @brief The snapshot the panels show this frame: the latest, or the scrubbed one.
-  std::shared_ptr<const sim::Snapshot> view;
+  std::shared_ptr<const session::Snapshot> view;
   /// @brief The drill's result as of the last refresh (about twice a second): score, objectives, KPI series.
   drill::DrillResult result;
   /// @brief Commands a panel submits this frame (the console sends them, and echoes them in the terminal).
-  std::vector<std::pair<std::string, sim::Role>> outbox;
+  std::vector<std::pair<std::string, session::Role>> outbox;
 };
 
-inline sim::Role SessionRole(ConsoleRole r) {
-  return r == ConsoleRole::Instructor ? sim::Role::Instructor : sim::Role::Trainee;
+inline session::Role SessionRole(ConsoleRole r) {
+  return r == ConsoleRole::Instructor ? session::Role::Instructor : session::Role::Trainee;
 }
 
 }  // namespace netdrill::ui

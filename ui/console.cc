@@ -121,9 +121,9 @@ void Console::BuildMap() {
 }
 
 void Console::TakeAnswers() {
-  for (const sim::Answer& a : m_host.TakeAnswers()) {
-    if (a.role == sim::Role::Scenario) continue;  // injects speak through alarms and callers, not the terminal
-    if (!a.error && (a.command.rfind("speed", 0) == 0 || a.command == "pause" || a.command == "resume")) continue;  // the top bar shows the pace
+  for (const session::Answer& a : m_host.TakeAnswers()) {
+    if (a.role == session::Role::Scenario) continue;  // injects speak through alarms and callers, not the terminal
+    if (!a.error && a.pace) continue;  // the top bar shows the pace
     m_state.terminal.push_back({a.error ? TerminalLine::Kind::Error : TerminalLine::Kind::Answer, a.text});
   }
   while (m_state.terminal.size() > 2000) m_state.terminal.pop_front();
@@ -151,7 +151,7 @@ void Console::Frame() {
   }
   // The snapshot this frame shows: the latest, or the debrief's chosen second.
   if (m_state.screen == Screen::Debrief && m_state.scrubAt >= 0) {
-    std::shared_ptr<const sim::Snapshot> at;
+    std::shared_ptr<const session::Snapshot> at;
     for (const auto& snap : m_host.History()) {
       if (snap->simTime > m_state.scrubAt + 1e-9) break;
       at = snap;
@@ -168,7 +168,7 @@ void Console::Frame() {
   }
   if (m_state.jumpTo >= 0 && m_state.view != nullptr && m_state.view->simTime >= m_state.jumpTo) {
     m_state.jumpTo = -1;
-    c.SendAs("speed 1", sim::Role::Instructor);
+    c.SendAs(session::SpeedCommand(1), session::Role::Instructor);
   }
   DrillScreen();
   if (m_state.screen == Screen::Drill) {

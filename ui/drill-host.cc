@@ -1,9 +1,9 @@
-#include "app/console-host.h"
+#include "ui/drill-host.h"
 
-#include "app/drill-commands.h"
+#include "drill/drill-load.h"
 #include "drill/drill-report.h"
 #include "drill/records.h"
-#include "sim/engine.h"
+#include "twin/repair.h"
 #include "twin/units.h"
 
 #include <algorithm>
@@ -12,18 +12,11 @@
 #include <fstream>
 #include <thread>
 
-namespace netdrill::app {
+namespace netdrill::ui {
 
 namespace fs = std::filesystem;
 
-std::string ScenariosDir() {
-  if (const char* env = std::getenv("NETDRILL_SCENARIOS"); env != nullptr && *env != '\0') return env;
-  return NETDRILL_SCENARIOS_DIR;
-}
-
-DrillHost::DrillHost(ConsoleHostOptions options) : m_options(std::move(options)) {
-  if (m_options.scenariosDir.empty()) m_options.scenariosDir = ScenariosDir();
-}
+DrillHost::DrillHost(ConsoleHostOptions options) : m_options(std::move(options)) {}
 
 DrillHost::~DrillHost() { Stop(); }
 
@@ -31,7 +24,7 @@ void DrillHost::Stop() {
   if (m_live) m_live->Stop();
 }
 
-std::vector<ui::LibraryEntry> DrillHost::Library() {
+std::vector<LibraryEntry> DrillHost::Library() {
   if (m_library) return *m_library;
   std::vector<std::string> files;
   std::error_code ec;
@@ -39,7 +32,7 @@ std::vector<ui::LibraryEntry> DrillHost::Library() {
     if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
   }
   std::sort(files.begin(), files.end());
-  std::vector<ui::LibraryEntry> library;
+  std::vector<LibraryEntry> library;
   for (const std::string& f : files) {
     twin::Diagnostics diags;
     auto d = drill::LoadDrill(f, diags);
@@ -54,7 +47,7 @@ int DrillHost::Era() const {
   return m_drill && m_drill->network.find("2025") != std::string::npos ? 2025 : 2024;
 }
 
-bool DrillHost::Start(const ui::StartRequest& request, std::string& error) {
+bool DrillHost::Start(const StartRequest& request, std::string& error) {
   Stop();
   m_live.reset();
   m_run.reset();
@@ -62,11 +55,11 @@ bool DrillHost::Start(const ui::StartRequest& request, std::string& error) {
   m_finished = false;
   m_recorded = false;
   twin::Diagnostics diags;
-  std::optional<sim::JournalFile> journal;
+  std::optional<session::JournalFile> journal;
   std::string file = request.file;
   std::uint64_t seed = request.seed;
   if (!request.replay.empty()) {
-    journal = sim::LoadJournal(request.replay, diags);
+    journal = session::LoadJournal(request.replay, diags);
     if (!journal || journal->scenario.empty()) {
       error = diags.Items().empty() ? request.replay + ": the recording names no drill" : diags.Items().front().message;
       return false;
@@ -74,7 +67,7 @@ bool DrillHost::Start(const ui::StartRequest& request, std::string& error) {
     file = journal->scenario;
     seed = journal->seed;
   }
-  auto loaded = LoadCheckedDrill(file, diags);
+  auto loaded = drill::LoadCheckedDrill(file, diags);
   std::optional<drill::Picks> picks;
   if (loaded) picks = drill::MakePicks(loaded->drill, loaded->twin, seed, diags);
   if (!loaded || !picks) {
@@ -94,7 +87,7 @@ bool DrillHost::Start(const ui::StartRequest& request, std::string& error) {
     twin::Diagnostics pd;
     m_procedure = drill::LoadProcedure(drill::ProcedurePath(file, m_drill->procedure), pd);
   }
-  sim::SessionOptions options = DrillSessionOptions(*m_drill, m_seed, m_file);
+  session::SessionOptions options = drill::DrillSessionOptions(*m_drill, m_seed, m_file, m_options.model, m_options.version);
   m_journalPath.clear();
   if (!journal && m_options.journalDir != "-") {
     // Every run keeps its journal, so it can be replayed from the start screen.
@@ -102,12 +95,12 @@ bool DrillHost::Start(const ui::StartRequest& request, std::string& error) {
                                                       : fs::path(m_options.journalDir);
     std::error_code ec;
     fs::create_directories(dir, ec);
-    std::string stamp = UtcNow();
+    std::string stamp = drill::UtcNow();
     std::replace(stamp.begin(), stamp.end(), ':', '-');
     m_journalPath = (dir / (m_drill->id + "-" + stamp + ".jsonl")).string();
     options.journalPath = m_journalPath;
   }
-  auto session = sim::Session::Create(*m_twin, options, diags);
+  auto session = netdrill::session::Session::Create(*m_twin, options, diags);
   if (!session) {
     error = diags.Items().empty() ? "the session did not start" : diags.Items().front().message;
     return false;
@@ -116,10 +109,10 @@ bool DrillHost::Start(const ui::StartRequest& request, std::string& error) {
   return Launch(std::move(session), error);
 }
 
-bool DrillHost::Launch(std::unique_ptr<sim::Session> session, std::string& /*error*/) {
-  sim::Session* raw = session.get();
+bool DrillHost::Launch(std::unique_ptr<session::Session> session, std::string& /*error*/) {
+  session::Session* raw = session.get();
   m_run = std::make_unique<drill::DrillRun>(*m_drill, m_picks, *raw, m_seed, m_lang);
-  sim::StepHooks hooks;
+  session::StepHooks hooks;
   hooks.before = [this] {
     if (const int ms = m_stepDelayMs.load(); ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
     std::lock_guard<std::mutex> lock(m_runMutex);
@@ -129,22 +122,21 @@ bool DrillHost::Launch(std::unique_ptr<sim::Session> session, std::string& /*err
     std::lock_guard<std::mutex> lock(m_runMutex);
     m_run->AfterStep();
   };
-  m_live = std::make_unique<sim::LiveSession>(std::move(session), m_options.startSpeed, std::move(hooks));
+  m_live = std::make_unique<session::LiveSession>(std::move(session), m_options.startSpeed, std::move(hooks));
   return true;
 }
 
-std::shared_ptr<const sim::Snapshot> DrillHost::Latest() const {
+std::shared_ptr<const session::Snapshot> DrillHost::Latest() const {
   if (!m_live) return m_keptHistory.empty() ? nullptr : m_keptHistory.back();
   return m_live->Latest();
 }
 
-sim::Session::Submitted DrillHost::Submit(const std::string& line, sim::Role role) {
+session::Session::Submitted DrillHost::Submit(const std::string& line, session::Role role) {
   if (!m_live || m_finished) return {false, "the drill is over", 0};
   // The drill limits the trainee's speed (max_speed); an instructor runs the clock at any pace.
-  if (role == sim::Role::Trainee && line.rfind("speed", 0) == 0) {
-    const std::string arg = line.size() > 6 ? line.substr(6) : "";
-    const double asked = arg == "max" ? 1e9 : std::atof(arg.c_str());
-    if (asked > m_drill->maxSpeed)
+  if (role == session::Role::Trainee) {
+    const auto c = session::ParseCommand(line, role, *m_twin, *m_names).command;
+    if (c && c->verb == session::Verb::Speed && c->speed > m_drill->maxSpeed)
       return {false, "this drill runs at most at " + twin::FormatNumber(m_drill->maxSpeed) + "x for a trainee", 0};
   }
   return m_live->Submit(line, role);
@@ -152,7 +144,7 @@ sim::Session::Submitted DrillHost::Submit(const std::string& line, sim::Role rol
 
 double DrillHost::Speed() const { return m_live && !m_finished ? m_live->Speed() : 0.0; }
 
-std::vector<sim::Answer> DrillHost::TakeAnswers() { return m_live ? m_live->TakeAnswers() : std::vector<sim::Answer>{}; }
+std::vector<session::Answer> DrillHost::TakeAnswers() { return m_live ? m_live->TakeAnswers() : std::vector<session::Answer>{}; }
 
 drill::DrillResult DrillHost::Result() const {
   if (!m_run) return {};
@@ -160,8 +152,8 @@ drill::DrillResult DrillHost::Result() const {
   return m_run->Result();
 }
 
-std::vector<ui::InjectView> DrillHost::Injects() const {
-  std::vector<ui::InjectView> out;
+std::vector<InjectView> DrillHost::Injects() const {
+  std::vector<InjectView> out;
   if (!m_run) return out;
   std::lock_guard<std::mutex> lock(m_runMutex);
   const auto injects = m_run->Injects();
@@ -183,25 +175,21 @@ void DrillHost::FireInject(std::size_t index) {
     command = m_run->InjectCommand(index);
   }
   // Given as the instructor's own command: journalled, so a replay fires it at the same tick.
-  if (!command.empty()) Submit(command, sim::Role::Instructor);
+  if (!command.empty()) Submit(command, session::Role::Instructor);
 }
 
-std::vector<ui::OfferedAction> DrillHost::Offer(const std::string& element) const {
-  using Takes = ui::OfferedAction::Takes;
-  std::vector<ui::OfferedAction> out;
+std::vector<OfferedAction> DrillHost::Offer(const std::string& element) const {
+  using Takes = OfferedAction::Takes;
+  std::vector<OfferedAction> out;
   if (!m_twin) return out;
-  const sim::EngineOptions defaults;
-  const double converge = defaults.convergence.Total() / 1000.0;
+  const double converge = session::ConvergenceParams{}.Total() / 1000.0;
   const twin::LinkId link = m_twin->FindLink(element);
   if (link.IsValid()) {
     const twin::Link& l = m_twin->GetLink(link);
-    const twin::Site& a = m_twin->GetSite(m_twin->GetNode(l.a).site);
-    const twin::Site& b = m_twin->GetSite(m_twin->GetNode(l.b).site);
-    const twin::Site& far = static_cast<int>(a.level) >= static_cast<int>(b.level) ? a : b;
-    const double hours = far.island ? defaults.repair.remoteHours
-                         : far.level == twin::SiteLevel::Commune ? defaults.repair.ruralHours
-                                                                 : defaults.repair.urbanHours;
-    out.push_back({"dispatch " + l.id, "ActDispatch", Takes::Hours, hours * 3600.0});
+    // The engine's rule (twin/repair.h): the median repair and the travel to it.
+    const twin::RepairParams repair;
+    const double seconds = twin::RepairSeconds(twin::EstimateRepair(*m_twin, link, repair), repair, 0.0);
+    out.push_back({"dispatch " + l.id, "ActDispatch", Takes::Hours, seconds});
     if (l.role == twin::LinkRole::Backup) {
       out.push_back({"enable " + l.id, "ActEnable", Takes::Seconds, converge});
       out.push_back({"disable " + l.id, "ActDisable", Takes::Seconds, converge});
@@ -240,7 +228,7 @@ void DrillHost::Finish() {
   if (!m_live || m_finished) return;
   m_live->Stop();
   m_finished = true;
-  sim::Session& session = m_live->GetSession();
+  session::Session& session = m_live->GetSession();
   session.CloseJournal();
   m_keptHistory = session.History();
   if (const auto latest = session.Latest(); latest && (m_keptHistory.empty() || m_keptHistory.back() != latest))
@@ -248,7 +236,7 @@ void DrillHost::Finish() {
   // A named trainee's finished run is kept in the records, like `drill run --trainee`.
   if (m_options.keepRecords && !m_trainee.empty() && !m_recorded) {
     twin::Diagnostics diags;
-    if (auto records = drill::Records::Open(m_options.recordsDb, diags)) records->Add(Result(), m_trainee, UtcNow(), diags);
+    if (auto records = drill::Records::Open(m_options.recordsDb, diags)) records->Add(Result(), m_trainee, drill::UtcNow(), diags);
     m_recorded = true;
   }
 }
@@ -259,7 +247,7 @@ bool DrillHost::Finished() const {
   return latest != nullptr && latest->ended;
 }
 
-std::vector<std::shared_ptr<const sim::Snapshot>> DrillHost::History() const {
+std::vector<std::shared_ptr<const session::Snapshot>> DrillHost::History() const {
   if (m_finished || !m_live) return m_keptHistory;
   return m_live->GetSession().History();
 }
@@ -270,17 +258,17 @@ bool DrillHost::ContinueFrom(double t, std::string& error) {
     return false;
   }
   // The people's commands up to `t` are replayed (the drill's injects come from the drill and the seed).
-  std::vector<sim::JournalEntry> entries;
-  for (const sim::AppliedCommand& c : m_live->GetSession().Applied()) {
-    if (c.role != sim::Role::Scenario && c.verb != sim::Verb::Speed && c.verb != sim::Verb::Pause &&
-        c.verb != sim::Verb::Resume)
+  std::vector<session::JournalEntry> entries;
+  for (const session::AppliedCommand& c : m_live->GetSession().Applied()) {
+    if (c.role != session::Role::Scenario && c.verb != session::Verb::Speed && c.verb != session::Verb::Pause &&
+        c.verb != session::Verb::Resume)
       entries.push_back({c.tick, c.role, c.text});
   }
   // One engine per process (ns-3's simulator is a singleton): the old run goes first.
   m_run.reset();
   m_live.reset();
   twin::Diagnostics diags;
-  auto session = sim::Session::Create(*m_twin, DrillSessionOptions(*m_drill, m_seed, m_file), diags);
+  auto session = netdrill::session::Session::Create(*m_twin, drill::DrillSessionOptions(*m_drill, m_seed, m_file, m_options.model, m_options.version), diags);
   if (!session) {
     error = diags.Items().empty() ? "the session did not start" : diags.Items().front().message;
     return false;
@@ -303,7 +291,7 @@ void DrillHost::RunUntil(double t) {
   if (m_live->Latest()->simTime + 1e-9 >= t) return;
   // The session's thread pauses itself on the tick of `t`: no overshoot, whatever the load.
   m_live->PauseAt(t);
-  m_live->Submit("speed max", sim::Role::Instructor);
+  m_live->Submit(session::SpeedCommand(1e9), session::Role::Instructor);
   while (!m_live->GetSession().Ended() && (m_live->Latest()->simTime + 1e-9 < t || m_live->Speed() > 0))
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   m_live->PauseAt(-1.0);
@@ -319,4 +307,4 @@ bool DrillHost::WriteReport(const std::string& path, std::string& error) const {
   return true;
 }
 
-}  // namespace netdrill::app
+}  // namespace netdrill::ui

@@ -1,10 +1,12 @@
-// The console's host over the real engine: the drill library on disk, a drill
-// on a LiveSession (its own thread) with the DrillRun stepping beside it, the
+// The console's host: the drill library on disk, a drill on a LiveSession (its
+// own thread, on the network model it is given: the ns-3 engine in netdrill,
+// the fake model in the tests) with the DrillRun stepping beside it, the
 // restorations on offer with their times, and the debrief's "continue from here".
 #pragma once
 
 #include "drill/drill-run.h"
-#include "sim/live-session.h"
+#include "session/live-session.h"
+#include "session/network-model.h"
 #include "ui/console-host.h"
 
 #include <memory>
@@ -12,23 +14,25 @@
 #include <optional>
 #include <string>
 
-namespace netdrill::app {
+namespace netdrill::ui {
 
 struct ConsoleHostOptions {
-  std::string scenariosDir;
+  session::ModelFactory model;  ///< the network drills run on (sim::EngineModel(), or the fake model)
+  std::string version;          ///< netdrill's version, for the journals' headers
+  std::string scenariosDir;     ///< the drill library
   double startSpeed = 1.0;      ///< the speed the drill starts at (0: paused)
   std::string recordsDb;        ///< where a named trainee's finished run is kept ("" : the default)
   bool keepRecords = true;
   std::string journalDir;       ///< every run's journal goes here, to replay ("" : beside the records; "-" : none)
 };
 
-class DrillHost final : public ui::ConsoleHost {
+class DrillHost final : public ConsoleHost {
 public:
   explicit DrillHost(ConsoleHostOptions options);
   ~DrillHost() override;
 
-  std::vector<ui::LibraryEntry> Library() override;
-  bool Start(const ui::StartRequest& request, std::string& error) override;
+  std::vector<LibraryEntry> Library() override;
+  bool Start(const StartRequest& request, std::string& error) override;
   bool Running() const override { return m_live != nullptr; }
   const twin::Twin& Twin() const override { return *m_twin; }
   const twin::NameIndex& Names() const override { return *m_names; }
@@ -36,17 +40,17 @@ public:
   const drill::Picks& CurrentPicks() const override { return m_picks; }
   const drill::Procedure* CurrentProcedure() const override { return m_procedure ? &*m_procedure : nullptr; }
   int Era() const override;
-  std::shared_ptr<const sim::Snapshot> Latest() const override;
-  sim::Session::Submitted Submit(const std::string& line, sim::Role role) override;
-  std::vector<sim::Answer> TakeAnswers() override;
+  std::shared_ptr<const session::Snapshot> Latest() const override;
+  session::Session::Submitted Submit(const std::string& line, session::Role role) override;
+  std::vector<session::Answer> TakeAnswers() override;
   double Speed() const override;
   drill::DrillResult Result() const override;
-  std::vector<ui::InjectView> Injects() const override;
+  std::vector<InjectView> Injects() const override;
   void FireInject(std::size_t index) override;
-  std::vector<ui::OfferedAction> Offer(const std::string& element) const override;
+  std::vector<OfferedAction> Offer(const std::string& element) const override;
   void Finish() override;
   bool Finished() const override;
-  std::vector<std::shared_ptr<const sim::Snapshot>> History() const override;
+  std::vector<std::shared_ptr<const session::Snapshot>> History() const override;
   bool ContinueFrom(double t, std::string& error) override;
   bool WriteReport(const std::string& path, std::string& error) const override;
 
@@ -58,10 +62,10 @@ public:
   void SetStepDelayForTests(int ms) { m_stepDelayMs = ms; }
 
 private:
-  bool Launch(std::unique_ptr<sim::Session> session, std::string& error);
+  bool Launch(std::unique_ptr<session::Session> session, std::string& error);
   void Stop();
   ConsoleHostOptions m_options;
-  std::optional<std::vector<ui::LibraryEntry>> m_library;
+  std::optional<std::vector<LibraryEntry>> m_library;
   std::string m_file;
   std::string m_trainee;
   std::string m_lang = "vi";
@@ -72,16 +76,13 @@ private:
   drill::Picks m_picks;
   std::optional<drill::Procedure> m_procedure;
   std::unique_ptr<drill::DrillRun> m_run;
-  std::unique_ptr<sim::LiveSession> m_live;
+  std::unique_ptr<session::LiveSession> m_live;
   mutable std::mutex m_runMutex;  // the drill runtime: stepped on the session's thread, read by the console
   std::atomic<int> m_stepDelayMs{0};
   bool m_finished = false;
   std::string m_journalPath;
   bool m_recorded = false;
-  std::vector<std::shared_ptr<const sim::Snapshot>> m_keptHistory;  // after Finish, when the session is gone
+  std::vector<std::shared_ptr<const session::Snapshot>> m_keptHistory;  // after Finish, when the session is gone
 };
 
-/// @brief Where the drill library is: $NETDRILL_SCENARIOS, or the source tree's scenarios/.
-std::string ScenariosDir();
-
-}  // namespace netdrill::app
+}  // namespace netdrill::ui

@@ -126,7 +126,7 @@ MapState MapView::ShownState(int site) const {
   }
 }
 
-void MapView::UpdateStates(const sim::Snapshot* s) {
+void MapView::UpdateStates(const session::Snapshot* s) {
   if (s == nullptr) return;
   if (s == m_stateOf && s->tick == m_stateTick) return;
   m_stateOf = s;
@@ -183,7 +183,7 @@ void MapView::UpdateStates(const sim::Snapshot* s) {
   m_stateHash = h;
 }
 
-int MapView::Draw(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const sim::Snapshot* snapshot, const std::string& selectedSite,
+int MapView::Draw(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const session::Snapshot* snapshot, const std::string& selectedSite,
                   const std::string& selectedLink, bool mouseOver) {
   m_rectMin = lo;
   m_rectSize = {hi.x - lo.x, hi.y - lo.y};
@@ -255,7 +255,7 @@ int MapView::Draw(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const sim::Snapshot* sna
   return hover;
 }
 
-void MapView::DrawLayer(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const sim::Snapshot* snapshot, const std::string& selectedSite,
+void MapView::DrawLayer(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const session::Snapshot* snapshot, const std::string& selectedSite,
                         const std::string& selectedLink) {
   dl->PushClipRect(lo, hi, true);
   const ImDrawListFlags savedFlags = dl->Flags;

@@ -5,7 +5,7 @@
 // cluster shows the worst state inside. Only what is on screen is drawn.
 #pragma once
 
-#include "sim/session.h"
+#include "session/session.h"
 #include "twin/model.h"
 #include "ui/map-geometry.h"
 
@@ -39,7 +39,7 @@ public:
   /// @brief Draws into `rect` of the current window; pans and zooms with the
   /// mouse when `mouseOver` (the map's item is hovered, even while pressed).
   /// Returns the site under the mouse (-1: none).
-  int Draw(ImDrawList* dl, ImVec2 rectMin, ImVec2 rectMax, const sim::Snapshot* snapshot, const std::string& selectedSite,
+  int Draw(ImDrawList* dl, ImVec2 rectMin, ImVec2 rectMax, const session::Snapshot* snapshot, const std::string& selectedSite,
            const std::string& selectedLink, bool mouseOver);
 
   /// @brief Keeps the drawn layer in a texture between frames (nullptr: draw every frame).
@@ -67,8 +67,8 @@ public:
   ImVec2 LastRectMin() const { return m_rectMin; }
 
 private:
-  void UpdateStates(const sim::Snapshot* snapshot);
-  void DrawLayer(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const sim::Snapshot* snapshot, const std::string& selectedSite,
+  void UpdateStates(const session::Snapshot* snapshot);
+  void DrawLayer(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const session::Snapshot* snapshot, const std::string& selectedSite,
                  const std::string& selectedLink);
   const twin::Twin& m_twin;
   MapGeometry m_geo;
@@ -80,7 +80,7 @@ private:
   std::vector<std::uint8_t> m_linkTier;
   std::vector<std::uint8_t> m_linkBackup;
   // States, recomputed when the snapshot changes.
-  const sim::Snapshot* m_stateOf = nullptr;
+  const session::Snapshot* m_stateOf = nullptr;
   std::uint64_t m_stateTick = ~0ULL;
   std::vector<MapState> m_siteState;      // the site itself
   std::vector<MapState> m_foldedTo1;      // worst of itself and its communes (district tier shown)

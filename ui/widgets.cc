@@ -76,36 +76,36 @@ bool TextField(const char* id, std::string* text, ConsoleState& state, ImGuiInpu
   return changed;
 }
 
-Str SeverityStr(sim::AlarmSeverity s) {
+Str SeverityStr(session::AlarmSeverity s) {
   switch (s) {
-    case sim::AlarmSeverity::Critical: return Str::SevCritical;
-    case sim::AlarmSeverity::Major: return Str::SevMajor;
-    case sim::AlarmSeverity::Minor: return Str::SevMinor;
-    case sim::AlarmSeverity::Warning: return Str::SevWarning;
-    case sim::AlarmSeverity::Indeterminate: return Str::SevIndeterminate;
-    case sim::AlarmSeverity::Cleared: return Str::SevCleared;
+    case session::AlarmSeverity::Critical: return Str::SevCritical;
+    case session::AlarmSeverity::Major: return Str::SevMajor;
+    case session::AlarmSeverity::Minor: return Str::SevMinor;
+    case session::AlarmSeverity::Warning: return Str::SevWarning;
+    case session::AlarmSeverity::Indeterminate: return Str::SevIndeterminate;
+    case session::AlarmSeverity::Cleared: return Str::SevCleared;
   }
   return Str::SevIndeterminate;
 }
 
-ImU32 SeverityColour(sim::AlarmSeverity s) {
+ImU32 SeverityColour(session::AlarmSeverity s) {
   // The usual NOC colours (X.733 practice): red, orange, yellow, cyan; grey once cleared.
   switch (s) {
-    case sim::AlarmSeverity::Critical: return IM_COL32(200, 30, 30, 255);
-    case sim::AlarmSeverity::Major: return IM_COL32(230, 120, 20, 255);
-    case sim::AlarmSeverity::Minor: return IM_COL32(220, 200, 30, 255);
-    case sim::AlarmSeverity::Warning: return IM_COL32(40, 170, 220, 255);
-    case sim::AlarmSeverity::Indeterminate: return IM_COL32(150, 110, 200, 255);
-    case sim::AlarmSeverity::Cleared: return IM_COL32(90, 160, 90, 255);
+    case session::AlarmSeverity::Critical: return IM_COL32(200, 30, 30, 255);
+    case session::AlarmSeverity::Major: return IM_COL32(230, 120, 20, 255);
+    case session::AlarmSeverity::Minor: return IM_COL32(220, 200, 30, 255);
+    case session::AlarmSeverity::Warning: return IM_COL32(40, 170, 220, 255);
+    case session::AlarmSeverity::Indeterminate: return IM_COL32(150, 110, 200, 255);
+    case session::AlarmSeverity::Cleared: return IM_COL32(90, 160, 90, 255);
   }
   return IM_COL32_WHITE;
 }
 
-Str OperatorStr(sim::OperatorState s) {
+Str OperatorStr(session::OperatorState s) {
   switch (s) {
-    case sim::OperatorState::Ack: return Str::OpAck;
-    case sim::OperatorState::Shelved: return Str::OpShelved;
-    case sim::OperatorState::Closed: return Str::OpClosed;
+    case session::OperatorState::Ack: return Str::OpAck;
+    case session::OperatorState::Shelved: return Str::OpShelved;
+    case session::OperatorState::Closed: return Str::OpClosed;
     default: return Str::OpNone;
   }
 }

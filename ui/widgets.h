@@ -2,7 +2,7 @@
 // console's Telex mode is on, severity names and colours, clock formatting.
 #pragma once
 
-#include "sim/alarms.h"
+#include "session/alarms.h"
 #include "ui/console-state.h"
 #include "ui/strings.h"
 
@@ -19,9 +19,9 @@ namespace netdrill::ui {
 bool TextField(const char* id, std::string* text, ConsoleState& state, ImGuiInputTextFlags flags = 0,
                ImGuiInputTextCallback extra = nullptr, void* extraData = nullptr);
 
-Str SeverityStr(sim::AlarmSeverity s);
-ImU32 SeverityColour(sim::AlarmSeverity s);
-Str OperatorStr(sim::OperatorState s);
+Str SeverityStr(session::AlarmSeverity s);
+ImU32 SeverityColour(session::AlarmSeverity s);
+Str OperatorStr(session::OperatorState s);
 /// @brief "08:42:10": the time of day `seconds` after `start` ("08:00").
 std::string TimeOfDay(const std::string& start, double seconds);
 /// @brief "1:02:03" or "12:03".

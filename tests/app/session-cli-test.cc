@@ -1,4 +1,4 @@
-#include "sim/session.h"
+#include "session/session.h"
 #include "tests/cli-support.h"
 #include "tests/twin/test-support.h"
 
@@ -106,7 +106,7 @@ TEST_CASE("kill -9 during a run leaves a journal that loads and replays up to it
   close(pipeFds[1]);
   CHECK(WIFSIGNALED(status));
   netdrill::twin::Diagnostics diags;
-  const auto loaded = netdrill::sim::LoadJournal(journal, diags);
+  const auto loaded = netdrill::session::LoadJournal(journal, diags);
   REQUIRE(loaded);
   CHECK(!loaded->endTick);  // no end line: it never ended
   REQUIRE(loaded->entries.size() == 3);

@@ -1,5 +1,5 @@
 #include "tests/cli-support.h"
-#include "test-support.h"
+#include "tests/twin/test-support.h"
 
 #include <nlohmann/json.hpp>
 

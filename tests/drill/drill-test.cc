@@ -1,7 +1,7 @@
 #include "drill/drill-report.h"
 #include "drill/drill-run.h"
 #include "drill/drill.h"
-#include "tests/cli-support.h"
+#include "tests/drill/drill-support.h"
 #include "tests/twin/test-support.h"
 
 #include <nlohmann/json.hpp>
@@ -12,7 +12,6 @@
 #include <set>
 
 using namespace netdrill;
-using netdrill::test::Cli;
 
 namespace {
 
@@ -151,12 +150,8 @@ TEST_CASE("drills: an order objective is met only when the priority was respecte
   const std::string right = dir.Write("right.yaml", "- {at: 2m, do: \"ack {fibre}\"}\n- {at: 3m, do: \"declare cause {fibre}\"}\n");
   const std::string wrong = dir.Write("wrong.yaml", "- {at: 3m, do: \"ack {fibre}\"}\n- {at: 2m, do: \"declare cause {fibre}\"}\n");
   auto points = [&](const std::string& actions) {
-    const auto r = Cli({"drill", "run", file, "--actions", actions, "--json"});
-    INFO(r.err);
-    REQUIRE(r.code == 0);
-    const auto j = nlohmann::json::parse(r.out);  // kept: the loop reads into it
-    for (const auto& o : j["objectives"]) {
-      if (o["id"] == "ack-first") return o["points"].get<double>();
+    for (const auto& o : test::PlayOnFake(file, actions).objectives) {
+      if (o.id == "ack-first") return o.points;
     }
     return -1.0;
   };
@@ -168,14 +163,12 @@ TEST_CASE("drills: the same drill, seed and actions give the same score and fing
           "[drill]") {
   const std::string drillFile = kLibrary + "commune-cut-backup.yaml";
   const std::string actions = kLibrary + "actions/commune-cut-backup.good.yaml";
-  const auto a = Cli({"drill", "run", drillFile, "--actions", actions, "--seed", "3", "--json"});
-  const auto b = Cli({"drill", "run", drillFile, "--actions", actions, "--seed", "3", "--json"});
-  INFO(a.err);
-  REQUIRE(a.code == 0);
-  const auto ja = nlohmann::json::parse(a.out), jb = nlohmann::json::parse(b.out);
-  CHECK(ja["score"] == jb["score"]);
-  CHECK(ja["fingerprint"] == jb["fingerprint"]);
-  CHECK(ja["score"].get<double>() >= 80);
+  const drill::DrillResult a = test::PlayOnFake(drillFile, actions, 3);
+  const drill::DrillResult b = test::PlayOnFake(drillFile, actions, 3);
+  CHECK(a.score == b.score);
+  CHECK(a.fingerprint == b.fingerprint);
+  CHECK(a.score >= 80);
+  CHECK(test::PlayOnFake(drillFile, "", 3).score <= 30);
   // Seeds 1-20: at least 10 different fibres (or as many as the drill allows).
   twin::Diagnostics diags;
   const auto d = drill::LoadDrill(drillFile, diags);
@@ -187,106 +180,15 @@ TEST_CASE("drills: the same drill, seed and actions give the same score and fing
   CHECK(variants.size() >= 10);
 }
 
-TEST_CASE("drills: a recorded drill and a hand-made journal replay to the same result", "[drill]") {
-  test::TempDir dir;
-  const std::string drillFile = kLibrary + "interface-shut.yaml";
-  const std::string journal = dir.File("run.jsonl");
-  const auto run = Cli({"drill", "run", drillFile, "--actions", kLibrary + "actions/interface-shut.good.yaml", "--record",
-                        journal, "--json"});
-  INFO(run.err);
-  REQUIRE(run.code == 0);
-  const auto replay = Cli({"drill", "replay", journal, "--json"});
-  INFO(replay.err);
-  REQUIRE(replay.code == 0);
-  const auto jr = nlohmann::json::parse(run.out), jp = nlohmann::json::parse(replay.out);
-  CHECK(jp["score"] == jr["score"]);
-  CHECK(jp["fingerprint"] == jr["fingerprint"]);
-  // By hand: the header and two commands; the picks of seed 1 named outright.
-  const std::string fibre = jr["picks"]["uplink"][0].get<std::string>();
-  const std::string hand = dir.Write(
-      "hand.jsonl", "{\"netdrill_journal\": 1, \"twin\": \"preset:province-2024:44\", \"scenario\": \"" + drillFile +
-                        "\", \"seed\": 1, \"duration_s\": 600}\n"
-                        "{\"tick\": 900, \"role\": \"trainee\", \"command\": \"ack " + fibre + "\"}\n"
-                        "{\"tick\": 1500, \"role\": \"trainee\", \"command\": \"declare cause " + fibre + "\"}\n");
-  const auto byHand = Cli({"drill", "replay", hand, "--json"});
-  INFO(byHand.err);
-  REQUIRE(byHand.code == 0);
-  const auto jh = nlohmann::json::parse(byHand.out);
-  CHECK(jh["score"].get<double>() == 50.0);  // detect 20 + diagnose 30, nothing restored or ticketed
-  CHECK(Cli({"drill", "replay", hand, "--json"}).out == byHand.out);
-  // Cut in the middle of its last line (a crash): loads up to the last whole command, and says so.
-  {
-    std::ofstream out(hand, std::ios::app);
-    out << "{\"tick\": 2000, \"role\": \"train";
-  }
-  const auto cut = Cli({"drill", "replay", hand, "--json"});
-  CHECK(cut.code == 0);
-  CHECK(cut.err.find("hand.jsonl:4:1: warning[cut-line]") != std::string::npos);
-  CHECK(nlohmann::json::parse(cut.out)["score"].get<double>() == 50.0);
-}
-
-TEST_CASE("drills: the HTML report holds the numbers of the JSON", "[drill]") {
-  test::TempDir dir;
-  const std::string report = dir.File("report.html");
-  const auto r = Cli({"drill", "run", kLibrary + "ddos-gateway.yaml", "--actions", kLibrary + "actions/ddos-gateway.good.yaml",
-                      "--report", report, "--json", "--lang", "en", "--trainee", "Nguyễn Văn A", "--db",
-                      dir.File("records.sqlite")});
-  INFO(r.err);
-  REQUIRE(r.code == 0);
-  const auto j = nlohmann::json::parse(r.out);
-  const std::string html = test::ReadAll(report);
-  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
-  CHECK(html.find("<html lang=\"en\">") != std::string::npos);
-  CHECK(html.find("http") == std::string::npos);  // self-contained: no link out
-  CHECK(html.find("<svg") != std::string::npos);
-  CHECK(html.find("Nguyễn Văn A") != std::string::npos);
-  char score[16];
-  std::snprintf(score, sizeof score, "%.0f", j["score"].get<double>());
-  CHECK(html.find("id=\"score\">" + std::string(score) + "<") != std::string::npos);
-  for (const auto& o : j["objectives"]) {
-    char points[32];
-    std::snprintf(points, sizeof points, "%.1f", o["points"].get<double>());
-    CHECK(html.find("data-id=\"" + o["id"].get<std::string>() + "\" data-points=\"" + points + "\"") != std::string::npos);
-  }
-  CHECK(html.find("id=\"fingerprint\">" + j["fingerprint"].get<std::string>()) != std::string::npos);
-}
-
-TEST_CASE("trainee records: each named trainee's run kept in SQLite, listed and exported", "[drill]") {
-  test::TempDir dir;
-  const std::string db = dir.File("records.sqlite");
-  const std::string drillFile = kLibrary + "interface-shut.yaml";
-  const auto good = Cli({"drill", "run", drillFile, "--actions", kLibrary + "actions/interface-shut.good.yaml", "--trainee",
-                         "Lê Thị Hoa", "--db", db, "--json"});
-  REQUIRE(good.code == 0);
-  CHECK(good.err.find("kept as record 1 in " + db) != std::string::npos);
-  const auto none = Cli({"drill", "run", drillFile, "--seed", "2", "--trainee", "Phạm, Văn Minh", "--db", db});
-  REQUIRE(none.code == 0);
-  const auto list = Cli({"records", "list", "--db", db});
-  REQUIRE(list.code == 0);
-  CHECK(list.out.find("2 runs") != std::string::npos);
-  CHECK(list.out.find("Lê Thị Hoa") != std::string::npos);
-  const auto one = Cli({"records", "list", "--db", db, "--trainee", "Lê Thị Hoa"});
-  CHECK(one.out.find("1 runs") != std::string::npos);
-  const auto csv = Cli({"records", "export", "--csv", "--db", db});
-  REQUIRE(csv.code == 0);
-  CHECK(csv.out.rfind("run,trainee,drill,title,seed,date,score,objective,points\n", 0) == 0);
-  // Four objectives a run, two runs; a name with a comma is quoted.
-  CHECK(std::count(csv.out.begin(), csv.out.end(), '\n') == 1 + 2 * 4);
-  CHECK(csv.out.find("\"Phạm, Văn Minh\",interface-shut,") != std::string::npos);
-  const double score = nlohmann::json::parse(good.out)["score"].get<double>();
-  CHECK(csv.out.find(",Lê Thị Hoa,interface-shut,") != std::string::npos);
-  CHECK(csv.out.find("," + std::to_string(static_cast<int>(score)) + ",detect,20\n") != std::string::npos);
-  // Not a records file: a clear error.
-  const auto bad = Cli({"records", "list", "--db", dir.Write("junk.sqlite", "this is not SQLite at all, not even close")});
-  CHECK(bad.code == 1);
-  CHECK(bad.err.find("junk.sqlite") != std::string::npos);
-}
-
 TEST_CASE("drills: a scripted trainee's file is checked too", "[drill]") {
   test::TempDir dir;
   const std::string actions = dir.Write("a.yaml", "- {at: 1m, do: \"ack x\"}\n- {at: 99m, do: \"ack y\"}\n- {at: 2m, doo: z}\n");
-  const auto r = Cli({"drill", "run", kLibrary + "interface-shut.yaml", "--actions", actions});
-  CHECK(r.code == 2);
-  CHECK(r.err.find("a.yaml:2:8: error[bad-time]: after the end of the drill") != std::string::npos);
-  CHECK(r.err.find("a.yaml:3:12: error[unknown-key]: unknown key \"doo\"") != std::string::npos);
+  twin::Diagnostics diags;
+  const auto d = drill::LoadDrill(kLibrary + "interface-shut.yaml", diags);
+  REQUIRE(d);
+  CHECK_FALSE(drill::LoadActions(actions, d->durationS, diags));
+  std::string all;
+  for (const auto& item : diags.Items()) all += twin::Format(item) + "\n";
+  CHECK(all.find("a.yaml:2:8: error[bad-time]: after the end of the drill") != std::string::npos);
+  CHECK(all.find("a.yaml:3:12: error[unknown-key]: unknown key \"doo\"") != std::string::npos);
 }

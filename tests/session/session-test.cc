@@ -1,5 +1,7 @@
-#include "sim/live-session.h"
-#include "sim/session.h"
+// The session on the fake network model (no ns-3 in this binary).
+#include "session/fake-network-model.h"
+#include "session/live-session.h"
+#include "session/session.h"
 #include "tests/twin/test-support.h"
 
 #include <chrono>
@@ -8,12 +10,13 @@
 #include <thread>
 
 using namespace netdrill;
-using namespace netdrill::sim;
+using namespace netdrill::session;
 using netdrill::test::Preset;
 
 namespace {
 
 std::unique_ptr<Session> MakeSession(const twin::Twin& t, SessionOptions options = {}) {
+  options.model = FakeNetworkModel::Factory();
   twin::Diagnostics diags;
   auto s = Session::Create(t, options, diags);
   INFO((diags.Items().empty() ? std::string() : twin::Format(diags.Items().front())));

@@ -42,7 +42,7 @@ TEST_CASE("ping RTT is twice the sum of delays and serialisation along the path"
   for (NodeId at = from; at != to; at = tables.NextNode(t, at, to)) expected += 2 * HopMs(t, LinkId(tables.NextLink(at, to)));
   const int ping = engine->StartPing(from, to, 5, 0.1);
   engine->RunUntil(1.0);
-  const sim::PingStats s = engine->PingResult(ping);
+  const session::PingStats s = engine->PingResult(ping);
   CHECK(s.sent == 5);
   CHECK(s.received == 5);
   CHECK(s.minRttMs == Approx(expected).margin(0.001));
@@ -64,7 +64,7 @@ TEST_CASE("a cut on a dual-homed province: traffic returns after the convergence
   const double converged = engine->RoutesChangeAt();
   CHECK(converged == Approx(0.5 + sim::ConvergenceParams{}.Total() / 1000.0));
   engine->RunUntil(3.0);
-  const sim::PingStats s = engine->PingResult(ping);
+  const session::PingStats s = engine->PingResult(ping);
   REQUIRE(s.sent == 200);
   int lostBefore = 0, lostDuring = 0, lostAfter = 0;
   double rttBefore = 0, rttAfter = 0;
@@ -182,7 +182,7 @@ TEST_CASE("faults scheduled ahead happen at their time", "[sim]") {
   engine->ScheduleAt(1.0, [&] { engine->SetNodeUp(commune, false); });
   const int p = engine->StartPing(core, commune, 20, 0.1);
   engine->RunUntil(3.0);
-  const sim::PingStats s = engine->PingResult(p);
+  const session::PingStats s = engine->PingResult(p);
   for (std::size_t i = 0; i < s.rttMs.size(); ++i) {
     INFO(s.sentAtS[i]);
     CHECK((s.rttMs[i] >= 0) == (s.sentAtS[i] < 0.99));
@@ -398,7 +398,7 @@ TEST_CASE("a DDoS toward a province fills its uplink, filtering restores the con
   engine->StartConference("2023");
   REQUIRE(engine->Conference().good == engine->Conference().endpoints);
   const SiteId target = t.FindSite("province:02");
-  engine->StartAttack(target, 10000.0);  // 10 Gbit/s from the Internet gateway
+  engine->StartAttack(target, 10000.0, 0);  // 10 Gbit/s from the Internet gateway
   // Everything under province 02 rides on its 1 G uplink: 20 + 2 x 6 + 2 x 1 endpoints lost.
   const auto k = engine->Conference();
   CHECK(k.lost == 34);
@@ -438,7 +438,7 @@ std::unique_ptr<sim::Engine> PacketRun(Twin& t, LinkId fibre, double capacityMbp
   t.GetLink(fibre).capacityMbps = capacityMbps;
   Diagnostics diags;
   sim::EngineOptions options;
-  options.bulk = sim::BulkTraffic::Packets;
+  options.bulk = session::BulkTraffic::Packets;
   auto engine = sim::Engine::Create(t, options, diags);
   REQUIRE(engine);
   engine->StartConference("2023");

@@ -1,6 +1,10 @@
 # One drill of the library, as CI plays it: validated, run headless with its
 # good trainee's actions (score >= 80) and with no action (score <= 30), the
-# report written. cmake -DNETDRILL=... -DDRILL=... -DACTIONS=... -DOUT=... -P run-drill.cmake
+# report written, and each run's score and fingerprint as the golden file says
+# (tests/golden/drill-fingerprints.txt).
+# cmake -DNETDRILL=... -DDRILL=... -DACTIONS=... -DOUT=... -DGOLDEN=... -P run-drill.cmake
+get_filename_component(id ${DRILL} NAME_WE)
+file(STRINGS ${GOLDEN} golden REGEX "^${id} ")
 execute_process(COMMAND ${NETDRILL} drill check ${DRILL} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "drill check failed:\n${out}${err}")
@@ -26,5 +30,19 @@ foreach(run good none)
   if(run STREQUAL "none" AND score GREATER 30)
     message(FATAL_ERROR "a trainee who did nothing scored ${score} (> 30):\n${out}")
   endif()
-  message(STATUS "${run}: score ${score}")
+  string(JSON fingerprint GET "${out}" fingerprint)
+  set(expected "")
+  foreach(line ${golden})
+    if(line MATCHES "^${id} ${run} ([^ ]+) ([0-9a-f]+)$")
+      set(expected "${CMAKE_MATCH_1} ${CMAKE_MATCH_2}")
+    endif()
+  endforeach()
+  if(expected STREQUAL "")
+    message(FATAL_ERROR "${id} (${run}) has no line in ${GOLDEN}: add \"${id} ${run} ${score} ${fingerprint}\"")
+  endif()
+  if(NOT expected STREQUAL "${score} ${fingerprint}")
+    message(FATAL_ERROR "${id} (${run}) moved: score and fingerprint ${score} ${fingerprint}, the golden file says ${expected}. "
+                        "If the change means it, update ${GOLDEN} in the same commit and say why.")
+  endif()
+  message(STATUS "${run}: score ${score}, fingerprint ${fingerprint} (as the golden file says)")
 endforeach()

@@ -1,11 +1,11 @@
 // The console's logic with no window: an ImGui context with its font atlas,
 // frames run by hand, mouse and keys injected, assertions on what the session
-// and the console then hold. The drills run on the real engine (DrillHost).
-#include "app/console-host.h"
-#include "app/drill-commands.h"
+// and the console then hold. The drills run on the fake network model (no ns-3).
 #include "drill/drill.h"
+#include "tests/drill/drill-support.h"
 #include "twin/admin-data.h"
 #include "ui/console.h"
+#include "ui/drill-host.h"
 #include "ui/fonts.h"
 #include "ui/strings.h"
 #include "ui/widgets.h"
@@ -94,8 +94,11 @@ struct Drill {
     if (options.assetsDir.empty()) options.assetsDir = twin::AssetsDir();
     console = std::make_unique<ui::Console>(host, options, harness.fonts);
   }
-  static app::ConsoleHostOptions HostOptions() {
-    app::ConsoleHostOptions o;
+  static ui::ConsoleHostOptions HostOptions() {
+    ui::ConsoleHostOptions o;
+    o.model = session::FakeNetworkModel::Factory();
+    o.version = "test";
+    o.scenariosDir = std::string(NETDRILL_SOURCE_DIR) + "/scenarios";
     o.startSpeed = 0.0;
     o.keepRecords = false;
     o.journalDir = "-";
@@ -115,7 +118,7 @@ struct Drill {
   }
   double Now() const { return host.Latest()->simTime; }
   Harness harness;
-  app::DrillHost host;
+  ui::DrillHost host;
   std::unique_ptr<ui::Console> console;
 };
 
@@ -138,7 +141,7 @@ TEST_CASE("console: acknowledging an alarm from the alarm list", "[ui]") {
   d.Start();
   d.RunTo(95);  // the fibre is cut at 1 min; its alarm is raised a few seconds later
   auto latest = d.host.Latest();
-  const sim::Alarm* root = nullptr;
+  const session::Alarm* root = nullptr;
   for (const auto& a : latest->alarms)
     if (a.Active() && a.isRoot) root = &a;
   REQUIRE(root != nullptr);
@@ -148,7 +151,7 @@ TEST_CASE("console: acknowledging an alarm from the alarm list", "[ui]") {
   latest = d.host.Latest();
   bool acked = false;
   for (const auto& a : latest->alarms)
-    if (a.resource == d.Pick("{fibre}") && a.operatorState == sim::OperatorState::Ack) acked = true;
+    if (a.resource == d.Pick("{fibre}") && a.operatorState == session::OperatorState::Ack) acked = true;
   CHECK(acked);
 }
 
@@ -222,8 +225,7 @@ TEST_CASE("console: trainee mode hides the instructor's panel, injects and score
 
 TEST_CASE("console: instructor mode is refused without its passphrase", "[ui]") {
   Harness harness;
-  setenv("NETDRILL_SCENARIOS", (std::string(NETDRILL_SOURCE_DIR) + "/scenarios").c_str(), 1);
-  app::DrillHost host(Drill::HostOptions());
+  ui::DrillHost host(Drill::HostOptions());
   ui::ConsoleOptions options;
   options.assetsDir = twin::AssetsDir();
   options.instructorPassphrase = "dien-tap-2026";
@@ -294,7 +296,7 @@ TEST_CASE("console: a slow engine never freezes the frame loop", "[ui]") {
   Drill d;
   d.Start();
   d.host.SetStepDelayForTests(300);  // every 100 ms step now takes over 300 ms of wall time
-  d.host.Submit("speed 1", sim::Role::Trainee);
+  d.host.Submit("speed 1", session::Role::Trainee);
   using Clock = std::chrono::steady_clock;
   double worstMs = 0.0;
   const auto t0 = Clock::now();
@@ -344,19 +346,19 @@ TEST_CASE("console: a trainee cannot run the clock past the drill's speed limit"
   Drill d;
   d.Start();
   const double limit = d.host.CurrentDrill().maxSpeed;
-  CHECK_FALSE(d.host.Submit("speed max", sim::Role::Trainee).accepted);
-  CHECK_FALSE(d.host.Submit("speed " + std::to_string(static_cast<int>(limit) + 1), sim::Role::Trainee).accepted);
-  CHECK(d.host.Submit("speed " + std::to_string(static_cast<int>(limit)), sim::Role::Trainee).accepted);
-  CHECK(d.host.Submit("speed max", sim::Role::Instructor).accepted);
+  CHECK_FALSE(d.host.Submit("speed max", session::Role::Trainee).accepted);
+  CHECK_FALSE(d.host.Submit("speed " + std::to_string(static_cast<int>(limit) + 1), session::Role::Trainee).accepted);
+  CHECK(d.host.Submit("speed " + std::to_string(static_cast<int>(limit)), session::Role::Trainee).accepted);
+  CHECK(d.host.Submit("speed max", session::Role::Instructor).accepted);
 }
 
 TEST_CASE("console: continue from here starts a new run at the chosen second", "[ui]") {
   Drill d;
   d.Start();
-  d.host.Submit("ack A-1", sim::Role::Trainee);  // refused (no alarm yet): not replayed either
+  d.host.Submit("ack A-1", session::Role::Trainee);  // refused (no alarm yet): not replayed either
   d.RunTo(100);
   const std::string fibre = d.Pick("{fibre}");
-  d.host.Submit("declare cause " + fibre, sim::Role::Trainee);
+  d.host.Submit("declare cause " + fibre, session::Role::Trainee);
   d.RunTo(130);
   d.console->State().finishRequested = true;
   d.harness.Frames(*d.console, 2);
@@ -376,14 +378,10 @@ TEST_CASE("console: continue from here starts a new run at the chosen second", "
 
 TEST_CASE("console: a recorded drill opened from the start screen replays to the same score", "[ui]") {
   const std::string journal = (std::filesystem::temp_directory_path() / "netdrill-console-replay.jsonl").string();
-  app::DrillRunArgs args;
-  args.file = kCommuneCut;
-  args.actions = std::string(NETDRILL_SOURCE_DIR) + "/scenarios/actions/commune-cut-backup.good.yaml";
-  args.record = journal;
-  args.json = true;
-  std::ostringstream out, err;
-  REQUIRE(app::DrillRunCommand(args, out, err) == 0);
-  const double recorded = nlohmann::json::parse(out.str()).at("score").get<double>();
+  const double recorded =
+      test::PlayOnFake(kCommuneCut, std::string(NETDRILL_SOURCE_DIR) + "/scenarios/actions/commune-cut-backup.good.yaml", 1,
+                       journal)
+          .score;
   REQUIRE(recorded > 50);
 
   Drill d;
@@ -395,7 +393,7 @@ TEST_CASE("console: a recorded drill opened from the start screen replays to the
 
 TEST_CASE("console: the planner's what-if bench applies an edit file and shows base and fork side by side", "[ui]") {
   Harness harness;
-  app::DrillHost host(Drill::HostOptions());
+  ui::DrillHost host(Drill::HostOptions());
   ui::ConsoleOptions options;
   options.assetsDir = twin::AssetsDir();
   ui::Console console(host, options, harness.fonts);
@@ -429,4 +427,33 @@ TEST_CASE("console: the planner's what-if bench applies an edit file and shows b
   harness.Frames(console, 1);
   REQUIRE(console.Planner().Result() != nullptr);
   CHECK(console.Planner().Result()->error.find("netdrill-planner-bad.yaml:4:9") != std::string::npos);
+}
+
+TEST_CASE("console: the instructor's speed buttons and the grammar's speeds are the same list", "[ui]") {
+  Drill d;
+  d.console->State().role = ui::ConsoleRole::Instructor;  // every button; a trainee's stop at the drill's limit
+  d.Start();
+  d.harness.Frames(*d.console, 2);
+  std::vector<double> offered;
+  for (const auto& [label, rect] : ui::ProbedItems()) {
+    if (label.size() > 1 && label.back() == 'x' && label.find_first_not_of("0123456789.") == label.size() - 1)
+      offered.push_back(std::stod(label));
+  }
+  CHECK(offered == session::PaceSpeeds());
+  for (double sp : offered) {
+    INFO(sp);
+    const auto parsed = session::ParseCommand(session::SpeedCommand(sp), session::Role::Instructor, d.host.Twin(),
+                                              d.host.Names());
+    REQUIRE(parsed.command);
+    CHECK(parsed.command->speed == sp);
+  }
+  // And nothing the buttons do not offer (but the pause, and max from the instructor's panel).
+  CHECK(session::ParseSpeed("0") == 0.0);
+  CHECK(session::ParseSpeed("max") == 1e9);
+  CHECK_FALSE(session::ParseSpeed("3"));
+  CHECK_FALSE(session::ParseSpeed("-1"));
+  // Clicking 30x runs the clock at 30x (the drill's limit binds a trainee, not the instructor).
+  REQUIRE(d.harness.Click(*d.console, "30x"));
+  d.harness.Frames(*d.console, 2);
+  CHECK(d.host.Speed() == 30.0);
 }

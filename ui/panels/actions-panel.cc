@@ -70,8 +70,8 @@ void DrawActionsPanel(ConsoleContext& c) {
   ImGui::SameLine();
   if (!c.ReadOnly() && Button(c.T(Str::DeclareDo)) && !s.declareElement.empty())
     c.Send("declare cause " + s.declareElement);
-  if (const sim::Snapshot* v = c.View()) {
-    for (const sim::Declaration& d : v->declarations)
+  if (const session::Snapshot* v = c.View()) {
+    for (const session::Declaration& d : v->declarations)
       ImGui::BulletText("%s %s: %s", Elapsed(d.at).c_str(), c.T(Str::Declared), d.element.c_str());
   }
 }

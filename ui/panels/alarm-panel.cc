@@ -13,14 +13,14 @@ namespace netdrill::ui {
 
 namespace {
 
-bool Matches(const sim::Alarm& a, const std::string& foldedFilter) {
+bool Matches(const session::Alarm& a, const std::string& foldedFilter) {
   if (foldedFilter.empty()) return true;
   for (const std::string* f : {&a.id, &a.resource, &a.type, &a.text})
     if (twin::FoldForSearch(*f).find(foldedFilter) != std::string::npos) return true;
   return false;
 }
 
-void Row(ConsoleContext& c, const sim::Alarm& a, int impacted, bool child, bool* open) {
+void Row(ConsoleContext& c, const session::Alarm& a, int impacted, bool child, bool* open) {
   ConsoleState& s = c.state;
   ImGui::TableNextRow();
   ImGui::TableSetColumnIndex(0);
@@ -54,11 +54,11 @@ void Row(ConsoleContext& c, const sim::Alarm& a, int impacted, bool child, bool*
   ImGui::TableSetColumnIndex(7);
   if (c.ReadOnly() || !a.Active()) return;
   ImGui::PushID(a.id.c_str());
-  if (a.operatorState == sim::OperatorState::None) {
+  if (a.operatorState == session::OperatorState::None) {
     if (SmallButton(c.T(Str::AlarmAck))) c.Send("ack " + a.id);
     ImGui::SameLine();
   }
-  if (a.operatorState == sim::OperatorState::Shelved) {
+  if (a.operatorState == session::OperatorState::Shelved) {
     if (SmallButton(c.T(Str::AlarmUnshelve))) c.Send("unshelve " + a.id);
   } else if (SmallButton(c.T(Str::AlarmShelve))) {
     c.Send("shelve " + a.id);
@@ -75,10 +75,10 @@ void Row(ConsoleContext& c, const sim::Alarm& a, int impacted, bool child, bool*
     const bool enter = TextField("##note-text", &s.alarmNote, s, ImGuiInputTextFlags_EnterReturnsTrue);
     if ((Button(c.T(Str::AlarmNoteAdd)) || enter) && !s.alarmNote.empty()) {
       // A note lives on a trouble ticket (TMF621): the latest open one, or a new one for this alarm.
-      const sim::Snapshot* v = c.View();
-      const sim::Ticket* ticket = nullptr;
+      const session::Snapshot* v = c.View();
+      const session::Ticket* ticket = nullptr;
       if (v != nullptr)
-        for (const sim::Ticket& t : v->tickets)
+        for (const session::Ticket& t : v->tickets)
           if (t.status == "open") ticket = &t;
       c.Send(ticket != nullptr ? "ticket note " + ticket->id + " " + s.noteAlarm + ": " + s.alarmNote
                              : "ticket open major " + s.noteAlarm + " " + a.resource + ": " + s.alarmNote);
@@ -93,7 +93,7 @@ void Row(ConsoleContext& c, const sim::Alarm& a, int impacted, bool child, bool*
 
 void DrawAlarmPanel(ConsoleContext& c) {
   ConsoleState& s = c.state;
-  const sim::Snapshot* v = c.View();
+  const session::Snapshot* v = c.View();
   ImGui::SetNextItemWidth(220);
   ImGui::InputTextWithHint("##alarm-filter", c.T(Str::AlarmFilter), &s.alarmFilter);
   ImGui::SameLine();
@@ -104,15 +104,15 @@ void DrawAlarmPanel(ConsoleContext& c) {
   ImGui::Combo("##sort", &s.alarmSortColumn, sorts, 3);
   if (v == nullptr) return;
   const std::string filter = twin::FoldForSearch(s.alarmFilter);
-  std::map<std::string, const sim::Alarm*> byId;
-  for (const sim::Alarm& a : v->alarms) byId[a.id] = &a;
-  std::vector<const sim::Alarm*> roots;
-  for (const sim::Alarm& a : v->alarms) {
+  std::map<std::string, const session::Alarm*> byId;
+  for (const session::Alarm& a : v->alarms) byId[a.id] = &a;
+  std::vector<const session::Alarm*> roots;
+  for (const session::Alarm& a : v->alarms) {
     if (!a.Active() && !s.alarmShowCleared) continue;
     if (a.Active() && !a.isRoot) continue;  // shown under its root
     if (Matches(a, filter)) roots.push_back(&a);
   }
-  auto order = [&](const sim::Alarm* x, const sim::Alarm* y) {
+  auto order = [&](const session::Alarm* x, const session::Alarm* y) {
     if (s.alarmSortColumn == 1) return x->raisedAt > y->raisedAt;
     if (s.alarmSortColumn == 2) return x->resource < y->resource;
     if (x->severity != y->severity) return x->severity > y->severity;
@@ -137,7 +137,7 @@ void DrawAlarmPanel(ConsoleContext& c) {
   ImGui::TableSetupColumn(c.T(Str::AlarmState), fixed, 100);
   ImGui::TableSetupColumn("##do", fixed, 200);
   ImGui::TableHeadersRow();
-  for (const sim::Alarm* a : roots) {
+  for (const session::Alarm* a : roots) {
     const int impacted = static_cast<int>(a->impacted.size());
     bool open = c.state.openAlarms.count(a->id) > 0;
     Row(c, *a, impacted, false, &open);

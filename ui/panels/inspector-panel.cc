@@ -39,7 +39,7 @@ void LinkHistory(ConsoleContext& c, int link) {
 
 void LinkRow(ConsoleContext& c, int l) {
   const twin::Twin& twin = c.host.Twin();
-  const sim::Snapshot* v = c.View();
+  const session::Snapshot* v = c.View();
   const twin::Link& link = twin.Links()[l];
   const bool dark = v != nullptr && v->linkDark && (*v->linkDark)[l];
   const float util = v != nullptr && v->linkUtilisation ? (*v->linkUtilisation)[l] : 0.0f;
@@ -64,7 +64,7 @@ void LinkRow(ConsoleContext& c, int l) {
 void DrawInspectorPanel(ConsoleContext& c) {
   ConsoleState& s = c.state;
   const twin::Twin& twin = c.host.Twin();
-  const sim::Snapshot* v = c.View();
+  const session::Snapshot* v = c.View();
   if (!s.selectedLink.empty()) {
     const int l = FindLink(twin, s.selectedLink);
     if (l >= 0) {

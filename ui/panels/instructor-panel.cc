@@ -43,7 +43,7 @@ void DrawInstructorPanel(ConsoleContext& c) {
   TextField("##caller-text", &s.callerText, s);
   ImGui::SameLine();
   if (Button(c.T(Str::MessagesSend)) && !s.callerSite.empty() && !s.callerText.empty()) {
-    c.SendAs("caller " + s.callerSite + ": " + s.callerText, sim::Role::Instructor);
+    c.SendAs("caller " + s.callerSite + ": " + s.callerText, session::Role::Instructor);
     s.callerText.clear();
   }
   ImGui::TextUnformatted(c.T(Str::InstructorFault));
@@ -51,7 +51,7 @@ void DrawInstructorPanel(ConsoleContext& c) {
   ImGui::InputText("##fault", &s.faultText);
   ImGui::SameLine();
   if (Button(c.T(Str::InstructorFireNow)) && !s.faultText.empty()) {
-    c.SendAs("fault " + s.faultText, sim::Role::Instructor);
+    c.SendAs("fault " + s.faultText, session::Role::Instructor);
     s.faultText.clear();
   }
   ImGui::TextUnformatted(c.T(Str::InstructorJump));
@@ -60,7 +60,7 @@ void DrawInstructorPanel(ConsoleContext& c) {
     const std::string label = "+" + std::to_string(minutes) + " min";
     if (SmallButton(label.c_str())) {
       s.jumpTo = now + minutes * 60.0;
-      c.SendAs("speed max", sim::Role::Instructor);
+      c.SendAs(session::SpeedCommand(1e9), session::Role::Instructor);
     }
   }
 }

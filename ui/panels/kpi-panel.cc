@@ -22,7 +22,7 @@ int LevelRow(twin::SiteLevel level) {
 }  // namespace
 
 void DrawKpiPanel(ConsoleContext& c) {
-  const sim::Snapshot* v = c.View();
+  const session::Snapshot* v = c.View();
   if (v == nullptr) return;
   const twin::Twin& twin = c.host.Twin();
   ImGui::TextUnformatted(c.T(Str::KpiConference));

@@ -8,12 +8,12 @@ namespace netdrill::ui {
 
 void DrawMessagesPanel(ConsoleContext& c) {
   ConsoleState& s = c.state;
-  const sim::Snapshot* v = c.View();
+  const session::Snapshot* v = c.View();
   const float formHeight = c.ReadOnly() ? 0.0f : ImGui::GetFrameHeightWithSpacing() * 2 + 8;
   ImGui::BeginChild("##msgs", {0, -formHeight}, true);
   if (v == nullptr || v->messages.empty()) ImGui::TextDisabled("%s", c.T(Str::MessagesNone));
   if (v != nullptr) {
-    for (const sim::Message& m : v->messages) {
+    for (const session::Message& m : v->messages) {
       const ImVec4 colour = m.fromCaller ? ImVec4(1.0f, 0.85f, 0.4f, 1) : ImVec4(0.6f, 0.85f, 1.0f, 1);
       ImGui::TextColored(colour, "%s  %s %s", Elapsed(m.at).c_str(),
                          m.fromCaller ? c.T(Str::MessagesCaller) : c.T(Str::MessagesYou),

@@ -100,7 +100,7 @@ void DrawTerminalPanel(ConsoleContext& c) {
   if ((Button(c.T(Str::TerminalRun)) || enter) && !s.command.empty()) {
     if (s.command == "help") {
       s.terminal.push_back({TerminalLine::Kind::Command, "> help"});
-      s.terminal.push_back({TerminalLine::Kind::Info, sim::CommandHelp()});
+      s.terminal.push_back({TerminalLine::Kind::Info, session::CommandHelp()});
     } else {
       c.Send(s.command);
     }

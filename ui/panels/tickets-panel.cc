@@ -6,7 +6,7 @@ namespace netdrill::ui {
 
 void DrawTicketsPanel(ConsoleContext& c) {
   ConsoleState& s = c.state;
-  const sim::Snapshot* v = c.View();
+  const session::Snapshot* v = c.View();
   if (!c.ReadOnly()) {
     ImGui::TextUnformatted(c.T(Str::TicketNew));
     const char* severities[] = {c.T(Str::SevCritical), c.T(Str::SevMajor), c.T(Str::SevMinor), c.T(Str::SevWarning)};
@@ -28,7 +28,7 @@ void DrawTicketsPanel(ConsoleContext& c) {
     return;
   }
   for (auto it = v->tickets.rbegin(); it != v->tickets.rend(); ++it) {
-    const sim::Ticket& t = *it;
+    const session::Ticket& t = *it;
     ImGui::PushID(t.id.c_str());
     const bool open = t.status == "open";
     const std::string header = t.id + "  [" + t.severity + "]  " + t.title + "  (" +

@@ -8,7 +8,7 @@
 namespace netdrill::ui {
 
 void DrawTopBar(ConsoleContext& c) {
-  const sim::Snapshot* v = c.View();
+  const session::Snapshot* v = c.View();
   const drill::Drill& d = c.host.CurrentDrill();
   const double t = v != nullptr ? v->simTime : 0.0;
   if (c.fonts.large != nullptr) ImGui::PushFont(c.fonts.large);
@@ -22,15 +22,14 @@ void DrawTopBar(ConsoleContext& c) {
   if (!c.ReadOnly()) {
     ImGui::SameLine();
     ImGui::Text("  %s", c.T(Str::Speed));
-    const double speeds[] = {1, 2, 5, 10, 30, 60};
-    for (double sp : speeds) {
+    for (double sp : session::PaceSpeeds()) {
       if (!c.Instructor() && sp > d.maxSpeed) continue;  // the drill limits the trainee
       ImGui::SameLine();
       char label[16];
       std::snprintf(label, sizeof label, "%gx", sp);
       const bool current = c.host.Speed() == sp;
       if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-      if (SmallButton(label)) c.Send("speed " + std::string(label).substr(0, std::string(label).size() - 1));
+      if (SmallButton(label)) c.Send(session::SpeedCommand(sp));
       if (current) ImGui::PopStyleColor();
     }
     ImGui::SameLine();

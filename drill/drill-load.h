@@ -1,0 +1,38 @@
+// A drill ready to run: read, its twin built, checked against it; and the
+// session options it runs with (its network, conference, fidelity, length).
+// The caller chooses the network model (sim::EngineModel(), or the fake).
+#pragma once
+
+#include "drill/drill-run.h"
+#include "drill/drill.h"
+#include "session/session.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace netdrill::drill {
+
+/// @brief A drill read, its twin built, and every check passed (problems in `diags`).
+struct LoadedDrill {
+  Drill drill;
+  twin::Twin twin;
+};
+std::optional<LoadedDrill> LoadCheckedDrill(const std::string& file, twin::Diagnostics& diags);
+
+/// @brief The session a drill runs on, on the network `model` builds; `file`
+/// and `version` go to the journal's header.
+session::SessionOptions DrillSessionOptions(const Drill& d, std::uint64_t seed, const std::string& file,
+                                            session::ModelFactory model, const std::string& version);
+
+/// @brief Plays a drill headless to its end, its trainee scripted, on a session
+/// made with `options` (its journal closed at the end); nullopt, with the
+/// reason in `diags`, when the session cannot start.
+std::optional<DrillResult> PlayDrill(const LoadedDrill& loaded, const Picks& picks,
+                                     const std::vector<ScriptedAction>& actions, const session::SessionOptions& options,
+                                     const std::string& lang, twin::Diagnostics& diags);
+
+/// @brief Now, UTC, ISO 8601 (the records' dates, the journals' names).
+std::string UtcNow();
+
+}  // namespace netdrill::drill

@@ -1,0 +1,37 @@
+#include "twin/repair.h"
+
+#include <cmath>
+
+namespace netdrill::twin {
+
+const Site& RepairSite(const Twin& twin, LinkId link) {
+  const Link& l = twin.GetLink(link);
+  const Site& a = twin.GetSite(twin.GetNode(l.a).site);
+  const Site& b = twin.GetSite(twin.GetNode(l.b).site);
+  return static_cast<int>(a.level) >= static_cast<int>(b.level) ? a : b;
+}
+
+bool IsUrbanSite(const Site& site) {
+  return site.name.rfind("Phường ", 0) == 0 || site.name.rfind("Thị trấn ", 0) == 0 ||
+         site.name.rfind("Quận ", 0) == 0 || site.name.rfind("Thành phố ", 0) == 0 ||
+         site.level == SiteLevel::RegionalCentre || site.level == SiteLevel::BackupCentre;
+}
+
+RepairEstimate EstimateRepair(const Twin& twin, LinkId link, const RepairParams& params) {
+  const Site& far = RepairSite(twin, link);
+  RepairEstimate out;
+  out.medianHours = far.island ? params.remoteHours : IsUrbanSite(far) ? params.urbanHours : params.ruralHours;
+  const SiteId province = twin.FindSite("province:" + far.provinceCode);
+  if (province.IsValid() && far.position && twin.GetSite(province).position) {
+    out.travelHours = GreatCircleKm(*far.position, *twin.GetSite(province).position) * params.roadFactor /
+                      params.travelKmh;
+  }
+  return out;
+}
+
+double RepairSeconds(const RepairEstimate& estimate, const RepairParams& params, double z) {
+  const double repairH = estimate.medianHours * std::exp(params.sigma * z);
+  return (estimate.travelHours + repairH) * 3600.0;
+}
+
+}  // namespace netdrill::twin
