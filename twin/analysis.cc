@@ -1,9 +1,10 @@
 #include "analysis.h"
 
+#include "shortest-path.h"
+
 #include <algorithm>
 #include <limits>
 #include <numeric>
-#include <queue>
 
 namespace netdrill::twin {
 namespace {
@@ -295,33 +296,19 @@ Path ShortestPath(const Graph& g, std::uint32_t from, std::uint32_t to, PathMetr
   const std::uint32_t n = g.NodeCount();
   Path path;
   if (from >= n || to >= n) return path;
-  std::vector<double> dist(n, std::numeric_limits<double>::infinity());
-  std::vector<std::uint32_t> via(n, kNone);
-  using Item = std::pair<double, std::uint32_t>;
-  std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap;
-  dist[from] = 0;
-  heap.emplace(0.0, from);
-  while (!heap.empty()) {
-    const auto [d, v] = heap.top();
-    heap.pop();
-    if (d > dist[v]) continue;
-    if (v == to) break;
-    for (const Graph::Arc* a = g.ArcsBegin(v); a != g.ArcsEnd(v); ++a) {
-      const double step = metric == PathMetric::Hops ? 1.0 : g.Edge(a->edge).delayMs;
-      if (d + step < dist[a->to]) {
-        dist[a->to] = d + step;
-        via[a->to] = a->edge;
-        heap.emplace(dist[a->to], a->to);
-      }
-    }
-  }
-  if (dist[to] == std::numeric_limits<double>::infinity()) return path;
+  // Hops are a cost of 1.0 a link, so both metrics take the one search and its tie rule.
+  ShortestPathSearch<double> search(n);
+  const bool hops = metric == PathMetric::Hops;
+  search.Run(
+      g, from, [&](std::uint32_t e) { return hops ? 1.0 : g.Edge(e).delayMs; }, AdmitEveryArc(),
+      [to](std::uint32_t v, double) { return v == to; });
+  if (!search.Reached(to)) return path;
   for (std::uint32_t v = to; v != from;) {
     path.nodes.push_back(v);
-    const GraphEdge& e = g.Edge(via[v]);
-    path.edges.push_back(via[v]);
-    path.delayMs += e.delayMs;
-    v = e.u == v ? e.v : e.u;
+    const std::uint32_t via = search.Via(v);
+    path.edges.push_back(via);
+    path.delayMs += g.Edge(via).delayMs;
+    v = search.Parent(g, v);
   }
   path.nodes.push_back(from);
   std::reverse(path.nodes.begin(), path.nodes.end());

@@ -78,7 +78,9 @@ struct Path {
   bool Found() const { return !nodes.empty(); }
 };
 
-/// @brief Shortest path by one-way delay (Dijkstra) or by hops (BFS); ties go to the lower node index.
+/// @brief Shortest path by one-way delay or by hops (a cost of 1 a link), with the one search of
+/// twin/shortest-path.h and its tie rule: between equal paths, each node keeps the predecessor
+/// nearest `from`, then the lower node index, then the lower edge index.
 Path ShortestPath(const Graph& graph, std::uint32_t from, std::uint32_t to, PathMetric metric);
 
 /// @brief The baseline a benchmark compares with: one search per failure.

@@ -3,56 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <queue>
 #include <set>
 
 namespace netdrill::twin {
 namespace {
 
 constexpr std::uint64_t kInfinity = std::numeric_limits<std::uint64_t>::max();
-constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 constexpr std::uint64_t kHopCostUs = 10;
-
-/// Dijkstra from `sources` over the nodes `allowed` admits; for each node reached,
-/// the graph edge it was reached by (the first hop of its path back to a source).
-/// Ties go to the smaller node index, so the result is deterministic. `dist` and
-/// `via` span the graph and must come in cleared; `touched` lists what this search
-/// set, so the caller clears only that (an area's search must not cost the country).
-template <class Allowed>
-void ShortestTree(const Graph& g, const std::vector<std::uint64_t>& cost, const std::vector<std::uint32_t>& sources,
-                  Allowed allowed, std::vector<std::uint64_t>& dist, std::vector<std::uint32_t>& via,
-                  std::vector<std::uint32_t>& touched) {
-  touched.clear();
-  using Item = std::pair<std::uint64_t, std::uint32_t>;
-  std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap;
-  for (std::uint32_t s : sources) {
-    dist[s] = 0;
-    touched.push_back(s);
-    heap.emplace(0, s);
-  }
-  while (!heap.empty()) {
-    const auto [d, v] = heap.top();
-    heap.pop();
-    if (d > dist[v]) continue;
-    for (const Graph::Arc* a = g.ArcsBegin(v); a != g.ArcsEnd(v); ++a) {
-      if (!allowed(a->to)) continue;
-      const std::uint64_t nd = d + cost[a->edge];
-      if (nd < dist[a->to]) {
-        if (dist[a->to] == kInfinity) touched.push_back(a->to);
-        dist[a->to] = nd;
-        via[a->to] = a->edge;
-        heap.emplace(nd, a->to);
-      }
-    }
-  }
-}
-
-void Clear(std::vector<std::uint64_t>& dist, std::vector<std::uint32_t>& via, const std::vector<std::uint32_t>& touched) {
-  for (std::uint32_t v : touched) {
-    dist[v] = kInfinity;
-    via[v] = kNone;
-  }
-}
+static_assert(ShortestPathSearch<std::uint64_t>::kUnreached == kInfinity, "unreached keeps the tables' infinity");
 
 }  // namespace
 
@@ -69,21 +27,19 @@ void RoutingTables::ComputeCosts(const Twin& twin, const Graph& graph) {
   for (std::uint32_t e = 0; e < graph.EdgeCount(); ++e) m_edgeCost[e] = LinkCost(twin, graph.Edge(e).link);
 }
 
-std::uint64_t RoutingTables::ComputeIntra(const Graph& graph, std::uint32_t area) {
+std::uint64_t RoutingTables::ComputeIntra(const Graph& graph, std::uint32_t area, IgpSearch& search) {
   const auto& nodes = m_plan->AreaNodes(area);
   const std::size_t n = nodes.size();
   std::vector<std::uint32_t> table(n * n, kNoRoute);
-  std::vector<std::uint64_t> dist(graph.NodeCount(), kInfinity);
-  std::vector<std::uint32_t> via(graph.NodeCount(), kNone);
-  std::vector<std::uint32_t> touched;
-  auto inArea = [&](std::uint32_t v) { return m_plan->AreaOf(NodeId(v)) == area; };
+  auto cost = [this](std::uint32_t e) { return m_edgeCost[e]; };
+  auto inArea = [this, area](const Graph::Arc& a) { return m_plan->AreaOf(NodeId(a.to)) == area; };
   for (std::size_t d = 0; d < n; ++d) {
-    ShortestTree(graph, m_edgeCost, {nodes[d].Index()}, inArea, dist, via, touched);
+    // The tree toward destination d: each router's via is its next hop (ties: twin/shortest-path.h).
+    search.Run(graph, nodes[d].Index(), cost, inArea);
     for (std::size_t s = 0; s < n; ++s) {
-      const std::uint32_t e = via[nodes[s].Index()];
-      if (e != kNone) table[d * n + s] = graph.Edge(e).link.Index();
+      const std::uint32_t e = search.Via(nodes[s].Index());
+      if (e != IgpSearch::kNoEdge) table[d * n + s] = graph.Edge(e).link.Index();
     }
-    Clear(dist, via, touched);
   }
   std::uint64_t changed = 0;
   auto& old = m_intra[area];
@@ -100,7 +56,7 @@ std::vector<std::uint32_t>& RoutingTables::WideTable(std::uint32_t tree) {
   return tree < m_plan->AreaCount() ? m_inter[tree] : m_toCore[tree - m_plan->AreaCount()];
 }
 
-std::uint64_t RoutingTables::ComputeWideTree(const Graph& graph, std::uint32_t tree) {
+std::uint64_t RoutingTables::ComputeWideTree(const Graph& graph, std::uint32_t tree, IgpSearch& search) {
   // Tree 0 would be "toward the core area": the core routers have trees of their own instead.
   if (tree == AddressPlan::kCoreArea) return 0;
   const bool toArea = tree < m_plan->AreaCount();
@@ -114,17 +70,17 @@ std::uint64_t RoutingTables::ComputeWideTree(const Graph& graph, std::uint32_t t
     sources.push_back(m_plan->AreaNodes(AddressPlan::kCoreArea)[tree - m_plan->AreaCount()].Index());
   }
   const std::uint32_t skipArea = toArea ? tree : AddressPlan::kCoreArea;
+  search.Run(graph, sources, [this](std::uint32_t e) { return m_edgeCost[e]; });
   std::vector<std::uint64_t>& dist = m_wideDist[tree];
-  dist.assign(graph.NodeCount(), kInfinity);
-  m_treeLink.assign(graph.NodeCount(), kNone);
-  std::vector<std::uint32_t> touched;
-  ShortestTree(graph, m_edgeCost, sources, [](std::uint32_t) { return true; }, dist, m_treeLink, touched);
+  dist.resize(graph.NodeCount());
   std::vector<std::uint32_t>& table = WideTable(tree);
   std::uint64_t changed = 0;
   table.resize(graph.NodeCount(), kNoRoute);
   for (std::uint32_t v = 0; v < graph.NodeCount(); ++v) {
-    const std::uint32_t next = m_treeLink[v] != kNone && m_plan->AreaOf(NodeId(v)) != skipArea
-                                   ? graph.Edge(m_treeLink[v]).link.Index()
+    dist[v] = search.Dist(v);
+    const std::uint32_t via = search.Via(v);
+    const std::uint32_t next = via != IgpSearch::kNoEdge && m_plan->AreaOf(NodeId(v)) != skipArea
+                                   ? graph.Edge(via).link.Index()
                                    : kNoRoute;
     changed += table[v] != next;
     table[v] = next;
@@ -158,8 +114,9 @@ RoutingTables RoutingTables::Compute(const Twin& twin, const AddressPlan& plan, 
   t.m_toCore.resize(plan.AreaNodes(AddressPlan::kCoreArea).size());
   t.m_wideDist.resize(t.WideTreeCount());
   t.ComputeCosts(twin, graph);
-  for (std::uint32_t a = 0; a < plan.AreaCount(); ++a) t.ComputeIntra(graph, a);
-  for (std::uint32_t tree = 1; tree < t.WideTreeCount(); ++tree) t.ComputeWideTree(graph, tree);
+  IgpSearch search(graph.NodeCount());
+  for (std::uint32_t a = 0; a < plan.AreaCount(); ++a) t.ComputeIntra(graph, a, search);
+  for (std::uint32_t tree = 1; tree < t.WideTreeCount(); ++tree) t.ComputeWideTree(graph, tree, search);
   return t;
 }
 
@@ -171,12 +128,13 @@ RoutingUpdateStats RoutingTables::Update(const Twin& twin, const Graph& graph, c
     areas.insert(m_plan->AreaOf(twin.GetLink(l).a));
     areas.insert(m_plan->AreaOf(twin.GetLink(l).b));
   }
-  for (std::uint32_t a : areas) stats.entriesChanged += ComputeIntra(graph, a);
+  IgpSearch search(graph.NodeCount());
+  for (std::uint32_t a : areas) stats.entriesChanged += ComputeIntra(graph, a, search);
   stats.areasRecomputed = static_cast<std::uint32_t>(areas.size());
   // The routes that span the country: only the trees the change can touch.
   for (std::uint32_t tree = 1; tree < WideTreeCount(); ++tree) {
     if (!WideTreeTouched(twin, tree, changed)) continue;
-    stats.entriesChanged += ComputeWideTree(graph, tree);
+    stats.entriesChanged += ComputeWideTree(graph, tree, search);
     ++stats.treesRecomputed;
   }
   return stats;
@@ -192,7 +150,10 @@ void RoutingTables::SetLeak(const Graph& graph, NodeId at, std::uint32_t area, b
   const auto entry = std::make_pair(at, area);
   m_leaks.erase(std::remove(m_leaks.begin(), m_leaks.end(), entry), m_leaks.end());
   if (on) m_leaks.push_back(entry);
-  if (area != AddressPlan::kCoreArea) ComputeWideTree(graph, area);
+  if (area != AddressPlan::kCoreArea) {
+    IgpSearch search(graph.NodeCount());
+    ComputeWideTree(graph, area, search);
+  }
 }
 
 std::uint32_t RoutingTables::NextLink(NodeId from, NodeId to) const {

@@ -11,6 +11,7 @@
 #include "address-plan.h"
 #include "graph.h"
 #include "model.h"
+#include "shortest-path.h"
 
 #include <cstdint>
 #include <vector>
@@ -74,14 +75,16 @@ private:
   /// Cost to the root of every country-wide tree (inter-area ones first, then the core routers'),
   /// kept to tell which trees a change can touch.
   std::vector<std::vector<std::uint64_t>> m_wideDist;
-  std::vector<std::uint32_t> m_treeLink;  ///< per twin node: the link toward the root in the tree being built
   std::vector<std::pair<NodeId, std::uint32_t>> m_blackholes;  ///< (router, area)
   std::vector<std::pair<NodeId, std::uint32_t>> m_leaks;       ///< (router, area it announces)
 
+  /// The search every tree is built with (twin/shortest-path.h: its tie rule is the routes' tie rule).
+  using IgpSearch = ShortestPathSearch<std::uint64_t>;
+
   void ComputeCosts(const Twin& twin, const Graph& graph);
-  std::uint64_t ComputeIntra(const Graph& graph, std::uint32_t area);
+  std::uint64_t ComputeIntra(const Graph& graph, std::uint32_t area, IgpSearch& search);
   /// One country-wide tree: toward area `area` (>= 1), or toward core router `area - AreaCount()`.
-  std::uint64_t ComputeWideTree(const Graph& graph, std::uint32_t tree);
+  std::uint64_t ComputeWideTree(const Graph& graph, std::uint32_t tree, IgpSearch& search);
   std::uint32_t WideTreeCount() const;
   std::vector<std::uint32_t>& WideTable(std::uint32_t tree);
   bool WideTreeTouched(const Twin& twin, std::uint32_t tree, const std::vector<LinkId>& changed) const;

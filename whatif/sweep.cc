@@ -2,6 +2,7 @@
 
 #include "twin/graph.h"
 #include "twin/routing.h"
+#include "twin/shortest-path.h"
 #include "twin/traffic.h"
 
 #include <nlohmann/json.hpp>
@@ -12,7 +13,6 @@
 #include <cmath>
 #include <map>
 #include <mutex>
-#include <queue>
 #include <thread>
 
 namespace netdrill::whatif {
@@ -37,35 +37,25 @@ const char* DelayBand(double ms) { return ms <= 150.0 ? "good" : ms <= 400.0 ? "
 
 namespace {
 
-constexpr std::uint64_t kInf = ~0ULL;
-
 // What one thread reuses from failure to failure: stamped arrays, so nothing is cleared in O(nodes).
 struct Scratch {
-  std::vector<std::uint32_t> nodeStamp, edgeStamp, flowStamp, linkStamp, settledStamp;
+  std::vector<std::uint32_t> nodeStamp, edgeStamp, flowStamp, linkStamp;
   std::uint32_t epoch = 0;
-  std::vector<std::uint64_t> dist;
-  std::vector<std::uint32_t> prevEdge;
+  twin::ShortestPathSearch<std::uint64_t> search;  // the re-routing's searches (ties: twin/shortest-path.h)
   std::vector<std::uint32_t> queue;
   std::vector<double> dAtoB, dBtoA;  // load change per twin link, valid where linkStamp == epoch
   std::vector<std::uint32_t> touched;
   std::vector<std::uint32_t> affected;
   std::vector<std::uint32_t> targetCount;  // per node: affected flows still waiting for it
-  std::vector<std::uint32_t> distStamp;    // per node: the search whose dist is valid
-  std::vector<std::uint32_t> prevNode;     // per node: its parent in the search tree
-  std::uint32_t searchId = 0;
   void Size(std::size_t nodes, std::size_t edges, std::size_t flows, std::size_t links) {
     nodeStamp.assign(nodes, 0);
-    settledStamp.assign(nodes, 0);
+    search.Resize(static_cast<std::uint32_t>(nodes));
     edgeStamp.assign(edges, 0);
     flowStamp.assign(flows, 0);
     linkStamp.assign(links, 0);
-    dist.assign(nodes, kInf);
-    prevEdge.assign(nodes, 0);
     dAtoB.assign(links, 0.0);
     dBtoA.assign(links, 0.0);
     targetCount.assign(nodes, 0);
-    distStamp.assign(nodes, 0);
-    prevNode.assign(nodes, 0);
   }
 };
 
@@ -300,8 +290,8 @@ private:
       byRoot[ia > ib || (ia == ib && a < b) ? a : b].push_back(f);
     }
     const std::uint32_t failedEpoch = s.epoch;
-    using Item = std::pair<std::uint64_t, std::uint32_t>;
-    std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+    auto cost = [this](std::uint32_t e) { return m_cost[e]; };
+    auto working = [&s, failedEpoch](const Graph::Arc& a) { return s.edgeStamp[a.edge] != failedEpoch; };
     std::vector<std::uint32_t> seen;
     for (const auto& [root, list] : byRoot) {
       // Targets: the far ends of this root's flows.
@@ -314,43 +304,22 @@ private:
           seen.push_back(other);
         }
       }
-      // Dijkstra; equal costs go to the lower parent index, so every run takes the same routes.
-      const std::uint32_t searchId = ++s.searchId;
-      s.dist[root] = 0;
-      s.distStamp[root] = searchId;
-      s.prevNode[root] = root;
-      heap.push({0, root});
-      while (!heap.empty() && waiting > 0) {
-        const auto [d, n] = heap.top();
-        heap.pop();
-        if (d != s.dist[n] || s.settledStamp[n] == searchId) continue;
-        s.settledStamp[n] = searchId;
-        if (s.targetCount[n] > 0) --waiting;
-        for (const Graph::Arc* a = m_graph.ArcsBegin(n); a != m_graph.ArcsEnd(n); ++a) {
-          if (s.edgeStamp[a->edge] == failedEpoch || s.settledStamp[a->to] == searchId) continue;
-          const std::uint64_t nd = d + m_cost[a->edge];
-          const bool fresh = s.distStamp[a->to] != searchId;
-          if (fresh || nd < s.dist[a->to] || (nd == s.dist[a->to] && n < s.prevNode[a->to])) {
-            s.distStamp[a->to] = searchId;
-            s.dist[a->to] = nd;
-            s.prevEdge[a->to] = a->edge;
-            s.prevNode[a->to] = n;
-            heap.push({nd, a->to});
-          }
-        }
-      }
-      while (!heap.empty()) heap.pop();
+      // The one search, with the IGP routes' tie rule (twin/shortest-path.h), so every run takes the same routes;
+      // it stops once every far end is settled.
+      s.search.Run(m_graph, root, cost, working,
+                   [&s, &waiting](std::uint32_t n, std::uint64_t) { return s.targetCount[n] > 0 && --waiting == 0; });
       for (std::uint32_t f : list) {
         const bool fromRoot = m_flows[f].from.Index() == root;
         const std::uint32_t other = fromRoot ? m_flows[f].to.Index() : m_flows[f].from.Index();
         std::vector<std::pair<std::uint32_t, bool>> path;
-        const bool ok = other == root || s.settledStamp[other] == searchId;
+        // Reached is settled here: the search stops only once every far end is settled.
+        const bool ok = other == root || s.search.Reached(other);
         if (ok && other != root) {
           // Walk back from the far end to the root: the tree's path root -> other, reversed.
           std::uint32_t n = other;
           while (n != root) {
-            const twin::GraphEdge& e = m_graph.Edge(s.prevEdge[n]);
-            const std::uint32_t prev = s.prevNode[n];
+            const twin::GraphEdge& e = m_graph.Edge(s.search.Via(n));
+            const std::uint32_t prev = s.search.Parent(m_graph, n);
             // Travelling prev -> n on the tree; the flow goes that way if it starts at the root.
             const bool towardB = m_t.GetLink(e.link).b.Index() == n;
             path.emplace_back(e.link.Index(), fromRoot ? towardB : !towardB);

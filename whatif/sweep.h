@@ -5,7 +5,8 @@
 // (conference + VPN, twin/traffic.h) re-routed analytically, and the links
 // it pushes over capacity; the worst one-way conference delay against the
 // ITU-T G.114 bands. Only the flows a failure touches are re-routed, by a
-// shortest-path search that stops once their far ends are settled.
+// shortest-path search that stops once their far ends are settled: the IGP
+// routes' own search, with their tie rule (twin/shortest-path.h).
 #pragma once
 
 #include "twin/analysis.h"

@@ -2,6 +2,7 @@
 #include "twin/address-plan.h"
 #include "twin/analysis.h"
 #include "twin/routing.h"
+#include "twin/shortest-path.h"
 
 #include <queue>
 #include <random>
@@ -41,7 +42,160 @@ std::vector<std::uint64_t> BestCosts(const Twin& t, const Graph& g, NodeId from)
   return dist;
 }
 
+// The diamond of the tie tests: centre:d (node 0, the core) reaches province:01
+// (node 3) at the same cost through x (node 1) and through y (node 2), and the
+// two ways differ in where the cost sits: 0-1 3 ms + 1-3 1 ms, 0-2 1 ms + 2-3 3 ms.
+// IGP costs 3010 + 1010 both ways. Links in this order: 0-1, 1-3, 0-2, 2-3.
+Twin Diamond() {
+  Twin t;
+  auto site = [&t](const std::string& id, SiteLevel level, const std::string& province) {
+    Site s;
+    s.id = id;
+    s.level = level;
+    s.provinceCode = province;
+    s.equipment.routers = 1;
+    t.AddSite(s);
+  };
+  site("centre:d", SiteLevel::RegionalCentre, "");
+  site("x", SiteLevel::Other, "");
+  site("y", SiteLevel::Other, "");
+  site("province:01", SiteLevel::Province, "01");
+  const std::pair<std::uint32_t, std::uint32_t> ends[] = {{0, 1}, {1, 3}, {0, 2}, {2, 3}};
+  const double delays[] = {3, 1, 1, 3};
+  for (int i = 0; i < 4; ++i) {
+    Link l;
+    l.a = NodeId(ends[i].first);
+    l.b = NodeId(ends[i].second);
+    l.capacityMbps = 1000;
+    l.delayMs = delays[i];
+    t.AddLink(l);
+  }
+  return t;
+}
+
+// The routes' tie rule as routing.cc had it before the search moved to
+// twin/shortest-path.h, kept verbatim as the reference: a min-heap of
+// (distance, node), a strict < on relaxation.
+void ReferenceTree(const Graph& g, const std::vector<std::uint64_t>& cost, std::uint32_t source,
+                   std::vector<std::uint64_t>& dist, std::vector<std::uint32_t>& via) {
+  dist.assign(g.NodeCount(), UINT64_MAX);
+  via.assign(g.NodeCount(), ShortestPathSearch<std::uint64_t>::kNoEdge);
+  using Item = std::pair<std::uint64_t, std::uint32_t>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap;
+  dist[source] = 0;
+  heap.emplace(0, source);
+  while (!heap.empty()) {
+    const auto [d, v] = heap.top();
+    heap.pop();
+    if (d > dist[v]) continue;
+    for (const Graph::Arc* a = g.ArcsBegin(v); a != g.ArcsEnd(v); ++a) {
+      const std::uint64_t nd = d + cost[a->edge];
+      if (nd < dist[a->to]) {
+        dist[a->to] = nd;
+        via[a->to] = a->edge;
+        heap.emplace(nd, a->to);
+      }
+    }
+  }
+}
+
 }  // namespace
+
+TEST_CASE("the shortest-path search breaks ties by its documented rule", "[twin]") {
+  using Search = ShortestPathSearch<std::uint64_t>;
+  Search search;
+  SECTION("the predecessor settled first wins: nearer the source, though its index is higher") {
+    // 0-1 3, 1-3 1, 0-2 1, 2-3 3: node 3 costs 4 both ways; 2 is settled at 1, 1 only at 3.
+    const Graph g = Graph::FromEdges(4, {{0, 1}, {1, 3}, {0, 2}, {2, 3}});
+    const std::vector<std::uint64_t> cost{3, 1, 1, 3};
+    search.Run(g, 0, [&](std::uint32_t e) { return cost[e]; });
+    CHECK(search.Dist(3) == 4);
+    CHECK(search.Via(3) == 3);
+    CHECK(search.Parent(g, 3) == 2);
+    // From 3 the other way round: 1 is nearer 3, so node 0 comes through 1.
+    search.Run(g, 3, [&](std::uint32_t e) { return cost[e]; });
+    CHECK(search.Parent(g, 0) == 1);
+    CHECK(search.Via(0) == 0);
+  }
+  SECTION("at equal distance, the lower node index, not the lower edge index") {
+    // 2 and 1 both at 1 from 0 (0-2 is edge 0); 3 at 2 through either: 1 is settled first.
+    const Graph g = Graph::FromEdges(4, {{0, 2}, {0, 1}, {2, 3}, {1, 3}});
+    search.Run(g, 0, [](std::uint32_t) { return std::uint64_t{1}; });
+    CHECK(search.Parent(g, 3) == 1);
+    CHECK(search.Via(3) == 3);
+  }
+  SECTION("between parallel links, the cheaper, then the lower edge index") {
+    const Graph g = Graph::FromEdges(2, {{0, 1}, {1, 0}, {0, 1}});
+    const std::vector<std::uint64_t> cost{2, 1, 1};
+    search.Run(g, 0, [&](std::uint32_t e) { return cost[e]; });
+    CHECK(search.Via(1) == 1);
+    CHECK(search.Via(0) == Search::kNoEdge);  // a source
+  }
+  SECTION("several sources, a source listed twice, arcs left out, an early stop, and a reused workspace") {
+    const Graph g = Graph::FromEdges(5, {{0, 1}, {1, 2}, {2, 3}, {3, 4}});
+    auto unit = [](std::uint32_t) { return std::uint64_t{1}; };
+    search.Run(g, std::vector<std::uint32_t>{4, 0, 4}, unit);
+    CHECK(search.Dist(2) == 2);
+    CHECK(search.Parent(g, 2) == 1);  // 1 and 3 both at 1: the lower index
+    CHECK(search.Parent(g, 3) == 4);
+    search.Run(g, 0, unit, [](const Graph::Arc& a) { return a.edge != 2; });
+    CHECK(search.Reached(2));
+    CHECK_FALSE(search.Reached(3));  // its only way in is left out; the last search's state is gone
+    CHECK(search.Dist(4) == Search::kUnreached);
+    std::vector<std::uint32_t> settled;
+    search.Run(g, 0, unit, AdmitEveryArc(), [&](std::uint32_t v, std::uint64_t) {
+      settled.push_back(v);
+      return v == 1;
+    });
+    CHECK(settled == std::vector<std::uint32_t>{0, 1});
+    CHECK_FALSE(search.Reached(2));  // stopped before 1's arcs were relaxed
+  }
+  SECTION("on a real twin with many ties, the same trees as the routes' reference Dijkstra") {
+    const Graph g = Graph::FromTwin(Preset("province-2024:44"));
+    std::vector<std::uint64_t> cost(g.EdgeCount());
+    for (std::uint32_t e = 0; e < g.EdgeCount(); ++e) cost[e] = 1 + (e * 7919u) % 3;  // costs 1 to 3: ties everywhere
+    std::vector<std::uint64_t> dist;
+    std::vector<std::uint32_t> via;
+    for (std::uint32_t from = 0; from < g.NodeCount(); from += 5) {
+      ReferenceTree(g, cost, from, dist, via);
+      search.Run(g, from, [&](std::uint32_t e) { return cost[e]; });
+      for (std::uint32_t v = 0; v < g.NodeCount(); ++v) {
+        REQUIRE(search.Dist(v) == dist[v]);
+        REQUIRE(search.Via(v) == via[v]);
+      }
+    }
+  }
+}
+
+TEST_CASE("an equal-cost tie goes the same way in the routes, the search and the analysis's shortest path", "[twin]") {
+  const Twin t = Diamond();
+  Diagnostics diags;
+  auto plan = AddressPlan::Build(t, diags);
+  REQUIRE(plan.has_value());
+  const Graph g = Graph::FromTwin(t);
+  const RoutingTables r = RoutingTables::Compute(t, *plan, g);
+  REQUIRE(LinkCost(t, LinkId(0)) + LinkCost(t, LinkId(1)) == LinkCost(t, LinkId(2)) + LinkCost(t, LinkId(3)));
+  const NodeId d(0), x(1), y(2), p(3);
+  // Toward centre:d, province:01's next hop is the one nearer centre:d: y (1 ms away), not x (3 ms), though x < y.
+  CHECK(r.NextLink(p, d) == 3);
+  CHECK(r.Trace(t, p, d) == std::vector<NodeId>{p, y, d});
+  // Toward province:01, centre:d's next hop is the one nearer province:01: x.
+  CHECK(r.NextLink(d, p) == 0);
+  CHECK(r.Trace(t, d, p) == std::vector<NodeId>{d, x, p});
+  // The search itself, from each end (a route toward a destination is its tree read backwards).
+  ShortestPathSearch<std::uint64_t> search;
+  search.Run(g, 0, [&](std::uint32_t e) { return LinkCost(t, g.Edge(e).link); });
+  CHECK(search.Parent(g, 3) == 2);
+  search.Run(g, 3, [&](std::uint32_t e) { return LinkCost(t, g.Edge(e).link); });
+  CHECK(search.Parent(g, 0) == 1);
+  // The analysis by delay (4 ms both ways): the same trees.
+  const Path fromD = ShortestPath(g, 0, 3, PathMetric::Delay);
+  CHECK(fromD.nodes == std::vector<std::uint32_t>{0, 2, 3});
+  CHECK(fromD.delayMs == 4.0);
+  CHECK(ShortestPath(g, 3, 0, PathMetric::Delay).nodes == std::vector<std::uint32_t>{3, 1, 0});
+  // By hops, x and y are both one hop from centre:d: the lower index, x.
+  CHECK(ShortestPath(g, 0, 3, PathMetric::Hops).nodes == std::vector<std::uint32_t>{0, 1, 3});
+}
 
 TEST_CASE("the address plan gives every router and link end its own address, by area", "[twin]") {
   const Twin& t = Preset("national-2024");

@@ -43,6 +43,36 @@ const whatif::FailureResult* Find(const whatif::SweepResult& r, const std::strin
   return nullptr;
 }
 
+// centre:d (node 0) reaches province:01 (node 3) at the same IGP cost through x
+// (node 1: 3 ms + 1 ms) and through y (node 2: 1 ms + 3 ms); links 0-1, 1-3, 0-2, 2-3.
+// tests/twin/routing-test.cc builds the same diamond for the routes.
+twin::Twin Diamond() {
+  twin::Twin t;
+  auto site = [&t](const std::string& id, twin::SiteLevel level, const std::string& province) {
+    twin::Site s;
+    s.id = id;
+    s.level = level;
+    s.provinceCode = province;
+    s.equipment.routers = 1;
+    t.AddSite(s);
+  };
+  site("centre:d", twin::SiteLevel::RegionalCentre, "");
+  site("x", twin::SiteLevel::Other, "");
+  site("y", twin::SiteLevel::Other, "");
+  site("province:01", twin::SiteLevel::Province, "01");
+  const std::pair<std::uint32_t, std::uint32_t> ends[] = {{0, 1}, {1, 3}, {0, 2}, {2, 3}};
+  const double delays[] = {3, 1, 1, 3};
+  for (int i = 0; i < 4; ++i) {
+    twin::Link l;
+    l.a = twin::NodeId(ends[i].first);
+    l.b = twin::NodeId(ends[i].second);
+    l.capacityMbps = 1000;
+    l.delayMs = delays[i];
+    t.AddLink(l);
+  }
+  return t;
+}
+
 int Count(const twin::Twin& t, twin::SiteLevel level) {
   return static_cast<int>(std::count_if(t.Sites().begin(), t.Sites().end(), [&](const twin::Site& s) { return s.level == level; }));
 }
@@ -113,6 +143,30 @@ TEST_CASE("whatif: collapsing the district level of a province, and what each si
   const std::string html = whatif::DiffHtml(base, *fork, before, after, diff, &summary, "collapse");
   CHECK(html.find("<svg") != std::string::npos);
   CHECK(html.find("Changed elements") != std::string::npos);
+}
+
+TEST_CASE("whatif: the sweep routes an equal-cost tie by the routes' rule, the predecessor nearer the root", "[whatif]") {
+  // The only flows: the province's VPN to and from the centre (no conference profile). Both are routed on
+  // the tree of centre:d (the lower index of two equally shared ends), where province:01 is reached through
+  // y, settled at 1 ms, not through x, settled at 3 ms, though x has the lower index (twin/shortest-path.h).
+  const twin::Twin t = Diamond();
+  whatif::SweepOptions o;
+  o.threads = 1;
+  const auto r = whatif::RunSweep(t, o);
+  REQUIRE(r.flows == 2);
+  for (const char* y : {"centre:d--y", "y--province:01"}) {
+    INFO(y);
+    const auto* f = Find(r, "link", y);
+    REQUIRE(f);
+    CHECK(f->impact.flowsRerouted == 2);  // both flows were on it: they move over to x
+    CHECK(f->impact.flowsLost == 0);
+  }
+  for (const char* x : {"centre:d--x", "x--province:01"}) {
+    INFO(x);
+    const auto* f = Find(r, "link", x);
+    REQUIRE(f);
+    CHECK(f->impact.flowsRerouted == 0);  // nothing was on it
+  }
 }
 
 TEST_CASE("whatif: single edits do what they say", "[whatif]") {
