@@ -3,6 +3,7 @@
 #include "drill/procedure.h"
 
 #include "twin/units.h"
+#include "twin/yaml-reader.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -23,7 +24,7 @@ const std::vector<std::string> kKpis{"conference_good_pct", "sites_unreachable",
 class Reader {
 public:
   Reader(const std::string& file, twin::Diagnostics& diags, int depth = 0)
-      : m_file(file), m_diags(diags), m_depth(depth) {}
+      : m_file(file), m_diags(diags), m_y(file, diags), m_depth(depth) {}
 
   /// `fragment`: an included file, which adds picks, events, objectives, penalties and checks.
   void Read(const YAML::Node& root, Drill& d, bool fragment = false);
@@ -32,16 +33,13 @@ private:
   using Handler = std::function<void(const YAML::Node&, SourceLoc, const std::string&)>;
   const std::string& m_file;
   twin::Diagnostics& m_diags;
+  // Every node is checked through it before it is read: a wrong kind is
+  // error[bad-type] at its place ("expected a list, got a map"), never a throw.
+  twin::YamlAccess m_y;
   int m_depth = 0;
-  SourceLoc m_last{1, 1};
   void Include(const std::string& relative, SourceLoc loc, const std::string& path, Drill& d);
 
-  SourceLoc Loc(const YAML::Node& n) {
-    const YAML::Mark m = n.Mark();
-    if (m.line < 0) return m_last;
-    m_last = {m.line + 1, m.column + 1};
-    return m_last;
-  }
+  SourceLoc Loc(const YAML::Node& n) { return m_y.Loc(n); }
   void Error(SourceLoc loc, const std::string& path, const std::string& code, const std::string& message,
              const std::string& hint = {}) {
     m_diags.Error(code, m_file, loc, path, message, hint);
@@ -49,55 +47,43 @@ private:
   void Map(const YAML::Node& node, const std::string& path, const std::map<std::string, Handler>& handlers,
            const std::vector<std::string>& required = {}) {
     const SourceLoc loc = Loc(node);
-    if (!node.IsMap()) {
-      Error(loc, path, "bad-type", "expected a mapping of keys");
-      return;
-    }
     std::set<std::string> seen;
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const SourceLoc keyLoc = Loc(it->first);
-      const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
+    const bool isMap = m_y.ForEachEntry(node, path, [&](const std::string& key, SourceLoc keyLoc, const YAML::Node& v) {
       auto h = handlers.find(key);
       if (h == handlers.end()) {
         std::vector<std::string> known;
-        for (const auto& [k, v] : handlers) known.push_back(k);
+        for (const auto& [k, unused] : handlers) known.push_back(k);
         Error(keyLoc, path, "unknown-key", "unknown key \"" + key + "\"", twin::SuggestHint(key, known));
-        continue;
+        return;
       }
       seen.insert(key);
-      h->second(it->second, Loc(it->second), path.empty() ? key : path + "." + key);
-    }
+      h->second(v, Loc(v), twin::JoinPath(path, key));
+    });
+    if (!isMap) return;
     for (const std::string& r : required) {
       if (!seen.count(r)) Error(loc, path, "missing-key", "\"" + r + "\" is required here");
     }
   }
+  // A list; nothing (`events:` alone) is an empty one.
   template <class F>
   void Seq(const YAML::Node& node, const std::string& path, F each) {
-    const SourceLoc loc = Loc(node);
-    if (node.IsNull()) return;
-    if (!node.IsSequence()) {
-      Error(loc, path, "bad-type", "expected a list");
-      return;
-    }
-    std::size_t i = 0;
-    for (auto it = node.begin(); it != node.end(); ++it, ++i) each(*it, Loc(*it), path + "[" + std::to_string(i) + "]");
+    if (twin::IsNothing(node)) return;
+    m_y.ForEachItem(node, path, [&](std::size_t i, const YAML::Node& item) {
+      each(item, Loc(item), path + "[" + std::to_string(i) + "]");
+    });
   }
   Handler String(std::string& out) {
-    return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
-      if (!n.IsScalar()) {
-        Error(loc, path, "bad-type", "expected a single value");
-        return;
-      }
-      out = n.Scalar();
+    return [this, &out](const YAML::Node& n, SourceLoc, const std::string& path) {
+      if (auto s = m_y.String(n, path)) out = std::move(*s);
     };
   }
   Handler OneOf(std::string& out, std::vector<std::string> allowed) {
     return [this, &out, allowed](const YAML::Node& n, SourceLoc loc, const std::string& path) {
-      if (!n.IsScalar() || std::find(allowed.begin(), allowed.end(), n.Scalar()) == allowed.end()) {
+      if (!m_y.IsScalar(n, path)) return;
+      if (std::find(allowed.begin(), allowed.end(), n.Scalar()) == allowed.end()) {
         std::string list;
         for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-        Error(loc, path, "bad-value", "expected one of " + list,
-              n.IsScalar() ? twin::SuggestHint(n.Scalar(), allowed) : "");
+        Error(loc, path, "bad-value", "expected one of " + list, twin::SuggestHint(n.Scalar(), allowed));
         return;
       }
       out = n.Scalar();
@@ -105,7 +91,8 @@ private:
   }
   Handler Number(double& out, double min, double max) {
     return [this, &out, min, max](const YAML::Node& n, SourceLoc loc, const std::string& path) {
-      const auto v = n.IsScalar() ? twin::ParseNumber(n.Scalar()) : std::nullopt;
+      if (!m_y.IsScalar(n, path)) return;
+      const auto v = twin::ParseNumber(n.Scalar());
       if (!v || *v < min || *v > max) {
         Error(loc, path, "bad-value", "expected a number from " + twin::FormatNumber(min) + " to " + twin::FormatNumber(max));
         return;
@@ -123,7 +110,8 @@ private:
   }
   Handler Duration(double& out) {
     return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
-      const auto v = n.IsScalar() ? twin::ParseDurationSeconds(n.Scalar()) : std::nullopt;
+      if (!m_y.IsScalar(n, path)) return;
+      const auto v = twin::ParseDurationSeconds(n.Scalar());
       if (!v || *v < 0) {
         Error(loc, path, "bad-time", "expected a time like 90s, 5m or 1h30m");
         return;
@@ -141,7 +129,8 @@ private:
   }
   Handler Bool(bool& out) {
     return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
-      if (!n.IsScalar() || (n.Scalar() != "true" && n.Scalar() != "false")) {
+      if (!m_y.IsScalar(n, path)) return;
+      if (n.Scalar() != "true" && n.Scalar() != "false") {
         Error(loc, path, "bad-value", "expected true or false");
         return;
       }
@@ -150,50 +139,45 @@ private:
   }
   // Text: "just Vietnamese" or {vi: ..., en: ...}.
   Handler Bilingual(Text& out) {
-    return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
+    return [this, &out](const YAML::Node& n, SourceLoc, const std::string& path) {
       if (n.IsScalar()) {
         out.vi = n.Scalar();
         return;
       }
+      if (!m_y.Expect(n.IsMap(), n, path, "text, or {vi: ..., en: ...}")) return;
       Map(n, path, {{"vi", String(out.vi)}, {"en", String(out.en)}}, {"vi"});
-      (void)loc;
     };
   }
+  // One value, or a list of them; nothing is none.
   Handler Strings(std::vector<std::string>& out) {
-    return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
+    return [this, &out](const YAML::Node& n, SourceLoc, const std::string& path) {
       if (n.IsScalar()) {
         out.push_back(n.Scalar());
         return;
       }
-      Seq(n, path, [&](const YAML::Node& item, SourceLoc itemLoc, const std::string& itemPath) {
-        if (!item.IsScalar()) {
-          Error(itemLoc, itemPath, "bad-type", "expected a single value");
-          return;
-        }
-        out.push_back(item.Scalar());
+      Seq(n, path, [&](const YAML::Node& item, SourceLoc, const std::string& itemPath) {
+        if (auto s = m_y.String(item, itemPath)) out.push_back(std::move(*s));
       });
-      (void)loc;
     };
   }
   std::vector<std::string> m_fragmentFiles;
   Handler PickHandler(Drill& d) {
     return [this, &d](const YAML::Node& v, SourceLoc, const std::string& p) {
-      if (!v.IsMap()) {
-        Error(Loc(v), p, "bad-type", "expected a mapping: pick id -> what to pick");
-        return;
-      }
-      for (auto it = v.begin(); it != v.end(); ++it) {
+      if (!m_y.Expect(v.IsMap(), v, p, "a map: pick id -> what to pick")) return;
+      m_y.ForEachEntry(v, p, [&](const std::string& id, SourceLoc idLoc, const YAML::Node& body) {
         Pick pick;
-        ReadPick(it->first.Scalar(), it->second, Loc(it->first), p + "." + it->first.Scalar(), pick);
+        ReadPick(id, body, idLoc, p + "." + id, pick);
         d.picks.push_back(pick);
-      }
+      });
     };
   }
-  // A list of items, each read by `read` and appended to `out`.
+  // A list of maps, each read by `read` and appended to `out`; an item that is
+  // no map is reported (bad-type) and left out, so nothing follows from it.
   template <class T, class F>
   Handler ListOf(std::vector<T>& out, F read) {
     return [this, &out, read](const YAML::Node& v, SourceLoc, const std::string& p) {
       Seq(v, p, [&](const YAML::Node& item, SourceLoc loc, const std::string& ip) {
+        if (!m_y.IsMap(item, ip)) return;
         T value;
         read(item, loc, ip, value);
         out.push_back(value);
@@ -234,16 +218,20 @@ void Reader::ReadPick(const std::string& id, const YAML::Node& n, SourceLoc loc,
   p.file = m_file;
   double count = 1;
   std::string kind;
-  Map(n, path,
-      {{"site", [&](const YAML::Node& v, SourceLoc, const std::string& ) { kind = "site"; (void)v; }},
-       {"link", [&](const YAML::Node& v, SourceLoc, const std::string&) { kind = "link"; (void)v; }}},
-      {});
+  std::optional<YAML::Node> body;  // only ever emplaced: assigning to a bound node rewrites the document
+  auto choose = [&](const std::string& which) {
+    return [&, which](const YAML::Node& v, SourceLoc, const std::string&) {
+      kind = which;
+      body.emplace(v);
+    };
+  };
+  Map(n, path, {{"site", choose("site")}, {"link", choose("link")}});
+  if (!n.IsMap()) return;  // reported as bad-type
   if (kind.empty()) {
     Error(loc, path, "bad-pick", "a pick chooses a site: {...} or a link: {...}");
     return;
   }
   p.kind = kind == "site" ? Pick::Kind::Site : Pick::Kind::Link;
-  const YAML::Node body = n[kind];
   std::map<std::string, Handler> keys{{"level", OneOf(p.level, twin::SiteLevelNames())},
                                       {"among", Strings(p.among)},
                                       {"in", String(p.within)},
@@ -256,7 +244,7 @@ void Reader::ReadPick(const std::string& id, const YAML::Node& n, SourceLoc loc,
     keys["to"] = OneOf(p.upperLevel, twin::SiteLevelNames());
     keys["single_homed"] = Bool(p.singleHomed);
   }
-  Map(body.IsNull() ? YAML::Node(YAML::NodeType::Map) : body, path + "." + kind, keys);
+  if (!twin::IsNothing(*body)) Map(*body, path + "." + kind, keys);  // `site:` alone: any site
   p.count = static_cast<int>(count);
 }
 
@@ -356,16 +344,11 @@ void Reader::Include(const std::string& relative, SourceLoc loc, const std::stri
   }
   std::stringstream text;
   text << in.rdbuf();
-  YAML::Node root;
-  try {
-    root = YAML::Load(text.str());
-  } catch (const YAML::Exception& e) {
-    m_diags.Error("yaml-syntax", file, {e.mark.line + 1, e.mark.column + 1}, "", e.msg);
-    return;
-  }
+  const auto root = twin::ParseYaml(text.str(), file, m_diags);
+  if (!root) return;
   d.includes.push_back(relative);
   m_fragmentFiles.push_back(file);  // kept alive: the fragment's reader refers to its name
-  Reader(m_fragmentFiles.back(), m_diags, m_depth + 1).Read(root, d, true);
+  Reader(m_fragmentFiles.back(), m_diags, m_depth + 1).Read(*root, d, true);
 }
 
 void Reader::Read(const YAML::Node& root, Drill& d, bool fragment) {
@@ -386,7 +369,8 @@ void Reader::Read(const YAML::Node& root, Drill& d, bool fragment) {
     return;
   }
   keys.insert({{"drill", [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
-                  if (!v.IsScalar() || v.Scalar() != "1") Error(loc, p, "bad-version", "this netdrill reads drill format 1");
+                  const auto version = m_y.String(v, p);
+                  if (version && *version != "1") Error(loc, p, "bad-version", "this netdrill reads drill format 1");
                 }},
                {"id", String(d.id)},
                {"title", Bilingual(d.title)},
@@ -469,20 +453,15 @@ void CrossCheck(const Drill& d, twin::Diagnostics& diags) {
 
 std::optional<Drill> ParseDrill(const std::string& text, const std::string& file, twin::Diagnostics& diags) {
   const int before = diags.ErrorCount();
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    diags.Error("yaml-syntax", file, {e.mark.line + 1, e.mark.column + 1}, "", e.msg);
-    return std::nullopt;
-  }
-  if (root.IsNull()) {
+  const auto root = twin::ParseYaml(text, file, diags);
+  if (!root) return std::nullopt;
+  if (twin::IsNothing(*root)) {
     diags.Error("empty-file", file, {1, 1}, "", "the drill file is empty");
     return std::nullopt;
   }
   Drill d;
   d.file = file;
-  Reader(file, diags).Read(root, d);
+  Reader(file, diags).Read(*root, d);
   CrossCheck(d, diags);
   // The procedures it points to, and their steps.
   std::map<std::string, std::optional<Procedure>> procedures;

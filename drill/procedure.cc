@@ -1,5 +1,7 @@
 #include "drill/procedure.h"
 
+#include "twin/yaml-reader.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
@@ -8,17 +10,27 @@ namespace netdrill::drill {
 
 namespace {
 
-twin::SourceLoc Loc(const YAML::Node& n) { return {n.Mark().line + 1, n.Mark().column + 1}; }
-
-bool ReadText(const YAML::Node& n, Text& out) {
+// Text: "just Vietnamese" or {vi: ..., en: ...}; other keys are left alone.
+// False (reported) if it is neither, or its vi or en is not a single value.
+bool ReadText(twin::YamlAccess& y, const YAML::Node& n, const std::string& path, Text& out) {
   if (n.IsScalar()) {
     out.vi = n.Scalar();
     return true;
   }
-  if (!n.IsMap() || !n["vi"] || !n["vi"].IsScalar()) return false;
-  out.vi = n["vi"].Scalar();
-  if (n["en"] && n["en"].IsScalar()) out.en = n["en"].Scalar();
-  return true;
+  if (!y.Expect(n.IsMap(), n, path, "text, or {vi: ..., en: ...}")) return false;
+  const int before = y.Diags().ErrorCount();
+  const twin::SourceLoc loc = y.Loc(n);
+  bool hasVi = false;
+  y.ForEachEntry(n, path, [&](const std::string& key, twin::SourceLoc, const YAML::Node& v) {
+    if (key != "vi" && key != "en") return;
+    const auto s = y.String(v, path + "." + key);
+    if (!s) return;
+    (key == "vi" ? out.vi : out.en) = *s;
+    hasVi = hasVi || key == "vi";
+  });
+  if (y.Diags().ErrorCount() > before) return false;
+  if (!hasVi) y.Error("missing-key", loc, path, "\"vi\" is required here");
+  return hasVi;
 }
 
 }  // namespace
@@ -28,35 +40,33 @@ std::string ProcedurePath(const std::string& drillFile, const std::string& id) {
 }
 
 std::optional<Procedure> LoadProcedure(const std::string& path, twin::Diagnostics& diags) {
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    diags.Error("cannot-read", path, {}, "", "cannot read the procedure");
-    return std::nullopt;
-  } catch (const YAML::Exception& e) {
-    diags.Error("yaml-syntax", path, {e.mark.line + 1, e.mark.column + 1}, "", e.msg);
+  const auto root = twin::LoadYamlFile(path, diags, "cannot read the procedure");
+  if (!root) return std::nullopt;
+  twin::YamlAccess y(path, diags);
+  const char* const shape = "a procedure has an id, a title and a list of steps";
+  if (!root->IsMap()) {
+    diags.Error("bad-procedure", path, y.Loc(*root), "", shape);
     return std::nullopt;
   }
   Procedure p;
   const int before = diags.ErrorCount();
-  if (!root.IsMap() || !root["id"] || !root["steps"] || !root["steps"].IsSequence()) {
-    diags.Error("bad-procedure", path, Loc(root), "", "a procedure has an id, a title and a list of steps");
-    return std::nullopt;
-  }
-  p.id = root["id"].Scalar();
-  if (root["title"] && !ReadText(root["title"], p.title)) {
-    diags.Error("bad-type", path, Loc(root["title"]), "title", "expected text, or {vi: ..., en: ...}");
-  }
-  for (std::size_t i = 0; i < root["steps"].size(); ++i) {
-    Text t;
-    if (!ReadText(root["steps"][i], t)) {
-      diags.Error("bad-type", path, Loc(root["steps"][i]), "steps[" + std::to_string(i) + "]",
-                  "expected text, or {vi: ..., en: ...}");
-      continue;
+  bool hasId = false, hasSteps = false;
+  // Keys other than these (procedure: 1, the format's version) are left alone.
+  y.ForEachEntry(*root, "", [&](const std::string& key, twin::SourceLoc, const YAML::Node& v) {
+    if (key == "id") {
+      hasId = true;
+      if (auto id = y.String(v, key)) p.id = *id;
+    } else if (key == "title") {
+      ReadText(y, v, key, p.title);
+    } else if (key == "steps") {
+      hasSteps = true;
+      y.ForEachItem(v, key, [&](std::size_t i, const YAML::Node& step) {
+        Text t;
+        if (ReadText(y, step, key + "[" + std::to_string(i) + "]", t)) p.steps.push_back(t);
+      });
     }
-    p.steps.push_back(t);
-  }
+  });
+  if (!hasId || !hasSteps) diags.Error("bad-procedure", path, y.Loc(*root), "", shape);
   if (diags.ErrorCount() > before) return std::nullopt;
   return p;
 }

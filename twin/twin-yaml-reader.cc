@@ -3,6 +3,7 @@
 
 #include "csv.h"
 #include "units.h"
+#include "yaml-reader.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -14,67 +15,45 @@ namespace netdrill::twin {
 namespace {
 
 // Reads a yaml-cpp document into a TwinSpec, checking shapes and types as it
-// goes; names are resolved later by BuildTwin.
+// goes (through YamlAccess: a node of the wrong kind is error[bad-type] at its
+// place, never a throw); names are resolved later by BuildTwin.
 class YamlReader {
 public:
-  YamlReader(const std::string& file, Diagnostics& diags) : m_file(file), m_diags(diags) {}
+  YamlReader(const std::string& file, Diagnostics& diags) : m_y(file, diags) {}
   void Read(const YAML::Node& root, TwinSpec& spec);
 
 private:
   using Handler = std::function<void(const YAML::Node& value, SourceLoc loc, const std::string& path)>;
 
-  const std::string& m_file;
-  Diagnostics& m_diags;
-  SourceLoc m_last{1, 1};
+  YamlAccess m_y;
 
-  SourceLoc Loc(const YAML::Node& n) {
-    const YAML::Mark m = n.Mark();
-    if (m.line < 0) return m_last;  // a null node has no mark: use the nearest known place
-    m_last = {m.line + 1, m.column + 1};
-    return m_last;
-  }
+  SourceLoc Loc(const YAML::Node& n) { return m_y.Loc(n); }
   void Error(SourceLoc loc, const std::string& path, const std::string& code, const std::string& message,
              const std::string& hint = {}) {
-    m_diags.Error(code, m_file, loc, path, message, hint);
+    m_y.Error(code, loc, path, message, hint);
   }
   // Walks a mapping, giving each known key to its handler; unknown keys are errors.
   void Map(const YAML::Node& node, const std::string& path, const std::map<std::string, Handler>& handlers) {
-    const SourceLoc loc = Loc(node);
-    if (!node.IsMap()) {
-      Error(loc, path, "bad-type", "expected a mapping of keys");
-      return;
-    }
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const SourceLoc keyLoc = Loc(it->first);
-      const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
+    m_y.ForEachEntry(node, path, [&](const std::string& key, SourceLoc keyLoc, const YAML::Node& value) {
       auto h = handlers.find(key);
       if (h == handlers.end()) {
         std::vector<std::string> known;
         for (const auto& [k, v] : handlers) known.push_back(k);
         Error(keyLoc, path, "unknown-key", "unknown key \"" + key + "\"", SuggestHint(key, known));
-        continue;
+        return;
       }
-      h->second(it->second, Loc(it->second), path.empty() ? key : path + "." + key);
-    }
+      h->second(value, Loc(value), JoinPath(path, key));
+    });
   }
+  // A list; nothing (`links:` alone) is an empty one.
   template <class F>
   void Seq(const YAML::Node& node, const std::string& path, F each) {
-    const SourceLoc loc = Loc(node);
-    if (node.IsNull()) return;
-    if (!node.IsSequence()) {
-      Error(loc, path, "bad-type", "expected a list");
-      return;
-    }
-    std::size_t i = 0;
-    for (auto it = node.begin(); it != node.end(); ++it, ++i) {
-      each(*it, Loc(*it), path + "[" + std::to_string(i) + "]");
-    }
+    if (IsNothing(node)) return;
+    m_y.ForEachItem(node, path, [&](std::size_t i, const YAML::Node& item) {
+      each(item, Loc(item), path + "[" + std::to_string(i) + "]");
+    });
   }
-  bool Scalar(const YAML::Node& n, SourceLoc loc, const std::string& path) {
-    if (n.IsScalar()) return true;
-    Error(loc, path, "bad-type", "expected a single value");
-    return false;
-  }
+  bool Scalar(const YAML::Node& n, const std::string& path) { return m_y.IsScalar(n, path); }
   // Handlers for the generic Map walk; the checks are the hot path's (Set, below).
   template <class T>
   Handler Value(Located<T>& out) {
@@ -84,6 +63,11 @@ private:
   Handler Number(Located<double>& out) { return Value(out); }
   Handler Integer(Located<int>& out) { return Value(out); }
   Handler Boolean(Located<bool>& out) { return Value(out); }
+  Handler Text(std::string& out) {
+    return [this, &out](const YAML::Node& n, SourceLoc, const std::string& path) {
+      if (Scalar(n, path)) out = n.Scalar();
+    };
+  }
   Handler Plain(double& out) {
     return [this, &out](const YAML::Node& n, SourceLoc loc, const std::string& path) {
       Located<double> v;
@@ -114,28 +98,17 @@ private:
   struct FieldPath {
     const std::string& base;
     std::string_view key;
-    std::string Str() const { return key.empty() ? base : base + "." + std::string(key); }
+    std::string Str() const { return JoinPath(base, key); }
   };
   template <class OnKey>
   void Fields(const YAML::Node& node, const std::string& path, const std::vector<std::string>& known, OnKey onKey) {
-    const SourceLoc loc = Loc(node);
-    if (!node.IsMap()) {
-      Error(loc, path, "bad-type", "expected a mapping of keys");
-      return;
-    }
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const SourceLoc keyLoc = Loc(it->first);
-      const std::string& key = it->first.IsScalar() ? it->first.Scalar() : kEmpty;
-      if (!onKey(key, it->second, FieldPath{path, key})) {
+    m_y.ForEachEntry(node, path, [&](const std::string& key, SourceLoc keyLoc, const YAML::Node& value) {
+      if (!onKey(key, value, FieldPath{path, key})) {
         Error(keyLoc, path, "unknown-key", "unknown key \"" + key + "\"", SuggestHint(key, known));
       }
-    }
+    });
   }
-  bool ScalarAt(const YAML::Node& n, const FieldPath& p) {
-    if (n.IsScalar()) return true;
-    Error(Loc(n), p.Str(), "bad-type", "expected a single value");
-    return false;
-  }
+  bool ScalarAt(const YAML::Node& n, const FieldPath& p) { return m_y.IsScalarField(n, p.base, p.key); }
   void Set(const YAML::Node& n, const FieldPath& p, Located<std::string>& out) {
     if (ScalarAt(n, p)) out.Set(n.Scalar(), Loc(n));
   }
@@ -168,12 +141,21 @@ private:
       Error(Loc(n), p.Str(), "bad-value", "\"" + v + "\" is not true or false");
     }
   }
-  static inline const std::string kEmpty;
+  // A list of located values (a link's srg), each checked.
+  void Items(const YAML::Node& n, const std::string& path, std::vector<Located<std::string>>& out) {
+    Seq(n, path, [&](const YAML::Node& t, SourceLoc l, const std::string& tp) {
+      if (!Scalar(t, tp)) return;
+      Located<std::string> one;
+      one.Set(t.Scalar(), l);
+      out.push_back(std::move(one));
+    });
+  }
 
   void ReadModel(const YAML::Node& n, const std::string& path, ModelParams& m);
   void ReadDemands(const YAML::Node& n, const std::string& path, Demands& d);
   void ReadSite(const YAML::Node& n, SourceLoc loc, const std::string& path, SiteSpec& s);
   void ReadLink(const YAML::Node& n, SourceLoc loc, const std::string& path, LinkSpec& l);
+  void ReadGenerator(const YAML::Node& n, const std::string& path, Provenance& p);
 };
 
 void YamlReader::ReadModel(const YAML::Node& n, const std::string& path, ModelParams& m) {
@@ -200,25 +182,19 @@ void YamlReader::ReadModel(const YAML::Node& n, const std::string& path, ModelPa
 void YamlReader::ReadDemands(const YAML::Node& n, const std::string& path, Demands& d) {
   d = Demands{};
   std::map<std::string, Handler> h{
-      {"active_profile",
-       [this, &d](const YAML::Node& v, SourceLoc loc, const std::string& p) {
-         if (Scalar(v, loc, p)) d.activeProfile = v.Scalar();
-       }},
+      {"active_profile", Text(d.activeProfile)},
       {"conference_profiles",
        [this, &d](const YAML::Node& v, SourceLoc, const std::string& p) {
          Seq(v, p, [&](const YAML::Node& item, SourceLoc, const std::string& ip) {
            ConferenceProfile prof;
            Map(item, ip,
-               {{"id",
-                 [&](const YAML::Node& x, SourceLoc l, const std::string& xp) {
-                   if (Scalar(x, l, xp)) prof.id = x.Scalar();
-                 }},
+               {{"id", Text(prof.id)},
                 {"commune", PlainInt(prof.commune)},
                 {"district", PlainInt(prof.district)},
                 {"province", PlainInt(prof.province)},
                 {"central", PlainInt(prof.central)},
                 {"media", [&](const YAML::Node& x, SourceLoc l, const std::string& xp) {
-                   if (!Scalar(x, l, xp)) return;
+                   if (!Scalar(x, xp)) return;
                    if (x.Scalar() != "hd" && x.Scalar() != "sd") {
                      Error(l, xp, "bad-value", "media must be hd or sd", SuggestHint(x.Scalar(), {"hd", "sd"}));
                    }
@@ -264,8 +240,8 @@ void YamlReader::ReadSite(const YAML::Node& n, SourceLoc loc, const std::string&
     else if (key == "priority") Set(v, p, s.priority);
     else if (key == "island") Set(v, p, s.island);
     else if (key == "tags") {
-      Seq(v, p.Str(), [&](const YAML::Node& t, SourceLoc l, const std::string& tp) {
-        if (Scalar(t, l, tp)) s.tags.push_back(t.Scalar());
+      Seq(v, p.Str(), [&](const YAML::Node& t, SourceLoc, const std::string& tp) {
+        if (Scalar(t, tp)) s.tags.push_back(t.Scalar());
       });
     } else if (key == "equipment") {
       const std::string ep = p.Str();
@@ -302,23 +278,32 @@ void YamlReader::ReadLink(const YAML::Node& n, SourceLoc loc, const std::string&
     else if (key == "role") Set(v, p, l.role);
     else if (key == "enabled") Set(v, p, l.enabled);
     else if (key == "srg") {
-      if (v.IsScalar()) {
-        Located<std::string> one;
-        one.Set(v.Scalar(), Loc(v));
-        l.srgs.push_back(one);
+      if (v.IsScalar()) {  // one group, or a list of them
+        l.srgs.emplace_back();
+        Set(v, p, l.srgs.back());
       } else {
-        Seq(v, p.Str(), [&](const YAML::Node& t, SourceLoc tl, const std::string& tp) {
-          if (!Scalar(t, tl, tp)) return;
-          Located<std::string> one;
-          one.Set(t.Scalar(), tl);
-          l.srgs.push_back(one);
-        });
+        Items(v, p.Str(), l.srgs);
       }
     } else {
       return false;
     }
     return true;
   });
+}
+
+void YamlReader::ReadGenerator(const YAML::Node& n, const std::string& path, Provenance& prov) {
+  Map(n, path,
+      {{"preset", Text(prov.preset)},
+       {"seed", [&](const YAML::Node& x, SourceLoc l, const std::string& xp) {
+          if (!Scalar(x, xp)) return;
+          try {
+            std::size_t used = 0;
+            prov.seed = std::stoull(x.Scalar(), &used);
+            if (used != x.Scalar().size()) throw std::invalid_argument("trailing");
+          } catch (const std::exception&) {
+            Error(l, xp, "bad-number", "seed must be a whole number");
+          }
+        }}});
 }
 
 void YamlReader::Read(const YAML::Node& root, TwinSpec& spec) {
@@ -330,48 +315,25 @@ void YamlReader::Read(const YAML::Node& root, TwinSpec& spec) {
       {{"netdrill-twin",
         [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
           sawVersion = true;
-          if (!Scalar(v, loc, p)) return;
+          if (!Scalar(v, p)) return;
           if (v.Scalar() != std::to_string(kTwinFormatVersion)) {
             Error(loc, p, "unsupported-version",
                   "format version " + v.Scalar() + " is not supported (this build reads version " +
                       std::to_string(kTwinFormatVersion) + ")");
           }
         }},
-       {"name",
-        [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
-          if (Scalar(v, loc, p)) spec.name = v.Scalar();
-        }},
+       {"name", Text(spec.name)},
        {"era",
         [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
-          if (!Scalar(v, loc, p)) return;
+          if (!Scalar(v, p)) return;
           if (v.Scalar() == "2024" || v.Scalar() == "2025") {
-            spec.era = std::stoi(v.Scalar());
+            spec.era = v.Scalar() == "2024" ? 2024 : 2025;
           } else {
             Error(loc, p, "bad-value", "era must be 2024 or 2025");
           }
         }},
-       {"generator",
-        [&](const YAML::Node& v, SourceLoc, const std::string& p) {
-          Map(v, p,
-              {{"preset",
-                [&](const YAML::Node& x, SourceLoc l, const std::string& xp) {
-                  if (Scalar(x, l, xp)) spec.provenance.preset = x.Scalar();
-                }},
-               {"seed", [&](const YAML::Node& x, SourceLoc l, const std::string& xp) {
-                  if (!Scalar(x, l, xp)) return;
-                  try {
-                    std::size_t used = 0;
-                    spec.provenance.seed = std::stoull(x.Scalar(), &used);
-                    if (used != x.Scalar().size()) throw std::invalid_argument("trailing");
-                  } catch (const std::exception&) {
-                    Error(l, xp, "bad-number", "seed must be a whole number");
-                  }
-                }}});
-        }},
-       {"source",
-        [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
-          if (Scalar(v, loc, p)) spec.provenance.source = v.Scalar();
-        }},
+       {"generator", [&](const YAML::Node& v, SourceLoc, const std::string& p) { ReadGenerator(v, p, spec.provenance); }},
+       {"source", Text(spec.provenance.source)},
        {"model", [&](const YAML::Node& v, SourceLoc, const std::string& p) { ReadModel(v, p, spec.model); }},
        {"demands",
         [&](const YAML::Node& v, SourceLoc, const std::string& p) {
@@ -391,7 +353,7 @@ void YamlReader::Read(const YAML::Node& root, TwinSpec& spec) {
        {"sites",
         [&](const YAML::Node& v, SourceLoc, const std::string& p) {
           sawSites = true;
-          spec.sites.reserve(v.size());
+          if (v.IsSequence()) spec.sites.reserve(v.size());
           Seq(v, p, [&](const YAML::Node& item, SourceLoc loc, const std::string& ip) {
             spec.sites.emplace_back();
             ReadSite(item, loc, ip, spec.sites.back());
@@ -399,7 +361,7 @@ void YamlReader::Read(const YAML::Node& root, TwinSpec& spec) {
         }},
        {"links",
         [&](const YAML::Node& v, SourceLoc, const std::string& p) {
-          spec.links.reserve(v.size());
+          if (v.IsSequence()) spec.links.reserve(v.size());
           Seq(v, p, [&](const YAML::Node& item, SourceLoc loc, const std::string& ip) {
             spec.links.emplace_back();
             ReadLink(item, loc, ip, spec.links.back());
@@ -431,14 +393,10 @@ void YamlReader::Read(const YAML::Node& root, TwinSpec& spec) {
 }  // namespace
 
 std::optional<Twin> ParseTwinYaml(std::string_view text, const std::string& file, Diagnostics& diags) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::ParserException& e) {
-    diags.Error("yaml-syntax", file, {e.mark.line + 1, e.mark.column + 1}, "", e.msg);
-    return std::nullopt;
-  }
-  if (root.IsNull() || !root.IsDefined()) {
+  const std::optional<YAML::Node> parsed = ParseYaml(text, file, diags);
+  if (!parsed) return std::nullopt;
+  const YAML::Node& root = *parsed;
+  if (IsNothing(root)) {
     diags.Error("empty-file", file, {1, 1}, "", "the file is empty: a NetDrill twin starts with \"netdrill-twin: " +
                                                       std::to_string(kTwinFormatVersion) + "\"");
     return std::nullopt;

@@ -1,9 +1,10 @@
 #include "twin/yaml-reader.h"
 
-#include "twin/csv.h"
 #include "twin/units.h"
 
 #include <exception>
+#include <fstream>
+#include <sstream>
 
 namespace netdrill::twin {
 
@@ -27,10 +28,15 @@ std::optional<YAML::Node> ParseYaml(std::string_view text, const std::string& fi
   return std::nullopt;
 }
 
-std::optional<YAML::Node> LoadYamlFile(const std::string& path, Diagnostics& diags) {
-  const auto text = ReadFile(path, diags);
-  if (!text) return std::nullopt;
-  return ParseYaml(*text, path, diags);
+std::optional<YAML::Node> LoadYamlFile(const std::string& path, Diagnostics& diags, const std::string& cannotRead) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diags.Error("cannot-read", path, {}, "", cannotRead);
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return ParseYaml(text.str(), path, diags);
 }
 
 // IsDefined() is the one query that is safe on every node: the others throw
@@ -47,6 +53,15 @@ std::string_view KindOf(const YAML::Node& n) {
   // A plain scalar has the tag "?", a quoted one "!": only `5`, not `"5"`, is a number.
   if (n.IsScalar() && n.Tag() == "?" && ParseNumber(n.Scalar())) return "a number";
   return "a value";
+}
+
+std::string JoinPath(const std::string& base, std::string_view key) {
+  if (key.empty()) return base;
+  if (base.empty()) return std::string(key);
+  std::string out;
+  out.reserve(base.size() + 1 + key.size());
+  out.append(base).append(1, '.').append(key);
+  return out;
 }
 
 SourceLoc YamlAccess::Loc(const YAML::Node& n) {
@@ -74,6 +89,11 @@ bool YamlAccess::IsSeq(const YAML::Node& n, const std::string& path, const std::
 
 bool YamlAccess::IsScalar(const YAML::Node& n, const std::string& path, const std::string& hint) {
   return Expect(n.IsDefined() && n.IsScalar(), n, path, "a single value", hint);
+}
+
+bool YamlAccess::IsScalarField(const YAML::Node& n, const std::string& base, std::string_view key) {
+  if (n.IsDefined() && n.IsScalar()) return true;
+  return IsScalar(n, JoinPath(base, key));
 }
 
 std::optional<std::string> YamlAccess::String(const YAML::Node& n, const std::string& path) {

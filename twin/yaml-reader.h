@@ -1,7 +1,9 @@
 // A type-checked way into yaml-cpp's DOM that never throws: every node is
 // checked before it is read, and a node of the wrong kind is reported in
 // Diagnostics as "file:line:col: error[bad-type]: expected a map, got a list".
-// For readers of small user files (edit files); no `.as<T>()` anywhere.
+// Every reader of a user's YAML file goes through it (twins, drills and their
+// fragments, procedures, scripted actions, edit files); no `.as<T>()` and no
+// `operator[]` anywhere (both throw, or create nodes).
 #pragma once
 
 #include "twin/diagnostics.h"
@@ -20,8 +22,9 @@ namespace netdrill::twin {
 /// at its place; nullopt then. Never throws.
 std::optional<YAML::Node> ParseYaml(std::string_view text, const std::string& file, Diagnostics& diags);
 
-/// @brief Reads and parses a file: error[cannot-read] if it cannot be opened. Never throws.
-std::optional<YAML::Node> LoadYamlFile(const std::string& path, Diagnostics& diags);
+/// @brief Reads and parses a file: error[cannot-read] `cannotRead` if it cannot be opened. Never throws.
+std::optional<YAML::Node> LoadYamlFile(const std::string& path, Diagnostics& diags,
+                                       const std::string& cannotRead = "cannot open the file");
 
 /// @brief Where a node starts, 1-based; `fallback` for a node with no place (absent, an empty document).
 SourceLoc LocOf(const YAML::Node& n, SourceLoc fallback = {1, 1});
@@ -29,6 +32,12 @@ SourceLoc LocOf(const YAML::Node& n, SourceLoc fallback = {1, 1});
 /// @brief What a node is, for messages: "a map", "a list", "a number" (an unquoted
 /// one), "a value" or "nothing" (null or absent).
 std::string_view KindOf(const YAML::Node& n);
+
+/// @brief True for null (`key:` with nothing, `~`) or absent: where a reader takes the default.
+inline bool IsNothing(const YAML::Node& n) { return !n.IsDefined() || n.IsNull(); }
+
+/// @brief The YAML path of a map's field: "base.key", "key" at the top, "base" for no key.
+std::string JoinPath(const std::string& base, std::string_view key);
 
 /// @brief The checked getters of one file. Each reports what is wrong (file:line:col,
 /// the YAML path) and answers nullopt or false; none throws.
@@ -53,6 +62,13 @@ public:
   bool IsSeq(const YAML::Node& n, const std::string& path, const std::string& hint = {});
   /// @brief True for a single value; otherwise error[bad-type] "expected a single value, got ...".
   bool IsScalar(const YAML::Node& n, const std::string& path, const std::string& hint = {});
+  /// @brief IsScalar for the field `key` of the map at `base`; the path (JoinPath) is only
+  /// spelled out when there is something to report: for readers of 10^5 fields (twins).
+  bool IsScalarField(const YAML::Node& n, const std::string& base, std::string_view key);
+  /// @brief True if `ok`; otherwise error[bad-type] "expected <expected>, got <KindOf(n)>" at n's
+  /// place, for the kinds the checks above do not name ("text, or {vi: ..., en: ...}").
+  bool Expect(bool ok, const YAML::Node& n, const std::string& path, std::string_view expected,
+              const std::string& hint = {});
 
   /// @brief A single value as written.
   std::optional<std::string> String(const YAML::Node& n, const std::string& path);
@@ -88,8 +104,6 @@ public:
   }
 
 private:
-  bool Expect(bool ok, const YAML::Node& n, const std::string& path, std::string_view expected,
-              const std::string& hint);
   std::string m_file;
   Diagnostics& m_diags;
   SourceLoc m_last{1, 1};

@@ -1,6 +1,7 @@
 #include "drill/drill-report.h"
 #include "drill/drill-run.h"
 #include "drill/drill.h"
+#include "drill/procedure.h"
 #include "tests/drill/drill-support.h"
 #include "tests/twin/test-support.h"
 
@@ -191,4 +192,140 @@ TEST_CASE("drills: a scripted trainee's file is checked too", "[drill]") {
   for (const auto& item : diags.Items()) all += twin::Format(item) + "\n";
   CHECK(all.find("a.yaml:2:8: error[bad-time]: after the end of the drill") != std::string::npos);
   CHECK(all.find("a.yaml:3:12: error[unknown-key]: unknown key \"doo\"") != std::string::npos);
+}
+
+namespace {
+
+// Every diagnostic as "code line:col", to compare a reader's report as a whole.
+std::vector<std::string> CodesAt(const twin::Diagnostics& diags, const std::string& code) {
+  std::vector<std::string> out;
+  for (const auto& item : diags.Items()) {
+    if (item.code == code) out.push_back(std::to_string(item.loc.line) + ":" + std::to_string(item.loc.column));
+  }
+  return out;
+}
+
+bool Reported(const twin::Diagnostics& diags, const std::string& line) {
+  for (const auto& item : diags.Items()) {
+    if (twin::Format(item) == line) return true;
+  }
+  return false;
+}
+
+std::string AllOf(const twin::Diagnostics& diags) {
+  std::string all;
+  for (const auto& item : diags.Items()) all += twin::Format(item) + "\n";
+  return all;
+}
+
+}  // namespace
+
+TEST_CASE("drills with wrong types: every one is error[bad-type] at its line and column, all at once, never a throw",
+          "[drill]") {
+  const std::string text = R"(drill: 1
+id: tiny-cut
+title: [A cut]
+duration: [1]
+network: tiny
+pick:
+  fibre:
+    link: {from: [commune], to: district, single_homed: {x: 1}}
+  other: [site]
+events:
+  - at: 1m
+    do: {x: 1}
+  - [at, 2m]
+  - {at: {}, hint: [detect]}
+objectives: 5
+penalties: {task: worsen}
+)";
+  twin::Diagnostics diags;
+  std::optional<drill::Drill> d;
+  CHECK_NOTHROW(d = drill::ParseDrill(text, "drill.yaml", diags));
+  CHECK_FALSE(d);
+  INFO(AllOf(diags));
+  CHECK(CodesAt(diags, "bad-type") == std::vector<std::string>{"3:8", "4:11", "8:18", "8:57", "9:10", "12:9", "13:5",
+                                                                "14:10", "14:20", "15:13", "16:12"});
+  CHECK(Reported(diags, "drill.yaml:3:8: error[bad-type]: expected text, or {vi: ..., en: ...}, got a list (at title)"));
+  CHECK(Reported(diags, "drill.yaml:4:11: error[bad-type]: expected a single value, got a list (at duration)"));
+  CHECK(Reported(diags, "drill.yaml:8:18: error[bad-type]: expected a single value, got a list (at pick.fibre.link.from)"));
+  CHECK(Reported(diags, "drill.yaml:9:10: error[bad-type]: expected a map, got a list (at pick.other)"));
+  CHECK(Reported(diags, "drill.yaml:12:9: error[bad-type]: expected a single value, got a map (at events[0].do)"));
+  CHECK(Reported(diags, "drill.yaml:13:5: error[bad-type]: expected a map, got a list (at events[1])"));
+  CHECK(Reported(diags, "drill.yaml:15:13: error[bad-type]: expected a list, got a number (at objectives)"));
+  CHECK(Reported(diags, "drill.yaml:16:12: error[bad-type]: expected a list, got a map (at penalties)"));
+  CHECK(CodesAt(diags, "bad-pick").empty());  // the list pick is reported once, as bad-type
+}
+
+TEST_CASE("procedures with wrong types: every one reported at its line and column, all at once, never a throw",
+          "[drill]") {
+  test::TempDir dir;
+  const std::string file = dir.Write("types.yaml", R"(procedure: 1
+id: [x]
+title: {vi: [a], en: b}
+steps:
+  - [one, two]
+  - {vi: {x: 1}}
+  - a step
+  - {en: only English}
+)");
+  twin::Diagnostics diags;
+  std::optional<drill::Procedure> p;
+  CHECK_NOTHROW(p = drill::LoadProcedure(file, diags));
+  CHECK_FALSE(p);
+  INFO(AllOf(diags));
+  CHECK(CodesAt(diags, "bad-type") == std::vector<std::string>{"2:5", "3:13", "5:5", "6:10"});
+  CHECK(CodesAt(diags, "missing-key") == std::vector<std::string>{"8:5"});
+  CHECK(diags.ErrorCount() == 5);
+  CHECK(Reported(diags, file + ":2:5: error[bad-type]: expected a single value, got a list (at id)"));
+  CHECK(Reported(diags, file + ":5:5: error[bad-type]: expected text, or {vi: ..., en: ...}, got a list (at steps[0])"));
+  CHECK(Reported(diags, file + ":6:10: error[bad-type]: expected a single value, got a map (at steps[1].vi)"));
+
+  SECTION("steps as a map, not a list") {
+    const std::string map = dir.Write("map.yaml", "procedure: 1\nid: x\nsteps: {a: 1}\n");
+    twin::Diagnostics m;
+    CHECK_NOTHROW(p = drill::LoadProcedure(map, m));
+    CHECK_FALSE(p);
+    CHECK(CodesAt(m, "bad-type") == std::vector<std::string>{"3:8"});
+    CHECK(m.ErrorCount() == 1);
+  }
+  SECTION("a good procedure of the library still loads") {
+    twin::Diagnostics g;
+    const auto good = drill::LoadProcedure(kLibrary + "procedures/fibre-cut.yaml", g);
+    INFO(AllOf(g));
+    REQUIRE(good);
+    CHECK(good->id == "fibre-cut");
+    CHECK(good->title.en == "Fibre cut");
+    CHECK(good->steps.size() == 5);
+  }
+}
+
+TEST_CASE("scripted trainees with wrong types: every one is error[bad-type] at its line and column, never a throw",
+          "[drill]") {
+  test::TempDir dir;
+  const std::string actions = dir.Write("a.yaml",
+                                        "- {at: {}, do: \"ack x\"}\n"
+                                        "- {at: 1m, do: {x: 1}}\n"
+                                        "- [at, 2m]\n"
+                                        "- {at: 2m, do: \"ack y\", as: [trainee]}\n");
+  twin::Diagnostics diags;
+  std::optional<std::vector<drill::ScriptedAction>> loaded;
+  CHECK_NOTHROW(loaded = drill::LoadActions(actions, 600, diags));
+  CHECK_FALSE(loaded);
+  INFO(AllOf(diags));
+  CHECK(CodesAt(diags, "bad-type") == std::vector<std::string>{"1:8", "2:16", "3:3", "4:29"});
+  CHECK(diags.ErrorCount() == 4);  // nothing follows from them: no "do is required" for a bad do
+  CHECK(Reported(diags, actions + ":1:8: error[bad-type]: expected a single value, got a map (at [0].at)"));
+  CHECK(Reported(diags, actions + ":2:16: error[bad-type]: expected a single value, got a map (at [1].do)"));
+  CHECK(Reported(diags, actions + ":3:3: error[bad-type]: expected {at: TIME, do: COMMAND}, got a list (at [2])"));
+  CHECK(Reported(diags, actions + ":4:29: error[bad-type]: expected a single value, got a list (at [3].as)"));
+
+  SECTION("a map, not a list") {
+    const std::string map = dir.Write("map.yaml", "at: 1m\ndo: ack x\n");
+    twin::Diagnostics m;
+    CHECK_NOTHROW(loaded = drill::LoadActions(map, 600, m));
+    CHECK_FALSE(loaded);
+    CHECK(CodesAt(m, "bad-type") == std::vector<std::string>{"1:1"});
+    CHECK(Reported(m, map + ":1:1: error[bad-type]: expected a list of {at, do}, got a map"));
+  }
 }

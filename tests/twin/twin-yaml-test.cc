@@ -2,6 +2,8 @@
 #include "twin/analysis.h"
 #include "twin/twin-yaml.h"
 
+#include <algorithm>
+
 using namespace netdrill::twin;
 using netdrill::test::Preset;
 
@@ -153,5 +155,72 @@ state:
     Diagnostics d;
     CHECK_FALSE(ParseTwinYaml("- just\n- a list\n", "list.yaml", d));
     CHECK(HasError(d, "bad-type", 1, 1));
+  }
+}
+
+TEST_CASE("twin files with wrong types: every one is error[bad-type] at its line and column, all at once, never a throw",
+          "[twin]") {
+  SECTION("a list, a map or a number where a value, a list or a map belongs") {
+    const std::string text = R"(netdrill-twin: 1
+name: [lab]
+era: {y: 2024}
+sites:
+  - {id: "p1", level: province, code: "01", name: [x], lat: 21.0, lon: 105.8}
+  - [p2]
+  - {id: "c1", level: commune, parent: "p1", lat: [21], equipment: [1], tags: {a: 1}}
+links: {a: 1}
+srgs:
+  - {id: {x: 1}}
+demands: {conference_profiles: 5, media_mbps: [1]}
+state: 5
+)";
+    Diagnostics d;
+    std::optional<Twin> t;
+    CHECK_NOTHROW(t = ParseTwinYaml(text, "types.yaml", d));
+    CHECK_FALSE(t);
+    const auto lines = Lines(d);
+    INFO(Catch::Detail::stringify(lines));
+    const std::vector<std::pair<int, int>> at{{2, 7},  {3, 6},  {5, 51}, {6, 5},   {7, 51},  {7, 68},
+                                              {7, 79}, {8, 8},  {10, 10}, {11, 32}, {11, 47}, {12, 8}};
+    for (const auto& [line, column] : at) {
+      INFO(line << ":" << column);
+      CHECK(HasError(d, "bad-type", line, column));
+    }
+    CHECK(std::count_if(d.Items().begin(), d.Items().end(), [](const Diagnostic& i) { return i.code == "bad-type"; }) ==
+          static_cast<long>(at.size()));
+    for (const char* expect : {"types.yaml:2:7: error[bad-type]: expected a single value, got a list (at name)",
+                               "types.yaml:5:51: error[bad-type]: expected a single value, got a list (at sites[0].name)",
+                               "types.yaml:6:5: error[bad-type]: expected a map, got a list (at sites[1])",
+                               "types.yaml:7:79: error[bad-type]: expected a list, got a map (at sites[2].tags)",
+                               "types.yaml:8:8: error[bad-type]: expected a list, got a map (at links)",
+                               "types.yaml:11:32: error[bad-type]: expected a list, got a number (at demands.conference_profiles)",
+                               "types.yaml:12:8: error[bad-type]: expected a list, got a number (at state)"}) {
+      CHECK(std::find(lines.begin(), lines.end(), expect) != lines.end());
+    }
+  }
+  SECTION("sites as a map, and links with a list, a map or a number where a value or a map belongs") {
+    const std::string text = R"(netdrill-twin: 1
+sites: {a: 1}
+links:
+  - {a: "p1", b: "p2", cap: [1G], srg: {x: 1}, enabled: [true]}
+  - 7
+)";
+    Diagnostics d;
+    std::optional<Twin> t;
+    CHECK_NOTHROW(t = ParseTwinYaml(text, "types.yaml", d));
+    CHECK_FALSE(t);
+    const auto lines = Lines(d);
+    INFO(Catch::Detail::stringify(lines));
+    CHECK(HasError(d, "bad-type", 2, 8));
+    CHECK(HasError(d, "bad-type", 4, 29));
+    CHECK(HasError(d, "bad-type", 4, 40));
+    CHECK(HasError(d, "bad-type", 4, 57));
+    CHECK(HasError(d, "bad-type", 5, 5));
+    CHECK(std::count_if(d.Items().begin(), d.Items().end(), [](const Diagnostic& i) { return i.code == "bad-type"; }) == 5);
+    for (const char* expect : {"types.yaml:2:8: error[bad-type]: expected a list, got a map (at sites)",
+                               "types.yaml:4:40: error[bad-type]: expected a list, got a map (at links[0].srg)",
+                               "types.yaml:5:5: error[bad-type]: expected a map, got a number (at links[1])"}) {
+      CHECK(std::find(lines.begin(), lines.end(), expect) != lines.end());
+    }
   }
 }
