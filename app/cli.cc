@@ -25,28 +25,76 @@
 
 namespace netdrill::app {
 
-int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, std::istream& in) {
-  CLI::App app{"NetDrill: training simulator and digital twin of the national dedicated data network"};
-  app.name("netdrill");
-  app.set_version_flag("--version", NETDRILL_VERSION);
-  app.require_subcommand(0, 1);
-  std::function<int()> action = [&] { return GuiCommand(GuiArgs{}, out, err); };
+namespace {
 
+// One function per command group declares its subcommands and options; each
+// subcommand's callback only chooses the action, which runs after the whole
+// parse succeeded. The values the options write to are kept in one struct per
+// group that RunCli owns, since CLI11 binds them by reference and the action
+// reads them after the parse; every lambda names what it captures, as the
+// declaring functions' locals are gone by then.
+
+// Where the commands read and write, and the action the parse chose.
+struct Cli {
+  std::ostream& out;
+  std::ostream& err;
+  std::istream& in;
+  std::function<int()> action;
+};
+
+// "national-2024, national-2025, ...": for the help of every --preset.
+std::string PresetList() {
+  std::string presets;
+  for (const std::string& p : twin::GeneratorPresets()) presets += (presets.empty() ? "" : ", ") + p;
+  return presets;
+}
+
+// Durations as instructors write them: 90s, 5m, 1h30m, or plain seconds.
+CLI::Validator DurationValidator() {
+  return CLI::Validator(
+      [](std::string& v) { return twin::ParseDurationSeconds(v) ? std::string() : "not a duration like 90s, 5m, 1h30m"; },
+      "DURATION");
+}
+
+struct WhatifOptions {
+  std::string base, edit, output;  // whatif apply
+  WhatifSweepArgs sweep;
+};
+
+void AddWhatifCommands(CLI::App& app, WhatifOptions& o, Cli& cli) {
   CLI::App* whatif = app.add_subcommand("whatif", "The planners' what-if bench: fork a twin, change it, sweep every failure");
   whatif->require_subcommand(1);
-  std::string wBase, wEdit, wOut;
-  CLI::App* wApply = whatif->add_subcommand("apply", "Apply an edit file to a twin; write the fork (nothing on error)");
-  wApply->add_option("base", wBase, "The base: a twin file or a preset (national-2024, province-2024:44, ...)")->required();
-  wApply->add_option("--edit", wEdit, "The edit file (YAML; docs/planner-guide.md)")->required();
-  wApply->add_option("-o,--output", wOut, "The fork's twin file to write")->required();
-  wApply->callback([&] { action = [&] { return WhatifApply(wBase, wEdit, wOut, out, err); }; });
-  WhatifSweepArgs ws;
-  CLI::App* wSweep = whatif->add_subcommand("sweep", "Every single failure (and pairs), before and after a change");
-  AddSweepOptions(*wSweep, ws);
-  wSweep->callback([&] { action = [&] { return WhatifSweep(ws, out, err); }; });
+  CLI::App* apply = whatif->add_subcommand("apply", "Apply an edit file to a twin; write the fork (nothing on error)");
+  apply->add_option("base", o.base, "The base: a twin file or a preset (national-2024, province-2024:44, ...)")->required();
+  apply->add_option("--edit", o.edit, "The edit file (YAML; docs/planner-guide.md)")->required();
+  apply->add_option("-o,--output", o.output, "The fork's twin file to write")->required();
+  apply->callback([&o, &cli] { cli.action = [&o, &cli] { return WhatifApply(o.base, o.edit, o.output, cli.out, cli.err); }; });
+  CLI::App* sweep = whatif->add_subcommand("sweep", "Every single failure (and pairs), before and after a change");
+  AddSweepOptions(*sweep, o.sweep);
+  sweep->callback([&o, &cli] { cli.action = [&o, &cli] { return WhatifSweep(o.sweep, cli.out, cli.err); }; });
+}
 
-  GuiArgs gui;
-  std::vector<std::string> guiDo;
+struct GuiOptions {
+  GuiArgs args;
+  std::vector<std::string> commands;  // --do TIME=COMMAND, as written
+};
+
+// The console with the trainee's --do commands read first: a bad one is invalid input, and no window opens.
+int RunGui(GuiOptions& o, Cli& cli) {
+  for (const std::string& d : o.commands) {
+    const auto eq = d.find('=');
+    const auto at = eq == std::string::npos ? std::nullopt : twin::ParseDurationSeconds(d.substr(0, eq));
+    if (!at) {
+      cli.err << "netdrill gui: --do wants TIME=COMMAND, not \"" << d << "\"\n";
+      return kExitInvalidInput;
+    }
+    o.args.commands.emplace_back(*at, d.substr(eq + 1));
+  }
+  return GuiCommand(o.args, cli.out, cli.err);
+}
+
+void AddGuiCommand(CLI::App& app, GuiOptions& o, Cli& cli) {
+  GuiArgs& gui = o.args;
   CLI::App* guiCmd = app.add_subcommand(
       "gui", "The console (the default): a drill's start screen, or DRILL at once; --screenshot renders a PNG");
   guiCmd->add_option("drill", gui.drill, "A drill file to start at once");
@@ -60,7 +108,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         const auto s = twin::ParseDurationSeconds(v);
         return s ? std::to_string(*s) : v;
       });
-  guiCmd->add_option("--do", guiDo, "TIME=COMMAND: a trainee's command at a simulated time (repeatable)");
+  guiCmd->add_option("--do", o.commands, "TIME=COMMAND: a trainee's command at a simulated time (repeatable)");
   guiCmd->add_flag("--instructor", gui.instructor, "Instructor mode (needs --passphrase)");
   guiCmd->add_option("--passphrase", gui.passphrase, "The instructor passphrase ($NETDRILL_INSTRUCTOR_PASSPHRASE)");
   guiCmd->add_flag("--debrief", gui.debrief, "End the drill and show the debrief");
@@ -69,115 +117,113 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   guiCmd->add_option("--select", gui.select, "A site or link to select (the map centres on a site)");
   guiCmd->add_option("--tab", gui.tab, "The right-hand tab to open (kpi, inspector, actions, procedure, objectives, "
                                        "tickets, messages, instructor, debrief)");
-  guiCmd->add_option("--size", [&](const CLI::results_t& r) {
+  guiCmd->add_option("--size", [&gui](const CLI::results_t& r) {
     return std::sscanf(r[0].c_str(), "%dx%d", &gui.width, &gui.height) == 2;
   }, "Window size WxH (default 1600x900)");
-  guiCmd->callback([&] {
-    action = [&] {
-      for (const std::string& d : guiDo) {
-        const auto eq = d.find('=');
-        const auto at = eq == std::string::npos ? std::nullopt : twin::ParseDurationSeconds(d.substr(0, eq));
-        if (!at) {
-          err << "netdrill gui: --do wants TIME=COMMAND, not \"" << d << "\"\n";
-          return kExitInvalidInput;
-        }
-        gui.commands.emplace_back(*at, d.substr(eq + 1));
-      }
-      return GuiCommand(gui, out, err);
-    };
-  });
+  guiCmd->callback([&o, &cli] { cli.action = [&o, &cli] { return RunGui(o, cli); }; });
+}
 
-  CLI::App* twin = app.add_subcommand("twin", "The digital twin: generate, check, import, analyse");
-  twin->require_subcommand(1);
+struct TwinOptions {
+  GenerateArgs generate;
+  std::vector<std::string> checkFiles;
+  std::string statsFile;
+  bool statsJson = false;
+  std::string importIn, importLinks, importOut;
+  AnalyzeArgs analyze;
+  std::string pathFile, pathFrom, pathTo, pathBy = "delay";
+  LoadArgs load;
+  bool loadNoVpn = false;
+  std::string findFile, findQuery;
+};
 
-  GenerateArgs gen;
-  std::string presets;
-  for (const std::string& p : twin::GeneratorPresets()) presets += (presets.empty() ? "" : ", ") + p;
-  CLI::App* generate = twin->add_subcommand("generate", "Generate a twin from the real administrative units");
-  generate->add_option("--preset", gen.preset, "One of: " + presets)->required();
-  generate->add_option("--seed", gen.seed, "Seed of the generator's random choices")->capture_default_str();
-  generate->add_option("-o,--output", gen.output, "The twin file to write (YAML)")->required();
-  generate->add_option("--shared-exit-km", gen.sharedExitKm,
+void AddTwinCommands(CLI::App& app, TwinOptions& o, Cli& cli) {
+  CLI::App* twinCmd = app.add_subcommand("twin", "The digital twin: generate, check, import, analyse");
+  twinCmd->require_subcommand(1);
+
+  CLI::App* generate = twinCmd->add_subcommand("generate", "Generate a twin from the real administrative units");
+  generate->add_option("--preset", o.generate.preset, "One of: " + PresetList())->required();
+  generate->add_option("--seed", o.generate.seed, "Seed of the generator's random choices")->capture_default_str();
+  generate->add_option("-o,--output", o.generate.output, "The twin file to write (YAML)")->required();
+  generate->add_option("--shared-exit-km", o.generate.sharedExitKm,
                        "Make both uplinks of every province leave through one duct this long (a storm drill's "
                        "single point of failure)")
       ->check(CLI::NonNegativeNumber);
-  generate->callback([&] { action = [&] { return TwinGenerate(gen, out, err); }; });
+  generate->callback([&o, &cli] { cli.action = [&o, &cli] { return TwinGenerate(o.generate, cli.out, cli.err); }; });
 
-  std::vector<std::string> checkFiles;
-  CLI::App* check = twin->add_subcommand("check", "Check topology files; report every problem at once (exit 2)");
-  check->add_option("files", checkFiles, "Twin YAML, GraphML or sites.csv files")->required();
-  check->callback([&] { action = [&] { return TwinCheck(checkFiles, out, err); }; });
+  CLI::App* check = twinCmd->add_subcommand("check", "Check topology files; report every problem at once (exit 2)");
+  check->add_option("files", o.checkFiles, "Twin YAML, GraphML or sites.csv files")->required();
+  check->callback([&o, &cli] { cli.action = [&o, &cli] { return TwinCheck(o.checkFiles, cli.out, cli.err); }; });
 
-  std::string statsFile;
-  bool statsJson = false;
-  CLI::App* stats = twin->add_subcommand("stats", "Counts per level, nodes, links, capacity totals");
-  stats->add_option("file", statsFile, "Twin YAML, GraphML or sites.csv")->required();
-  stats->add_flag("--json", statsJson, "Print JSON");
-  stats->callback([&] { action = [&] { return TwinStatsCommand(statsFile, statsJson, out, err); }; });
+  CLI::App* stats = twinCmd->add_subcommand("stats", "Counts per level, nodes, links, capacity totals");
+  stats->add_option("file", o.statsFile, "Twin YAML, GraphML or sites.csv")->required();
+  stats->add_flag("--json", o.statsJson, "Print JSON");
+  stats->callback(
+      [&o, &cli] { cli.action = [&o, &cli] { return TwinStatsCommand(o.statsFile, o.statsJson, cli.out, cli.err); }; });
 
-  std::string importIn, importLinks, importOut;
-  CLI::App* import = twin->add_subcommand("import", "Import a GraphML file or a CSV inventory as a twin");
-  import->add_option("file", importIn, "A .graphml file, or sites.csv")->required();
-  import->add_option("--links", importLinks, "links.csv of a CSV inventory (default: beside sites.csv)");
-  import->add_option("-o,--output", importOut, "The twin file to write (YAML)")->required();
-  import->callback([&] { action = [&] { return TwinImport(importIn, importLinks, importOut, out, err); }; });
-
-  AnalyzeArgs an;
-  CLI::App* analyze = twin->add_subcommand(
-      "analyze", "Connectivity, bridges, articulation points, every single failure (N-1) and shared-risk group");
-  analyze->add_option("file", an.file, "Twin YAML, GraphML or sites.csv")->required();
-  analyze->add_flag("--json", an.json, "Print one JSON object");
-  analyze->add_option("--top", an.top, "How many of the worst failures to list")->capture_default_str();
-  analyze->add_flag("--with-backup", an.withBackup, "Count standby backup media (4G, VSAT) as in service");
-  analyze->callback([&] { action = [&] { return TwinAnalyze(an, out, err); }; });
-
-  std::string pathFile, pathFrom, pathTo, pathBy = "delay";
-  CLI::App* path = twin->add_subcommand("path", "Shortest path between two sites (by id, code or name)");
-  path->add_option("file", pathFile, "Twin file")->required();
-  path->add_option("from", pathFrom, "Site")->required();
-  path->add_option("to", pathTo, "Site")->required();
-  path->add_option("--by", pathBy, "delay or hops")->check(CLI::IsMember({"delay", "hops"}))->capture_default_str();
-  path->callback([&] { action = [&] { return TwinPath(pathFile, pathFrom, pathTo, pathBy, out, err); }; });
-
-  LoadArgs loadArgs;
-  CLI::App* load = twin->add_subcommand(
-      "load", "The conference (and VPN) load on every link as rates, with an MCU failing if you say so");
-  load->add_option("file", loadArgs.file, "Twin YAML, GraphML or sites.csv")->required();
-  load->add_option("--profile", loadArgs.profile, "Conference profile (default: the twin's active one)");
-  load->add_option("--fail-mcu", loadArgs.failedMcus, "A site whose MCU fails: its endpoints fall back up the cascade");
-  bool noVpn = false;
-  load->add_flag("--no-vpn", noVpn, "Leave the background VPN load out");
-  load->add_option("--top", loadArgs.top, "How many of the busiest links to list")->capture_default_str();
-  load->add_flag("--json", loadArgs.json, "Print one JSON object");
-  load->callback([&] {
-    loadArgs.vpn = !noVpn;
-    action = [&] { return TwinLoad(loadArgs, out, err); };
+  CLI::App* import = twinCmd->add_subcommand("import", "Import a GraphML file or a CSV inventory as a twin");
+  import->add_option("file", o.importIn, "A .graphml file, or sites.csv")->required();
+  import->add_option("--links", o.importLinks, "links.csv of a CSV inventory (default: beside sites.csv)");
+  import->add_option("-o,--output", o.importOut, "The twin file to write (YAML)")->required();
+  import->callback([&o, &cli] {
+    cli.action = [&o, &cli] { return TwinImport(o.importIn, o.importLinks, o.importOut, cli.out, cli.err); };
   });
 
-  std::string findFile, findQuery;
-  CLI::App* find = twin->add_subcommand("find", "Find sites by id, code or name, with or without diacritics");
-  find->add_option("file", findFile, "Twin file")->required();
-  find->add_option("query", findQuery, "\"Thanh Hoa\", \"Tân Hòa, Long An\", \"commune:00001\", \"00001\"")
-      ->required();
-  find->callback([&] { action = [&] { return TwinFind(findFile, findQuery, out, err); }; });
+  CLI::App* analyze = twinCmd->add_subcommand(
+      "analyze", "Connectivity, bridges, articulation points, every single failure (N-1) and shared-risk group");
+  analyze->add_option("file", o.analyze.file, "Twin YAML, GraphML or sites.csv")->required();
+  analyze->add_flag("--json", o.analyze.json, "Print one JSON object");
+  analyze->add_option("--top", o.analyze.top, "How many of the worst failures to list")->capture_default_str();
+  analyze->add_flag("--with-backup", o.analyze.withBackup, "Count standby backup media (4G, VSAT) as in service");
+  analyze->callback([&o, &cli] { cli.action = [&o, &cli] { return TwinAnalyze(o.analyze, cli.out, cli.err); }; });
 
-  SimArgs simArgs;
+  CLI::App* path = twinCmd->add_subcommand("path", "Shortest path between two sites (by id, code or name)");
+  path->add_option("file", o.pathFile, "Twin file")->required();
+  path->add_option("from", o.pathFrom, "Site")->required();
+  path->add_option("to", o.pathTo, "Site")->required();
+  path->add_option("--by", o.pathBy, "delay or hops")->check(CLI::IsMember({"delay", "hops"}))->capture_default_str();
+  path->callback([&o, &cli] {
+    cli.action = [&o, &cli] { return TwinPath(o.pathFile, o.pathFrom, o.pathTo, o.pathBy, cli.out, cli.err); };
+  });
+
+  CLI::App* load = twinCmd->add_subcommand(
+      "load", "The conference (and VPN) load on every link as rates, with an MCU failing if you say so");
+  load->add_option("file", o.load.file, "Twin YAML, GraphML or sites.csv")->required();
+  load->add_option("--profile", o.load.profile, "Conference profile (default: the twin's active one)");
+  load->add_option("--fail-mcu", o.load.failedMcus, "A site whose MCU fails: its endpoints fall back up the cascade");
+  load->add_flag("--no-vpn", o.loadNoVpn, "Leave the background VPN load out");
+  load->add_option("--top", o.load.top, "How many of the busiest links to list")->capture_default_str();
+  load->add_flag("--json", o.load.json, "Print one JSON object");
+  load->callback([&o, &cli] {
+    o.load.vpn = !o.loadNoVpn;
+    cli.action = [&o, &cli] { return TwinLoad(o.load, cli.out, cli.err); };
+  });
+
+  CLI::App* find = twinCmd->add_subcommand("find", "Find sites by id, code or name, with or without diacritics");
+  find->add_option("file", o.findFile, "Twin file")->required();
+  find->add_option("query", o.findQuery, "\"Thanh Hoa\", \"Tân Hòa, Long An\", \"commune:00001\", \"00001\"")
+      ->required();
+  find->callback([&o, &cli] { cli.action = [&o, &cli] { return TwinFind(o.findFile, o.findQuery, cli.out, cli.err); }; });
+}
+
+struct SimOptions {
+  SimArgs args;
+  std::string duration = "60", probeInterval = "5";  // as written; checked by DurationValidator
+};
+
+void AddSimCommand(CLI::App& app, SimOptions& o, Cli& cli) {
+  SimArgs& simArgs = o.args;
   CLI::App* simCmd = app.add_subcommand("sim", "Run the ns-3 engine headless on a twin, with faults, and report");
   simCmd->add_option("--twin", simArgs.twinFile, "Twin YAML, GraphML or sites.csv");
-  simCmd->add_option("--preset", simArgs.preset, "Or generate this preset (" + presets + ")");
-  std::string durationText = "60", probeText = "5";
-  // Durations as instructors write them: 90s, 5m, 1h30m, or plain seconds.
-  auto duration = CLI::Validator(
-      [](std::string& v) { return twin::ParseDurationSeconds(v) ? std::string() : "not a duration like 90s, 5m, 1h30m"; },
-      "DURATION");
-  simCmd->add_option("--duration", durationText, "Simulated time (90s, 5m, 1h30m, or seconds)")
+  simCmd->add_option("--preset", simArgs.preset, "Or generate this preset (" + PresetList() + ")");
+  const CLI::Validator duration = DurationValidator();
+  simCmd->add_option("--duration", o.duration, "Simulated time (90s, 5m, 1h30m, or seconds)")
       ->check(duration)
       ->capture_default_str();
   simCmd->add_option("--seed", simArgs.seed, "Seed")->capture_default_str();
   simCmd->add_option("--fault", simArgs.faults,
                      "ACTION:ELEMENT@TIME, e.g. cut:route:02-primary@30s, down:province:02@1m, mcu-fail:province:79@10s "
                      "(cut, repair, down, up, mcu-fail, mcu-restore)");
-  simCmd->add_option("--probe-interval", probeText,
+  simCmd->add_option("--probe-interval", o.probeInterval,
                      "A round of probes from the core to every site this often (0: none)")
       ->check(duration)
       ->capture_default_str();
@@ -192,23 +238,30 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
                      "packet: every packet of the bulk traffic too (slow: the reference)")
       ->check(CLI::IsMember({"hybrid", "fluid", "packet"}))
       ->capture_default_str();
-  simCmd->callback([&] {
-    simArgs.conference = simCmd->count("--conference") > 0;
-    simArgs.durationS = *twin::ParseDurationSeconds(durationText);
-    simArgs.probeIntervalS = *twin::ParseDurationSeconds(probeText);
-    action = [&] { return SimCommand(simArgs, out, err); };
+  simCmd->callback([simCmd, &o, &cli] {
+    o.args.conference = simCmd->count("--conference") > 0;
+    o.args.durationS = *twin::ParseDurationSeconds(o.duration);
+    o.args.probeIntervalS = *twin::ParseDurationSeconds(o.probeInterval);
+    cli.action = [&o, &cli] { return SimCommand(o.args, cli.out, cli.err); };
   });
+}
 
+struct VerifyOptions {
+  VerifyN1Args n1;
+  VerifyFidelityArgs fidelity;
+};
+
+void AddVerifyCommands(CLI::App& app, VerifyOptions& o, Cli& cli) {
   CLI::App* verify = app.add_subcommand("verify", "Cross-check the engine against the twin's analysis");
   verify->require_subcommand(1);
-  VerifyN1Args n1Args;
   CLI::App* n1 = verify->add_subcommand(
       "n1", "For every single link failure, sites unreachable by probes after convergence = the analysis");
-  n1->add_option("--twin", n1Args.twinFile, "Twin YAML, GraphML or sites.csv");
-  n1->add_option("--preset", n1Args.preset, "Or generate this preset, e.g. province-2024:95");
-  n1->add_option("--limit", n1Args.limit, "Check only the first N failures (0: all)")->capture_default_str();
-  n1->callback([&] { action = [&] { return VerifyN1Command(n1Args, out, err); }; });
-  VerifyFidelityArgs fidelityArgs;
+  n1->add_option("--twin", o.n1.twinFile, "Twin YAML, GraphML or sites.csv");
+  n1->add_option("--preset", o.n1.preset, "Or generate this preset, e.g. province-2024:95");
+  n1->add_option("--limit", o.n1.limit, "Check only the first N failures (0: all)")->capture_default_str();
+  n1->callback([&o, &cli] { cli.action = [&o, &cli] { return VerifyN1Command(o.n1, cli.out, cli.err); }; });
+
+  VerifyFidelityArgs& fidelityArgs = o.fidelity;
   CLI::App* fidelity = verify->add_subcommand(
       "fidelity", "The hybrid model (traffic as rates) against every packet in ns-3, at several loads");
   fidelity->add_option("--twin", fidelityArgs.twinFile, "Twin YAML, GraphML or sites.csv");
@@ -221,19 +274,27 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   fidelity->add_option("--seed", fidelityArgs.seed, "Seed")->capture_default_str();
   fidelity->add_flag("--vpn", fidelityArgs.vpn, "Carry the background VPN load too");
   fidelity->add_flag("--json", fidelityArgs.json, "Also print the figures as one JSON object");
-  fidelity->callback([&] {
-    if (fidelity->count("--twin") > 0 && fidelity->count("--preset") == 0) fidelityArgs.preset.clear();
-    action = [&] { return VerifyFidelityCommand(fidelityArgs, out, err); };
+  fidelity->callback([fidelity, &o, &cli] {
+    // --twin alone replaces the default preset rather than clashing with it.
+    if (fidelity->count("--twin") > 0 && fidelity->count("--preset") == 0) o.fidelity.preset.clear();
+    cli.action = [&o, &cli] { return VerifyFidelityCommand(o.fidelity, cli.out, cli.err); };
   });
+}
 
-  SessionArgs sessionArgs;
+struct SessionOptions {
+  SessionArgs args;
+  std::string duration = "0", until;  // as written; checked by DurationValidator
+};
+
+void AddSessionCommand(CLI::App& app, SessionOptions& o, Cli& cli) {
+  SessionArgs& sessionArgs = o.args;
   CLI::App* sessionCmd = app.add_subcommand(
       "session", "A live session: commands on stdin (ping, traceroute, show ..., fault ...), answers on stdout");
   sessionCmd->add_option("--twin", sessionArgs.twinFile, "Twin YAML, GraphML or sites.csv");
-  sessionCmd->add_option("--preset", sessionArgs.preset, "Or generate this preset (" + presets + ")");
+  sessionCmd->add_option("--preset", sessionArgs.preset, "Or generate this preset (" + PresetList() + ")");
   sessionCmd->add_option("--seed", sessionArgs.seed, "Seed")->capture_default_str();
-  std::string sessionDuration = "0";
-  sessionCmd->add_option("--duration", sessionDuration, "The run ends after this (0: when the input ends)")
+  const CLI::Validator duration = DurationValidator();
+  sessionCmd->add_option("--duration", o.duration, "The run ends after this (0: when the input ends)")
       ->check(duration)
       ->capture_default_str();
   sessionCmd->add_option("--conference", sessionArgs.profile, "Run the national conference from the start")
@@ -251,24 +312,32 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
                          "Live on a terminal: " + session::SpeedChoices() + " (0: paused); a script (stdin not a terminal) "
                          "runs on simulated time, with `wait 30s` lines")
       ->capture_default_str();
-  std::string untilText;
-  sessionCmd->add_option("--until", untilText, "With --replay: replay to this time, then continue with new commands")
+  sessionCmd->add_option("--until", o.until, "With --replay: replay to this time, then continue with new commands")
       ->check(duration);
   sessionCmd->add_flag("--script", sessionArgs.forceScript, "Read stdin as a script even on a terminal");
-  sessionCmd->callback([&] {
-    sessionArgs.conference = sessionCmd->count("--conference") > 0;
-    sessionArgs.durationS = *twin::ParseDurationSeconds(sessionDuration);
-    if (!untilText.empty()) sessionArgs.untilS = *twin::ParseDurationSeconds(untilText);
-    action = [&] { return SessionCommand(sessionArgs, in, out, err); };
+  sessionCmd->callback([sessionCmd, &o, &cli] {
+    o.args.conference = sessionCmd->count("--conference") > 0;
+    o.args.durationS = *twin::ParseDurationSeconds(o.duration);
+    if (!o.until.empty()) o.args.untilS = *twin::ParseDurationSeconds(o.until);
+    cli.action = [&o, &cli] { return SessionCommand(o.args, cli.in, cli.out, cli.err); };
   });
+}
 
+struct DrillOptions {
+  std::vector<std::string> checkFiles;
+  DrillRunArgs run;
+  std::string replayJournal;
+  bool replayJson = false;
+};
+
+void AddDrillCommands(CLI::App& app, DrillOptions& o, Cli& cli) {
   CLI::App* drillCmd = app.add_subcommand("drill", "Drills: check them, run them headless");
   drillCmd->require_subcommand(1);
-  std::vector<std::string> drillFiles;
   CLI::App* drillCheck = drillCmd->add_subcommand("check", "Check drill files: every problem at once (exit 2)");
-  drillCheck->add_option("files", drillFiles, "Drill files (scenarios/*.yaml)")->required();
-  drillCheck->callback([&] { action = [&] { return DrillCheckCommand(drillFiles, out, err); }; });
-  DrillRunArgs drillRun;
+  drillCheck->add_option("files", o.checkFiles, "Drill files (scenarios/*.yaml)")->required();
+  drillCheck->callback([&o, &cli] { cli.action = [&o, &cli] { return DrillCheckCommand(o.checkFiles, cli.out, cli.err); }; });
+
+  DrillRunArgs& drillRun = o.run;
   CLI::App* drillRunCmd = drillCmd->add_subcommand("run", "Run a drill headless, with a scripted trainee, and score it");
   drillRunCmd->add_option("file", drillRun.file, "The drill")->required();
   drillRunCmd->add_option("--seed", drillRun.seed, "The variant")->capture_default_str();
@@ -279,32 +348,44 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   drillRunCmd->add_option("--record", drillRun.record, "Write the session's journal");
   drillRunCmd->add_option("--trainee", drillRun.trainee, "The trainee's name: in the report, and the run kept in the records");
   drillRunCmd->add_option("--db", drillRun.db, "The records file (default: " + drill::Records::DefaultPath() + ")");
-  drillRunCmd->callback([&] { action = [&] { return DrillRunCommand(drillRun, out, err); }; });
-  std::string replayJournal;
-  bool replayJson = false;
-  CLI::App* drillReplay = drillCmd->add_subcommand("replay", "Re-run a recorded drill from its journal, to the same result");
-  drillReplay->add_option("journal", replayJournal, "The journal (drill run --record)")->required();
-  drillReplay->add_flag("--json", replayJson, "Print the score, objectives and fingerprint as JSON");
-  drillReplay->callback([&] { action = [&] { return DrillReplayCommand(replayJournal, replayJson, out, err); }; });
+  drillRunCmd->callback([&o, &cli] { cli.action = [&o, &cli] { return DrillRunCommand(o.run, cli.out, cli.err); }; });
 
+  CLI::App* drillReplay = drillCmd->add_subcommand("replay", "Re-run a recorded drill from its journal, to the same result");
+  drillReplay->add_option("journal", o.replayJournal, "The journal (drill run --record)")->required();
+  drillReplay->add_flag("--json", o.replayJson, "Print the score, objectives and fingerprint as JSON");
+  drillReplay->callback([&o, &cli] {
+    cli.action = [&o, &cli] { return DrillReplayCommand(o.replayJournal, o.replayJson, cli.out, cli.err); };
+  });
+}
+
+struct RecordsOptions {
+  std::string db, trainee, drill, file;
+  bool csv = false;
+};
+
+void AddRecordsCommands(CLI::App& app, RecordsOptions& o, Cli& cli) {
   CLI::App* recordsCmd = app.add_subcommand("records", "Trainee records: every named trainee's scored drills");
   recordsCmd->require_subcommand(1);
-  std::string recordsDb, recordsTrainee, recordsDrill, recordsFile;
-  bool recordsCsv = false;
   CLI::App* recordsList = recordsCmd->add_subcommand("list", "List the runs");
   CLI::App* recordsExport = recordsCmd->add_subcommand("export", "Export the runs and their objectives");
   for (CLI::App* sub : {recordsList, recordsExport}) {
-    sub->add_option("--db", recordsDb, "The records file (default: " + drill::Records::DefaultPath() + ")");
-    sub->add_option("--trainee", recordsTrainee, "Only this trainee");
-    sub->add_option("--drill", recordsDrill, "Only this drill (its id)");
+    sub->add_option("--db", o.db, "The records file (default: " + drill::Records::DefaultPath() + ")");
+    sub->add_option("--trainee", o.trainee, "Only this trainee");
+    sub->add_option("--drill", o.drill, "Only this drill (its id)");
   }
-  recordsExport->add_flag("--csv", recordsCsv, "As CSV (the only format)")->required();
-  recordsExport->add_option("-o,--output", recordsFile, "Write here instead of standard output");
-  recordsList->callback([&] { action = [&] { return RecordsListCommand(recordsDb, recordsTrainee, recordsDrill, out, err); }; });
-  recordsExport->callback(
-      [&] { action = [&] { return RecordsExportCommand(recordsDb, recordsTrainee, recordsDrill, recordsFile, out, err); }; });
+  recordsExport->add_flag("--csv", o.csv, "As CSV (the only format)")->required();
+  recordsExport->add_option("-o,--output", o.file, "Write here instead of standard output");
+  recordsList->callback(
+      [&o, &cli] { cli.action = [&o, &cli] { return RecordsListCommand(o.db, o.trainee, o.drill, cli.out, cli.err); }; });
+  recordsExport->callback([&o, &cli] {
+    cli.action = [&o, &cli] { return RecordsExportCommand(o.db, o.trainee, o.drill, o.file, cli.out, cli.err); };
+  });
+}
 
-  std::vector<std::string> reversed(args.rbegin(), args.rend());
+// Parses the arguments and runs what they chose. --help and --version print to
+// `out` and succeed; any other parse error prints to `err`: invalid input.
+int ParseAndRun(CLI::App& app, const std::vector<std::string>& args, Cli& cli) {
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes the last argument first
   try {
     app.parse(reversed);
   } catch (const CLI::ParseError& e) {
@@ -312,15 +393,46 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       // --help on a subcommand, or --version
       std::ostringstream o, x;
       app.exit(e, o, x);
-      out << o.str() << x.str();
+      cli.out << o.str() << x.str();
       return kExitOk;
     }
     std::ostringstream o, x;
     app.exit(e, o, x);
-    err << o.str() << x.str();
+    cli.err << o.str() << x.str();
     return kExitInvalidInput;
   }
-  return action();
+  return cli.action();
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, std::istream& in) {
+  CLI::App app{"NetDrill: training simulator and digital twin of the national dedicated data network"};
+  app.name("netdrill");
+  app.set_version_flag("--version", NETDRILL_VERSION);
+  app.require_subcommand(0, 1);
+  Cli cli{out, err, in, {}};
+  cli.action = [&cli] { return GuiCommand(GuiArgs{}, cli.out, cli.err); };  // no subcommand: the console
+
+  // Declared in this order because the help lists the commands in it.
+  WhatifOptions whatifOptions;
+  AddWhatifCommands(app, whatifOptions, cli);
+  GuiOptions guiOptions;
+  AddGuiCommand(app, guiOptions, cli);
+  TwinOptions twinOptions;
+  AddTwinCommands(app, twinOptions, cli);
+  SimOptions simOptions;
+  AddSimCommand(app, simOptions, cli);
+  VerifyOptions verifyOptions;
+  AddVerifyCommands(app, verifyOptions, cli);
+  SessionOptions sessionOptions;
+  AddSessionCommand(app, sessionOptions, cli);
+  DrillOptions drillOptions;
+  AddDrillCommands(app, drillOptions, cli);
+  RecordsOptions recordsOptions;
+  AddRecordsCommands(app, recordsOptions, cli);
+
+  return ParseAndRun(app, args, cli);
 }
 
 int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {

@@ -337,161 +337,199 @@ void DualHomeProvinces(Draft& d, const twin::Twin& base) {
   }
 }
 
-void Apply(Ctx& c, const twin::Twin& base) {
+// ----- One function per operation; Apply picks it by the edit's op. -----
+
+void AddSiteOp(Ctx& c, const twin::Twin&) {
   Draft& d = c.draft;
-  const std::string& op = c.e.op;
-  if (op == "add-site") {
-    if (d.Site(c.Get("id")) != nullptr) return c.Error("id", "a site \"" + c.Get("id") + "\" is already in the twin");
-    const auto level = twin::ParseSiteLevel(c.Get("level"));
-    const auto lat = twin::ParseNumber(c.Get("lat")), lon = twin::ParseNumber(c.Get("lon"));
-    if (!level) c.Error("level", "unknown level \"" + c.Get("level") + "\"");
-    if (!lat || *lat < -90 || *lat > 90) c.Error("lat", "latitude must be a number of degrees, -90 to 90");
-    if (!lon || *lon < -180 || *lon > 180) c.Error("lon", "longitude must be a number of degrees, -180 to 180");
-    if (c.Has("parent") && d.Site(c.Get("parent")) == nullptr) c.Error("parent", "no site \"" + c.Get("parent") + "\"");
-    if (!level || !lat || !lon) return;
-    DraftSite s;
-    s.site.id = c.Get("id");
-    s.site.level = *level;
-    s.site.name = c.Get("name");
-    s.site.nameEn = c.Get("name_en");
-    s.site.code = c.Get("code");
-    s.site.position = twin::GeoPoint{*lat, *lon};
-    s.parent = c.Get("parent");
-    if (c.Has("mcu")) s.site.equipment.mcu = c.Get("mcu") == "true";
-    if (DraftSite* p = d.Site(s.parent)) s.site.provinceCode = p->site.provinceCode.empty() ? p->site.code : p->site.provinceCode;
-    d.AddSite(std::move(s));
-  } else if (op == "remove-site") {
-    if (DraftSite* s = c.SiteField("id")) d.RemoveSite(*s);
-  } else if (op == "modify-site") {
-    DraftSite* s = c.SiteField("id");
-    if (s == nullptr) return;
-    if (c.Has("name")) s->site.name = c.Get("name");
-    if (c.Has("mcu")) s->site.equipment.mcu = c.Get("mcu") == "true";
-    if (c.Has("generator")) s->site.equipment.generator = c.Get("generator") == "true";
-    if (c.Has("endpoints")) {
-      const auto n = twin::ParseNumber(c.Get("endpoints"));
-      if (!n || *n < 0 || *n > 1e9) c.Error("endpoints", "endpoints must be a count, 0 or more");  // more would not fit an int
-      else s->site.equipment.endpoints = static_cast<int>(*n);
+  if (d.Site(c.Get("id")) != nullptr) return c.Error("id", "a site \"" + c.Get("id") + "\" is already in the twin");
+  const auto level = twin::ParseSiteLevel(c.Get("level"));
+  const auto lat = twin::ParseNumber(c.Get("lat")), lon = twin::ParseNumber(c.Get("lon"));
+  if (!level) c.Error("level", "unknown level \"" + c.Get("level") + "\"");
+  if (!lat || *lat < -90 || *lat > 90) c.Error("lat", "latitude must be a number of degrees, -90 to 90");
+  if (!lon || *lon < -180 || *lon > 180) c.Error("lon", "longitude must be a number of degrees, -180 to 180");
+  if (c.Has("parent") && d.Site(c.Get("parent")) == nullptr) c.Error("parent", "no site \"" + c.Get("parent") + "\"");
+  if (!level || !lat || !lon) return;
+  DraftSite s;
+  s.site.id = c.Get("id");
+  s.site.level = *level;
+  s.site.name = c.Get("name");
+  s.site.nameEn = c.Get("name_en");
+  s.site.code = c.Get("code");
+  s.site.position = twin::GeoPoint{*lat, *lon};
+  s.parent = c.Get("parent");
+  if (c.Has("mcu")) s.site.equipment.mcu = c.Get("mcu") == "true";
+  if (DraftSite* p = d.Site(s.parent)) s.site.provinceCode = p->site.provinceCode.empty() ? p->site.code : p->site.provinceCode;
+  d.AddSite(std::move(s));
+}
+
+void RemoveSiteOp(Ctx& c, const twin::Twin&) {
+  if (DraftSite* s = c.SiteField("id")) c.draft.RemoveSite(*s);
+}
+
+void ModifySiteOp(Ctx& c, const twin::Twin&) {
+  DraftSite* s = c.SiteField("id");
+  if (s == nullptr) return;
+  if (c.Has("name")) s->site.name = c.Get("name");
+  if (c.Has("mcu")) s->site.equipment.mcu = c.Get("mcu") == "true";
+  if (c.Has("generator")) s->site.equipment.generator = c.Get("generator") == "true";
+  if (c.Has("endpoints")) {
+    const auto n = twin::ParseNumber(c.Get("endpoints"));
+    if (!n || *n < 0 || *n > 1e9) c.Error("endpoints", "endpoints must be a count, 0 or more");  // more would not fit an int
+    else s->site.equipment.endpoints = static_cast<int>(*n);
+  }
+  c.draft.Modified(*s);
+}
+
+void AddLinkOp(Ctx& c, const twin::Twin&) {
+  Draft& d = c.draft;
+  const std::string a = NodeOfEnd(d, c.Get("a")), b = NodeOfEnd(d, c.Get("b"));
+  if (a.empty()) c.Error("a", "no site or router \"" + c.Get("a") + "\"");
+  if (b.empty()) c.Error("b", "no site or router \"" + c.Get("b") + "\"");
+  const auto cap = c.Capacity("capacity");
+  std::optional<twin::Medium> medium = twin::Medium::Fibre;
+  if (c.Has("medium")) medium = c.MediumField("medium");
+  if (a.empty() || b.empty() || !cap || !medium) return;
+  if (a == b) return c.Error("b", "a link needs two different ends");
+  if (c.Has("id") && d.Link(c.Get("id")) != nullptr) return c.Error("id", "a link \"" + c.Get("id") + "\" is already in the twin");
+  DraftLink l;
+  l.a = a;
+  l.b = b;
+  l.link.id = c.Get("id");
+  l.link.capacityMbps = *cap;
+  l.link.medium = *medium;
+  l.link.role = c.Get("role") == "backup" ? twin::LinkRole::Backup : twin::LinkRole::Primary;
+  if (auto it = c.e.lists.find("srgs"); it != c.e.lists.end()) l.srgs = it->second;
+  d.AddLink(std::move(l));
+}
+
+void RemoveLinkOp(Ctx& c, const twin::Twin&) {
+  if (DraftLink* l = c.LinkField("id")) c.draft.RemoveLink(*l);
+}
+
+void ModifyLinkOp(Ctx& c, const twin::Twin&) {
+  DraftLink* l = c.LinkField("id");
+  if (l == nullptr) return;
+  if (c.Has("capacity")) {
+    if (const auto cap = c.Capacity("capacity")) l->link.capacityMbps = *cap;
+  }
+  if (c.Has("medium")) {
+    if (const auto m = c.MediumField("medium")) l->link.medium = *m;
+  }
+  if (c.Has("role")) l->link.role = c.Get("role") == "backup" ? twin::LinkRole::Backup : twin::LinkRole::Primary;
+  if (auto it = c.e.lists.find("srgs"); it != c.e.lists.end()) {
+    l->srgs = it->second;
+    for (const std::string& g : l->srgs) c.draft.AddSrg(g);
+  }
+  c.draft.Modified(*l);
+}
+
+void BackupOp(Ctx& c, const twin::Twin&) {
+  Draft& d = c.draft;
+  const auto cap = c.Capacity("capacity");
+  const auto medium = c.MediumField("medium");
+  std::vector<DraftSite*> sites;
+  if (auto it = c.e.lists.find("sites"); it != c.e.lists.end()) {
+    for (const std::string& id : it->second) {
+      if (DraftSite* s = d.Site(id)) sites.push_back(s);
+      else c.Error("sites", "no site \"" + id + "\" in the twin");
     }
-    d.Modified(*s);
-  } else if (op == "add-link") {
-    const std::string a = NodeOfEnd(d, c.Get("a")), b = NodeOfEnd(d, c.Get("b"));
-    if (a.empty()) c.Error("a", "no site or router \"" + c.Get("a") + "\"");
-    if (b.empty()) c.Error("b", "no site or router \"" + c.Get("b") + "\"");
-    const auto cap = c.Capacity("capacity");
-    std::optional<twin::Medium> medium = twin::Medium::Fibre;
-    if (c.Has("medium")) medium = c.MediumField("medium");
-    if (a.empty() || b.empty() || !cap || !medium) return;
-    if (a == b) return c.Error("b", "a link needs two different ends");
-    if (c.Has("id") && d.Link(c.Get("id")) != nullptr) return c.Error("id", "a link \"" + c.Get("id") + "\" is already in the twin");
+  } else if (c.Has("level")) {
+    const auto level = twin::ParseSiteLevel(c.Get("level"));
+    if (!level) return c.Error("level", "unknown level \"" + c.Get("level") + "\"");
+    for (DraftSite& s : d.Sites())
+      if (!s.removed && s.site.level == *level) sites.push_back(&s);
+  } else {
+    return c.Error("", "backup needs sites: [...] or level: ...");
+  }
+  if (!cap || !medium) return;
+  for (DraftSite* s : sites) {
+    // To its province centre (the backup media's far end in the generated network).
+    DraftSite* province = d.Site(s->site.provinceCode.empty() ? "" : "province:" + s->site.provinceCode);
+    if (province == nullptr || province == s) province = d.Site(s->parent);
+    if (province == nullptr) continue;
     DraftLink l;
-    l.a = a;
-    l.b = b;
-    l.link.id = c.Get("id");
+    l.a = d.FirstNodeOf(*s);
+    l.b = d.FirstNodeOf(*province);
     l.link.capacityMbps = *cap;
     l.link.medium = *medium;
-    l.link.role = c.Get("role") == "backup" ? twin::LinkRole::Backup : twin::LinkRole::Primary;
-    if (auto it = c.e.lists.find("srgs"); it != c.e.lists.end()) l.srgs = it->second;
+    l.link.role = twin::LinkRole::Backup;
     d.AddLink(std::move(l));
-  } else if (op == "remove-link") {
-    if (DraftLink* l = c.LinkField("id")) d.RemoveLink(*l);
-  } else if (op == "modify-link") {
-    DraftLink* l = c.LinkField("id");
-    if (l == nullptr) return;
-    if (c.Has("capacity")) {
-      if (const auto cap = c.Capacity("capacity")) l->link.capacityMbps = *cap;
-    }
-    if (c.Has("medium")) {
-      if (const auto m = c.MediumField("medium")) l->link.medium = *m;
-    }
-    if (c.Has("role")) l->link.role = c.Get("role") == "backup" ? twin::LinkRole::Backup : twin::LinkRole::Primary;
-    if (auto it = c.e.lists.find("srgs"); it != c.e.lists.end()) {
-      l->srgs = it->second;
-      for (const std::string& g : l->srgs) d.AddSrg(g);
-    }
-    d.Modified(*l);
-  } else if (op == "backup") {
-    const auto cap = c.Capacity("capacity");
-    const auto medium = c.MediumField("medium");
-    std::vector<DraftSite*> sites;
-    if (auto it = c.e.lists.find("sites"); it != c.e.lists.end()) {
-      for (const std::string& id : it->second) {
-        if (DraftSite* s = d.Site(id)) sites.push_back(s);
-        else c.Error("sites", "no site \"" + id + "\" in the twin");
-      }
-    } else if (c.Has("level")) {
-      const auto level = twin::ParseSiteLevel(c.Get("level"));
-      if (!level) return c.Error("level", "unknown level \"" + c.Get("level") + "\"");
-      for (DraftSite& s : d.Sites())
-        if (!s.removed && s.site.level == *level) sites.push_back(&s);
-    } else {
-      return c.Error("", "backup needs sites: [...] or level: ...");
-    }
-    if (!cap || !medium) return;
-    for (DraftSite* s : sites) {
-      // To its province centre (the backup media's far end in the generated network).
-      DraftSite* province = d.Site(s->site.provinceCode.empty() ? "" : "province:" + s->site.provinceCode);
-      if (province == nullptr || province == s) province = d.Site(s->parent);
-      if (province == nullptr) continue;
-      DraftLink l;
-      l.a = d.FirstNodeOf(*s);
-      l.b = d.FirstNodeOf(*province);
-      l.link.capacityMbps = *cap;
-      l.link.medium = *medium;
-      l.link.role = twin::LinkRole::Backup;
-      d.AddLink(std::move(l));
-    }
-  } else if (op == "move-mcu") {
-    DraftSite* from = c.SiteField("from");
-    DraftSite* to = c.SiteField("to");
-    if (from == nullptr || to == nullptr) return;
-    const twin::SiteId fb = base.FindSite(from->site.id);
-    const bool hasMcu = from->site.equipment.mcu.value_or(fb.IsValid() && base.HasMcu(fb));
-    if (!hasMcu) return c.Error("from", from->site.id + " has no MCU to move");
-    from->site.equipment.mcu = false;
-    to->site.equipment.mcu = true;
-    d.Modified(*from);
-    d.Modified(*to);
-  } else if (op == "rehome") {
-    DraftSite* s = c.SiteField("site");
-    DraftSite* to = c.SiteField("to");
-    if (s == nullptr || to == nullptr) return;
-    if (s == to) return c.Error("to", "a site cannot be homed to itself");
-    const std::string old = s->parent;
-    for (DraftLink& l : d.Links()) {
-      if (l.removed || l.link.role != twin::LinkRole::Primary) continue;
-      const bool aIs = Draft::SiteOfNode(l.a) == s->site.id, bIs = Draft::SiteOfNode(l.b) == s->site.id;
-      if (!aIs && !bIs) continue;
-      std::string& other = aIs ? l.b : l.a;
-      if (Draft::SiteOfNode(other) != old) continue;
-      other = d.FirstNodeOf(*to);
-      l.link.lengthKm.reset();
-      l.link.delayMs.reset();
-      l.link.cost.reset();
-      d.Modified(l);
-    }
-    s->parent = to->site.id;
-    d.Modified(*s);
-  } else if (op == "collapse-districts") {
-    CollapseDistricts(d);
-  } else if (op == "dual-home-provinces") {
-    DualHomeProvinces(d, base);
-  } else if (op == "upgrade-links") {
-    const auto level = twin::ParseSiteLevel(c.Get("level"));
-    const auto cap = c.Capacity("capacity");
-    if (!level) return c.Error("level", "unknown level \"" + c.Get("level") + "\"");
-    if (!cap) return;
-    for (DraftLink& l : d.Links()) {
-      if (l.removed || l.link.role != twin::LinkRole::Primary) continue;
-      const DraftSite* a = d.Site(Draft::SiteOfNode(l.a));
-      const DraftSite* b = d.Site(Draft::SiteOfNode(l.b));
-      if (a == nullptr || b == nullptr) continue;
-      const DraftSite* lower = static_cast<int>(a->site.level) >= static_cast<int>(b->site.level) ? a : b;
-      if (lower->site.level != *level || l.link.capacityMbps >= *cap) continue;
-      l.link.capacityMbps = *cap;
-      d.Modified(l);
-    }
   }
+}
+
+void MoveMcuOp(Ctx& c, const twin::Twin& base) {
+  DraftSite* from = c.SiteField("from");
+  DraftSite* to = c.SiteField("to");
+  if (from == nullptr || to == nullptr) return;
+  const twin::SiteId fb = base.FindSite(from->site.id);
+  const bool hasMcu = from->site.equipment.mcu.value_or(fb.IsValid() && base.HasMcu(fb));
+  if (!hasMcu) return c.Error("from", from->site.id + " has no MCU to move");
+  from->site.equipment.mcu = false;
+  to->site.equipment.mcu = true;
+  c.draft.Modified(*from);
+  c.draft.Modified(*to);
+}
+
+void RehomeOp(Ctx& c, const twin::Twin&) {
+  Draft& d = c.draft;
+  DraftSite* s = c.SiteField("site");
+  DraftSite* to = c.SiteField("to");
+  if (s == nullptr || to == nullptr) return;
+  if (s == to) return c.Error("to", "a site cannot be homed to itself");
+  const std::string old = s->parent;
+  for (DraftLink& l : d.Links()) {
+    if (l.removed || l.link.role != twin::LinkRole::Primary) continue;
+    const bool aIs = Draft::SiteOfNode(l.a) == s->site.id, bIs = Draft::SiteOfNode(l.b) == s->site.id;
+    if (!aIs && !bIs) continue;
+    std::string& other = aIs ? l.b : l.a;
+    if (Draft::SiteOfNode(other) != old) continue;
+    other = d.FirstNodeOf(*to);
+    l.link.lengthKm.reset();
+    l.link.delayMs.reset();
+    l.link.cost.reset();
+    d.Modified(l);
+  }
+  s->parent = to->site.id;
+  d.Modified(*s);
+}
+
+void UpgradeLinksOp(Ctx& c, const twin::Twin&) {
+  Draft& d = c.draft;
+  const auto level = twin::ParseSiteLevel(c.Get("level"));
+  const auto cap = c.Capacity("capacity");
+  if (!level) return c.Error("level", "unknown level \"" + c.Get("level") + "\"");
+  if (!cap) return;
+  for (DraftLink& l : d.Links()) {
+    if (l.removed || l.link.role != twin::LinkRole::Primary) continue;
+    const DraftSite* a = d.Site(Draft::SiteOfNode(l.a));
+    const DraftSite* b = d.Site(Draft::SiteOfNode(l.b));
+    if (a == nullptr || b == nullptr) continue;
+    const DraftSite* lower = static_cast<int>(a->site.level) >= static_cast<int>(b->site.level) ? a : b;
+    if (lower->site.level != *level || l.link.capacityMbps >= *cap) continue;
+    l.link.capacityMbps = *cap;
+    d.Modified(l);
+  }
+}
+
+// Applies one edit to the draft: ParseEdits lets only the operations of Ops() through, each with its handler here.
+void Apply(Ctx& c, const twin::Twin& base) {
+  using Handler = void (*)(Ctx&, const twin::Twin&);
+  static const std::map<std::string, Handler> handlers = {
+      {"add-site", AddSiteOp},
+      {"remove-site", RemoveSiteOp},
+      {"modify-site", ModifySiteOp},
+      {"add-link", AddLinkOp},
+      {"remove-link", RemoveLinkOp},
+      {"modify-link", ModifyLinkOp},
+      {"backup", BackupOp},
+      {"move-mcu", MoveMcuOp},
+      {"rehome", RehomeOp},
+      {"collapse-districts", [](Ctx& ctx, const twin::Twin&) { CollapseDistricts(ctx.draft); }},
+      {"dual-home-provinces", [](Ctx& ctx, const twin::Twin& b) { DualHomeProvinces(ctx.draft, b); }},
+      {"upgrade-links", UpgradeLinksOp},
+  };
+  const auto it = handlers.find(c.e.op);
+  if (it != handlers.end()) it->second(c, base);
 }
 
 }  // namespace
