@@ -108,7 +108,7 @@ int GuiCommand(const GuiArgs& args, std::ostream& out, std::ostream& err) {
     std::stable_sort(commands.begin(), commands.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& [at, command] : commands) {
       host.RunUntil(at);
-      console.State().outbox.emplace_back(command, ui::SessionRole(console.State().role));
+      console.State().outbox.push_back({command, ui::SessionRole(console.State().role), std::nullopt});
       window->BeginFrame();
       console.Frame();
       window->EndFrame("", error);

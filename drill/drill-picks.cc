@@ -223,19 +223,20 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
         diags.Error("bad-command", e.file, e.loc, path + ".do", parsed.error);
         continue;
       }
-      if (parsed.command->action) {
-        for (LinkId l : parsed.command->action->links) {
+      if (const auto* act = parsed.command->As<session::cmd::Act>()) {
+        const session::FaultSpec& f = act->fault;
+        for (LinkId l : f.links) {
           touched.insert(twin.GetLink(l).id);
           touched.insert(twin.GetSite(twin.GetNode(twin.GetLink(l).a).site).id);  // the sites it cuts off raise theirs
           touched.insert(twin.GetSite(twin.GetNode(twin.GetLink(l).b).site).id);
           for (SrgId g : twin.GetLink(l).srgs) touched.insert(twin.Srgs()[g.Index()].id);
         }
-        for (NodeId n : parsed.command->action->nodes) {
+        for (NodeId n : f.nodes) {
           touched.insert(twin.GetNode(n).id);
           touched.insert(twin.GetSite(twin.GetNode(n).site).id);
         }
-        if (parsed.command->action->site.IsValid()) touched.insert(twin.GetSite(parsed.command->action->site).id);
-        if (parsed.command->action->to.IsValid()) touched.insert(twin.GetSite(parsed.command->action->to).id);
+        if (f.site.IsValid()) touched.insert(twin.GetSite(f.site).id);
+        if (f.to.IsValid()) touched.insert(twin.GetSite(f.to).id);
       }
     }
     if (e.caller) {

@@ -2,6 +2,7 @@
 
 #include "drill/procedure.h"
 #include "session/diagnose.h"
+#include "twin/text.h"
 #include "twin/units.h"
 
 #include <algorithm>
@@ -13,19 +14,7 @@ namespace netdrill::drill {
 
 namespace {
 
-std::string Escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string Escape(const std::string& s) { return twin::EscapeHtml(s); }
 
 std::string Fixed(double v, int digits) {
   char buf[64];

@@ -1,6 +1,7 @@
 #include "drill/drill-run.h"
 
 #include "twin/units.h"
+#include "twin/yaml-reader.h"
 
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
@@ -16,10 +17,6 @@ namespace netdrill::drill {
 using session::Role;
 
 namespace {
-
-int SeverityRank(const std::string& s) {
-  return s == "critical" ? 4 : s == "major" ? 3 : s == "minor" ? 2 : s == "warning" ? 1 : 0;
-}
 
 double ConferenceGoodPct(const session::Snapshot& s) {
   return s.conference.endpoints == 0 ? 100.0 : 100.0 * s.conference.good / s.conference.endpoints;
@@ -45,71 +42,68 @@ double Kpi(const std::string& kpi, const session::Snapshot& s, const twin::Twin&
 
 std::optional<std::vector<ScriptedAction>> LoadActions(const std::string& path, double durationS,
                                                        twin::Diagnostics& diags) {
+  // Every node is type-checked before it is read (twin::YamlAccess): a list, a map
+  // or nothing where a value belongs is error[bad-type] at its place, never a throw.
   const int before = diags.ErrorCount();
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    diags.Error("cannot-read", path, {}, "", "cannot read the actions file");
-    return std::nullopt;
-  } catch (const YAML::Exception& e) {
-    diags.Error("yaml-syntax", path, {e.mark.line + 1, e.mark.column + 1}, "", e.msg);
-    return std::nullopt;
-  }
+  const auto root = twin::LoadYamlFile(path, diags, "cannot read the actions file");
+  if (!root) return std::nullopt;
   std::vector<ScriptedAction> out;
-  if (root.IsNull()) return out;  // no action at all: a trainee who does nothing
-  if (!root.IsSequence()) {
-    diags.Error("bad-type", path, {root.Mark().line + 1, root.Mark().column + 1}, "", "expected a list of {at, do}");
-    return std::nullopt;
-  }
-  for (std::size_t i = 0; i < root.size(); ++i) {
-    const YAML::Node item = root[i];
-    const twin::SourceLoc loc{item.Mark().line + 1, item.Mark().column + 1};
+  if (twin::IsNothing(*root)) return out;  // no action at all: a trainee who does nothing
+  twin::YamlAccess y(path, diags);
+  if (!y.Expect(root->IsSequence(), *root, "", "a list of {at, do}")) return std::nullopt;
+  y.ForEachItem(*root, "", [&](std::size_t i, const YAML::Node& item) {
     const std::string where = "[" + std::to_string(i) + "]";
-    if (!item.IsMap()) {
-      diags.Error("bad-type", path, loc, where, "expected {at: TIME, do: COMMAND}");
-      continue;
-    }
+    const twin::SourceLoc loc = y.Loc(item);
+    if (!y.Expect(item.IsMap(), item, where, "{at: TIME, do: COMMAND}")) return;
     ScriptedAction a;
     a.loc = loc;
     bool ok = true;
-    for (auto it = item.begin(); it != item.end(); ++it) {
-      const std::string key = it->first.Scalar();
-      const twin::SourceLoc keyLoc{it->first.Mark().line + 1, it->first.Mark().column + 1};
+    bool badDo = false;  // reported as bad-type: not "missing" too
+    y.ForEachEntry(item, where, [&](const std::string& key, twin::SourceLoc keyLoc, const YAML::Node& v) {
       if (key == "at") {
-        const auto t = it->second.IsScalar() ? twin::ParseDurationSeconds(it->second.Scalar()) : std::nullopt;
-        if (!t || *t < 0 || *t > durationS) {
-          diags.Error("bad-time", path, {it->second.Mark().line + 1, it->second.Mark().column + 1}, where + ".at",
-                      t ? "after the end of the drill" : "expected a time like 90s, 5m or 1h30m");
-          ok = false;
-        } else {
+        const auto text = y.String(v, where + ".at");
+        const auto t = text ? twin::ParseDurationSeconds(*text) : std::nullopt;
+        if (t && *t >= 0 && *t <= durationS) {
           a.atS = *t;
+        } else {
+          if (text) {
+            diags.Error("bad-time", path, y.Loc(v), where + ".at",
+                        t ? "after the end of the drill" : "expected a time like 90s, 5m or 1h30m");
+          }
+          ok = false;
         }
       } else if (key == "do") {
-        a.command = it->second.IsScalar() ? it->second.Scalar() : "";
+        if (auto command = y.String(v, where + ".do")) a.command = std::move(*command);
+        else badDo = true;
       } else if (key == "as") {
-        const auto role = it->second.IsScalar() ? session::ParseRole(it->second.Scalar()) : std::nullopt;
-        if (!role || *role == Role::Scenario) {
-          diags.Error("bad-value", path, keyLoc, where + ".as", "expected trainee or instructor");
-          ok = false;
-        } else {
+        const auto text = y.String(v, where + ".as");
+        const auto role = text ? session::ParseRole(*text) : std::nullopt;
+        if (role && *role != Role::Scenario) {
           a.role = *role;
+        } else {
+          if (text) diags.Error("bad-value", path, keyLoc, where + ".as", "expected trainee or instructor");
+          ok = false;
         }
       } else {
         diags.Error("unknown-key", path, keyLoc, where, "unknown key \"" + key + "\"",
                     twin::SuggestHint(key, {"at", "do", "as"}));
         ok = false;
       }
-    }
-    if (a.command.empty()) {
+    });
+    if (a.command.empty() && !badDo) {
       diags.Error("missing-key", path, loc, where, "\"do\" is required: the command");
-      ok = false;
     }
-    if (ok) out.push_back(a);
-  }
+    if (ok && !a.command.empty()) out.push_back(a);
+  });
   if (diags.ErrorCount() > before) return std::nullopt;
   std::stable_sort(out.begin(), out.end(), [](const ScriptedAction& a, const ScriptedAction& b) { return a.atS < b.atS; });
   return out;
+}
+
+std::optional<double> ClockDueTime(const Event& event) {
+  const Trigger& w = event.when;
+  if (w.atS && w.notDone.empty() && w.command.empty() && w.kpi.empty()) return *w.atS + event.delayS;
+  return std::nullopt;
 }
 
 DrillRun::DrillRun(const Drill& drill, const Picks& picks, session::Session& session, std::uint64_t seed, std::string lang)
@@ -135,10 +129,7 @@ DrillRun::DrillRun(const Drill& drill, const Picks& picks, session::Session& ses
   }
   for (const SteadyCheck& c : drill.steadyState) m_result.steadyState.push_back({c.kpi, c.min, c.max});
   // Timed events are due at their time.
-  for (std::size_t i = 0; i < drill.events.size(); ++i) {
-    const Trigger& w = drill.events[i].when;
-    if (w.atS && w.notDone.empty() && w.command.empty() && w.kpi.empty()) m_dueAt[i] = *w.atS + drill.events[i].delayS;
-  }
+  for (std::size_t i = 0; i < drill.events.size(); ++i) m_dueAt[i] = ClockDueTime(drill.events[i]);
 }
 
 std::string DrillRun::InjectCommand(std::size_t index) const {
@@ -246,25 +237,22 @@ void DrillRun::Evaluate() {
     if (r.metAt || now + 1e-9 < o.afterS) continue;
     const std::string target = Substitute(o.target, m_picks);
     // A shared-risk group stands for its links too: an alarm on any of them, or any of them declared.
-    std::set<std::string> targets{target};
-    if (const twin::SrgId g = twin.FindSrg(target); g.IsValid()) {
-      for (const twin::Link& l : twin.Links()) {
-        if (std::find(l.srgs.begin(), l.srgs.end(), g) != l.srgs.end()) targets.insert(l.id);
-      }
-    }
+    const std::vector<std::string> resources = twin.ResourcesOf(target);
+    const std::set<std::string> targets(resources.begin(), resources.end());
     bool met = false;
     if (o.task == "ack") {
       for (const session::Alarm& a : m_session.Alarms().Alarms()) {
         if (!targets.count(a.resource)) continue;
         for (const session::OperatorAction& op : a.operatorHistory) {
-          met = met || (op.state == session::OperatorState::Ack && op.by == "trainee" && op.at + 1e-9 >= o.afterS);
+          met = met || (op.state == session::OperatorState::Ack && op.by == Role::Trainee && op.at + 1e-9 >= o.afterS);
         }
       }
     } else if (o.task == "declare") {
       for (const session::Declaration& d : snap->declarations) met = met || (targets.count(d.element) && d.at + 1e-9 >= o.afterS);
     } else if (o.task == "ticket") {
       for (const session::Ticket& t : snap->tickets) {
-        met = met || (t.by == "trainee" && SeverityRank(t.severity) >= SeverityRank(o.severity) && t.created + 1e-9 >= o.afterS);
+        const auto wanted = session::ParseSeverity(o.severity).value_or(session::AlarmSeverity::Warning);
+        met = met || (t.by == Role::Trainee && t.severity >= wanted && t.created + 1e-9 >= o.afterS);
       }
     } else if (o.task == "message") {
       for (const session::Message& m : snap->messages) {
@@ -333,10 +321,6 @@ void DrillRun::Evaluate() {
     s.after = v;
     s.heldAfter = holds;
   }
-  // The objective status the console shows: met or open, by id.
-  std::string status;
-  for (const ObjectiveResult& r : m_result.objectives) status += r.id + (r.metAt ? ":met " : ":open ");
-  m_session.SetObjectiveStatus(status);
 }
 
 void DrillRun::RunToEnd(const std::vector<ScriptedAction>& actions) {

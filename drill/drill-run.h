@@ -126,6 +126,10 @@ private:
   std::optional<double> m_lastKpiGood;
 };
 
+/// @brief When an event fires if only the clock triggers it (`at`, plus its
+/// delay); nullopt when it waits on the trainee, a command or a KPI.
+std::optional<double> ClockDueTime(const Event& event);
+
 /// @brief The JSON of a result (what `drill run --json` prints and the report shows).
 std::string ResultJson(const DrillResult& result);
 

@@ -23,6 +23,13 @@ const char* SeverityName(AlarmSeverity s) {
   return "indeterminate";
 }
 
+std::optional<AlarmSeverity> ParseSeverity(std::string_view text) {
+  for (AlarmSeverity s : {AlarmSeverity::Warning, AlarmSeverity::Minor, AlarmSeverity::Major, AlarmSeverity::Critical}) {
+    if (text == SeverityName(s)) return s;
+  }
+  return std::nullopt;
+}
+
 const char* OperatorStateName(OperatorState s) {
   switch (s) {
     case OperatorState::None:
@@ -115,7 +122,7 @@ void AlarmList::Update(double now, const std::vector<AlarmCondition>& conditions
   }
 }
 
-std::string AlarmList::SetOperatorState(const std::string& id, OperatorState state, const std::string& by, double now) {
+std::string AlarmList::SetOperatorState(const std::string& id, OperatorState state, Role by, double now) {
   auto it = std::find_if(m_alarms.begin(), m_alarms.end(), [&](const Alarm& a) { return a.id == id; });
   if (it == m_alarms.end()) return "no alarm " + id + " (show alarms lists them)";
   Alarm& a = *it;

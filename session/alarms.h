@@ -6,17 +6,24 @@
 // impacted one, folded under that root. No ns-3 here: the session feeds it.
 #pragma once
 
+#include "session/role.h"
+
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
 namespace netdrill::session {
 
+/// @brief X.733 / RFC 8632 perceived severity, least to most severe: alarms,
+/// tickets and scoring share it.
 enum class AlarmSeverity : std::uint8_t { Cleared, Indeterminate, Warning, Minor, Major, Critical };
 const char* SeverityName(AlarmSeverity s);
+/// @brief "critical", "major", "minor" or "warning" (what a ticket or an objective may name).
+std::optional<AlarmSeverity> ParseSeverity(std::string_view text);
 
 enum class OperatorState : std::uint8_t { None, Ack, Shelved, Closed };
 const char* OperatorStateName(OperatorState s);
@@ -42,7 +49,7 @@ struct AlarmStatusChange {
 struct OperatorAction {
   double at = 0.0;
   OperatorState state = OperatorState::None;
-  std::string by;
+  Role by = Role::Trainee;
 };
 
 struct Alarm {
@@ -72,7 +79,7 @@ public:
   void Update(double now, const std::vector<AlarmCondition>& conditions);
 
   /// @brief An operator's action on an alarm; an error line when it cannot be done.
-  std::string SetOperatorState(const std::string& id, OperatorState state, const std::string& by, double now);
+  std::string SetOperatorState(const std::string& id, OperatorState state, Role by, double now);
 
   const std::vector<Alarm>& Alarms() const { return m_alarms; }
   const Alarm* Find(const std::string& id) const;

@@ -1,6 +1,8 @@
-// The session's commands: one typed set, one text grammar, used everywhere a
-// person or a scenario acts on the network (the session's stdin, the console,
-// scripted actions, the journal). Each command says who may give it.
+// The session's commands: one typed set (a variant of typed records), one
+// parser and one formatter, used everywhere a person or a scenario acts on the
+// network. Text exists only at the edges: the terminal, the journal, a drill's
+// YAML, the help. One verb table feeds the parser, the help, the terminal's
+// completion and the console's menus; each command says who may give it.
 //
 //   ping SITE [COUNT]              traceroute SITE
 //   show interface NODE[/IF]       show route NODE [DEST]
@@ -15,21 +17,21 @@
 //   speed 0|1|2|5|10|30|60|max, pause, resume, end
 #pragma once
 
+#include "session/alarms.h"
 #include "session/fault-spec.h"
+#include "session/role.h"
 #include "twin/model.h"
 #include "twin/name-index.h"
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace netdrill::session {
 
-enum class Role : std::uint8_t { Trainee, Instructor, Scenario };
-const char* RoleName(Role role);
-std::optional<Role> ParseRole(std::string_view text);
-
+/// @brief What a command does: one per row of the verb table.
 enum class Verb : std::uint8_t {
   Ping, Traceroute, ShowInterface, ShowRoute, ShowAlarms, ShowConference, ShowTickets,
   DeclareCause,
@@ -41,21 +43,87 @@ enum class Verb : std::uint8_t {
   Speed, Pause, Resume, End,
 };
 
-struct Command {
-  Verb verb = Verb::ShowAlarms;
-  Role role = Role::Trainee;
-  std::string text;            ///< the line as given, trimmed (what the journal keeps)
-  twin::SiteId site;           ///< ping, traceroute, show conference, message, caller
-  twin::NodeId node;           ///< ping/traceroute target router; show interface/route
-  int count = 0;               ///< ping: echoes; show interface: the interface (0: all)
-  std::string id;              ///< an alarm or ticket id
-  std::string body;            ///< message or ticket text; ticket severity in `severity`
-  std::string severity;
-  std::string destination;     ///< show route: a site or an address
-  std::string element;         ///< declare cause: the element's id
-  std::optional<FaultSpec> action;
-  double speed = 1.0;          ///< speed: 0 = pause, a huge number = max
+/// @brief The typed records a command carries, one per kind.
+namespace cmd {
+struct Ping {
+  twin::SiteId site;
+  twin::NodeId node;
+  int count = 5;
 };
+struct Traceroute {
+  twin::SiteId site;
+  twin::NodeId node;
+};
+struct ShowInterface {
+  twin::NodeId node;
+  int interface = 0;  ///< 0: every interface; N: the Nth, 1-based
+};
+struct ShowRoute {
+  twin::NodeId node;
+  std::string destination;  ///< "" : the whole table; else a site, a router or an address
+};
+struct ShowAlarms {};
+struct ShowConference {
+  twin::SiteId province;  ///< invalid: the whole conference
+};
+struct ShowTickets {};
+struct DeclareCause {
+  std::string element;  ///< a link, router, shared-risk group or site id
+};
+/// @brief ack, shelve, unshelve (state None), close: an alarm by id, or the alarm on an element.
+struct SetAlarmState {
+  OperatorState state = OperatorState::Ack;
+  std::string alarm;    ///< "A-3", or ""
+  std::string element;  ///< when no id: its active alarm, the root first
+};
+struct OpenTicket {
+  AlarmSeverity severity = AlarmSeverity::Warning;
+  std::string title;
+};
+struct UpdateTicket {
+  std::string ticket;  ///< "T-1"
+  std::string note;    ///< may be empty when closing
+  bool close = false;
+};
+struct SendMessage {
+  twin::SiteId site;
+  std::string text;
+  bool fromCaller = false;  ///< a caller's message (instructor, scenario), or the trainee's to a site
+};
+/// @brief A fault or restoration: the words as given and what they resolved to.
+struct Act {
+  FaultWords words;
+  FaultSpec fault;
+  bool asFault = false;  ///< given as "fault ACTION:ELEMENT" (else "ACTION ELEMENT k=v")
+};
+struct SetPace {
+  Verb verb = Verb::Speed;  ///< Speed, Pause or Resume
+  double speed = 1.0;       ///< Speed: 0 pauses, 1e9 or more is as fast as it goes
+};
+struct End {};
+}  // namespace cmd
+
+using CommandArgs = std::variant<cmd::Ping, cmd::Traceroute, cmd::ShowInterface, cmd::ShowRoute, cmd::ShowAlarms,
+                                 cmd::ShowConference, cmd::ShowTickets, cmd::DeclareCause, cmd::SetAlarmState,
+                                 cmd::OpenTicket, cmd::UpdateTicket, cmd::SendMessage, cmd::Act, cmd::SetPace, cmd::End>;
+
+/// @brief The verb a command's record stands for.
+Verb VerbOf(const CommandArgs& args);
+
+struct Command {
+  Verb verb = Verb::ShowAlarms;  ///< always VerbOf(args)
+  Role role = Role::Trainee;
+  std::string text;              ///< the line as given, trimmed (what the journal keeps), or FormatCommand's
+  CommandArgs args;
+  template <class T>
+  const T* As() const { return std::get_if<T>(&args); }
+};
+
+/// @brief A command from its record, its text the canonical one (FormatCommand).
+Command MakeCommand(Role role, CommandArgs args, const twin::Twin& twin);
+
+/// @brief The canonical text of a command, which ParseCommand reads back to the same record.
+std::string FormatCommand(const CommandArgs& args, const twin::Twin& twin);
 
 struct CommandParse {
   std::optional<Command> command;
@@ -69,8 +137,20 @@ CommandParse ParseCommand(std::string_view line, Role role, const twin::Twin& tw
 /// @brief Whether a verb sets the clock's pace (speed, pause, resume): not the network's business.
 inline bool IsPace(Verb verb) { return verb == Verb::Speed || verb == Verb::Pause || verb == Verb::Resume; }
 
-/// @brief Whether a fault action is a restoration a trainee may carry out.
-bool IsRestoration(FaultAction action);
+/// @brief One row of the verb table: the words that start the command, its usage and help line, and who may give it.
+struct VerbInfo {
+  Verb verb;
+  std::string_view words;  ///< "ping", "show interface", "ack"
+  std::string_view usage;  ///< "ping SITE [COUNT]"
+  std::string_view help;
+  bool staffOnly = false;  ///< an instructor or the scenario only
+};
+/// @brief The verb table (restorations are the rows of FaultActions() with `restoration` set).
+const std::vector<VerbInfo>& Verbs();
+const VerbInfo& InfoOf(Verb verb);
+
+/// @brief What the terminal completes a first word to: the verbs a role may give, the restorations, help.
+std::vector<std::string> CompletionWords(Role role);
 
 /// @brief The speeds a run may be paced at, slowest first (besides 0, a pause, and
 /// max, as fast as it goes): one table for the grammar and the console's buttons.
@@ -82,7 +162,7 @@ std::string SpeedChoices();
 /// @brief The command that sets a speed: "speed 30" (0: "speed 0", 1e9 or more: "speed max").
 std::string SpeedCommand(double speed);
 
-/// @brief The help text: every command, one line each.
+/// @brief The help text: every command, one line each, from the verb table.
 std::string CommandHelp();
 
 }  // namespace netdrill::session

@@ -5,21 +5,91 @@
 #include "twin/name-index.h"
 #include "twin/units.h"
 
+#include <algorithm>
+
 namespace netdrill::session {
 
 using namespace netdrill::twin;
 
+const std::vector<FaultActionInfo>& FaultActions() {
+  using A = FaultAction;
+  using T = FaultTarget;
+  static const std::vector<FaultActionInfo> table{
+      {"cut", A::Cut, T::Links, false},
+      {"repair", A::Repair, T::Links, false},
+      {"down", A::Down, T::Nodes, false},
+      {"up", A::Up, T::Nodes, false},
+      {"mcu-fail", A::McuFail, T::Site, false},
+      {"mcu-restore", A::McuRestore, T::Site, true},
+      {"enable", A::Enable, T::Links, true},
+      {"disable", A::Disable, T::Links, true},
+      {"cost", A::Cost, T::Links, true},
+      {"degrade", A::Degrade, T::Links, false},
+      {"power-loss", A::PowerLoss, T::Site, false},
+      {"power-restore", A::PowerRestore, T::Site, false},
+      {"dispatch", A::Dispatch, T::Links, true},
+      {"ddos", A::Ddos, T::Site, false},
+      {"botnet", A::Botnet, T::Site, false},
+      {"rate-limit", A::RateLimit, T::Site, true},
+      {"filter", A::Filter, T::Site, true},
+      {"blackhole", A::Blackhole, T::Nodes, false},
+      {"withdraw-blackhole", A::WithdrawBlackhole, T::Nodes, true},
+      {"leak", A::Leak, T::Nodes, false},
+      {"withdraw-leak", A::WithdrawLeak, T::Nodes, true},
+      {"linecard", A::LineCard, T::Nodes, false},
+      {"linecard-repair", A::LineCardRepair, T::Nodes, false},
+      {"move-branch", A::MoveBranch, T::Site, true},
+      {"restore-branch", A::RestoreBranch, T::Site, true},
+      {"lower-video", A::LowerVideo, T::Conference, true},
+      {"restore-video", A::RestoreVideo, T::Conference, true},
+      {"compromise", A::Compromise, T::Site, false},
+      {"isolate", A::Isolate, T::Site, true},
+  };
+  return table;
+}
+
+const FaultActionInfo& InfoOf(FaultAction action) {
+  for (const FaultActionInfo& i : FaultActions()) {
+    if (i.action == action) return i;
+  }
+  return FaultActions().front();  // unreachable: every action has its row
+}
+
+std::string_view FaultActionName(FaultAction action) { return InfoOf(action).name; }
+
+std::string FormatFault(const FaultWords& w) {
+  std::string text = w.action + ":" + w.element;
+  if (!w.params.empty()) {
+    text += "[";
+    for (std::size_t i = 0; i < w.params.size(); ++i) text += (i ? "," : "") + w.params[i].first + "=" + w.params[i].second;
+    text += "]";
+  }
+  if (!w.when.empty()) text += "@" + w.when;
+  return text;
+}
+
 namespace {
 
-std::optional<FaultSpec> ParseOne(const std::string& text, const std::string& where, const Twin& twin,
-                                  std::optional<NameIndex>& own, const NameIndex* shared, bool timed, double durationS,
-                                  Diagnostics& diags) {
-  // The name index is built on first need, unless the caller has one.
-  auto siteNames = [&]() -> const NameIndex& {
-    if (shared != nullptr) return *shared;
-    if (!own) own.emplace(twin);
-    return *own;
-  };
+// The name index is built on first need, unless the caller has one.
+class LazyNames {
+public:
+  LazyNames(const Twin& twin, const NameIndex* shared) : m_twin(twin), m_shared(shared) {}
+  const NameIndex& Get() {
+    if (m_shared != nullptr) return *m_shared;
+    if (!m_own) m_own.emplace(m_twin);
+    return *m_own;
+  }
+
+private:
+  const Twin& m_twin;
+  const NameIndex* m_shared;
+  std::optional<NameIndex> m_own;
+};
+
+}  // namespace
+
+std::optional<FaultWords> SplitFaultText(const std::string& text, bool timed, const std::string& where,
+                                         Diagnostics& diags) {
   const auto colon = text.find(':');
   const auto at = timed ? text.rfind('@') : text.size();
   if (colon == std::string::npos || at == std::string::npos || at < colon) {
@@ -28,91 +98,79 @@ std::optional<FaultSpec> ParseOne(const std::string& text, const std::string& wh
                       : "a fault is ACTION:ELEMENT, e.g. cut:route:02-primary");
     return std::nullopt;
   }
-  FaultSpec f;
-  f.text = text;
-  const std::string action = text.substr(0, colon);
-  std::string element = text.substr(colon + 1, at - colon - 1);
-  const std::string when = timed ? text.substr(at + 1) : std::string();
+  FaultWords w;
+  w.action = text.substr(0, colon);
+  w.element = text.substr(colon + 1, at - colon - 1);
+  if (timed) w.when = text.substr(at + 1);
   // Parameters in brackets before the time: [key=value,...].
-  std::vector<std::pair<std::string, std::string>> params;
-  bool paramsOk = true;
-  if (element.find('[') != std::string::npos || element.find(']') != std::string::npos) {
-    const auto open = element.rfind('[');
-    if (open == std::string::npos || element.back() != ']') {
-      paramsOk = false;
-    } else {
-      const std::string list = element.substr(open + 1, element.size() - open - 2);
-      element = element.substr(0, open);
-      std::size_t start = 0;
-      while (start < list.size()) {
-        const std::size_t end = std::min(list.find(',', start), list.size());
-        const std::string item = list.substr(start, end - start);
-        const auto eq = item.find('=');
-        if (eq == std::string::npos) {
-          paramsOk = false;
-        } else {
-          params.emplace_back(item.substr(0, eq), item.substr(eq + 1));
-        }
-        start = end + 1;
+  if (w.element.find('[') == std::string::npos && w.element.find(']') == std::string::npos) return w;
+  const auto open = w.element.rfind('[');
+  bool ok = open != std::string::npos && w.element.back() == ']';
+  if (ok) {
+    const std::string list = w.element.substr(open + 1, w.element.size() - open - 2);
+    w.element = w.element.substr(0, open);
+    for (std::size_t start = 0; start < list.size();) {
+      const std::size_t end = std::min(list.find(',', start), list.size());
+      const std::string item = list.substr(start, end - start);
+      const auto eq = item.find('=');
+      if (eq == std::string::npos) {
+        ok = false;
+      } else {
+        w.params.emplace_back(item.substr(0, eq), item.substr(eq + 1));
       }
+      start = end + 1;
     }
   }
-  if (!paramsOk) {
+  if (!ok) {
     diags.Error("bad-fault", "", {}, where, "parameters are written [key=value,...] before the @");
     return std::nullopt;
   }
-  static const std::vector<std::pair<std::string, FaultAction>> kActions{
-      {"cut", FaultAction::Cut},           {"repair", FaultAction::Repair},
-      {"down", FaultAction::Down},         {"up", FaultAction::Up},
-      {"mcu-fail", FaultAction::McuFail},  {"mcu-restore", FaultAction::McuRestore},
-      {"enable", FaultAction::Enable},     {"disable", FaultAction::Disable},
-      {"cost", FaultAction::Cost},         {"degrade", FaultAction::Degrade},
-      {"power-loss", FaultAction::PowerLoss}, {"power-restore", FaultAction::PowerRestore},
-      {"dispatch", FaultAction::Dispatch},  {"ddos", FaultAction::Ddos},
-      {"botnet", FaultAction::Botnet},      {"rate-limit", FaultAction::RateLimit},
-      {"filter", FaultAction::Filter},      {"blackhole", FaultAction::Blackhole},
-      {"withdraw-blackhole", FaultAction::WithdrawBlackhole}, {"leak", FaultAction::Leak},
-      {"withdraw-leak", FaultAction::WithdrawLeak}, {"linecard", FaultAction::LineCard},
-      {"linecard-repair", FaultAction::LineCardRepair}, {"move-branch", FaultAction::MoveBranch},
-      {"restore-branch", FaultAction::RestoreBranch}, {"lower-video", FaultAction::LowerVideo},
-      {"restore-video", FaultAction::RestoreVideo}, {"compromise", FaultAction::Compromise},
-      {"isolate", FaultAction::Isolate}};
+  return w;
+}
+
+namespace {
+
+std::optional<FaultAction> ActionNamed(const std::string& action, const std::string& where, Diagnostics& diags) {
   std::vector<std::string> names;
-  bool known = false;
-  for (const auto& [name, value] : kActions) {
-    names.push_back(name);
-    if (name == action) {
-      f.action = value;
-      known = true;
-    }
+  for (const FaultActionInfo& i : FaultActions()) {
+    if (i.name == action) return i.action;
+    names.emplace_back(i.name);
   }
-  if (!known) {
-    std::string all;
-    for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
-    diags.Error("bad-fault", "", {}, where, "unknown action \"" + action + "\" (" + all + ")",
-                SuggestHint(action, names));
-    return std::nullopt;
-  }
-  // Parameters each action takes, and their defaults (domain.md's attacks).
+  std::string all;
+  for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+  diags.Error("bad-fault", "", {}, where, "unknown action \"" + action + "\" (" + all + ")", SuggestHint(action, names));
+  return std::nullopt;
+}
+
+bool IsMisroute(FaultAction a) {
+  return a == FaultAction::Blackhole || a == FaultAction::WithdrawBlackhole || a == FaultAction::Leak ||
+         a == FaultAction::WithdrawLeak || a == FaultAction::MoveBranch || a == FaultAction::Compromise;
+}
+
+bool IsLineCard(FaultAction a) { return a == FaultAction::LineCard || a == FaultAction::LineCardRepair; }
+
+struct LineCardPorts {
+  int card = 0;
+  int ports = 8;
+};
+
+// The parameters each action takes, and their defaults (the attacks' from docs/assumptions.md).
+bool ApplyParams(FaultSpec& f, const FaultWords& w, LineCardPorts& lc, LazyNames& names, const std::string& where,
+                 Diagnostics& diags) {
   if (f.action == FaultAction::Ddos) f.value = 10000.0;
   if (f.action == FaultAction::Compromise) f.value = 100.0;
   if (f.action == FaultAction::Botnet) {
     f.hosts = 1000;
     f.value = 5.0;
   }
-  int card = 0, ports = 8;
-  const bool lineCard = f.action == FaultAction::LineCard || f.action == FaultAction::LineCardRepair;
-  bool badParam = false;
-  const bool misroute = f.action == FaultAction::Blackhole || f.action == FaultAction::WithdrawBlackhole ||
-                        f.action == FaultAction::Leak || f.action == FaultAction::WithdrawLeak ||
-                        f.action == FaultAction::MoveBranch || f.action == FaultAction::Compromise;
-  for (const auto& [key, value] : params) {
-    if (misroute && key == "to") {
-            const SiteMatch m = siteNames().Find(value);
+  bool ok = true;
+  for (const auto& [key, value] : w.params) {
+    if (IsMisroute(f.action) && key == "to") {
+      const SiteMatch m = names.Get().Find(value);
       if (!m.IsUnique()) {
         diags.Error("unknown-element", "", {}, where,
                     m.sites.empty() ? "no site \"" + value + "\"" : "\"" + value + "\" names several sites");
-        badParam = true;
+        ok = false;
       } else {
         f.to = m.sites.front();
       }
@@ -121,8 +179,8 @@ std::optional<FaultSpec> ParseOne(const std::string& text, const std::string& wh
     const auto number = ParseNumber(value);
     const bool rate = f.action == FaultAction::Ddos || f.action == FaultAction::Botnet ||
                       f.action == FaultAction::RateLimit || f.action == FaultAction::Compromise;
-    if (lineCard && (key == "card" || key == "ports") && number && *number >= (key == "ports" ? 1 : 0)) {
-      (key == "card" ? card : ports) = static_cast<int>(*number);
+    if (IsLineCard(f.action) && (key == "card" || key == "ports") && number && *number >= (key == "ports" ? 1 : 0)) {
+      (key == "card" ? lc.card : lc.ports) = static_cast<int>(*number);
       continue;
     }
     const bool allowed = (f.action == FaultAction::Cost && key == "value") ||
@@ -130,11 +188,11 @@ std::optional<FaultSpec> ParseOne(const std::string& text, const std::string& wh
                          (rate && key == "mbps") || (f.action == FaultAction::Botnet && key == "hosts");
     if (!allowed || !number || *number < 0 || (key == "cap" && *number > 1) || (key == "loss" && *number > 100)) {
       diags.Error("bad-fault", "", {}, where,
-                  "parameter \"" + key + "=" + value + "\" is not one " + action +
+                  "parameter \"" + key + "=" + value + "\" is not one " + w.action +
                       " takes (cost: value=N; degrade: loss=0..100, delay=MS, cap=0..1; ddos, rate-limit: "
                       "mbps=N; botnet: hosts=N, mbps=N; blackhole, leak, move-branch: to=SITE; compromise: to=SITE, mbps=N; "
                       "linecard: card=K, ports=N)");
-      badParam = true;
+      ok = false;
       continue;
     }
     if (key == "value" || key == "mbps") f.value = *number;
@@ -143,142 +201,182 @@ std::optional<FaultSpec> ParseOne(const std::string& text, const std::string& wh
     if (key == "delay") f.extraDelayMs = *number;
     if (key == "cap") f.capacityFactor = *number;
   }
-  if (badParam) return std::nullopt;
-  if (misroute && !f.to.IsValid()) {
+  if (!ok) return false;
+  if (IsMisroute(f.action) && !f.to.IsValid()) {
     diags.Error("bad-fault", "", {}, where,
-                action + (f.action == FaultAction::MoveBranch   ? " needs [to=SITE]: the site whose MCU takes the branch"
-                          : f.action == FaultAction::Compromise ? " needs [to=SITE]: the site the malware floods"
-                                                                : " needs [to=SITE]: the site whose block is misrouted"));
-    return std::nullopt;
+                w.action + (f.action == FaultAction::MoveBranch   ? " needs [to=SITE]: the site whose MCU takes the branch"
+                            : f.action == FaultAction::Compromise ? " needs [to=SITE]: the site the malware floods"
+                                                                  : " needs [to=SITE]: the site whose block is misrouted"));
+    return false;
   }
-  if ((f.action == FaultAction::Cost || f.action == FaultAction::RateLimit) && params.empty()) {
+  if ((f.action == FaultAction::Cost || f.action == FaultAction::RateLimit) && w.params.empty()) {
     diags.Error("bad-fault", "", {}, where,
-                action + (f.action == FaultAction::Cost ? " needs [value=N] (0 restores the implied cost)"
-                                                       : " needs [mbps=N]"));
-    return std::nullopt;
+                w.action + (f.action == FaultAction::Cost ? " needs [value=N] (0 restores the implied cost)"
+                                                          : " needs [mbps=N]"));
+    return false;
   }
-  if (timed) {
-    const auto t = ParseDurationSeconds(when);
-    if (!t) {
-      diags.Error("bad-fault", "", {}, where, "\"" + when + "\" is not a time like 30s, 5m or 1h30m");
-      return std::nullopt;
-    }
-    if (*t < 0) {
-      diags.Error("bad-fault", "", {}, where, "the time is before the start of the run");
-      return std::nullopt;
-    }
-    if (*t > durationS) {
-      diags.Error("bad-fault", "", {}, where, "at " + when + ", after the end of the run (" +
-                                                  FormatNumber(durationS) + " s)");
-      return std::nullopt;
-    }
-    f.atS = *t;
+  return true;
+}
+
+bool ResolveTime(FaultSpec& f, const std::string& when, double durationS, const std::string& where, Diagnostics& diags) {
+  const auto t = ParseDurationSeconds(when);
+  if (!t) {
+    diags.Error("bad-fault", "", {}, where, "\"" + when + "\" is not a time like 30s, 5m or 1h30m");
+    return false;
   }
-  if (f.action == FaultAction::LowerVideo || f.action == FaultAction::RestoreVideo) {
-    if (element != "conference") {
-      diags.Error("bad-fault", "", {}, where, action + " applies to the whole conference: " + action + ":conference@TIME");
-      return std::nullopt;
-    }
-    return f;
+  if (*t < 0) {
+    diags.Error("bad-fault", "", {}, where, "the time is before the start of the run");
+    return false;
   }
-  const bool onLinks = f.action == FaultAction::Cut || f.action == FaultAction::Repair ||
-                       f.action == FaultAction::Enable || f.action == FaultAction::Disable ||
-                       f.action == FaultAction::Cost || f.action == FaultAction::Degrade ||
-                       f.action == FaultAction::Dispatch;
-  const bool onSite = f.action == FaultAction::McuFail || f.action == FaultAction::McuRestore ||
-                      f.action == FaultAction::MoveBranch || f.action == FaultAction::RestoreBranch ||
-                      f.action == FaultAction::PowerLoss || f.action == FaultAction::PowerRestore ||
-                      f.action == FaultAction::Ddos || f.action == FaultAction::Botnet ||
-                      f.action == FaultAction::RateLimit || f.action == FaultAction::Filter ||
-                      f.action == FaultAction::Compromise || f.action == FaultAction::Isolate;
-  if (onLinks) {
-    if (LinkId l = twin.FindLink(element); l.IsValid()) {
-      f.links = {l};
-    } else if (SrgId g = twin.FindSrg(element); g.IsValid() && (f.action == FaultAction::Cut || f.action == FaultAction::Repair ||
-                                                                         f.action == FaultAction::Dispatch)) {
-      for (std::uint32_t k = 0; k < twin.Links().size(); ++k) {
-        for (SrgId s : twin.GetLink(LinkId(k)).srgs) {
-          if (s == g) f.links.push_back(LinkId(k));
-        }
-      }
-    } else {
-      std::vector<std::string> ids;
-      for (const Link& each : twin.Links()) ids.push_back(each.id);
-      for (const Srg& g2 : twin.Srgs()) ids.push_back(g2.id);
-      const bool isNode = twin.FindNode(element).IsValid() || twin.FindSite(element).IsValid();
-      diags.Error("unknown-element", "", {}, where,
-                  "no link or shared-risk group \"" + element + "\"" +
-                      (isNode ? " (that is a router: use down:" + element + ")" : ""),
-                  isNode ? "" : SuggestHint(element, ids));
-      return std::nullopt;
-    }
-  } else if (onSite) {
-        const SiteMatch m = siteNames().Find(element);
-    const bool needsMcu = f.action == FaultAction::McuFail || f.action == FaultAction::McuRestore ||
-                          f.action == FaultAction::MoveBranch || f.action == FaultAction::RestoreBranch;
-    if (!m.IsUnique() || (needsMcu && !twin.HasMcu(m.sites.front()))) {
-      diags.Error("unknown-element", "", {}, where,
-                  m.sites.empty() ? "no site \"" + element + "\""
-                  : m.IsAmbiguous() ? "\"" + element + "\" names several sites"
-                                    : "site \"" + element + "\" has no MCU");
-      return std::nullopt;
-    }
-    f.site = m.sites.front();
-  } else {
-    if (NodeId n = twin.FindNode(element); n.IsValid()) {
-      f.nodes = {n};
-    } else {
-            const SiteMatch m = siteNames().Find(element);
-      if (m.IsUnique()) {
-        f.nodes = twin.GetSite(m.sites.front()).nodes;
-      } else if (m.IsAmbiguous()) {
-        std::string candidates;
-        for (SiteId s : m.sites) candidates += (candidates.empty() ? "" : "; ") + siteNames().QualifiedName(s);
-        diags.Error("ambiguous-element", "", {}, where, "\"" + element + "\" names several sites: " + candidates);
+  if (*t > durationS) {
+    diags.Error("bad-fault", "", {}, where, "at " + when + ", after the end of the run (" + FormatNumber(durationS) + " s)");
+    return false;
+  }
+  f.atS = *t;
+  return true;
+}
+
+bool ResolveLinks(FaultSpec& f, const std::string& element, const Twin& twin, const std::string& where,
+                  Diagnostics& diags) {
+  if (LinkId l = twin.FindLink(element); l.IsValid()) {
+    f.links = {l};
+    return true;
+  }
+  const bool groupAllowed =
+      f.action == FaultAction::Cut || f.action == FaultAction::Repair || f.action == FaultAction::Dispatch;
+  if (SrgId g = twin.FindSrg(element); g.IsValid() && groupAllowed) {
+    f.links = twin.SrgLinks(g);
+    return true;
+  }
+  std::vector<std::string> ids;
+  for (const Link& each : twin.Links()) ids.push_back(each.id);
+  for (const Srg& g2 : twin.Srgs()) ids.push_back(g2.id);
+  const bool isNode = twin.FindNode(element).IsValid() || twin.FindSite(element).IsValid();
+  diags.Error("unknown-element", "", {}, where,
+              "no link or shared-risk group \"" + element + "\"" +
+                  (isNode ? " (that is a router: use down:" + element + ")" : ""),
+              isNode ? "" : SuggestHint(element, ids));
+  return false;
+}
+
+bool ResolveSite(FaultSpec& f, const std::string& element, const Twin& twin, LazyNames& names,
+                 const std::string& where, Diagnostics& diags) {
+  const SiteMatch m = names.Get().Find(element);
+  const bool needsMcu = f.action == FaultAction::McuFail || f.action == FaultAction::McuRestore ||
+                        f.action == FaultAction::MoveBranch || f.action == FaultAction::RestoreBranch;
+  if (!m.IsUnique() || (needsMcu && !twin.HasMcu(m.sites.front()))) {
+    diags.Error("unknown-element", "", {}, where,
+                m.sites.empty()   ? "no site \"" + element + "\""
+                : m.IsAmbiguous() ? "\"" + element + "\" names several sites"
+                                  : "site \"" + element + "\" has no MCU");
+    return false;
+  }
+  f.site = m.sites.front();
+  return true;
+}
+
+bool ResolveNodes(FaultSpec& f, const std::string& element, const Twin& twin, LazyNames& names,
+                  const std::string& where, Diagnostics& diags) {
+  if (NodeId n = twin.FindNode(element); n.IsValid()) {
+    f.nodes = {n};
+    return true;
+  }
+  const SiteMatch m = names.Get().Find(element);
+  if (m.IsUnique()) {
+    f.nodes = twin.GetSite(m.sites.front()).nodes;
+    return true;
+  }
+  if (m.IsAmbiguous()) {
+    std::string candidates;
+    for (SiteId s : m.sites) candidates += (candidates.empty() ? "" : "; ") + names.Get().QualifiedName(s);
+    diags.Error("ambiguous-element", "", {}, where, "\"" + element + "\" names several sites: " + candidates);
+    return false;
+  }
+  std::vector<std::string> ids;
+  for (const Node& n2 : twin.Nodes()) ids.push_back(n2.id);
+  diags.Error("unknown-element", "", {}, where, "no router or site \"" + element + "\"", SuggestHint(element, ids));
+  return false;
+}
+
+// The card's ports: the router's links in their order in the twin.
+bool ResolveLineCard(FaultSpec& f, const LineCardPorts& lc, const Twin& twin, const std::string& where,
+                     Diagnostics& diags) {
+  if (f.nodes.size() != 1) {
+    diags.Error("bad-fault", "", {}, where, "a line card belongs to one router: name the router");
+    return false;
+  }
+  std::vector<LinkId> mine;
+  for (std::uint32_t k = 0; k < twin.Links().size(); ++k) {
+    const Link& l = twin.GetLink(LinkId(k));
+    if (l.a == f.nodes.front() || l.b == f.nodes.front()) mine.push_back(LinkId(k));
+  }
+  for (int p = lc.card * lc.ports; p < (lc.card + 1) * lc.ports && p < static_cast<int>(mine.size()); ++p) {
+    f.links.push_back(mine[static_cast<std::size_t>(p)]);
+  }
+  if (f.links.empty()) {
+    diags.Error("bad-fault", "", {}, where,
+                "the router has " + std::to_string(mine.size()) + " links: no card " + std::to_string(lc.card) + " of " +
+                    std::to_string(lc.ports) + " ports");
+    return false;
+  }
+  return true;
+}
+
+std::optional<FaultSpec> Resolve(const FaultWords& w, bool timed, const Twin& twin, LazyNames& names,
+                                 const std::string& where, double durationS, Diagnostics& diags) {
+  const auto action = ActionNamed(w.action, where, diags);
+  if (!action) return std::nullopt;
+  FaultSpec f;
+  f.action = *action;
+  f.text = FormatFault(w);
+  LineCardPorts lc;
+  if (!ApplyParams(f, w, lc, names, where, diags)) return std::nullopt;
+  if (timed && !ResolveTime(f, w.when, durationS, where, diags)) return std::nullopt;
+  bool ok = true;
+  switch (InfoOf(f.action).target) {
+    case FaultTarget::Conference:
+      if (w.element != "conference") {
+        diags.Error("bad-fault", "", {}, where,
+                    w.action + " applies to the whole conference: " + w.action + ":conference@TIME");
         return std::nullopt;
-      } else {
-        std::vector<std::string> ids;
-        for (const Node& n2 : twin.Nodes()) ids.push_back(n2.id);
-        diags.Error("unknown-element", "", {}, where, "no router or site \"" + element + "\"",
-                    SuggestHint(element, ids));
-        return std::nullopt;
       }
-    }
+      return f;
+    case FaultTarget::Links:
+      ok = ResolveLinks(f, w.element, twin, where, diags);
+      break;
+    case FaultTarget::Site:
+      ok = ResolveSite(f, w.element, twin, names, where, diags);
+      break;
+    case FaultTarget::Nodes:
+      ok = ResolveNodes(f, w.element, twin, names, where, diags);
+      break;
   }
-  if (lineCard) {
-    // The card's ports: the router's links in their order in the twin.
-    if (f.nodes.size() != 1) {
-      diags.Error("bad-fault", "", {}, where, "a line card belongs to one router: name the router");
-      return std::nullopt;
-    }
-    std::vector<LinkId> mine;
-    for (std::uint32_t k = 0; k < twin.Links().size(); ++k) {
-      const Link& l = twin.GetLink(LinkId(k));
-      if (l.a == f.nodes.front() || l.b == f.nodes.front()) mine.push_back(LinkId(k));
-    }
-    for (int p = card * ports; p < (card + 1) * ports && p < static_cast<int>(mine.size()); ++p) {
-      f.links.push_back(mine[static_cast<std::size_t>(p)]);
-    }
-    if (f.links.empty()) {
-      diags.Error("bad-fault", "", {}, where,
-                  "the router has " + std::to_string(mine.size()) + " links: no card " + std::to_string(card) +
-                      " of " + std::to_string(ports) + " ports");
-      return std::nullopt;
-    }
-  }
+  if (ok && IsLineCard(f.action)) ok = ResolveLineCard(f, lc, twin, where, diags);
+  if (!ok) return std::nullopt;
   return f;
 }
 
 }  // namespace
 
+std::optional<FaultSpec> ResolveFault(const FaultWords& words, const Twin& twin, const NameIndex& names,
+                                      const std::string& where, double durationS, Diagnostics& diags) {
+  LazyNames lazy(twin, &names);
+  return Resolve(words, !words.when.empty(), twin, lazy, where, durationS, diags);
+}
+
 std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>& specs, const Twin& twin,
                                                   double durationS, Diagnostics& diags) {
   std::vector<FaultSpec> out;
   const int before = diags.ErrorCount();
-  std::optional<NameIndex> index;
+  LazyNames names(twin, nullptr);
   for (const std::string& text : specs) {
-    auto f = ParseOne(text, "--fault " + text, twin, index, nullptr, true, durationS, diags);
-    if (f) out.push_back(std::move(*f));
+    const std::string where = "--fault " + text;
+    const auto words = SplitFaultText(text, true, where, diags);
+    if (!words) continue;
+    auto f = Resolve(*words, true, twin, names, where, durationS, diags);
+    if (!f) continue;
+    f->text = text;
+    out.push_back(std::move(*f));
   }
   if (diags.ErrorCount() > before) return std::nullopt;
   return out;
@@ -286,8 +384,12 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
 
 std::optional<FaultSpec> ParseFaultNow(const std::string& text, const Twin& twin, Diagnostics& diags,
                                        const NameIndex* names) {
-  std::optional<NameIndex> index;
-  return ParseOne(text, text, twin, index, names, false, 0.0, diags);
+  const auto words = SplitFaultText(text, false, text, diags);
+  if (!words) return std::nullopt;
+  LazyNames lazy(twin, names);
+  auto f = Resolve(*words, false, twin, lazy, text, 0.0, diags);
+  if (f) f->text = text;
+  return f;
 }
 
 void ApplyFault(NetworkModel& network, const FaultSpec& f) {

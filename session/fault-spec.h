@@ -8,7 +8,10 @@
 #include "twin/model.h"
 #include "twin/name-index.h"
 
+#include <cstdint>
 #include <optional>
+#include <string_view>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -49,12 +52,57 @@ struct FaultSpec {
   std::string text;
 };
 
+/// @brief What an action acts on.
+enum class FaultTarget : std::uint8_t {
+  Links,       ///< a link, or (cut, repair, dispatch) every link of a shared-risk group
+  Site,        ///< a site (by id, code or name)
+  Nodes,       ///< a router, or every router of a site
+  Conference,  ///< the whole conference (element: conference)
+};
+
+/// @brief One row of the action table: its word, what it acts on, whether a
+/// trainee may carry it out (a restoration) or only an instructor or the
+/// scenario (a fault). The grammar, the help, the terminal's completion and
+/// the console's menus all read this table.
+struct FaultActionInfo {
+  std::string_view name;
+  FaultAction action;
+  FaultTarget target;
+  bool restoration;
+};
+const std::vector<FaultActionInfo>& FaultActions();
+const FaultActionInfo& InfoOf(FaultAction action);
+/// @brief The action's word: "cut", "dispatch", ...
+std::string_view FaultActionName(FaultAction action);
+/// @brief Whether a fault action is a restoration a trainee may carry out.
+inline bool IsRestoration(FaultAction action) { return InfoOf(action).restoration; }
+
+/// @brief A fault or restoration as words, before anything is resolved against
+/// the twin: ACTION:ELEMENT[k=v,...]@WHEN, or (a trainee's restoration) ACTION ELEMENT k=v ...
+struct FaultWords {
+  std::string action;
+  std::string element;
+  std::vector<std::pair<std::string, std::string>> params;
+  std::string when;  ///< "" : now
+};
+/// @brief "ACTION:ELEMENT[k=v,...]" (and "@WHEN" when `timed`) into its words; problems reported at `where`.
+std::optional<FaultWords> SplitFaultText(const std::string& text, bool timed, const std::string& where,
+                                         twin::Diagnostics& diags);
+/// @brief The canonical text: "action:element[k=v,...]" (and "@when" when timed).
+std::string FormatFault(const FaultWords& words);
+
+/// @brief Resolves the words against the twin: the action, its parameters, the
+/// element it acts on, and (when `words.when` is set) its time within `durationS`.
+/// Problems are reported at `where`; nullopt on any.
+std::optional<FaultSpec> ResolveFault(const FaultWords& words, const twin::Twin& twin, const twin::NameIndex& names,
+                                      const std::string& where, double durationS, twin::Diagnostics& diags);
+
 /// @brief A fault or restoration given now, without a time: "ACTION:ELEMENT[PARAMS]"
-/// (the session's `fault` command, and its restorations).
+/// (the session's `fault` command).
 std::optional<FaultSpec> ParseFaultNow(const std::string& text, const twin::Twin& twin, twin::Diagnostics& diags,
                                        const twin::NameIndex* names = nullptr);
 
-/// @brief Carries a fault or restoration out on the engine, now.
+/// @brief Carries a fault or restoration out on the network, now.
 void ApplyFault(NetworkModel& network, const FaultSpec& fault);
 
 /// @brief Parses and resolves every spec against the twin; all problems reported at once.

@@ -26,6 +26,12 @@ Session::Submitted LiveSession::Submit(const std::string& line, Role role) {
   return r;
 }
 
+Session::Submitted LiveSession::Submit(Command command) {
+  auto r = m_session->Submit(std::move(command));
+  m_wake.notify_all();
+  return r;
+}
+
 void LiveSession::Run() {
   // Pacing: simulated time since `simBase` should equal wall time since
   // `wallBase` times the speed. A slow step is simply late: the next one does

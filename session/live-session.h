@@ -30,6 +30,7 @@ public:
   LiveSession& operator=(const LiveSession&) = delete;
 
   Session::Submitted Submit(const std::string& line, Role role);
+  Session::Submitted Submit(Command command);
   std::shared_ptr<const Snapshot> Latest() const { return m_session->Latest(); }
   std::vector<Answer> TakeAnswers() { return m_session->TakeAnswers(); }
   double Speed() const { return m_speed.load(); }

@@ -98,6 +98,16 @@ Session::Submitted Session::Submit(const std::string& line, Role role) {
   } else {
     parsed = ParseCommand(trimmed, role, m_twin, m_names);
   }
+  return Queue(std::move(parsed), trimmed, role, trimmed == "help");
+}
+
+Session::Submitted Session::Submit(Command command) {
+  const std::string text = command.text;
+  const Role role = command.role;
+  return Queue(CommandParse{std::move(command), {}}, text, role, false);
+}
+
+Session::Submitted Session::Queue(CommandParse parsed, const std::string& text, Role role, bool help) {
   std::lock_guard<std::mutex> lock(m_mutex);
   Submitted result;
   result.seq = m_nextSeq++;
@@ -108,24 +118,25 @@ Session::Submitted Session::Submit(const std::string& line, Role role) {
   }
   if (!parsed.command) {
     result.error = parsed.error;
-    const bool help = trimmed == "help";
-    m_answers.push_back({result.seq, now, role, trimmed, parsed.error, !help});
+    m_answers.push_back({result.seq, now, role, text, parsed.error, !help});
     return result;
   }
   result.accepted = true;
-  const Verb verb = parsed.command->verb;
-  if (IsPace(verb)) {
+  if (const cmd::SetPace* pace = parsed.command->As<cmd::SetPace>()) {
     // The clock's pace is not the network's business: it applies at once, even while paused.
-    const double speed = verb == Verb::Pause ? 0.0 : verb == Verb::Resume ? std::max(m_lastSpeed, 1.0) : parsed.command->speed;
+    const double speed = pace->verb == Verb::Pause    ? 0.0
+                         : pace->verb == Verb::Resume ? std::max(m_lastSpeed, 1.0)
+                                                      : pace->speed;
     if (speed > 0) m_lastSpeed = speed;
     m_speedRequest = speed;
     if (m_journal.is_open() && role != Role::Scenario) {
-      m_journal << nlohmann::json{{"tick", m_tick.load()}, {"role", RoleName(role)}, {"command", trimmed}}.dump() << '\n'
+      m_journal << nlohmann::json{{"tick", m_tick.load()}, {"role", RoleName(role)}, {"command", text}}.dump() << '\n'
                 << std::flush;
     }
-    m_answers.push_back({result.seq, now, role, trimmed,
-                         speed == 0 ? std::string("paused") : speed >= 1e9 ? std::string("speed: as fast as it goes") : "speed " + FormatNumber(speed) + "x",
-                         false, true});
+    const std::string said = speed == 0     ? std::string("paused")
+                             : speed >= 1e9 ? std::string("speed: as fast as it goes")
+                                            : "speed " + FormatNumber(speed) + "x";
+    m_answers.push_back({result.seq, now, role, text, said, false, true});
     return result;
   }
   m_inbox.push_back({result.seq, std::move(*parsed.command)});
@@ -166,160 +177,144 @@ void Session::Journal(const Command& c) {
             << std::flush;
 }
 
+const char* TicketStatusName(TicketStatus status) { return status == TicketStatus::Open ? "open" : "closed"; }
+
+// Carries out one command's record on the session: one handler per kind.
+struct SessionApplier {
+  Session& s;
+  const Session::Queued& q;
+  const Command& c = q.command;
+
+  void Answer(std::string text, bool error = false) const { s.Reply(q.seq, c.role, c.text, std::move(text), error); }
+  double Now() const { return s.Now(); }
+
+  void operator()(const cmd::Ping& p) const {
+    if (p.node == s.m_noc) {
+      Answer("that is the NOC's own router");
+      return;
+    }
+    Session::PendingPing pending;
+    pending.seq = q.seq;
+    pending.role = c.role;
+    pending.command = c.text;
+    pending.target = p.node;
+    pending.count = p.count;
+    pending.ping = s.m_network->StartPing(s.m_noc, p.node, static_cast<std::uint32_t>(p.count), 1.0);
+    pending.doneAt = Now() + p.count * 1.0 + 1.0;  // one echo a second, the last given a second to return
+    s.m_pings.push_back(pending);
+  }
+  void operator()(const cmd::Traceroute& t) const {
+    Answer(t.node == s.m_noc ? "that is the NOC's own router" : TracerouteReport(*s.m_network, s.m_noc, t.node));
+  }
+  void operator()(const cmd::ShowInterface& i) const {
+    std::string error;
+    std::string text = InterfaceReport(*s.m_network, i.node, i.interface, error);
+    Answer(error.empty() ? text : error, !error.empty());
+  }
+  void operator()(const cmd::ShowRoute& r) const {
+    std::string error;
+    std::string text = RouteReport(*s.m_network, r.node, r.destination, s.m_names, error);
+    Answer(error.empty() ? text : error, !error.empty());
+  }
+  void operator()(const cmd::ShowAlarms&) const { Answer(AlarmsReport(s.m_alarms, s.m_twin)); }
+  void operator()(const cmd::ShowConference& sc) const { Answer(ConferenceReport(*s.m_network, sc.province)); }
+  void operator()(const cmd::ShowTickets&) const {
+    if (s.m_tickets.empty()) {
+      Answer("No ticket.\n");
+      return;
+    }
+    std::string text;
+    for (const Ticket& t : s.m_tickets) {
+      text += t.id + "  " + TicketStatusName(t.status) + "  " + SeverityName(t.severity) + "  " + FormatClock(t.created) +
+              "  " + t.title + "\n";
+      for (const auto& [at, note] : t.notes) text += "      " + FormatClock(at) + "  " + note + "\n";
+    }
+    Answer(text);
+  }
+  void operator()(const cmd::DeclareCause& d) const {
+    s.m_declarations.push_back({Now(), d.element, c.role});
+    Answer("noted: the cause is " + d.element + " (declared at " + FormatClock(Now()) + ")");
+  }
+  void operator()(const cmd::SetAlarmState& a) const {
+    std::string id = a.alarm;
+    if (id.empty()) {
+      // By resource: its active alarm, the root first. A shared-risk group
+      // stands for its links too (one link's group raises no group alarm).
+      const std::vector<std::string> resources = s.m_twin.ResourcesOf(a.element);
+      for (const Alarm& alarm : s.m_alarms.Alarms()) {
+        const bool mine = std::find(resources.begin(), resources.end(), alarm.resource) != resources.end();
+        if (alarm.Active() && mine && (id.empty() || alarm.isRoot)) id = alarm.id;
+      }
+      if (id.empty()) {
+        Answer("no active alarm on " + a.element, true);
+        return;
+      }
+    }
+    const std::string error = s.m_alarms.SetOperatorState(id, a.state, c.role, Now());
+    Answer(error.empty() ? id + ": " + OperatorStateName(a.state) : error, !error.empty());
+  }
+  void operator()(const cmd::OpenTicket& o) const {
+    Ticket t;
+    t.id = "T-" + std::to_string(s.m_tickets.size() + 1);
+    t.created = Now();
+    t.severity = o.severity;
+    t.title = o.title;
+    t.by = c.role;
+    s.m_tickets.push_back(t);
+    Answer(t.id + " opened");
+  }
+  void operator()(const cmd::UpdateTicket& u) const {
+    auto it = std::find_if(s.m_tickets.begin(), s.m_tickets.end(), [&](const Ticket& t) { return t.id == u.ticket; });
+    if (it == s.m_tickets.end()) {
+      Answer("no ticket " + u.ticket + " (show tickets lists them)", true);
+      return;
+    }
+    if (it->status == TicketStatus::Closed) {
+      Answer(u.ticket + " is closed", true);
+      return;
+    }
+    if (!u.note.empty()) it->notes.emplace_back(Now(), u.note);
+    if (u.close) it->status = TicketStatus::Closed;
+    Answer(u.ticket + (u.close ? " closed" : ": note added"));
+  }
+  void operator()(const cmd::SendMessage& m) const {
+    const Site& site = s.m_twin.GetSite(m.site);
+    s.m_messages.push_back({Now(), m.fromCaller, site.id, site.name, m.text});
+    Answer(m.fromCaller ? "caller message posted" : "message sent to " + site.name);
+  }
+  void operator()(const cmd::Act& act) const {
+    const FaultSpec& f = act.fault;
+    if (f.action != FaultAction::Dispatch) {
+      ApplyFault(*s.m_network, f);
+      Answer("done: " + c.text);
+      return;
+    }
+    std::string text;
+    for (LinkId l : f.links) {
+      if (!s.m_network->LinkDark(l)) {
+        text += s.m_twin.GetLink(l).id + " is not cut: no team sent\n";
+        continue;
+      }
+      const double done = s.m_network->DispatchRepair(l);
+      text += "field team dispatched to " + s.m_twin.GetLink(l).id + ": repaired by " + FormatClock(done) + "\n";
+    }
+    Answer(text);
+  }
+  void operator()(const cmd::SetPace&) const {}  // handled in Submit: the pace is not the network's business
+  void operator()(const cmd::End&) const {
+    {
+      std::lock_guard<std::mutex> lock(s.m_mutex);
+      s.m_ended = true;
+    }
+    Answer("the run ends");
+  }
+};
+
 void Session::Apply(const Queued& q) {
   const Command& c = q.command;
   Journal(c);
-  m_applied.push_back({m_tick.load(), Now(), c.role, c.verb, c.text});
-  auto answer = [&](std::string text, bool error = false) { Reply(q.seq, c.role, c.text, std::move(text), error); };
-  switch (c.verb) {
-    case Verb::Ping: {
-      if (c.node == m_noc) {
-        answer("that is the NOC's own router");
-        return;
-      }
-      PendingPing p;
-      p.seq = q.seq;
-      p.role = c.role;
-      p.command = c.text;
-      p.target = c.node;
-      p.count = c.count;
-      p.ping = m_network->StartPing(m_noc, c.node, static_cast<std::uint32_t>(c.count), 1.0);
-      p.doneAt = Now() + c.count * 1.0 + 1.0;  // one echo a second, the last given a second to return
-      m_pings.push_back(p);
-      return;
-    }
-    case Verb::Traceroute:
-      answer(c.node == m_noc ? "that is the NOC's own router" : TracerouteReport(*m_network, m_noc, c.node));
-      return;
-    case Verb::ShowInterface: {
-      std::string error;
-      std::string text = InterfaceReport(*m_network, c.node, c.count, error);
-      answer(error.empty() ? text : error, !error.empty());
-      return;
-    }
-    case Verb::ShowRoute: {
-      std::string error;
-      std::string text = RouteReport(*m_network, c.node, c.destination, m_names, error);
-      answer(error.empty() ? text : error, !error.empty());
-      return;
-    }
-    case Verb::ShowAlarms:
-      answer(AlarmsReport(m_alarms, m_twin));
-      return;
-    case Verb::ShowConference:
-      answer(ConferenceReport(*m_network, c.site));
-      return;
-    case Verb::ShowTickets: {
-      if (m_tickets.empty()) {
-        answer("No ticket.\n");
-        return;
-      }
-      std::string text;
-      for (const Ticket& t : m_tickets) {
-        text += t.id + "  " + t.status + "  " + t.severity + "  " + FormatClock(t.created) + "  " + t.title + "\n";
-        for (const auto& [at, note] : t.notes) text += "      " + FormatClock(at) + "  " + note + "\n";
-      }
-      answer(text);
-      return;
-    }
-    case Verb::DeclareCause:
-      m_declarations.push_back({Now(), c.element, c.role});
-      answer("noted: the cause is " + c.element + " (declared at " + FormatClock(Now()) + ")");
-      return;
-    case Verb::AlarmAck:
-    case Verb::AlarmShelve:
-    case Verb::AlarmUnshelve:
-    case Verb::AlarmClose: {
-      const OperatorState state = c.verb == Verb::AlarmAck      ? OperatorState::Ack
-                                  : c.verb == Verb::AlarmShelve ? OperatorState::Shelved
-                                  : c.verb == Verb::AlarmClose  ? OperatorState::Closed
-                                                                : OperatorState::None;
-      std::string id = c.id;
-      if (id.empty()) {
-        // By resource: its active alarm, the root first. A shared-risk group
-        // stands for its links too (one link's group raises no group alarm).
-        std::vector<std::string> resources{c.element};
-        if (const SrgId g = m_twin.FindSrg(c.element); g.IsValid()) {
-          for (const Link& l : m_twin.Links()) {
-            if (std::find(l.srgs.begin(), l.srgs.end(), g) != l.srgs.end()) resources.push_back(l.id);
-          }
-        }
-        for (const Alarm& a : m_alarms.Alarms()) {
-          const bool mine = std::find(resources.begin(), resources.end(), a.resource) != resources.end();
-          if (a.Active() && mine && (id.empty() || a.isRoot)) id = a.id;
-        }
-        if (id.empty()) {
-          answer("no active alarm on " + c.element, true);
-          return;
-        }
-      }
-      const std::string error = m_alarms.SetOperatorState(id, state, RoleName(c.role), Now());
-      answer(error.empty() ? id + ": " + OperatorStateName(state) : error, !error.empty());
-      return;
-    }
-    case Verb::TicketOpen: {
-      Ticket t;
-      t.id = "T-" + std::to_string(m_tickets.size() + 1);
-      t.created = Now();
-      t.severity = c.severity;
-      t.title = c.body;
-      t.by = RoleName(c.role);
-      m_tickets.push_back(t);
-      answer(t.id + " opened");
-      return;
-    }
-    case Verb::TicketNote:
-    case Verb::TicketClose: {
-      auto it = std::find_if(m_tickets.begin(), m_tickets.end(), [&](const Ticket& t) { return t.id == c.id; });
-      if (it == m_tickets.end()) {
-        answer("no ticket " + c.id + " (show tickets lists them)", true);
-        return;
-      }
-      if (it->status == "closed") {
-        answer(c.id + " is closed", true);
-        return;
-      }
-      if (!c.body.empty()) it->notes.emplace_back(Now(), c.body);
-      if (c.verb == Verb::TicketClose) it->status = "closed";
-      answer(c.id + (c.verb == Verb::TicketClose ? " closed" : ": note added"));
-      return;
-    }
-    case Verb::Message:
-    case Verb::CallerMessage:
-      m_messages.push_back({Now(), c.verb == Verb::CallerMessage, m_twin.GetSite(c.site).id,
-                            m_twin.GetSite(c.site).name, c.body});
-      answer(c.verb == Verb::Message ? "message sent to " + m_twin.GetSite(c.site).name : "caller message posted");
-      return;
-    case Verb::Action: {
-      const FaultSpec& f = *c.action;
-      if (f.action == FaultAction::Dispatch) {
-        std::string text;
-        for (LinkId l : f.links) {
-          if (!m_network->LinkDark(l)) {
-            text += m_twin.GetLink(l).id + " is not cut: no team sent\n";
-            continue;
-          }
-          const double done = m_network->DispatchRepair(l);
-          text += "field team dispatched to " + m_twin.GetLink(l).id + ": repaired by " + FormatClock(done) + "\n";
-        }
-        answer(text);
-        return;
-      }
-      ApplyFault(*m_network, f);
-      answer("done: " + c.text);
-      return;
-    }
-    case Verb::End: {
-      std::lock_guard<std::mutex> lock(m_mutex);
-      m_ended = true;
-    }
-      answer("the run ends");
-      return;
-    case Verb::Speed:
-    case Verb::Pause:
-    case Verb::Resume:
-      return;  // handled in Submit
-  }
+  m_applied.push_back({m_tick.load(), Now(), c.role, c.verb, c.text, c.args});
+  std::visit(SessionApplier{*this, q}, c.args);
 }
 
 void Session::Step() {
@@ -416,7 +411,6 @@ void Session::Publish() {
   std::lock_guard<std::mutex> lock(m_mutex);
   s->ended = m_ended;
   s->speed = m_speedShown;
-  s->objectives = m_objectives;
   const auto perSecond = static_cast<std::uint64_t>(std::llround(1.0 / m_options.tickS));
   if (perSecond == 0 || m_tick % perSecond == 0) m_history.push_back(s);
   m_snapshot = std::move(s);
@@ -450,11 +444,6 @@ std::vector<Answer> Session::TakeAnswers() {
   std::vector<Answer> out;
   out.swap(m_answers);
   return out;
-}
-
-void Session::SetObjectiveStatus(std::string text) {
-  std::lock_guard<std::mutex> lock(m_mutex);
-  m_objectives = std::move(text);
 }
 
 std::uint64_t Session::Fingerprint() const {

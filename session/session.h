@@ -55,15 +55,19 @@ struct Answer {
   bool pace = false;      ///< a speed, pause or resume: the clock's pace, not the network's
 };
 
+enum class TicketStatus : std::uint8_t { Open, Closed };
+/// @brief "open" or "closed".
+const char* TicketStatusName(TicketStatus status);
+
 struct Ticket {
   std::string id;  ///< "T-3"
   double created = 0.0;
-  std::string severity;
-  std::string status = "open";  ///< open, closed
+  AlarmSeverity severity = AlarmSeverity::Warning;
+  TicketStatus status = TicketStatus::Open;
   std::string title;
   std::vector<std::string> related;  ///< resources named in it or declared
   std::vector<std::pair<double, std::string>> notes;
-  std::string by;
+  Role by = Role::Trainee;
 };
 
 struct Message {
@@ -98,7 +102,6 @@ struct Snapshot {
   std::vector<Message> messages;
   std::vector<Declaration> declarations;
   std::vector<std::string> pending;  ///< commands waiting for simulated time (a ping)
-  std::string objectives;            ///< the drill's objective status, as the drill runtime writes it
   std::uint64_t fingerprint = 0;
 };
 
@@ -109,6 +112,7 @@ struct AppliedCommand {
   Role role = Role::Trainee;
   Verb verb = Verb::ShowAlarms;
   std::string text;
+  CommandArgs args;  ///< what it carried, typed
 };
 
 /// @brief One person's command as the journal keeps it.
@@ -135,6 +139,8 @@ public:
   /// thread may call it. A refusal (bad verb, unknown site, wrong role, after
   /// the end) is answered at once, and also listed in the answers.
   Submitted Submit(const std::string& line, Role role);
+  /// @brief The same for a typed command (the console's buttons): its text is what the journal keeps.
+  Submitted Submit(Command command);
 
   /// @brief One tick: applies the queued commands stamped with this tick, runs
   /// the engine to the next tick, evaluates alarms when due, publishes a snapshot.
@@ -163,8 +169,6 @@ public:
   std::optional<double> TakeSpeedRequest();
   /// @brief The speed the snapshots show.
   void SetSpeedShown(double speed);
-  /// @brief The drill runtime's slot in the snapshot.
-  void SetObjectiveStatus(std::string text);
 
   /// @brief A hash of the run: the engine's fingerprint, the alarms' history, the answers.
   std::uint64_t Fingerprint() const;
@@ -188,6 +192,7 @@ public:
   std::uint64_t ReplayEndsAtTick() const;
 
 private:
+  friend struct SessionApplier;  // session.cc: carries out each kind of command
   Session(const twin::Twin& twin, const SessionOptions& options);
   struct Queued {
     std::uint64_t seq = 0;
@@ -202,6 +207,7 @@ private:
     double doneAt = 0.0;
     twin::NodeId target;
   };
+  Submitted Queue(CommandParse parsed, const std::string& text, Role role, bool help);
   void Apply(const Queued& q);
   void Reply(std::uint64_t seq, Role role, const std::string& command, std::string text, bool error = false);
   void EvaluateAlarms();
@@ -229,7 +235,7 @@ private:
   std::uint64_t m_answerHash = 1469598103934665603ULL;
   std::ofstream m_journal;
 
-  mutable std::mutex m_mutex;  // guards what other threads touch: the inbox, the answers, the snapshot, the objectives
+  mutable std::mutex m_mutex;  // guards what other threads touch: the inbox, the answers, the snapshot
   std::vector<Queued> m_inbox;
   std::uint64_t m_nextSeq = 1;
   std::vector<Answer> m_answers;
@@ -238,7 +244,6 @@ private:
   double m_speedShown = 1.0;
   std::shared_ptr<const Snapshot> m_snapshot;
   std::vector<std::shared_ptr<const Snapshot>> m_history;  // one per simulated second
-  std::string m_objectives;
 };
 
 /// @brief Reads a journal: its header and its commands. A last line cut short

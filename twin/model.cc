@@ -143,6 +143,23 @@ NodeId Twin::FindNode(std::string_view id) const { return Lookup<NodeId>(m_nodeI
 LinkId Twin::FindLink(std::string_view id) const { return Lookup<LinkId>(m_linkIndex, id); }
 SrgId Twin::FindSrg(std::string_view id) const { return Lookup<SrgId>(m_srgIndex, id); }
 
+std::vector<LinkId> Twin::SrgLinks(SrgId group) const {
+  std::vector<LinkId> out;
+  for (std::uint32_t l = 0; l < m_links.size(); ++l) {
+    const auto& srgs = m_links[l].srgs;
+    if (std::find(srgs.begin(), srgs.end(), group) != srgs.end()) out.push_back(LinkId(l));
+  }
+  return out;
+}
+
+std::vector<std::string> Twin::ResourcesOf(std::string_view element) const {
+  std::vector<std::string> out{std::string(element)};
+  if (const SrgId g = FindSrg(element); g.IsValid()) {
+    for (LinkId l : SrgLinks(g)) out.push_back(GetLink(l).id);
+  }
+  return out;
+}
+
 int Twin::Priority(SiteId site) const {
   const Site& s = m_sites[site.Index()];
   if (s.priority) return *s.priority;

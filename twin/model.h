@@ -214,6 +214,11 @@ public:
   NodeId FindNode(std::string_view id) const;
   LinkId FindLink(std::string_view id) const;
   SrgId FindSrg(std::string_view id) const;
+  /// @brief The links of a shared-risk group, in link order.
+  std::vector<LinkId> SrgLinks(SrgId group) const;
+  /// @brief The resources an element stands for: its own id and, for a
+  /// shared-risk group, its links' ids (an alarm or declaration on any counts).
+  std::vector<std::string> ResourcesOf(std::string_view element) const;
 
   // Values implied by role and position unless set explicitly.
   int Priority(SiteId site) const;

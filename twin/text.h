@@ -18,6 +18,9 @@ std::string ToNfc(std::string_view text);
 /// "Thanh Hóa" and "thanh hoa" give the same key.
 std::string FoldForSearch(std::string_view text);
 
+/// @brief Text made safe inside HTML, in an element or a quoted attribute: & < > " escaped.
+std::string EscapeHtml(std::string_view text);
+
 /// @brief Levenshtein distance over bytes, stopping early past `limit`.
 int EditDistance(std::string_view a, std::string_view b, int limit);
 

@@ -33,8 +33,12 @@ struct ConsoleContext {
   bool ReadOnly() const { return state.screen != Screen::Drill; }
   bool Instructor() const { return state.role == ConsoleRole::Instructor; }
   /// @brief Queues a command for the session in the person's role.
-  void Send(const std::string& command) { state.outbox.emplace_back(command, SessionRole(state.role)); }
-  void SendAs(const std::string& command, session::Role role) { state.outbox.emplace_back(command, role); }
+  /// A line as a person typed it (the terminal, text fields).
+  void Send(const std::string& command) { state.outbox.push_back({command, SessionRole(state.role), std::nullopt}); }
+  void SendAs(const std::string& command, session::Role role) { state.outbox.push_back({command, role, std::nullopt}); }
+  /// A typed command (a button): no text is built or parsed on the way.
+  void Send(session::CommandArgs args) { state.outbox.push_back({{}, SessionRole(state.role), std::move(args)}); }
+  void SendAs(session::CommandArgs args, session::Role role) { state.outbox.push_back({{}, role, std::move(args)}); }
   /// @brief A site's name in the current language.
   std::string SiteName(const twin::Site& site) const {
     return state.lang == Lang::En && !site.nameEn.empty() ? site.nameEn : site.name;

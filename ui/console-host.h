@@ -72,6 +72,8 @@ public:
 
   virtual std::shared_ptr<const session::Snapshot> Latest() const = 0;
   virtual session::Session::Submitted Submit(const std::string& line, session::Role role) = 0;
+  /// @brief A typed command (the console's buttons).
+  virtual session::Session::Submitted Submit(session::Command command) = 0;
   virtual std::vector<session::Answer> TakeAnswers() = 0;
   /// @brief The clock's pace now (0: paused), as the session's thread runs it.
   virtual double Speed() const = 0;

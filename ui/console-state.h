@@ -93,7 +93,13 @@ struct ConsoleState {
   /// @brief The drill's result as of the last refresh (about twice a second): score, objectives, KPI series.
   drill::DrillResult result;
   /// @brief Commands a panel submits this frame (the console sends them, and echoes them in the terminal).
-  std::vector<std::pair<std::string, session::Role>> outbox;
+  /// Commands to give at the end of the frame: a typed record (buttons), or a line (typed text).
+  struct Outgoing {
+    std::string line;
+    session::Role role = session::Role::Trainee;
+    std::optional<session::CommandArgs> args;
+  };
+  std::vector<Outgoing> outbox;
 };
 
 inline session::Role SessionRole(ConsoleRole r) {

@@ -130,9 +130,16 @@ void Console::TakeAnswers() {
 }
 
 void Console::SendOutbox() {
-  for (const auto& [line, role] : m_state.outbox) {
-    m_state.terminal.push_back({TerminalLine::Kind::Command, "> " + line});
-    const auto r = m_host.Submit(line, role);
+  for (const ConsoleState::Outgoing& o : m_state.outbox) {
+    session::Session::Submitted r;
+    if (o.args) {
+      session::Command command = session::MakeCommand(o.role, *o.args, m_host.Twin());
+      m_state.terminal.push_back({TerminalLine::Kind::Command, "> " + command.text});
+      r = m_host.Submit(std::move(command));
+    } else {
+      m_state.terminal.push_back({TerminalLine::Kind::Command, "> " + o.line});
+      r = m_host.Submit(o.line, o.role);
+    }
     if (!r.accepted) m_state.terminal.push_back({TerminalLine::Kind::Error, r.error});
   }
   m_state.outbox.clear();
@@ -168,7 +175,7 @@ void Console::Frame() {
   }
   if (m_state.jumpTo >= 0 && m_state.view != nullptr && m_state.view->simTime >= m_state.jumpTo) {
     m_state.jumpTo = -1;
-    c.SendAs(session::SpeedCommand(1), session::Role::Instructor);
+    c.SendAs(session::cmd::SetPace{session::Verb::Speed, 1.0}, session::Role::Instructor);
   }
   DrillScreen();
   if (m_state.screen == Screen::Drill) {

@@ -133,13 +133,27 @@ std::shared_ptr<const session::Snapshot> DrillHost::Latest() const {
 
 session::Session::Submitted DrillHost::Submit(const std::string& line, session::Role role) {
   if (!m_live || m_finished) return {false, "the drill is over", 0};
-  // The drill limits the trainee's speed (max_speed); an instructor runs the clock at any pace.
   if (role == session::Role::Trainee) {
-    const auto c = session::ParseCommand(line, role, *m_twin, *m_names).command;
-    if (c && c->verb == session::Verb::Speed && c->speed > m_drill->maxSpeed)
-      return {false, "this drill runs at most at " + twin::FormatNumber(m_drill->maxSpeed) + "x for a trainee", 0};
+    if (const auto c = session::ParseCommand(line, role, *m_twin, *m_names).command; c && OverSpeedLimit(*c))
+      return {false, SpeedLimitText(), 0};
   }
   return m_live->Submit(line, role);
+}
+
+session::Session::Submitted DrillHost::Submit(session::Command command) {
+  if (!m_live || m_finished) return {false, "the drill is over", 0};
+  if (command.role == session::Role::Trainee && OverSpeedLimit(command)) return {false, SpeedLimitText(), 0};
+  return m_live->Submit(std::move(command));
+}
+
+// The drill limits the trainee's speed (max_speed); an instructor runs the clock at any pace.
+bool DrillHost::OverSpeedLimit(const session::Command& c) const {
+  const auto* pace = c.As<session::cmd::SetPace>();
+  return pace && pace->verb == session::Verb::Speed && pace->speed > m_drill->maxSpeed;
+}
+
+std::string DrillHost::SpeedLimitText() const {
+  return "this drill runs at most at " + twin::FormatNumber(m_drill->maxSpeed) + "x for a trainee";
 }
 
 double DrillHost::Speed() const { return m_live && !m_finished ? m_live->Speed() : 0.0; }
@@ -160,8 +174,7 @@ std::vector<InjectView> DrillHost::Injects() const {
   for (std::size_t i = 0; i < injects.size(); ++i) {
     const drill::Event& e = m_drill->events[i];
     std::optional<double> due = injects[i].dueAt;
-    if (!due && e.when.atS && e.when.notDone.empty() && e.when.command.empty() && e.when.kpi.empty())
-      due = *e.when.atS + e.delayS;
+    if (!due) due = drill::ClockDueTime(e);
     out.push_back({i, due, injects[i].fired, injects[i].command.empty() ? "hint: " + e.hint : injects[i].command});
   }
   return out;

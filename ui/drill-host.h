@@ -42,6 +42,7 @@ public:
   int Era() const override;
   std::shared_ptr<const session::Snapshot> Latest() const override;
   session::Session::Submitted Submit(const std::string& line, session::Role role) override;
+  session::Session::Submitted Submit(session::Command command) override;
   std::vector<session::Answer> TakeAnswers() override;
   double Speed() const override;
   drill::DrillResult Result() const override;
@@ -63,6 +64,8 @@ public:
 
 private:
   bool Launch(std::unique_ptr<session::Session> session, std::string& error);
+  bool OverSpeedLimit(const session::Command& c) const;
+  std::string SpeedLimitText() const;
   void Stop();
   ConsoleHostOptions m_options;
   std::optional<std::vector<LibraryEntry>> m_library;

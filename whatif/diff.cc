@@ -1,5 +1,7 @@
 #include "whatif/diff.h"
 
+#include "twin/text.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -117,16 +119,7 @@ nlohmann::json ImpactBrief(const Impact* i) {
           {"delay_band", DelayBand(i->worstDelayMs)}};
 }
 
-std::string Esc(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    if (c == '<') o += "&lt;";
-    else if (c == '>') o += "&gt;";
-    else if (c == '&') o += "&amp;";
-    else o += c;
-  }
-  return o;
-}
+std::string Esc(const std::string& s) { return twin::EscapeHtml(s); }
 
 }  // namespace
 

@@ -445,7 +445,8 @@ TEST_CASE("console: the instructor's speed buttons and the grammar's speeds are 
     const auto parsed = session::ParseCommand(session::SpeedCommand(sp), session::Role::Instructor, d.host.Twin(),
                                               d.host.Names());
     REQUIRE(parsed.command);
-    CHECK(parsed.command->speed == sp);
+    REQUIRE(parsed.command->As<session::cmd::SetPace>());
+    CHECK(parsed.command->As<session::cmd::SetPace>()->speed == sp);
   }
   // And nothing the buttons do not offer (but the pause, and max from the instructor's panel).
   CHECK(session::ParseSpeed("0") == 0.0);

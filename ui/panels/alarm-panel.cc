@@ -55,13 +55,13 @@ void Row(ConsoleContext& c, const session::Alarm& a, int impacted, bool child, b
   if (c.ReadOnly() || !a.Active()) return;
   ImGui::PushID(a.id.c_str());
   if (a.operatorState == session::OperatorState::None) {
-    if (SmallButton(c.T(Str::AlarmAck))) c.Send("ack " + a.id);
+    if (SmallButton(c.T(Str::AlarmAck))) c.Send(session::cmd::SetAlarmState{session::OperatorState::Ack, a.id, {}});
     ImGui::SameLine();
   }
   if (a.operatorState == session::OperatorState::Shelved) {
-    if (SmallButton(c.T(Str::AlarmUnshelve))) c.Send("unshelve " + a.id);
+    if (SmallButton(c.T(Str::AlarmUnshelve))) c.Send(session::cmd::SetAlarmState{session::OperatorState::None, a.id, {}});
   } else if (SmallButton(c.T(Str::AlarmShelve))) {
-    c.Send("shelve " + a.id);
+    c.Send(session::cmd::SetAlarmState{session::OperatorState::Shelved, a.id, {}});
   }
   ImGui::SameLine();
   if (SmallButton(c.T(Str::AlarmNote))) {
@@ -79,9 +79,12 @@ void Row(ConsoleContext& c, const session::Alarm& a, int impacted, bool child, b
       const session::Ticket* ticket = nullptr;
       if (v != nullptr)
         for (const session::Ticket& t : v->tickets)
-          if (t.status == "open") ticket = &t;
-      c.Send(ticket != nullptr ? "ticket note " + ticket->id + " " + s.noteAlarm + ": " + s.alarmNote
-                             : "ticket open major " + s.noteAlarm + " " + a.resource + ": " + s.alarmNote);
+          if (t.status == session::TicketStatus::Open) ticket = &t;
+      if (ticket != nullptr) {
+        c.Send(session::cmd::UpdateTicket{ticket->id, s.noteAlarm + ": " + s.alarmNote, false});
+      } else {
+        c.Send(session::cmd::OpenTicket{session::AlarmSeverity::Major, s.noteAlarm + " " + a.resource + ": " + s.alarmNote});
+      }
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();

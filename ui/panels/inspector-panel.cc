@@ -104,9 +104,9 @@ void DrawInspectorPanel(ConsoleContext& c) {
   if (reachable) ImGui::TextColored({0.4f, 0.85f, 0.5f, 1}, "%s", c.T(Str::InspectorReachable));
   else ImGui::TextColored({1, 0.3f, 0.3f, 1}, "%s", c.T(Str::InspectorUnreachable));
   if (!c.ReadOnly()) {
-    if (SmallButton(c.T(Str::MapPing))) c.Send("ping " + site.id);
+    if (SmallButton(c.T(Str::MapPing))) c.Send(session::cmd::Ping{id, twin.FirstNode(id), 5});
     ImGui::SameLine();
-    if (SmallButton(c.T(Str::MapTraceroute))) c.Send("traceroute " + site.id);
+    if (SmallButton(c.T(Str::MapTraceroute))) c.Send(session::cmd::Traceroute{id, twin.FirstNode(id)});
   }
   ImGui::Separator();
   ImGui::TextUnformatted(c.T(Str::InspectorRouters));
@@ -116,9 +116,9 @@ void DrawInspectorPanel(ConsoleContext& c) {
     ImGui::BulletText("%s", node.c_str());
     if (!c.ReadOnly()) {
       ImGui::SameLine();
-      if (SmallButton(c.T(Str::InspectorInterfaces))) c.Send("show interface " + node);
+      if (SmallButton(c.T(Str::InspectorInterfaces))) c.Send(session::cmd::ShowInterface{n, 0});
       ImGui::SameLine();
-      if (SmallButton(c.T(Str::InspectorRoutes))) c.Send("show route " + node);
+      if (SmallButton(c.T(Str::InspectorRoutes))) c.Send(session::cmd::ShowRoute{n, {}});
     }
     ImGui::PopID();
   }

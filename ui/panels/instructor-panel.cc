@@ -60,7 +60,7 @@ void DrawInstructorPanel(ConsoleContext& c) {
     const std::string label = "+" + std::to_string(minutes) + " min";
     if (SmallButton(label.c_str())) {
       s.jumpTo = now + minutes * 60.0;
-      c.SendAs(session::SpeedCommand(1e9), session::Role::Instructor);
+      c.SendAs(session::cmd::SetPace{session::Verb::Speed, 1e9}, session::Role::Instructor);
     }
   }
 }

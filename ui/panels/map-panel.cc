@@ -71,8 +71,11 @@ void DrawMapPanel(ConsoleContext& c) {
       ProbeLastItem(label);
       return chosen;
     };
-    if (!c.ReadOnly() && item(c.T(Str::MapPing))) c.Send("ping " + id);
-    if (!c.ReadOnly() && item(c.T(Str::MapTraceroute))) c.Send("traceroute " + id);
+    const twin::SiteId site = c.host.Twin().FindSite(id);
+    if (!c.ReadOnly() && site.IsValid() && item(c.T(Str::MapPing)))
+      c.Send(session::cmd::Ping{site, c.host.Twin().FirstNode(site), 5});
+    if (!c.ReadOnly() && site.IsValid() && item(c.T(Str::MapTraceroute)))
+      c.Send(session::cmd::Traceroute{site, c.host.Twin().FirstNode(site)});
     if (item(c.T(Str::MapInspect))) s.requestTab = static_cast<int>(Str::Inspector);
     if (!c.ReadOnly() && item(c.T(Str::MapActOn))) s.requestTab = static_cast<int>(Str::Actions);
     ImGui::EndPopup();

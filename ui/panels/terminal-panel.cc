@@ -10,13 +10,6 @@ namespace netdrill::ui {
 
 namespace {
 
-const char* const kVerbs[] = {"ping", "traceroute", "show interface", "show route", "show alarms", "show conference",
-                              "show tickets", "declare cause", "ack", "shelve", "unshelve", "close", "ticket open",
-                              "ticket note", "ticket close", "message", "backup on", "backup off", "dispatch",
-                              "enable", "disable", "cost", "rate-limit", "filter", "isolate", "mcu-restore",
-                              "move-branch", "restore-branch", "lower-video", "restore-video", "withdraw-blackhole",
-                              "withdraw-leak", "help"};
-
 struct Completion {
   ConsoleContext* c;
 };
@@ -43,8 +36,9 @@ int TerminalCallback(ImGuiInputTextCallbackData* d) {
     const bool first = line.find_first_not_of(' ') == std::string::npos || space == std::string::npos ||
                        (line.rfind("show ", 0) == 0 && line.find(' ', 5) == std::string::npos);
     if (first) {
-      for (const char* v : kVerbs)
-        if (std::string(v).rfind(line, 0) == 0) options.emplace_back(v);
+      // The verb table's words (what the grammar reads), for the role at the keyboard.
+      for (const std::string& v : session::CompletionWords(SessionRole(s.role)))
+        if (v.rfind(line, 0) == 0) options.push_back(v);
     } else if (!word.empty()) {
       const std::string folded = twin::FoldForSearch(word);
       for (const twin::Site& site : ctx->host.Twin().Sites()) {

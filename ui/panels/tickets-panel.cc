@@ -30,8 +30,8 @@ void DrawTicketsPanel(ConsoleContext& c) {
   for (auto it = v->tickets.rbegin(); it != v->tickets.rend(); ++it) {
     const session::Ticket& t = *it;
     ImGui::PushID(t.id.c_str());
-    const bool open = t.status == "open";
-    const std::string header = t.id + "  [" + t.severity + "]  " + t.title + "  (" +
+    const bool open = t.status == session::TicketStatus::Open;
+    const std::string header = t.id + "  [" + session::SeverityName(t.severity) + "]  " + t.title + "  (" +
                                c.T(open ? Str::TicketStatusOpen : Str::TicketStatusClosed) + ")###t";
     if (ImGui::CollapsingHeader(header.c_str(), open ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
       ImGui::Text("%s %s", c.T(Str::TicketCreated), Elapsed(t.created).c_str());
@@ -46,11 +46,11 @@ void DrawTicketsPanel(ConsoleContext& c) {
         const bool enter = TextField("##note", &s.ticketNote, s, ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
         if ((SmallButton(c.T(Str::TicketAddNote)) || enter) && !s.ticketNote.empty()) {
-          c.Send("ticket note " + t.id + " " + s.ticketNote);
+          c.Send(session::cmd::UpdateTicket{t.id, s.ticketNote, false});
           s.ticketNote.clear();
         }
         ImGui::SameLine();
-        if (SmallButton(c.T(Str::TicketClose))) c.Send("ticket close " + t.id);
+        if (SmallButton(c.T(Str::TicketClose))) c.Send(session::cmd::UpdateTicket{t.id, {}, true});
       }
     }
     ImGui::PopID();

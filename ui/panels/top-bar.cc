@@ -29,12 +29,13 @@ void DrawTopBar(ConsoleContext& c) {
       std::snprintf(label, sizeof label, "%gx", sp);
       const bool current = c.host.Speed() == sp;
       if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-      if (SmallButton(label)) c.Send(session::SpeedCommand(sp));
+      if (SmallButton(label)) c.Send(session::cmd::SetPace{session::Verb::Speed, sp});
       if (current) ImGui::PopStyleColor();
     }
     ImGui::SameLine();
     const bool paused = c.host.Speed() <= 0;
-    if (SmallButton(paused ? c.T(Str::Resume) : c.T(Str::Pause))) c.Send(paused ? "resume" : "pause");
+    if (SmallButton(paused ? c.T(Str::Resume) : c.T(Str::Pause)))
+      c.Send(session::cmd::SetPace{paused ? session::Verb::Resume : session::Verb::Pause, 1.0});
   }
   if (c.Instructor()) {
     ImGui::SameLine();
