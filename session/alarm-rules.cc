@@ -1,5 +1,6 @@
 #include "session/alarm-rules.h"
 
+#include "session/severity.h"
 #include "twin/units.h"
 
 #include <algorithm>
@@ -12,141 +13,158 @@ using namespace netdrill::twin;
 
 namespace {
 
-AlarmSeverity SiteSeverity(SiteLevel level) {
-  switch (level) {
-    case SiteLevel::Commune:
-      return AlarmSeverity::Minor;
-    case SiteLevel::District:
-      return AlarmSeverity::Major;
-    default:
-      return AlarmSeverity::Critical;
-  }
-}
-
 std::string Percent(double share) { return FormatNumber(static_cast<double>(static_cast<long long>(share * 1000.0 + 0.5)) / 10.0) + " %"; }
 
-}  // namespace
-
-std::vector<AlarmCondition> AlarmConditions(const NetworkModel& network, const AlarmList& current) {
-  const Twin& twin = network.Twin();
+// What every rule reads: the network now, and the alarms as they stand (for hysteresis).
+struct Rules {
+  Rules(const NetworkModel& n, const AlarmList& c) : network(n), current(c), twin(n.Twin()) {}
+  const NetworkModel& network;
+  const AlarmList& current;
+  const Twin& twin;
   std::vector<AlarmCondition> out;
-  const auto nodes = static_cast<std::uint32_t>(twin.Nodes().size());
-  const auto links = static_cast<std::uint32_t>(twin.Links().size());
-  auto nodeDown = [&](NodeId n) { return twin.GetNode(n).state.IsDown(); };
+  std::set<std::uint32_t> cutGroups;  // shared-risk groups with every link dark
+  double conferenceLostShare = 0.0;   // of the whole conference, now
 
-  // Power first: a router down on an empty battery is explained by its site's mains.
+  bool NodeDown(NodeId n) const { return twin.GetNode(n).state.IsDown(); }
+  AlarmSeverity Severity(const Impact& impact) const { return SeverityOf(twin, impact); }
+  void Add(std::string resource, std::string type, AlarmSeverity severity, std::string text,
+           std::vector<std::string> causes = {}, double raiseAfterS = 0.0, double clearAfterS = 0.0) {
+    out.push_back({std::move(resource), std::move(type), "", severity, std::move(text), std::move(causes), raiseAfterS,
+                   clearAfterS});
+  }
+  // The resource whose alarm explains a dark link: a router down at one end,
+  // its whole shared-risk group, or the link itself (a cut).
+  std::string DarkLinkRoot(LinkId l) const {
+    const Link& link = twin.GetLink(l);
+    if (NodeDown(link.a)) return twin.GetNode(link.a).id;
+    if (NodeDown(link.b)) return twin.GetNode(link.b).id;
+    for (SrgId g : link.srgs) {
+      if (cutGroups.count(g.Index())) return twin.Srgs()[g.Index()].id;
+    }
+    return link.id;
+  }
+  bool Passable(LinkId l) const {
+    const Link& link = twin.GetLink(l);
+    return !network.LinkDark(l) && twin.IsActive(l) && !NodeDown(link.a) && !NodeDown(link.b);
+  }
+
+  void Power();
+  void Nodes();
+  void SharedRiskGroups();
+  void Links();
+  void Unreachable();
+  void McusAndAttacks();
+  void Conference();
+  void SeveritiesFromImpact();
+};
+
+// Power first: a router down on an empty battery is explained by its site's mains.
+void Rules::Power() {
   for (std::uint32_t s = 0; s < twin.Sites().size(); ++s) {
     if (!network.PowerLost(SiteId(s))) continue;
     const Site& site = twin.GetSite(SiteId(s));
-    out.push_back({site.id, "mains-failure", "", AlarmSeverity::Major,
-                   "mains power lost at " + site.name + ": on battery or generator", {}, 0.0, 0.0});
+    Add(site.id, "mains-failure", Severity({}), "mains power lost at " + site.name + ": on battery or generator");
   }
-  for (std::uint32_t n = 0; n < nodes; ++n) {
-    if (!nodeDown(NodeId(n))) continue;
+}
+
+void Rules::Nodes() {
+  for (std::uint32_t n = 0; n < twin.Nodes().size(); ++n) {
+    if (!NodeDown(NodeId(n))) continue;
     const Node& node = twin.GetNode(NodeId(n));
     const Site& site = twin.GetSite(node.site);
     std::vector<std::string> causes;
     if (network.PowerLost(node.site)) causes.push_back(site.id);
-    out.push_back({node.id, "node-down", "", SiteSeverity(site.level), "router " + node.id + " of " + site.name + " is down",
-                   causes, 0.0, 0.0});
+    Add(node.id, "node-down", AlarmSeverity::Minor, "router " + node.id + " of " + site.name + " is down", causes);
   }
-  // Shared-risk groups cut whole (a storm, a dug-up duct): one root for their links.
+}
+
+// Shared-risk groups cut whole (a storm, a dug-up duct): one root for their links.
+void Rules::SharedRiskGroups() {
   std::map<std::uint32_t, std::pair<int, int>> srgDark;  // group -> (dark links, links)
-  for (std::uint32_t l = 0; l < links; ++l) {
+  for (std::uint32_t l = 0; l < twin.Links().size(); ++l) {
     for (SrgId g : twin.GetLink(LinkId(l)).srgs) {
       auto& [dark, all] = srgDark[g.Index()];
       ++all;
       dark += network.LinkDark(LinkId(l));
     }
   }
-  std::set<std::uint32_t> cutGroups;
   for (const auto& [g, count] : srgDark) {
-    if (count.first == count.second && count.second > 1) {
-      cutGroups.insert(g);
-      const Srg& group = twin.Srgs()[g];
-      out.push_back({group.id, "srg-cut", "", AlarmSeverity::Critical,
-                     "shared-risk group " + group.id + ": all " + std::to_string(count.second) + " links down",
-                     {}, 0.0, 0.0});
-    }
+    if (count.first != count.second || count.second <= 1) continue;
+    cutGroups.insert(g);
+    const Srg& group = twin.Srgs()[g];
+    Add(group.id, "srg-cut", AlarmSeverity::Minor,
+        "shared-risk group " + group.id + ": all " + std::to_string(count.second) + " links down");
   }
-  // The resource whose alarm explains a dark link: a router down at one end,
-  // its whole shared-risk group, or the link itself (a cut).
-  auto darkLinkRoot = [&](LinkId l) -> std::string {
-    const Link& link = twin.GetLink(l);
-    if (nodeDown(link.a)) return twin.GetNode(link.a).id;
-    if (nodeDown(link.b)) return twin.GetNode(link.b).id;
-    for (SrgId g : link.srgs) {
-      if (cutGroups.count(g.Index())) return twin.Srgs()[g.Index()].id;
-    }
-    return link.id;
-  };
+}
+
+void Rules::Links() {
   // Links an attack's traffic crosses: their congestion is explained by the attack on its target.
   std::map<std::uint32_t, std::vector<std::string>> attacked;
   for (SiteId target : network.AttackTargets()) {
     for (LinkId l : network.AttackLinks(target)) attacked[l.Index()].push_back(twin.GetSite(target).id);
   }
-  for (std::uint32_t l = 0; l < links; ++l) {
+  Impact lossOnLink;
+  lossOnLink.serviceLost = true;
+  for (std::uint32_t l = 0; l < twin.Links().size(); ++l) {
     const LinkId id(l);
     const Link& link = twin.GetLink(id);
     if (link.a == link.b) continue;
     if (network.LinkDark(id)) {
-      const std::string root = darkLinkRoot(id);
-      out.push_back({link.id, "link-down", "", AlarmSeverity::Major, "link " + link.id + " down (loss of signal)",
-                     root == link.id ? std::vector<std::string>{} : std::vector<std::string>{root}, 0.0, 0.0});
+      const std::string root = DarkLinkRoot(id);
+      Add(link.id, "link-down", Severity(lossOnLink), "link " + link.id + " down (loss of signal)",
+          root == link.id ? std::vector<std::string>{} : std::vector<std::string>{root});
       continue;
     }
     if (!twin.IsActive(id)) {
-      // A primary link taken out of service (an interface shut): a warning of its own.
+      // A primary link taken out of service (an interface shut): an alarm of its own.
       if (link.role == LinkRole::Primary) {
-        out.push_back({link.id, "admin-down", "", AlarmSeverity::Minor,
-                       "link " + link.id + " is administratively down (out of service)", {}, 0.0, 0.0});
+        Add(link.id, "admin-down", Severity(lossOnLink), "link " + link.id + " is administratively down (out of service)");
       }
       continue;
     }
-    // Congestion above 90 %, held down to 80 % once raised (domain.md; no flapping).
+    // Congestion above 90 %, held down to 80 % once raised (no flapping); over capacity it drops packets.
     const double u = network.LinkState(id).utilisation;
-    const bool raised = current.IsActive(link.id, "congestion");
-    if (u > 0.9 || (raised && u > 0.8)) {
+    if (u > 0.9 || (current.IsActive(link.id, "congestion") && u > 0.8)) {
       const auto cause = attacked.find(l);
-      out.push_back({link.id, "congestion", "", u > 1.0 ? AlarmSeverity::Major : AlarmSeverity::Minor,
-                     "link " + link.id + " at " + Percent(u) + " of its capacity",
-                     cause == attacked.end() ? std::vector<std::string>{} : cause->second, 5.0, 10.0});
+      Add(link.id, "congestion", u > 1.0 ? Severity(lossOnLink) : Severity({}),
+          "link " + link.id + " at " + Percent(u) + " of its capacity",
+          cause == attacked.end() ? std::vector<std::string>{} : cause->second, 5.0, 10.0);
     }
     if (link.state.lossPct >= 1.0) {
-      out.push_back({link.id, "high-loss", "", link.state.lossPct > 5.0 ? AlarmSeverity::Major : AlarmSeverity::Minor,
-                     "link " + link.id + " loses " + FormatNumber(link.state.lossPct) + " % of its packets", {}, 3.0, 10.0});
+      Add(link.id, "high-loss", Severity(lossOnLink),
+          "link " + link.id + " loses " + FormatNumber(link.state.lossPct) + " % of its packets", {}, 3.0, 10.0);
     }
     if (link.state.extraDelayMs >= 50.0) {
-      out.push_back({link.id, "high-delay", "", AlarmSeverity::Minor,
-                     "link " + link.id + " adds " + FormatNumber(link.state.extraDelayMs) + " ms", {}, 3.0, 10.0});
+      Add(link.id, "high-delay", Severity({}), "link " + link.id + " adds " + FormatNumber(link.state.extraDelayMs) + " ms",
+          {}, 3.0, 10.0);
     }
   }
-  // Sites the core cannot reach. Those physically cut off (no lit path to a
-  // core router) are explained by the failures around their dark region;
-  // those still connected are cut off by routing (a blackhole, a leak), which
-  // no alarm of an element explains: they stay roots.
+}
+
+// Sites the core cannot reach. Those physically cut off (no lit path to a core
+// router) are explained by the failures around their dark region; those still
+// connected are cut off by routing (a blackhole, a leak), which no alarm of an
+// element explains: they stay roots.
+void Rules::Unreachable() {
+  const auto nodes = static_cast<std::uint32_t>(twin.Nodes().size());
   const std::vector<bool> reaching = network.SitesReachingCore();
   std::vector<bool> lit(nodes, false);
   std::vector<std::uint32_t> queue;
   for (NodeId c : twin.CoreNodes()) {
-    if (nodeDown(c)) continue;
+    if (NodeDown(c)) continue;
     lit[c.Index()] = true;
     queue.push_back(c.Index());
   }
   std::vector<std::vector<LinkId>> incident(nodes);
-  for (std::uint32_t l = 0; l < links; ++l) {
+  for (std::uint32_t l = 0; l < twin.Links().size(); ++l) {
     const Link& link = twin.GetLink(LinkId(l));
     if (link.a == link.b) continue;
     incident[link.a.Index()].push_back(LinkId(l));
     incident[link.b.Index()].push_back(LinkId(l));
   }
-  auto passable = [&](LinkId l) {
-    const Link& link = twin.GetLink(l);
-    return !network.LinkDark(l) && twin.IsActive(l) && !nodeDown(link.a) && !nodeDown(link.b);
-  };
   for (std::size_t q = 0; q < queue.size(); ++q) {
     for (LinkId l : incident[queue[q]]) {
-      if (!passable(l)) continue;
+      if (!Passable(l)) continue;
       const Link& link = twin.GetLink(l);
       const std::uint32_t other = link.a.Index() == queue[q] ? link.b.Index() : link.a.Index();
       if (!lit[other]) {
@@ -159,7 +177,7 @@ std::vector<AlarmCondition> AlarmConditions(const NetworkModel& network, const A
   std::vector<int> region(nodes, -1);
   std::vector<std::vector<std::string>> regionRoots;
   for (std::uint32_t start = 0; start < nodes; ++start) {
-    if (lit[start] || region[start] >= 0 || nodeDown(NodeId(start))) continue;
+    if (lit[start] || region[start] >= 0 || NodeDown(NodeId(start))) continue;
     const int r = static_cast<int>(regionRoots.size());
     std::set<std::string> roots;
     std::vector<std::uint32_t> members{start};
@@ -168,15 +186,15 @@ std::vector<AlarmCondition> AlarmConditions(const NetworkModel& network, const A
       for (LinkId l : incident[members[q]]) {
         const Link& link = twin.GetLink(l);
         const std::uint32_t other = link.a.Index() == members[q] ? link.b.Index() : link.a.Index();
-        if (passable(l)) {
+        if (Passable(l)) {
           if (region[other] < 0 && !lit[other]) {
             region[other] = r;
             members.push_back(other);
           }
-        } else if (nodeDown(NodeId(other))) {
+        } else if (NodeDown(NodeId(other))) {
           roots.insert(twin.GetNode(NodeId(other)).id);
         } else if (network.LinkDark(l)) {
-          roots.insert(darkLinkRoot(l));
+          roots.insert(DarkLinkRoot(l));
         } else if (!twin.IsActive(l) && link.role == LinkRole::Primary) {
           roots.insert(link.id);  // shut by mistake
         }
@@ -189,7 +207,7 @@ std::vector<AlarmCondition> AlarmConditions(const NetworkModel& network, const A
     const Site& site = twin.GetSite(SiteId(s));
     const NodeId n = twin.FirstNode(SiteId(s));
     std::vector<std::string> causes;
-    if (nodeDown(n)) {
+    if (NodeDown(n)) {
       causes.push_back(twin.GetNode(n).id);
     } else if (!lit[n.Index()] && region[n.Index()] >= 0) {
       causes = regionRoots[static_cast<std::size_t>(region[n.Index()])];
@@ -197,52 +215,96 @@ std::vector<AlarmCondition> AlarmConditions(const NetworkModel& network, const A
       // Cut off by routing, as its parent is: the parent's alarm explains it (one root per region).
       causes.push_back(twin.GetSite(site.parent).id);
     }
-    out.push_back({site.id, "unreachable", "", SiteSeverity(site.level),
-                   site.name + " does not answer the core's probes", causes, 3.0, 3.0});
+    Impact impact;
+    impact.sitesLost = {SiteId(s)};
+    Add(site.id, "unreachable", Severity(impact), site.name + " does not answer the core's probes", causes, 3.0, 3.0);
   }
-  // MCUs and attacks.
+}
+
+void Rules::McusAndAttacks() {
+  Impact conference;
+  conference.serviceLost = true;
+  conference.conferenceLostShare = conferenceLostShare;
   for (SiteId s : network.FailedMcus()) {
-    out.push_back({twin.GetSite(s).id, "mcu-failure", "", AlarmSeverity::Critical,
-                   "the MCU of " + twin.GetSite(s).name + " has failed: its endpoints fall back up the cascade", {}, 0.0, 0.0});
+    Add(twin.GetSite(s).id, "mcu-failure", Severity(conference),
+        "the MCU of " + twin.GetSite(s).name + " has failed: its endpoints fall back up the cascade");
   }
   for (SiteId s : network.AttackTargets()) {
-    out.push_back({twin.GetSite(s).id, "traffic-anomaly", "", AlarmSeverity::Major,
-                   "unusual traffic toward " + twin.GetSite(s).name + " (a flood?)", {}, 5.0, 10.0});
+    Add(twin.GetSite(s).id, "traffic-anomaly", Severity(conference),
+        "unusual traffic toward " + twin.GetSite(s).name + " (a flood?)", {}, 5.0, 10.0);
   }
-  // The conference, per province: more than 5 % of its endpoints lost (major) or not good (minor).
+}
+
+// The conference, per province: more than 5 % of its endpoints lost or not good.
+void Rules::Conference() {
   const auto bySite = network.ConferenceBySite();
-  if (!bySite.empty()) {
-    std::map<std::string, std::array<int, 3>> byProvince;
-    for (std::uint32_t s = 0; s < bySite.size(); ++s) {
-      auto& p = byProvince[twin.GetSite(SiteId(s)).provinceCode];
-      for (std::size_t c = 0; c < 3; ++c) p[c] += bySite[s][c];
-    }
-    const std::vector<NodeId> core = twin.CoreNodes();
-    for (const auto& [code, c] : byProvince) {
-      const int total = c[0] + c[1] + c[2];
-      if (code.empty() || total == 0) continue;
-      const double lost = static_cast<double>(c[2]) / total, bad = static_cast<double>(c[1] + c[2]) / total;
-      if (lost <= 0.05 && bad <= 0.05) continue;
-      const SiteId province = twin.FindSite("province:" + code);
-      if (!province.IsValid()) continue;
-      // What explains it: a failed MCU of the province, links congested or dark toward the core.
-      std::vector<std::string> causes;
-      for (SiteId m : network.FailedMcus()) {
-        if (twin.GetSite(m).provinceCode == code) causes.push_back(twin.GetSite(m).id);
-      }
-      if (!core.empty()) {
-        for (const Hop& h : network.Path(twin.FirstNode(province), core.front())) {
-          if (h.dark || network.LinkState(h.link).utilisation > 0.9) causes.push_back(twin.GetLink(h.link).id);
-        }
-      }
-      out.push_back({twin.GetSite(province).id, "conference-quality", "",
-                     lost > 0.05 ? AlarmSeverity::Major : AlarmSeverity::Minor,
-                     "conference in " + twin.GetSite(province).name + ": " + std::to_string(c[2]) + " of " +
-                         std::to_string(total) + " endpoints lost, " + std::to_string(c[1]) + " degraded",
-                     causes, 5.0, 10.0});
-    }
+  if (bySite.empty()) return;
+  std::map<std::string, std::array<int, 3>> byProvince;
+  for (std::uint32_t s = 0; s < bySite.size(); ++s) {
+    auto& p = byProvince[twin.GetSite(SiteId(s)).provinceCode];
+    for (std::size_t c = 0; c < 3; ++c) p[c] += bySite[s][c];
   }
-  return out;
+  const std::vector<NodeId> core = twin.CoreNodes();
+  for (const auto& [code, c] : byProvince) {
+    const int total = c[0] + c[1] + c[2];
+    if (code.empty() || total == 0) continue;
+    const double lost = static_cast<double>(c[2]) / total, bad = static_cast<double>(c[1] + c[2]) / total;
+    if (lost <= 0.05 && bad <= 0.05) continue;
+    const SiteId province = twin.FindSite("province:" + code);
+    if (!province.IsValid()) continue;
+    // What explains it: a failed MCU of the province, links congested or dark toward the core.
+    std::vector<std::string> causes;
+    for (SiteId m : network.FailedMcus()) {
+      if (twin.GetSite(m).provinceCode == code) causes.push_back(twin.GetSite(m).id);
+    }
+    if (!core.empty()) {
+      for (const Hop& h : network.Path(twin.FirstNode(province), core.front())) {
+        if (h.dark || network.LinkState(h.link).utilisation > 0.9) causes.push_back(twin.GetLink(h.link).id);
+      }
+    }
+    Impact impact;
+    impact.conferenceLostShare = conferenceLostShare;
+    impact.areaConferenceLost = lost > 0.05;
+    impact.serviceLost = c[2] > 0;
+    Add(twin.GetSite(province).id, "conference-quality", Severity(impact),
+        "conference in " + twin.GetSite(province).name + ": " + std::to_string(c[2]) + " of " + std::to_string(total) +
+            " endpoints lost, " + std::to_string(c[1]) + " degraded",
+        causes, 5.0, 10.0);
+  }
+}
+
+// A failure's severity is what it cuts off: the sites whose unreachability it explains.
+void Rules::SeveritiesFromImpact() {
+  std::map<std::string, Impact> byCause;
+  for (const AlarmCondition& c : out) {
+    if (c.type != "unreachable") continue;
+    for (const std::string& cause : c.rootCauses) byCause[cause].sitesLost.push_back(twin.FindSite(c.resource));
+  }
+  for (AlarmCondition& c : out) {
+    const bool failure = c.type == "link-down" || c.type == "srg-cut" || c.type == "node-down" || c.type == "admin-down";
+    if (!failure) continue;
+    Impact impact;
+    if (auto it = byCause.find(c.resource); it != byCause.end()) impact = it->second;
+    impact.serviceLost = true;
+    c.severity = Severity(impact);
+  }
+}
+
+}  // namespace
+
+std::vector<AlarmCondition> AlarmConditions(const NetworkModel& network, const AlarmList& current) {
+  Rules rules(network, current);
+  const ConferenceKpi conference = network.Conference();
+  if (conference.endpoints > 0) rules.conferenceLostShare = static_cast<double>(conference.lost) / conference.endpoints;
+  rules.Power();
+  rules.Nodes();
+  rules.SharedRiskGroups();
+  rules.Links();
+  rules.Unreachable();
+  rules.McusAndAttacks();
+  rules.Conference();
+  rules.SeveritiesFromImpact();
+  return std::move(rules.out);
 }
 
 }  // namespace netdrill::session
