@@ -229,7 +229,7 @@ int TwinLoad(const LoadArgs& args, std::ostream& out, std::ostream& err) {
     flows.insert(flows.end(), vpn.begin(), vpn.end());
   }
   const LinkLoads loads = RouteFlows(*twin, tables, flows);
-  // Links by utilisation; endpoints by the loss of their streams (domain.md: < 1 % good, > 5 % lost).
+  // Links by utilisation; endpoints by the loss of their streams (docs/assumptions.md: < 1 % good, > 5 % lost).
   std::vector<std::uint32_t> order(twin->Links().size());
   for (std::uint32_t l = 0; l < order.size(); ++l) order[l] = l;
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {

@@ -250,7 +250,7 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
   for (std::size_t i = 0; i < drill.objectives.size(); ++i) {
     const Objective& o = drill.objectives[i];
     const std::string path = "objectives[" + std::to_string(i) + "]";
-    if (o.task == "ack" || o.task == "declare") {
+    if (o.task == Task::Ack || o.task == Task::Declare) {
       const std::string target = Substitute(o.target, *picks);
       if (!touched.count(target)) {
         diags.Error("never-met", o.file, o.loc, path + ".target",

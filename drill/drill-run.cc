@@ -240,30 +240,29 @@ void DrillRun::Evaluate() {
     const std::vector<std::string> resources = twin.ResourcesOf(target);
     const std::set<std::string> targets(resources.begin(), resources.end());
     bool met = false;
-    if (o.task == "ack") {
+    if (o.task == Task::Ack) {
       for (const session::Alarm& a : m_session.Alarms().Alarms()) {
         if (!targets.count(a.resource)) continue;
         for (const session::OperatorAction& op : a.operatorHistory) {
           met = met || (op.state == session::OperatorState::Ack && op.by == Role::Trainee && op.at + 1e-9 >= o.afterS);
         }
       }
-    } else if (o.task == "declare") {
+    } else if (o.task == Task::Declare) {
       for (const session::Declaration& d : snap->declarations) met = met || (targets.count(d.element) && d.at + 1e-9 >= o.afterS);
-    } else if (o.task == "ticket") {
+    } else if (o.task == Task::Ticket) {
       for (const session::Ticket& t : snap->tickets) {
-        const auto wanted = session::ParseSeverity(o.severity).value_or(session::AlarmSeverity::Warning);
-        met = met || (t.by == Role::Trainee && t.severity >= wanted && t.created + 1e-9 >= o.afterS);
+        met = met || (t.by == Role::Trainee && t.severity >= o.severity && t.created + 1e-9 >= o.afterS);
       }
-    } else if (o.task == "message") {
+    } else if (o.task == Task::Message) {
       for (const session::Message& m : snap->messages) {
         met = met || (!m.fromCaller && (target.empty() || m.site == target) && m.at + 1e-9 >= o.afterS);
       }
-    } else if (o.task == "action") {
+    } else if (o.task == Task::Action) {
       const std::string prefix = Substitute(o.command, m_picks);
       for (const session::AppliedCommand& c : m_session.Applied()) {
         met = met || (c.role == Role::Trainee && c.at + 1e-9 >= o.afterS && c.text.rfind(prefix, 0) == 0);
       }
-    } else if (o.task == "order") {
+    } else if (o.task == Task::Order) {
       // The priority respected: `first` met, and no later than `then` (or `then` not met at all yet is not enough).
       const ObjectiveResult* a = nullptr;
       const ObjectiveResult* b = nullptr;
@@ -272,7 +271,7 @@ void DrillRun::Evaluate() {
         if (x.id == o.then) b = &x;
       }
       met = a && b && a->metAt && b->metAt && *a->metAt <= *b->metAt + 1e-9;
-    } else if (o.task == "restore") {
+    } else if (o.task == Task::Restore) {
       bool holds = !o.conferencePct || good + 1e-9 >= *o.conferencePct;
       for (const std::string& s : o.sites) {
         const twin::SiteId id = twin.FindSite(Substitute(s, m_picks));
@@ -356,7 +355,7 @@ std::string ResultJson(const DrillResult& r) {
   for (const ObjectiveResult& o : r.objectives) {
     objectives.push_back({{"id", o.id},
                           {"title", o.title.In(r.lang)},
-                          {"task", o.task},
+                          {"task", TaskName(o.task)},
                           {"weight", o.weight},
                           {"by_s", o.byS},
                           {"met", o.metAt.has_value()},

@@ -16,7 +16,7 @@ namespace netdrill::drill {
 struct ObjectiveResult {
   std::string id;
   Text title;
-  std::string task;
+  Task task = Task::Ack;
   std::string step;
   double weight = 0.0;
   double byS = 0.0;

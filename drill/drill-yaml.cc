@@ -15,6 +15,20 @@
 
 namespace netdrill::drill {
 
+const std::vector<std::pair<std::string, Task>>& TaskWords() {
+  static const std::vector<std::pair<std::string, Task>> words{
+      {"ack", Task::Ack},         {"declare", Task::Declare}, {"restore", Task::Restore}, {"ticket", Task::Ticket},
+      {"message", Task::Message}, {"action", Task::Action},   {"order", Task::Order}};
+  return words;
+}
+
+const char* TaskName(Task task) {
+  for (const auto& [word, value] : TaskWords()) {
+    if (value == task) return word.c_str();
+  }
+  return "ack";
+}
+
 using twin::SourceLoc;
 
 namespace {
@@ -75,6 +89,24 @@ private:
   Handler String(std::string& out) {
     return [this, &out](const YAML::Node& n, SourceLoc, const std::string& path) {
       if (auto s = m_y.String(n, path)) out = std::move(*s);
+    };
+  }
+  // One of a table's words, stored as its value.
+  template <class E>
+  Handler Choice(E& out, std::vector<std::pair<std::string, E>> table) {
+    return [this, &out, table](const YAML::Node& n, SourceLoc loc, const std::string& path) {
+      if (!m_y.IsScalar(n, path)) return;
+      std::vector<std::string> words;
+      for (const auto& [word, value] : table) {
+        if (word == n.Scalar()) {
+          out = value;
+          return;
+        }
+        words.push_back(word);
+      }
+      std::string list;
+      for (const auto& w : words) list += (list.empty() ? "" : ", ") + w;
+      Error(loc, path, "bad-value", "expected one of " + list, twin::SuggestHint(n.Scalar(), words));
     };
   }
   Handler OneOf(std::string& out, std::vector<std::string> allowed) {
@@ -290,13 +322,17 @@ void Reader::ReadObjective(const YAML::Node& n, SourceLoc loc, const std::string
   Map(n, path,
       {{"id", String(o.id)},
        {"title", Bilingual(o.title)},
-       {"task", OneOf(o.task, {"ack", "declare", "restore", "ticket", "message", "action", "order"})},
+       {"task", Choice(o.task, TaskWords())},
        {"first", String(o.first)},
        {"then", String(o.then)},
        {"target", String(o.target)},
        {"sites", Strings(o.sites)},
        {"conference_good_pct", Optional(o.conferencePct, 0, 100)},
-       {"severity", OneOf(o.severity, {"critical", "major", "minor", "warning"})},
+       {"severity", Choice(o.severity, std::vector<std::pair<std::string, session::AlarmSeverity>>{
+                                           {"critical", session::AlarmSeverity::Critical},
+                                           {"major", session::AlarmSeverity::Major},
+                                           {"minor", session::AlarmSeverity::Minor},
+                                           {"warning", session::AlarmSeverity::Warning}})},
        {"command", String(o.command)},
        {"after", Duration(o.afterS)},
        {"by", Duration(o.byS)},
@@ -310,17 +346,16 @@ void Reader::ReadObjective(const YAML::Node& n, SourceLoc loc, const std::string
         }}},
       {"id", "task", "by", "weight"});
   // What each task needs.
-  if ((o.task == "ack" || o.task == "declare") && o.target.empty()) {
-    Error(loc, path, "bad-objective", o.task + " needs a target: the element whose alarm or cause it is");
+  if ((o.task == Task::Ack || o.task == Task::Declare) && o.target.empty()) {
+    Error(loc, path, "bad-objective", std::string(TaskName(o.task)) + " needs a target: the element whose alarm or cause it is");
   }
-  if (o.task == "restore" && o.sites.empty() && !o.conferencePct) {
+  if (o.task == Task::Restore && o.sites.empty() && !o.conferencePct) {
     Error(loc, path, "bad-objective", "restore needs sites: [...] or conference_good_pct: N");
   }
-  if (o.task == "action" && o.command.empty()) Error(loc, path, "bad-objective", "action needs a command: \"...\"");
-  if (o.task == "order" && (o.first.empty() || o.then.empty())) {
+  if (o.task == Task::Action && o.command.empty()) Error(loc, path, "bad-objective", "action needs a command: \"...\"");
+  if (o.task == Task::Order && (o.first.empty() || o.then.empty())) {
     Error(loc, path, "bad-objective", "order needs first: OBJECTIVE and then: OBJECTIVE (the priority to respect)");
   }
-  if (o.task == "ticket" && o.severity.empty()) o.severity = "warning";
 }
 
 void Reader::Include(const std::string& relative, SourceLoc loc, const std::string& path, Drill& d) {
@@ -418,7 +453,7 @@ void CrossCheck(const Drill& d, twin::Diagnostics& diags) {
   const std::vector<std::string> known(ids.begin(), ids.end());
   for (std::size_t i = 0; i < d.objectives.size(); ++i) {
     const Objective& o = d.objectives[i];
-    if (o.task != "order") continue;
+    if (o.task != Task::Order) continue;
     for (const std::string& ref : {o.first, o.then}) {
       if (ref == o.id || !ids.count(ref)) {
         diags.Error("unknown-objective", o.file, o.loc, "objectives[" + std::to_string(i) + "]",

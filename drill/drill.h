@@ -6,6 +6,7 @@
 // documents every key.
 #pragma once
 
+#include "session/alarms.h"
 #include "twin/diagnostics.h"
 #include "twin/model.h"
 
@@ -65,6 +66,12 @@ struct Hint {
   double cost = 0.0;    ///< points off when shown
 };
 
+/// @brief What an objective asks of the trainee (its `task:` word in the drill file).
+enum class Task : std::uint8_t { Ack, Declare, Restore, Ticket, Message, Action, Order };
+/// @brief The tasks and their words: "ack", "declare", "restore", "ticket", "message", "action", "order".
+const std::vector<std::pair<std::string, Task>>& TaskWords();
+const char* TaskName(Task task);
+
 struct Objective {
   std::string id;
   Text title;
@@ -72,11 +79,11 @@ struct Objective {
   /// restore: every site of `sites` reachable (and the conference at `conferencePct`) after `afterS`;
   /// ticket: a ticket of `severity` or worse; message: a message to `target` (or any site);
   /// action: a command starting with `command`.
-  std::string task;
+  Task task = Task::Ack;
   std::string target;
   std::vector<std::string> sites;
   std::optional<double> conferencePct;
-  std::string severity;
+  session::AlarmSeverity severity = session::AlarmSeverity::Warning;  ///< ticket: this severity or worse
   std::string command;
   double afterS = 0.0;
   double byS = 0.0;

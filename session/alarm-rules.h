@@ -1,6 +1,7 @@
 // What the alarm list is fed: the conditions the network shows now, read from
-// the engine, with domain.md's thresholds, hysteresis, and the resources whose
-// failure explains each symptom (the topology says which).
+// the network model, with the thresholds and hysteresis of docs/assumptions.md
+// ("Alarm thresholds"), and the resources whose failure explains each symptom
+// (the topology says which).
 #pragma once
 
 #include "session/alarms.h"

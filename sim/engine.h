@@ -29,7 +29,7 @@ struct EngineOptions {
   std::uint64_t seed = 1;
   BulkTraffic bulk = BulkTraffic::Rates;
   RepairParams repair;
-  double generatorStartProbability = 0.95;  ///< domain.md: generators start within 30 s with 95 % probability
+  double generatorStartProbability = 0.95;  ///< docs/assumptions.md: generators start within 30 s with 95 % probability
   ConvergenceParams convergence;
   std::uint32_t queuePackets = 100;  ///< per interface, drop-tail
 };

@@ -1,5 +1,5 @@
 // Generates the national network from the real administrative units, after
-// "Assumed parameters" in domain.md. Every assumed number is a field here.
+// docs/assumptions.md ("The generator"). Every assumed number is a field here.
 #pragma once
 
 #include "admin-data.h"
@@ -59,7 +59,7 @@ struct GeneratorParams {
   int tinyAgencies = 1;
 };
 
-/// @brief The conference profiles of domain.md (2023, 2025, 2026) and the VPN load.
+/// @brief The conference profiles of docs/assumptions.md (2023, 2025, 2026) and the VPN load.
 Demands DefaultDemands(int era);
 
 /// @brief The presets the generator knows, for help texts and "did you mean".

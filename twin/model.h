@@ -46,7 +46,7 @@ std::optional<Status> ParseStatus(std::string_view text);
 const std::vector<std::string>& SiteLevelNames();
 const std::vector<std::string>& MediumNames();
 
-/// @brief Region of a province by its code: the same rule in both eras (domain.md).
+/// @brief Region of a province by its code: the same rule in both eras (docs/assumptions.md).
 Region RegionOfProvinceCode(std::string_view provinceCode);
 
 /// @brief The operational state of a site, node or link.

@@ -45,9 +45,9 @@ std::vector<Flow> ConferenceFlows(const Twin& twin, const ConferenceOptions& opt
 /// central MCU's centre (the national data centre).
 std::vector<Flow> VpnFlows(const Twin& twin, double dayFactor = 1.0);
 
-/// @brief Attack traffic toward one site (domain.md): a flood from the Internet
-/// gateway (the central MCU's centre), or `hosts` compromised sites chosen by
-/// `seed` among the communes, each sending `mbps`.
+/// @brief Attack traffic toward one site (docs/assumptions.md, "Attacks"): a
+/// flood from the Internet gateway (the central MCU's centre), or `hosts`
+/// compromised sites chosen by `seed` among the communes, each sending `mbps`.
 std::vector<Flow> AttackFlows(const Twin& twin, SiteId target, double mbps, int hosts, std::uint64_t seed);
 
 /// @brief Load per link and direction, and where flows found no route.
@@ -67,7 +67,7 @@ LinkLoads RouteFlows(const Twin& twin, const RoutingTables& tables, const std::v
 /// share of the offered load, in percent (0 below capacity).
 double FluidLossPct(double offeredMbps, double capacityMbps);
 
-/// @brief Quality classes of a media stream (domain.md, "Service quality thresholds").
+/// @brief Quality classes of a media stream (docs/assumptions.md, "Service quality thresholds").
 enum class StreamClass : std::uint8_t { Good = 0, Degraded = 1, Lost = 2 };
 /// @brief good: loss < 1 %, one-way delay < 150 ms, jitter < 30 ms; lost: loss
 /// > 5 %, delay > 400 ms, jitter > 50 ms, or no route; degraded between.

@@ -1,6 +1,7 @@
 // The map's static geometry: province boundaries of the drill's era, with the
-// Hoàng Sa and Trường Sa archipelagos always drawn (domain.md), projected once
-// into map units. No ImGui and no GL here: the map panel draws it.
+// Hoàng Sa and Trường Sa archipelagos always drawn (docs/assumptions.md,
+// "Maps"), projected once into map units. No ImGui and no GL here: the map
+// panel draws it.
 #pragma once
 
 #include "twin/diagnostics.h"

@@ -1,7 +1,8 @@
 // Telex, the way most Vietnamese type on a plain keyboard: "Vieejt Nam" gives
 // "Việt Nam". The console's fallback when the system input method does not
-// pass committed text (ui-notes.md): it always works, with any keyboard.
-// No ImGui here: it turns keys into NFC text, and is tested on its own.
+// pass committed text (docs/assumptions.md, "The console"): it always works,
+// with any keyboard. No ImGui here: it turns keys into NFC text, and is tested
+// on its own.
 #pragma once
 
 #include <string>
