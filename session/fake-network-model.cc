@@ -263,21 +263,9 @@ void FakeNetworkModel::SendEcho(std::size_t id, std::size_t echo) {
 
 PingStats FakeNetworkModel::PingResult(int id) const {
   const Ping& p = m_pings.at(static_cast<std::size_t>(id));
-  PingStats out;
-  double sum = 0.0;
-  for (std::size_t i = 0; i < p.rttMs.size(); ++i) {
-    ++out.sent;
-    out.sentAtS.push_back(p.startS + p.intervalS * static_cast<double>(i));
-    const double rtt = p.rttMs[i];
-    out.rttMs.push_back(rtt);
-    if (rtt < 0) continue;
-    out.minRttMs = out.received == 0 ? rtt : std::min(out.minRttMs, rtt);
-    out.maxRttMs = std::max(out.maxRttMs, rtt);
-    sum += rtt;
-    ++out.received;
-  }
-  out.avgRttMs = out.received ? sum / out.received : 0.0;
-  return out;
+  std::vector<double> sentAt;
+  for (std::size_t i = 0; i < p.rttMs.size(); ++i) sentAt.push_back(p.startS + p.intervalS * static_cast<double>(i));
+  return SummarisePings(std::move(sentAt), p.rttMs);
 }
 
 std::vector<Hop> FakeNetworkModel::Path(NodeId from, NodeId to, std::uint32_t bytes) const {

@@ -1,5 +1,5 @@
-// A session paced against the wall clock on a thread of its own: paused, 1x,
-// 2x, 5x, 10x or as fast as it goes. Commands from any thread wait for the
+// A session paced against the wall clock on a thread of its own: paused, at one of
+// PaceSpeeds() (1x to 60x) or as fast as it goes. Commands from any thread wait for the
 // next tick of simulated time; readers take the latest snapshot without
 // waiting for a slow step. The console and an interactive `netdrill session` use it.
 #pragma once

@@ -85,6 +85,9 @@ struct Hop {
   double oneWayMs = 0.0;  ///< from the start to this router: propagation, serialisation, queues
 };
 
+/// @brief A ping's statistics from each echo's send time and round trip (negative: lost), in sending order.
+PingStats SummarisePings(std::vector<double> sentAtS, std::vector<double> rttMs);
+
 /// @brief What a network model is built with.
 struct ModelOptions {
   std::uint64_t seed = 1;

@@ -73,6 +73,23 @@ std::vector<SiteId> TrafficState::AttackTargets() const {
   return out;
 }
 
+PingStats SummarisePings(std::vector<double> sentAtS, std::vector<double> rttMs) {
+  PingStats out;
+  double sum = 0.0;
+  for (double rtt : rttMs) {
+    ++out.sent;
+    if (rtt < 0) continue;
+    out.minRttMs = out.received == 0 ? rtt : std::min(out.minRttMs, rtt);
+    out.maxRttMs = std::max(out.maxRttMs, rtt);
+    sum += rtt;
+    ++out.received;
+  }
+  out.avgRttMs = out.received ? sum / out.received : 0.0;
+  out.sentAtS = std::move(sentAtS);
+  out.rttMs = std::move(rttMs);
+  return out;
+}
+
 double SerialisationMs(double capacityMbps) {
   return capacityMbps <= 0 ? 0.0 : (kBulkPacketBytes + 2) * 8.0 / (capacityMbps * 1e6) * 1000.0;
 }

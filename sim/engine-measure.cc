@@ -176,22 +176,13 @@ PingStats Engine::PingResult(int id) const {
   const Impl& m = *m_impl;
   const auto& ref = m.pings.at(static_cast<std::size_t>(id));
   const EchoSeries& s = m.probers[ref.node]->Series(ref.series);
-  PingStats out;
-  double sum = 0.0;
+  std::vector<double> sentAt, rtts;
   for (std::size_t i = 0; i < s.rtt.size(); ++i) {
     if (s.sentAt[i].IsStrictlyNegative()) continue;  // not sent yet
-    ++out.sent;
-    out.sentAtS.push_back(s.sentAt[i].GetSeconds());
-    const double rtt = s.rtt[i].IsStrictlyNegative() ? -1.0 : s.rtt[i].GetSeconds() * 1000.0;
-    out.rttMs.push_back(rtt);
-    if (rtt < 0) continue;
-    out.minRttMs = out.received == 0 ? rtt : std::min(out.minRttMs, rtt);
-    out.maxRttMs = std::max(out.maxRttMs, rtt);
-    sum += rtt;
-    ++out.received;
+    sentAt.push_back(s.sentAt[i].GetSeconds());
+    rtts.push_back(s.rtt[i].IsStrictlyNegative() ? -1.0 : s.rtt[i].GetSeconds() * 1000.0);
   }
-  out.avgRttMs = out.received ? sum / out.received : 0.0;
-  return out;
+  return session::SummarisePings(std::move(sentAt), std::move(rtts));
 }
 
 }  // namespace netdrill::sim

@@ -1,8 +1,9 @@
 // What the console talks to: the drill library, one running drill (its
 // session's snapshots, commands in, answers out), and its debrief. The
 // console never includes ns-3 and never waits on the simulation: every call
-// here returns at once (the session steps on a thread of its own). The app
-// implements it over LiveSession and DrillRun; tests implement it with fakes.
+// here returns at once (the session steps on a thread of its own). DrillHost
+// (ui/drill-host.h) implements it over LiveSession and DrillRun, on the network
+// model it is given: the ns-3 engine in netdrill, the fake model in the tests.
 #pragma once
 
 #include "drill/drill-run.h"

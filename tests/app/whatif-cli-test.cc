@@ -18,15 +18,7 @@ using namespace netdrill;
 
 namespace {
 
-const twin::Twin& Province44() {
-  static const twin::Twin t = [] {
-    twin::Diagnostics diags;
-    auto g = twin::Generate("province-2024:44", 1, twin::GeneratorParams{}, twin::AssetsDir(), diags);
-    REQUIRE(g);
-    return std::move(*g);
-  }();
-  return t;
-}
+const twin::Twin& Province44() { return test::Preset("province-2024:44"); }
 
 // An edit whose op is not an operation's name: the op's value is at line 3, column 9.
 struct BadOp {

@@ -19,15 +19,7 @@ using namespace netdrill;
 
 namespace {
 
-const twin::Twin& Province44() {
-  static const twin::Twin t = [] {
-    twin::Diagnostics diags;
-    auto g = twin::Generate("province-2024:44", 1, twin::GeneratorParams{}, twin::AssetsDir(), diags);
-    REQUIRE(g);
-    return std::move(*g);
-  }();
-  return t;
-}
+const twin::Twin& Province44() { return test::Preset("province-2024:44"); }
 
 std::optional<twin::Twin> Apply(const std::string& yaml, twin::Diagnostics& diags, whatif::EditSummary* s = nullptr) {
   auto edits = whatif::ParseEdits(yaml, "edit.yaml", diags);
