@@ -56,6 +56,11 @@ const std::string& Label(const std::string& key, const std::string& lang) {
       {"improve", {"Nội dung cần cải thiện", "Areas for improvement"}},
       {"hints-used", {"Gợi ý đã dùng", "Hints used"}},
       {"penalties", {"Điểm trừ", "Penalties"}},
+      {"declarations", {"Các kết luận nguyên nhân", "Declared causes"}},
+      {"declaration-costs", {"Kết luận sai", "Wrong declarations"}},
+      {"blind-changes", {"Thao tác không có đối tượng khắc phục", "Blind changes (nothing to restore)"}},
+      {"correct", {"đúng", "right"}},
+      {"wrong", {"sai", "wrong"}},
       {"picks", {"Biến thể: các lựa chọn", "Variant picks"}},
       {"fingerprint", {"Dấu vân tay lượt chạy", "Run fingerprint"}},
       {"classification", {"MẬT – chỉ dùng cho huấn luyện", "CONFIDENTIAL – training use only"}},
@@ -127,7 +132,9 @@ std::string ReportHtml(const Drill& drill, const DrillResult& r, const std::stri
   h << "<h2>" << L("summary") << "</h2><p>" << L("score") << ": <span class=\"score\" id=\"score\">" << Fixed(r.score, 0)
     << "</span> / 100 &nbsp; (" << L("objectives") << " " << Fixed(r.objectivePoints, 1) << ", " << L("hints-used") << " "
     << (r.hintCosts > 0 ? "−" : "") << Fixed(r.hintCosts, 1) << ", " << L("penalties") << " "
-    << (r.penaltyPoints > 0 ? "−" : "") << Fixed(r.penaltyPoints, 1) << ")</p>\n";
+    << (r.penaltyPoints > 0 ? "−" : "") << Fixed(r.penaltyPoints, 1) << ", " << L("declaration-costs") << " "
+    << (r.declarationCosts > 0 ? "−" : "") << Fixed(r.declarationCosts, 1) << ", " << L("blind-changes") << " "
+    << (r.blindCosts > 0 ? "−" : "") << Fixed(r.blindCosts, 1) << ")</p>\n";
   // Strengths and improvements: the objectives met in time, and the rest.
   h << "<table><tr><th>" << L("strengths") << "</th><th>" << L("improve") << "</th></tr><tr><td><ul>";
   for (const ObjectiveResult& o : r.objectives) {
@@ -138,6 +145,12 @@ std::string ReportHtml(const Drill& drill, const DrillResult& r, const std::stri
     if (!o.metAt || *o.metAt > o.byS + 1e-9) h << "<li>" << Escape(o.title.In(lang).empty() ? o.id : o.title.In(lang)) << "</li>";
   }
   if (r.worsenings > 0) h << "<li>" << L("penalties") << ": " << r.worsenings << "</li>";
+  const auto wrong = std::count_if(r.declarations.begin(), r.declarations.end(), [](const DeclarationResult& d) { return !d.correct; });
+  if (wrong > 0) h << "<li>" << L("declaration-costs") << ": " << wrong << "</li>";
+  for (const BlindChange& b : r.blindChanges) {
+    h << "<li>" << L("blind-changes") << ": " << session::FormatClock(b.at) << " <code>" << Escape(b.command) << "</code> −"
+      << Fixed(b.cost, 1) << "</li>";
+  }
   h << "</ul></td></tr></table>\n";
   h << "<h2>" << L("objectives") << "</h2><table id=\"objectives\"><tr><th>" << L("objective") << "</th><th>" << L("weight")
     << "</th><th>" << L("deadline") << "</th><th>" << L("met") << "</th><th>" << L("points") << "</th><th>" << L("hint")
@@ -150,6 +163,17 @@ std::string ReportHtml(const Drill& drill, const DrillResult& r, const std::stri
       << "</td><td>" << (o.hintShown ? "−" + Fixed(o.hintCost, 0) : "") << "</td><td>" << Escape(o.step) << "</td></tr>\n";
   }
   h << "</table>\n";
+  // Every declaration with its time: the wrong ones cost (guessing must not pay).
+  if (!r.declarations.empty()) {
+    h << "<h2>" << L("declarations") << "</h2><table id=\"declarations\"><tr><th>" << L("time") << "</th><th>"
+      << L("what") << "</th><th></th><th>" << L("points") << "</th></tr>\n";
+    for (const DeclarationResult& d : r.declarations) {
+      h << "<tr data-correct=\"" << (d.correct ? "true" : "false") << "\"><td>" << session::FormatClock(d.at)
+        << "</td><td>" << Escape(d.element) << "</td><td class=\"" << (d.correct ? "met" : "missed") << "\">"
+        << L(d.correct ? "correct" : "wrong") << "</td><td>" << (d.cost > 0 ? "−" + Fixed(d.cost, 1) : "") << "</td></tr>\n";
+    }
+    h << "</table>\n";
+  }
   h << "<h2>" << L("kpi") << "</h2>";
   if (!drill.conference.empty()) h << Chart(r.series, r.durationS, true, Label("good", lang));
   h << Chart(r.series, r.durationS, false, Label("unreachable", lang)) << '\n';

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <cstdlib>
 #include <set>
 #include <sstream>
 
@@ -202,6 +203,11 @@ void DrillRun::AfterStep() {
       if (m_fired[i] || m_dueAt[i] || w.command.empty()) continue;
       if (c.text.rfind(Substitute(w.command, m_picks), 0) == 0) m_dueAt[i] = c.at + m_drill.events[i].delayS;
     }
+    // A restoration with nothing to restore: a blind change on a live network costs.
+    if (c.role == Role::Trainee && c.blind) {
+      m_result.blindChanges.push_back({c.at, c.text, m_drill.blindCost.value_or(5.0)});
+      m_result.timeline.push_back({c.at, "penalty", "a blind change (nothing to restore): " + c.text});
+    }
     // A restoration that cuts more service than before it: watched for 2 s.
     if (c.role == Role::Trainee && c.verb == session::Verb::Action) m_worsenWatch.push_back({c.at + 2.0, m_lastUnreachable});
   }
@@ -231,6 +237,8 @@ void DrillRun::Evaluate() {
   const twin::Twin& twin = m_session.Twin();
   const double good = ConferenceGoodPct(*snap);
   m_result.series.push_back({now, good, Unreachable(*snap), static_cast<int>(m_session.Alarms().ActiveCount())});
+  // What the incident warrants: the worst perceived severity its root alarms reached so far.
+  for (const session::Alarm* a : m_session.Alarms().ActiveRoots()) m_incidentSeverity = std::max(m_incidentSeverity, a->severity);
   for (std::size_t k = 0; k < m_drill.objectives.size(); ++k) {
     const Objective& o = m_drill.objectives[k];
     ObjectiveResult& r = m_result.objectives[k];
@@ -250,8 +258,15 @@ void DrillRun::Evaluate() {
     } else if (o.task == Task::Declare) {
       for (const session::Declaration& d : snap->declarations) met = met || (targets.count(d.element) && d.at + 1e-9 >= o.afterS);
     } else if (o.task == Task::Ticket) {
+      // The trainee's first ticket; its severity against the expected one (over- and under-escalation cost).
       for (const session::Ticket& t : snap->tickets) {
-        met = met || (t.by == Role::Trainee && t.severity >= o.severity && t.created + 1e-9 >= o.afterS);
+        if (t.by != Role::Trainee || t.created + 1e-9 < o.afterS) continue;
+        r.expectedSeverity = o.severity.value_or(m_incidentSeverity);
+        r.ticketSeverity = t.severity;
+        const int levels = std::abs(static_cast<int>(t.severity) - static_cast<int>(*r.expectedSeverity));
+        r.escalationCost = levels * m_drill.escalationCost.value_or(o.weight / 2.0);
+        met = true;
+        break;
       }
     } else if (o.task == Task::Message) {
       for (const session::Message& m : snap->messages) {
@@ -283,7 +298,7 @@ void DrillRun::Evaluate() {
     }
     if (met) {
       r.metAt = now;
-      r.points = now <= o.byS + 1e-9 ? o.weight : o.weight / 2.0;
+      r.points = std::max(0.0, (now <= o.byS + 1e-9 ? o.weight : o.weight / 2.0) - r.escalationCost);
       m_result.timeline.push_back({now, "objective", o.id + (now <= o.byS + 1e-9 ? " met" : " met late")});
     } else if (o.hint && o.hint->afterS > 0 && now + 1e-9 >= o.hint->afterS && !r.hintShown) {
       r.hintShown = true;
@@ -333,6 +348,27 @@ void DrillRun::RunToEnd(const std::vector<ScriptedAction>& actions) {
   }
 }
 
+// Every trainee declaration, right or wrong: a guess that names no declare
+// objective's target costs, before or after the right one (guessing must not pay).
+std::vector<DeclarationResult> DrillRun::Declarations() const {
+  std::set<std::string> right;
+  const twin::Twin& twin = m_session.Twin();
+  for (const Objective& o : m_drill.objectives) {
+    if (o.task != Task::Declare) continue;
+    for (const std::string& r : twin.ResourcesOf(Substitute(o.target, m_picks))) right.insert(r);
+  }
+  const double cost = WrongDeclarationCost(m_drill);
+  std::vector<DeclarationResult> out;
+  const auto snap = m_session.Latest();
+  if (!snap) return out;
+  for (const session::Declaration& d : snap->declarations) {
+    if (d.role != Role::Trainee) continue;
+    const bool correct = right.count(d.element) > 0;
+    out.push_back({d.at, d.element, correct, correct ? 0.0 : cost});
+  }
+  return out;
+}
+
 DrillResult DrillRun::Result() const {
   DrillResult r = m_result;
   r.objectivePoints = 0.0;
@@ -344,7 +380,10 @@ DrillResult DrillRun::Result() const {
   for (const Penalty& p : m_drill.penalties) {
     if (p.task == "worsen") r.penaltyPoints += p.points * r.worsenings;
   }
-  r.score = std::clamp(r.objectivePoints - r.hintCosts - r.penaltyPoints, 0.0, 100.0);
+  r.declarations = Declarations();
+  for (const DeclarationResult& d : r.declarations) r.declarationCosts += d.cost;
+  for (const BlindChange& b : r.blindChanges) r.blindCosts += b.cost;
+  r.score = std::clamp(r.objectivePoints - r.hintCosts - r.penaltyPoints - r.declarationCosts - r.blindCosts, 0.0, 100.0);
   std::stable_sort(r.timeline.begin(), r.timeline.end(), [](const TimelineItem& a, const TimelineItem& b) { return a.at < b.at; });
   r.fingerprint = m_session.Fingerprint();
   return r;
@@ -363,6 +402,11 @@ std::string ResultJson(const DrillResult& r) {
                           {"points", o.points},
                           {"hint_shown", o.hintShown},
                           {"hint_cost", o.hintCost},
+                          {"expected_severity", o.expectedSeverity ? nlohmann::json(session::SeverityName(*o.expectedSeverity))
+                                                                   : nlohmann::json()},
+                          {"ticket_severity", o.ticketSeverity ? nlohmann::json(session::SeverityName(*o.ticketSeverity))
+                                                               : nlohmann::json()},
+                          {"escalation_cost", o.escalationCost},
                           {"step", o.step}});
   }
   nlohmann::json steady = nlohmann::json::array();
@@ -370,6 +414,12 @@ std::string ResultJson(const DrillResult& r) {
     steady.push_back({{"kpi", s.kpi}, {"before", s.before}, {"worst", s.worst}, {"after", s.after},
                       {"held_before", s.heldBefore}, {"held_after", s.heldAfter}});
   }
+  nlohmann::json declarations = nlohmann::json::array();
+  for (const DeclarationResult& d : r.declarations) {
+    declarations.push_back({{"at_s", d.at}, {"element", d.element}, {"correct", d.correct}, {"cost", d.cost}});
+  }
+  nlohmann::json blind = nlohmann::json::array();
+  for (const BlindChange& b : r.blindChanges) blind.push_back({{"at_s", b.at}, {"command", b.command}, {"cost", b.cost}});
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(r.fingerprint));
   return nlohmann::json{{"drill", r.drillId},
@@ -380,6 +430,10 @@ std::string ResultJson(const DrillResult& r) {
                         {"objective_points", r.objectivePoints},
                         {"hint_costs", r.hintCosts},
                         {"penalty_points", r.penaltyPoints},
+                        {"declaration_costs", r.declarationCosts},
+                        {"declarations", declarations},
+                        {"blind_costs", r.blindCosts},
+                        {"blind_changes", blind},
                         {"worsenings", r.worsenings},
                         {"objectives", objectives},
                         {"steady_state", steady},

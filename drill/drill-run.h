@@ -24,6 +24,9 @@ struct ObjectiveResult {
   double points = 0.0;  ///< weight if met in time, half if late, 0 if not met
   bool hintShown = false;
   double hintCost = 0.0;
+  /// ticket: the severity expected and the trainee's, and what the difference cost.
+  std::optional<session::AlarmSeverity> expectedSeverity, ticketSeverity;
+  double escalationCost = 0.0;
 };
 
 struct SteadyResult {
@@ -46,6 +49,21 @@ struct KpiSample {
   int alarmsActive = 0;
 };
 
+/// @brief A trainee's declaration of a cause: right (it names a declare objective's target) or wrong.
+struct DeclarationResult {
+  double at = 0.0;
+  std::string element;
+  bool correct = false;
+  double cost = 0.0;  ///< points off: the drill's wrong-declaration cost when wrong
+};
+
+/// @brief A restoration aimed at nothing to restore (a blind change on a live network), and its cost.
+struct BlindChange {
+  double at = 0.0;
+  std::string command;
+  double cost = 0.0;
+};
+
 struct DrillResult {
   std::string drillId;
   Text title;
@@ -57,7 +75,11 @@ struct DrillResult {
   double objectivePoints = 0.0;
   double hintCosts = 0.0;
   double penaltyPoints = 0.0;
+  double declarationCosts = 0.0;  ///< the wrong declarations' costs (in the score, apart from penalties)
   int worsenings = 0;
+  std::vector<DeclarationResult> declarations;
+  double blindCosts = 0.0;  ///< the blind changes' costs
+  std::vector<BlindChange> blindChanges;
   std::vector<ObjectiveResult> objectives;
   std::vector<SteadyResult> steadyState;
   std::vector<TimelineItem> timeline;
@@ -102,6 +124,7 @@ public:
 
 private:
   void Fire(const Event& e, std::size_t index);
+  std::vector<DeclarationResult> Declarations() const;
   void Evaluate();
   double Now() const { return m_session.Now(); }
 
@@ -122,6 +145,7 @@ private:
   };
   std::vector<Watch> m_worsenWatch;
   int m_lastUnreachable = 0;
+  session::AlarmSeverity m_incidentSeverity = session::AlarmSeverity::Warning;  // the worst root alarm so far
   double m_lastSampleAt = -1.0;
   std::optional<double> m_lastKpiGood;
 };

@@ -22,6 +22,14 @@ const std::vector<std::pair<std::string, Task>>& TaskWords() {
   return words;
 }
 
+double WrongDeclarationCost(const Drill& drill) {
+  if (drill.wrongCost) return *drill.wrongCost;
+  for (const Objective& o : drill.objectives) {
+    if (o.task == Task::Declare) return o.weight / 3.0;
+  }
+  return 0.0;
+}
+
 const char* TaskName(Task task) {
   for (const auto& [word, value] : TaskWords()) {
     if (value == task) return word.c_str();
@@ -107,6 +115,15 @@ private:
       std::string list;
       for (const auto& w : words) list += (list.empty() ? "" : ", ") + w;
       Error(loc, path, "bad-value", "expected one of " + list, twin::SuggestHint(n.Scalar(), words));
+    };
+  }
+  template <class E>
+  Handler ChoiceOptional(std::optional<E>& out, std::vector<std::pair<std::string, E>> table) {
+    return [this, &out, table](const YAML::Node& n, SourceLoc loc, const std::string& path) {
+      E value{};
+      const int before = m_diags.ErrorCount();
+      Choice(value, table)(n, loc, path);
+      if (m_diags.ErrorCount() == before) out = value;
     };
   }
   Handler OneOf(std::string& out, std::vector<std::string> allowed) {
@@ -328,7 +345,7 @@ void Reader::ReadObjective(const YAML::Node& n, SourceLoc loc, const std::string
        {"target", String(o.target)},
        {"sites", Strings(o.sites)},
        {"conference_good_pct", Optional(o.conferencePct, 0, 100)},
-       {"severity", Choice(o.severity, std::vector<std::pair<std::string, session::AlarmSeverity>>{
+       {"severity", ChoiceOptional(o.severity, std::vector<std::pair<std::string, session::AlarmSeverity>>{
                                            {"critical", session::AlarmSeverity::Critical},
                                            {"major", session::AlarmSeverity::Major},
                                            {"minor", session::AlarmSeverity::Minor},
@@ -419,7 +436,10 @@ void Reader::Read(const YAML::Node& root, Drill& d, bool fragment) {
                {"max_speed", Number(d.maxSpeed, 0.5, 10)},
                {"conference", String(d.conference)},
                {"vpn", Bool(d.vpn)},
-               {"procedure", String(d.procedure)}});
+               {"procedure", String(d.procedure)},
+               {"wrong_cost", Optional(d.wrongCost, 0, 100)},
+               {"escalation_cost", Optional(d.escalationCost, 0, 100)},
+               {"blind_cost", Optional(d.blindCost, 0, 100)}});
   Map(root, "", keys, {"drill", "id", "title", "duration", "network", "objectives"});
 
 }

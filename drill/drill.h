@@ -83,7 +83,9 @@ struct Objective {
   std::string target;
   std::vector<std::string> sites;
   std::optional<double> conferencePct;
-  session::AlarmSeverity severity = session::AlarmSeverity::Warning;  ///< ticket: this severity or worse
+  /// ticket: the severity expected; unset, the highest perceived severity of the incident's root alarms
+  /// (session/severity.h) when the ticket is opened. Each level over or under costs the drill's escalation cost.
+  std::optional<session::AlarmSeverity> severity;
   std::string command;
   double afterS = 0.0;
   double byS = 0.0;
@@ -119,6 +121,14 @@ struct Drill {
   std::string conference;     ///< a profile: the conference runs from the start
   bool vpn = false;
   std::string procedure;      ///< scenarios/procedures/<id>.yaml
+  /// wrong_cost: points off for each declaration that names no declare objective's target
+  /// (unset: a third of the weight of the drill's first declare objective).
+  std::optional<double> wrongCost;
+  /// escalation_cost: points off a ticket objective for each severity level its ticket is
+  /// over or under the expected one (unset: half the objective's weight).
+  std::optional<double> escalationCost;
+  /// blind_cost: points off each restoration aimed at nothing to restore (unset: 5).
+  std::optional<double> blindCost;
   std::vector<Pick> picks;
   std::vector<SteadyCheck> steadyState;
   std::vector<Event> events;
@@ -126,6 +136,9 @@ struct Drill {
   std::vector<Penalty> penalties;
   std::vector<std::string> includes;  ///< the fragments read, as written
 };
+
+/// @brief What each wrong declaration costs: `wrong_cost`, or a third of the first declare objective's weight.
+double WrongDeclarationCost(const Drill& drill);
 
 /// @brief Reads a drill; checks shapes, keys, times and weights (every problem at once).
 std::optional<Drill> LoadDrill(const std::string& path, twin::Diagnostics& diags);

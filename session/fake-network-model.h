@@ -65,6 +65,7 @@ public:
   std::vector<bool> SitesReachingCore() const override { return Rates().SitesReachingCore(); }
   bool PowerLost(twin::SiteId site) const override { return m_powerLost[site.Index()]; }
   std::vector<twin::SiteId> AttackTargets() const override { return m_traffic.AttackTargets(); }
+  std::vector<twin::SiteId> AttackSources() const override { return m_traffic.AttackSources(m_twin); }
   std::vector<twin::LinkId> AttackLinks(twin::SiteId target) const override;
   const std::vector<twin::SiteId>& FailedMcus() const override { return m_traffic.failedMcus; }
   ConferenceKpi Conference() const override;

@@ -392,6 +392,42 @@ std::optional<FaultSpec> ParseFaultNow(const std::string& text, const Twin& twin
   return f;
 }
 
+bool NothingToRestore(const NetworkModel& network, const FaultSpec& f) {
+  const Twin& twin = network.Twin();
+  auto has = [](const std::vector<SiteId>& sites, SiteId s) { return std::find(sites.begin(), sites.end(), s) != sites.end(); };
+  auto misrouted = [&](const std::vector<std::pair<NodeId, std::uint32_t>>& in) {
+    const std::uint32_t area = network.Plan().AreaOf(twin.FirstNode(f.to));
+    for (NodeId n : f.nodes) {
+      if (std::find(in.begin(), in.end(), std::make_pair(n, area)) != in.end()) return false;
+    }
+    return true;
+  };
+  auto everyLink = [&](auto blind) { return !f.links.empty() && std::all_of(f.links.begin(), f.links.end(), blind); };
+  switch (f.action) {
+    case FaultAction::WithdrawBlackhole:
+      return misrouted(network.Routes().Blackholes());
+    case FaultAction::WithdrawLeak:
+      return misrouted(network.Routes().Leaks());
+    case FaultAction::Filter:
+    case FaultAction::RateLimit:
+      return !has(network.AttackTargets(), f.site);
+    case FaultAction::Isolate:
+      return !has(network.AttackSources(), f.site);
+    case FaultAction::McuRestore:
+      return !has(network.FailedMcus(), f.site);
+    case FaultAction::Dispatch:
+      return everyLink([&](LinkId l) { return !network.LinkDark(l); });
+    case FaultAction::Enable:
+      return everyLink([&](LinkId l) { return twin.IsEnabled(l); });
+    case FaultAction::Disable:
+      return everyLink([&](LinkId l) { return !twin.IsEnabled(l); });
+    case FaultAction::Cost:
+      return f.value <= 0 && everyLink([&](LinkId l) { return !twin.GetLink(l).cost.has_value(); });
+    default:
+      return false;
+  }
+}
+
 void ApplyFault(NetworkModel& network, const FaultSpec& f) {
   switch (f.action) {
     case FaultAction::Cut:

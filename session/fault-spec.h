@@ -102,6 +102,12 @@ std::optional<FaultSpec> ResolveFault(const FaultWords& words, const twin::Twin&
 std::optional<FaultSpec> ParseFaultNow(const std::string& text, const twin::Twin& twin, twin::Diagnostics& diags,
                                        const twin::NameIndex* names = nullptr);
 
+/// @brief Whether a restoration has nothing to act on now (withdrawing a leak or a
+/// blackhole that is not there, filtering a site under no attack, isolating a host
+/// that sends nothing, restoring a working MCU, enabling an enabled link, resetting a
+/// cost that is not set, sending a team to a lit link): a blind change on a live network.
+bool NothingToRestore(const NetworkModel& network, const FaultSpec& fault);
+
 /// @brief Carries a fault or restoration out on the network, now.
 void ApplyFault(NetworkModel& network, const FaultSpec& fault);
 

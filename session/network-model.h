@@ -155,6 +155,8 @@ public:
   virtual std::vector<bool> SitesReachingCore() const = 0;
   virtual bool PowerLost(twin::SiteId site) const = 0;
   virtual std::vector<twin::SiteId> AttackTargets() const = 0;
+  /// @brief Sites whose hosts send attack traffic now (compromised hosts, botnet members, the gateway).
+  virtual std::vector<twin::SiteId> AttackSources() const = 0;
   /// @brief The links that attack traffic toward `target` crosses now.
   virtual std::vector<twin::LinkId> AttackLinks(twin::SiteId target) const = 0;
   virtual const std::vector<twin::SiteId>& FailedMcus() const = 0;

@@ -90,6 +90,15 @@ PingStats SummarisePings(std::vector<double> sentAtS, std::vector<double> rttMs)
   return out;
 }
 
+std::vector<SiteId> TrafficState::AttackSources(const twin::Twin& twin) const {
+  std::vector<SiteId> out;
+  for (const Flow& f : attacks) {
+    const SiteId site = twin.GetNode(f.from).site;
+    if (std::find(out.begin(), out.end(), site) == out.end()) out.push_back(site);
+  }
+  return out;
+}
+
 double SerialisationMs(double capacityMbps) {
   return capacityMbps <= 0 ? 0.0 : (kBulkPacketBytes + 2) * 8.0 / (capacityMbps * 1e6) * 1000.0;
 }

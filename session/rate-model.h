@@ -65,6 +65,7 @@ struct TrafficState {
   void MoveBranch(twin::SiteId branch, twin::SiteId to);
   void SetMcuFailed(twin::SiteId site, bool failed);
   std::vector<twin::SiteId> AttackTargets() const;
+  std::vector<twin::SiteId> AttackSources(const twin::Twin& twin) const;
 };
 
 /// @brief Time to put one bulk packet (and its 2-byte PPP header) on a link, in ms.

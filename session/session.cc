@@ -284,6 +284,7 @@ struct SessionApplier {
   }
   void operator()(const cmd::Act& act) const {
     const FaultSpec& f = act.fault;
+    if (IsRestoration(f.action)) s.m_applied.back().blind = NothingToRestore(*s.m_network, f);
     if (f.action != FaultAction::Dispatch) {
       ApplyFault(*s.m_network, f);
       Answer("done: " + c.text);

@@ -113,6 +113,7 @@ struct AppliedCommand {
   Verb verb = Verb::ShowAlarms;
   std::string text;
   CommandArgs args;  ///< what it carried, typed
+  bool blind = false;  ///< a restoration with nothing to act on when applied (NothingToRestore)
 };
 
 /// @brief One person's command as the journal keeps it.

@@ -174,6 +174,7 @@ public:
   bool LinkDark(twin::LinkId link) const override;
   bool PowerLost(twin::SiteId site) const override;
   std::vector<twin::SiteId> AttackTargets() const override;
+  std::vector<twin::SiteId> AttackSources() const override;
   std::vector<twin::LinkId> AttackLinks(twin::SiteId target) const override;
   const std::vector<twin::SiteId>& FailedMcus() const override;
   std::vector<std::array<int, 3>> ConferenceBySite() const override;

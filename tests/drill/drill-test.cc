@@ -329,3 +329,81 @@ TEST_CASE("scripted trainees with wrong types: every one is error[bad-type] at i
     CHECK(Reported(m, map + ":1:1: error[bad-type]: expected a list of {at, do}, got a map"));
   }
 }
+
+// Scoring that measures skill (issue 14), worked out by hand on the small drill:
+// detect (ack the fibre's alarm) 40 points, diagnose (declare the fibre) 60.
+TEST_CASE("scoring: each wrong declaration costs, before or after the right one", "[drill][scoring]") {
+  test::TempDir dir;
+  const std::string file = dir.Write("drill.yaml", kGood);
+  const std::string guesses = dir.Write(
+      "guesses.yaml",
+      "- {at: 2m, do: \"ack {fibre}\"}\n- {at: 2m30s, do: \"declare cause province:01\"}\n"
+      "- {at: 3m, do: \"declare cause {fibre}\"}\n- {at: 3m30s, do: \"declare cause district:001\"}\n");
+  const drill::DrillResult r = test::PlayOnFake(file, guesses);
+  // Default cost: a third of the first declare objective's weight (60): 20 for each of the two wrong ones.
+  REQUIRE(r.declarations.size() == 3);
+  CHECK_FALSE(r.declarations[0].correct);
+  CHECK(r.declarations[1].correct);
+  CHECK(r.declarations[0].cost == Approx(20.0));
+  CHECK(r.declarationCosts == Approx(40.0));
+  CHECK(r.score == Approx(100.0 - 40.0));
+  // wrong_cost sets it; the total never goes below 0.
+  const std::string cheap = dir.Write("cheap.yaml", Replace(kGood, "network: tiny\n", "network: tiny\nwrong_cost: 5\n"));
+  CHECK(test::PlayOnFake(cheap, guesses).score == Approx(90.0));
+  const std::string dear = dir.Write("dear.yaml", Replace(kGood, "network: tiny\n", "network: tiny\nwrong_cost: 100\n"));
+  CHECK(test::PlayOnFake(dear, guesses).score == 0.0);
+}
+
+TEST_CASE("scoring: a restoration aimed at nothing to restore is a blind change and costs", "[drill][scoring]") {
+  test::TempDir dir;
+  const std::string file = dir.Write("drill.yaml", kGood);
+  // No attack anywhere: filtering a site and isolating a host restore nothing; the fibre's own
+  // dispatch, once it is cut (after 1m), is no blind change.
+  const std::string actions = dir.Write(
+      "blind.yaml",
+      "- {at: 2m, do: \"ack {fibre}\"}\n- {at: 2m10s, do: \"filter province:01\"}\n- {at: 2m20s, do: \"isolate commune:00001\"}\n"
+      "- {at: 2m30s, do: \"dispatch {fibre}\"}\n- {at: 3m, do: \"declare cause {fibre}\"}\n");
+  const drill::DrillResult r = test::PlayOnFake(file, actions);
+  REQUIRE(r.blindChanges.size() == 2);
+  CHECK(r.blindChanges[0].command == "filter province:01");
+  CHECK(r.blindChanges[1].command == "isolate commune:00001");
+  CHECK(r.blindCosts == Approx(10.0));  // 5 each by default
+  CHECK(r.score == Approx(90.0));
+  const std::string set = dir.Write("set.yaml", Replace(kGood, "network: tiny\n", "network: tiny\nblind_cost: 2\n"));
+  CHECK(test::PlayOnFake(set, actions).score == Approx(96.0));
+}
+
+TEST_CASE("scoring: a ticket is scored against the severity the incident warrants, over or under", "[drill][scoring]") {
+  test::TempDir dir;
+  // The fibre cuts one commune off: its root alarm is minor (session/severity.h).
+  const std::string ticket = "  - {id: tell, task: ticket, by: 9m, weight: 20}\n";
+  const std::string file = dir.Write(
+      "drill.yaml", Replace(Replace(kGood, "weight: 60", "weight: 40"), "objectives:\n", "objectives:\n" + ticket));
+  auto points = [&](const std::string& severity) {
+    const std::string actions =
+        dir.Write("t-" + severity + ".yaml", "- {at: 2m, do: \"ticket open " + severity + " commune cut off\"}\n");
+    for (const auto& o : test::PlayOnFake(file, actions).objectives) {
+      if (o.id == "tell") {
+        CHECK(o.expectedSeverity == session::AlarmSeverity::Minor);
+        return o.points;
+      }
+    }
+    return -1.0;
+  };
+  CHECK(points("minor") == 20.0);
+  CHECK(points("major") == 10.0);    // one level over: half the weight off by default
+  CHECK(points("critical") == 0.0);  // two levels over
+  CHECK(points("warning") == 10.0);  // one level under
+  // An explicit severity wins, and escalation_cost sets the cost per level.
+  const std::string major = dir.Write(
+      "major.yaml", Replace(Replace(Replace(kGood, "weight: 60", "weight: 40"), "objectives:\n",
+                                    "objectives:\n  - {id: tell, task: ticket, severity: major, by: 9m, weight: 20}\n"),
+                            "network: tiny\n", "network: tiny\nescalation_cost: 4\n"));
+  const std::string critical = dir.Write("crit.yaml", "- {at: 2m, do: \"ticket open critical commune cut off\"}\n");
+  for (const auto& o : test::PlayOnFake(major, critical).objectives) {
+    if (o.id == "tell") {
+      CHECK(o.expectedSeverity == session::AlarmSeverity::Major);
+      CHECK(o.points == 16.0);
+    }
+  }
+}
