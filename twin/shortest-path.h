@@ -113,18 +113,16 @@ public:
   /// kNoEdge for a source or a node not reached.
   std::uint32_t Via(std::uint32_t node) const { return Reached(node) ? m_node[node].via : kNoEdge; }
   /// @brief The node at the other end of Via (its predecessor); `node` itself for a source or a node not reached.
-  std::uint32_t Parent(const Graph& g, std::uint32_t node) const {
-    const std::uint32_t e = Via(node);
-    if (e == kNoEdge) return node;
-    const GraphEdge& edge = g.Edge(e);
-    return edge.u == node ? edge.v : edge.u;
+  std::uint32_t Parent(const Graph& /*g*/, std::uint32_t node) const {
+    return Reached(node) && m_node[node].via != kNoEdge ? m_node[node].parent : node;
   }
 
 private:
   struct NodeState {
     Cost dist = kUnreached;
     std::uint32_t via = kNoEdge;
-    std::uint32_t stamp = 0;  ///< the search this state belongs to
+    std::uint32_t stamp = 0;   ///< the search this state belongs to
+    std::uint32_t parent = 0;  ///< the node at the other end of `via` (kept: a walk back reads no edge)
   };
   using Item = std::pair<Cost, std::uint32_t>;
 
@@ -144,7 +142,7 @@ private:
   void Seed(std::uint32_t s) {
     NodeState& n = m_node[s];
     if (n.stamp == m_epoch) return;  // listed twice: pushed once
-    n = NodeState{Cost(0), kNoEdge, m_epoch};
+    n = NodeState{Cost(0), kNoEdge, m_epoch, s};
     Push(Cost(0), s);
   }
 
@@ -171,7 +169,7 @@ private:
         NodeState& w = node[a->to];
         const Cost old = w.stamp == epoch ? w.dist : kUnreached;
         if (nd < old) {  // strict: an equal distance keeps the predecessor settled first
-          w = NodeState{nd, a->edge, epoch};
+          w = NodeState{nd, a->edge, epoch, v};
           Push(nd, a->to);
         }
       }
