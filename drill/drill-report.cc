@@ -58,6 +58,8 @@ const std::string& Label(const std::string& key, const std::string& lang) {
       {"penalties", {"Điểm trừ", "Penalties"}},
       {"declarations", {"Các kết luận nguyên nhân", "Declared causes"}},
       {"declaration-costs", {"Kết luận sai", "Wrong declarations"}},
+      {"evidence", {"Căn cứ chẩn đoán", "Evidence"}},
+      {"no-evidence", {"Kết luận nguyên nhân không có căn cứ chẩn đoán (nửa điểm)", "Cause declared without evidence (half points)"}},
       {"blind-changes", {"Thao tác không có đối tượng khắc phục", "Blind changes (nothing to restore)"}},
       {"correct", {"đúng", "right"}},
       {"wrong", {"sai", "wrong"}},
@@ -147,6 +149,9 @@ std::string ReportHtml(const Drill& drill, const DrillResult& r, const std::stri
   if (r.worsenings > 0) h << "<li>" << L("penalties") << ": " << r.worsenings << "</li>";
   const auto wrong = std::count_if(r.declarations.begin(), r.declarations.end(), [](const DeclarationResult& d) { return !d.correct; });
   if (wrong > 0) h << "<li>" << L("declaration-costs") << ": " << wrong << "</li>";
+  for (const ObjectiveResult& o : r.objectives) {
+    if (o.evidence && o.evidence->empty()) h << "<li>" << L("no-evidence") << ": " << Escape(o.id) << "</li>";
+  }
   for (const BlindChange& b : r.blindChanges) {
     h << "<li>" << L("blind-changes") << ": " << session::FormatClock(b.at) << " <code>" << Escape(b.command) << "</code> −"
       << Fixed(b.cost, 1) << "</li>";
@@ -157,7 +162,9 @@ std::string ReportHtml(const Drill& drill, const DrillResult& r, const std::stri
     << "</th><th>" << L("step") << "</th></tr>\n";
   for (const ObjectiveResult& o : r.objectives) {
     h << "<tr data-id=\"" << Escape(o.id) << "\" data-points=\"" << Fixed(o.points, 1) << "\"><td>"
-      << Escape(o.title.In(lang).empty() ? o.id : o.title.In(lang)) << "</td><td>" << Fixed(o.weight, 0) << "</td><td>"
+      << Escape(o.title.In(lang).empty() ? o.id : o.title.In(lang))
+      << (o.evidence && !o.evidence->empty() ? "<br><small>" + L("evidence") + ": <code>" + Escape(*o.evidence) + "</code></small>" : "")
+      << "</td><td>" << Fixed(o.weight, 0) << "</td><td>"
       << session::FormatClock(o.byS) << "</td><td class=\"" << (o.metAt ? "met" : "missed") << "\">"
       << (o.metAt ? session::FormatClock(*o.metAt) : Label("not-met", lang)) << "</td><td>" << Fixed(o.points, 1)
       << "</td><td>" << (o.hintShown ? "−" + Fixed(o.hintCost, 0) : "") << "</td><td>" << Escape(o.step) << "</td></tr>\n";

@@ -256,7 +256,11 @@ void DrillRun::Evaluate() {
         }
       }
     } else if (o.task == Task::Declare) {
-      for (const session::Declaration& d : snap->declarations) met = met || (targets.count(d.element) && d.at + 1e-9 >= o.afterS);
+      for (const session::Declaration& d : snap->declarations) {
+        if (met || !targets.count(d.element) || d.at + 1e-9 < o.afterS) continue;
+        met = true;
+        if (o.evidence) r.evidence = Evidence(targets, o.afterS, d.at);
+      }
     } else if (o.task == Task::Ticket) {
       // The trainee's first ticket; its severity against the expected one (over- and under-escalation cost).
       for (const session::Ticket& t : snap->tickets) {
@@ -299,6 +303,7 @@ void DrillRun::Evaluate() {
     if (met) {
       r.metAt = now;
       r.points = std::max(0.0, (now <= o.byS + 1e-9 ? o.weight : o.weight / 2.0) - r.escalationCost);
+      if (o.evidence && r.evidence && r.evidence->empty()) r.points /= 2.0;  // a guess, even a right one
       m_result.timeline.push_back({now, "objective", o.id + (now <= o.byS + 1e-9 ? " met" : " met late")});
     } else if (o.hint && o.hint->afterS > 0 && now + 1e-9 >= o.hint->afterS && !r.hintShown) {
       r.hintShown = true;
@@ -350,6 +355,17 @@ void DrillRun::RunToEnd(const std::vector<ScriptedAction>& actions) {
 
 // Every trainee declaration, right or wrong: a guess that names no declare
 // objective's target costs, before or after the right one (guessing must not pay).
+// The first trainee diagnose command between `from` and `to` that looked at one of `targets` ("" : none).
+std::string DrillRun::Evidence(const std::set<std::string>& targets, double from, double to) const {
+  for (const session::AppliedCommand& c : m_session.Applied()) {
+    if (c.role != Role::Trainee || c.at + 1e-9 < from || c.at > to + 1e-9) continue;
+    for (const std::string& e : c.touched) {
+      if (targets.count(e)) return c.text;
+    }
+  }
+  return {};
+}
+
 std::vector<DeclarationResult> DrillRun::Declarations() const {
   std::set<std::string> right;
   const twin::Twin& twin = m_session.Twin();
@@ -407,6 +423,7 @@ std::string ResultJson(const DrillResult& r) {
                           {"ticket_severity", o.ticketSeverity ? nlohmann::json(session::SeverityName(*o.ticketSeverity))
                                                                : nlohmann::json()},
                           {"escalation_cost", o.escalationCost},
+                          {"evidence", o.evidence ? nlohmann::json(*o.evidence) : nlohmann::json()},
                           {"step", o.step}});
   }
   nlohmann::json steady = nlohmann::json::array();

@@ -8,6 +8,7 @@
 #include "session/session.h"
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,8 @@ struct ObjectiveResult {
   /// ticket: the severity expected and the trainee's, and what the difference cost.
   std::optional<session::AlarmSeverity> expectedSeverity, ticketSeverity;
   double escalationCost = 0.0;
+  /// declare with evidence: the diagnose command that looked at the target first ("" : none, half points).
+  std::optional<std::string> evidence;
 };
 
 struct SteadyResult {
@@ -125,6 +128,7 @@ public:
 private:
   void Fire(const Event& e, std::size_t index);
   std::vector<DeclarationResult> Declarations() const;
+  std::string Evidence(const std::set<std::string>& targets, double from, double to) const;
   void Evaluate();
   double Now() const { return m_session.Now(); }
 

@@ -355,6 +355,7 @@ void Reader::ReadObjective(const YAML::Node& n, SourceLoc loc, const std::string
        {"by", Duration(o.byS)},
        {"weight", Number(o.weight, 0, 100)},
        {"step", String(o.step)},
+       {"evidence", Bool(o.evidence)},
        {"hint", [&](const YAML::Node& v, SourceLoc, const std::string& p) {
           Hint h;
           Map(v, p, {{"text", Bilingual(h.text)}, {"after", Duration(h.afterS)}, {"cost", Number(h.cost, 0, 100)}},

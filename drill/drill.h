@@ -92,6 +92,9 @@ struct Objective {
   double weight = 0.0;
   std::optional<Hint> hint;
   std::string step;  ///< the procedure's step it stands for: "fibre-cut/3"
+  /// declare: full points only with evidence, a diagnose command (ping, traceroute, show) after `after`
+  /// and before the declaration that looked at the target; without it, half.
+  bool evidence = false;
   /// order: met when objective `first` was met no later than objective `then` (priorities respected).
   std::string first, then;
   std::string file;  ///< where it is written (the drill, or a fragment it includes)

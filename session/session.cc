@@ -188,7 +188,41 @@ struct SessionApplier {
   void Answer(std::string text, bool error = false) const { s.Reply(q.seq, c.role, c.text, std::move(text), error); }
   double Now() const { return s.Now(); }
 
+  // What a ping or traceroute looks at: every link and router on its path now, to its end or the cut;
+  // when it stops short of its target, the links at the router where it stops (where the stars begin),
+  // and the failures its target is cut off behind (the root causes its unreachable alarm names).
+  void TouchPath(twin::NodeId target) const {
+    std::vector<std::string>& touched = s.m_applied.back().touched;
+    const std::vector<Hop> hops = s.m_network->Path(s.m_noc, target);
+    for (const Hop& h : hops) {
+      touched.push_back(s.m_twin.GetLink(h.link).id);
+      touched.push_back(s.m_twin.GetNode(h.node).id);
+    }
+    const twin::NodeId last = hops.empty() ? s.m_noc : hops.back().node;
+    if (last != target && (hops.empty() || !hops.back().dark)) {
+      for (const Link& l : s.m_twin.Links()) {
+        if (l.a == last || l.b == last) touched.push_back(l.id);
+      }
+    }
+    const std::string& site = s.m_twin.GetSite(s.m_twin.GetNode(target).site).id;
+    touched.push_back(s.m_twin.GetNode(target).id);
+    touched.push_back(site);
+    for (const Alarm& a : s.m_alarms.Alarms()) {
+      if (a.Active() && a.resource == site && a.type == "unreachable")
+        touched.insert(touched.end(), a.rootCauses.begin(), a.rootCauses.end());
+    }
+  }
+  void TouchNode(twin::NodeId node) const {
+    std::vector<std::string>& touched = s.m_applied.back().touched;
+    touched.push_back(s.m_twin.GetNode(node).id);
+    touched.push_back(s.m_twin.GetSite(s.m_twin.GetNode(node).site).id);
+    for (const Link& l : s.m_twin.Links()) {
+      if (l.a == node || l.b == node) touched.push_back(l.id);
+    }
+  }
+
   void operator()(const cmd::Ping& p) const {
+    TouchPath(p.node);
     if (p.node == s.m_noc) {
       Answer("that is the NOC's own router");
       return;
@@ -204,14 +238,17 @@ struct SessionApplier {
     s.m_pings.push_back(pending);
   }
   void operator()(const cmd::Traceroute& t) const {
+    TouchPath(t.node);
     Answer(t.node == s.m_noc ? "that is the NOC's own router" : TracerouteReport(*s.m_network, s.m_noc, t.node));
   }
   void operator()(const cmd::ShowInterface& i) const {
+    TouchNode(i.node);
     std::string error;
     std::string text = InterfaceReport(*s.m_network, i.node, i.interface, error);
     Answer(error.empty() ? text : error, !error.empty());
   }
   void operator()(const cmd::ShowRoute& r) const {
+    TouchNode(r.node);
     std::string error;
     std::string text = RouteReport(*s.m_network, r.node, r.destination, s.m_names, error);
     Answer(error.empty() ? text : error, !error.empty());
@@ -314,7 +351,7 @@ struct SessionApplier {
 void Session::Apply(const Queued& q) {
   const Command& c = q.command;
   Journal(c);
-  m_applied.push_back({m_tick.load(), Now(), c.role, c.verb, c.text, c.args});
+  m_applied.push_back({m_tick.load(), Now(), c.role, c.verb, c.text, c.args, false, {}});
   std::visit(SessionApplier{*this, q}, c.args);
 }
 

@@ -114,6 +114,9 @@ struct AppliedCommand {
   std::string text;
   CommandArgs args;  ///< what it carried, typed
   bool blind = false;  ///< a restoration with nothing to act on when applied (NothingToRestore)
+  /// A diagnose command: the elements it looked at (the links and routers a ping's or a
+  /// traceroute's path crossed, up to where it died, and its target; the router shown).
+  std::vector<std::string> touched;
 };
 
 /// @brief One person's command as the journal keeps it.

@@ -407,3 +407,35 @@ TEST_CASE("scoring: a ticket is scored against the severity the incident warrant
     }
   }
 }
+
+TEST_CASE("scoring: with evidence, a declaration earns full points only after a diagnose command that looked at it",
+          "[drill][scoring]") {
+  test::TempDir dir;
+  const std::string file =
+      dir.Write("drill.yaml", Replace(kGood, "    by: 8m\n    weight: 60\n", "    by: 8m\n    weight: 60\n    evidence: true\n"));
+  // The fibre cuts its commune off: a traceroute toward it stops at the district's router, beside the fibre.
+  const std::string fibre = test::PlayOnFake(file, "").picks.at("fibre").at(0);
+  const std::string commune = fibre.substr(0, fibre.find("--"));
+  const std::string diagnosed = dir.Write(
+      "diagnosed.yaml", "- {at: 2m, do: \"ack {fibre}\"}\n- {at: 2m30s, do: \"traceroute " + commune + "\"}\n"
+                        "- {at: 3m, do: \"declare cause {fibre}\"}\n");
+  const std::string guessed =
+      dir.Write("guessed.yaml", "- {at: 2m, do: \"ack {fibre}\"}\n- {at: 3m, do: \"declare cause {fibre}\"}\n"
+                                "- {at: 3m30s, do: \"traceroute " + commune + "\"}\n");
+  auto diagnose = [](const drill::DrillResult& r) {
+    for (const auto& o : r.objectives) {
+      if (o.id == "diagnose") return o;
+    }
+    FAIL("no diagnose objective");
+    return drill::ObjectiveResult{};
+  };
+  const auto good = diagnose(test::PlayOnFake(file, diagnosed));
+  CHECK(good.points == 60.0);
+  REQUIRE(good.evidence);
+  CHECK(*good.evidence == "traceroute " + commune);
+  // The traceroute after the declaration is no evidence for it: half points.
+  const auto guess = diagnose(test::PlayOnFake(file, guessed));
+  CHECK(guess.points == 30.0);
+  REQUIRE(guess.evidence);
+  CHECK(guess.evidence->empty());
+}
