@@ -23,7 +23,8 @@ struct Rules {
   const Twin& twin;
   std::vector<AlarmCondition> out;
   std::set<std::uint32_t> cutGroups;  // shared-risk groups with every link dark
-  double conferenceLostShare = 0.0;   // of the whole conference, now
+  std::vector<std::array<int, 3>> conferenceBySite;  // asked of the network once per evaluation
+  double conferenceLostShare = 0.0;                  // of the whole conference, now
 
   bool NodeDown(NodeId n) const { return twin.GetNode(n).state.IsDown(); }
   AlarmSeverity Severity(const Impact& impact) const { return SeverityOf(twin, impact); }
@@ -237,7 +238,7 @@ void Rules::McusAndAttacks() {
 
 // The conference, per province: more than 5 % of its endpoints lost or not good.
 void Rules::Conference() {
-  const auto bySite = network.ConferenceBySite();
+  const auto& bySite = conferenceBySite;
   if (bySite.empty()) return;
   std::map<std::string, std::array<int, 3>> byProvince;
   for (std::uint32_t s = 0; s < bySite.size(); ++s) {
@@ -294,8 +295,14 @@ void Rules::SeveritiesFromImpact() {
 
 std::vector<AlarmCondition> AlarmConditions(const NetworkModel& network, const AlarmList& current) {
   Rules rules(network, current);
-  const ConferenceKpi conference = network.Conference();
-  if (conference.endpoints > 0) rules.conferenceLostShare = static_cast<double>(conference.lost) / conference.endpoints;
+  // The conference by site, once: its lost share sets the MCU and attack alarms' severity, its provinces their own.
+  rules.conferenceBySite = network.ConferenceBySite();
+  int endpoints = 0, lost = 0;
+  for (const auto& site : rules.conferenceBySite) {
+    endpoints += site[0] + site[1] + site[2];
+    lost += site[2];
+  }
+  if (endpoints > 0) rules.conferenceLostShare = static_cast<double>(lost) / endpoints;
   rules.Power();
   rules.Nodes();
   rules.SharedRiskGroups();

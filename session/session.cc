@@ -362,8 +362,9 @@ void Session::Step() {
     const JournalEntry& e = m_replay[m_replayNext++];
     // The pace the trainee chose is kept in the journal for the record, not
     // replayed: whoever watches a replay sets their own.
-    if (const auto c = ParseCommand(e.command, e.role, m_twin, m_names).command; c && IsPace(c->verb)) continue;
-    Submit(e.command, e.role);
+    CommandParse parsed = ParseCommand(e.command, e.role, m_twin, m_names);
+    if (parsed.command && IsPace(parsed.command->verb)) continue;
+    Queue(std::move(parsed), e.command, e.role, false);  // parsed once, as Submit would
   }
   std::vector<Queued> inbox;
   {
