@@ -397,7 +397,10 @@ DrillResult DrillRun::Result() const {
     if (p.task == "worsen") r.penaltyPoints += p.points * r.worsenings;
   }
   r.declarations = Declarations();
-  for (const DeclarationResult& d : r.declarations) r.declarationCosts += d.cost;
+  for (const DeclarationResult& d : r.declarations) {
+    r.declarationCosts += d.cost;
+    if (!d.correct) r.timeline.push_back({d.at, "penalty", "a wrong declaration: " + d.element});
+  }
   for (const BlindChange& b : r.blindChanges) r.blindCosts += b.cost;
   r.score = std::clamp(r.objectivePoints - r.hintCosts - r.penaltyPoints - r.declarationCosts - r.blindCosts, 0.0, 100.0);
   std::stable_sort(r.timeline.begin(), r.timeline.end(), [](const TimelineItem& a, const TimelineItem& b) { return a.at < b.at; });

@@ -30,7 +30,8 @@ void DrawDebriefPanel(ConsoleContext& c) {
     }
     ImGui::EndTable();
   }
-  ImGui::Text("%s: -%.0f   %s: -%.0f", c.T(Str::DebriefHintCost), r.hintCosts, c.T(Str::DebriefPenalty), r.penaltyPoints + r.declarationCosts + r.blindCosts);
+  ImGui::Text("%s: -%.0f   %s: -%.0f   %s: -%.0f", c.T(Str::DebriefHintCost), r.hintCosts, c.T(Str::DebriefPenalty),
+              r.penaltyPoints, c.T(Str::DebriefGuessCost), r.declarationCosts + r.blindCosts);
   ImGui::Separator();
   // The timeline slider: every kept second of the run.
   const auto history = c.host.History();
