@@ -156,10 +156,22 @@ int PrintResult(const drill::Drill& d, const drill::DrillResult& result, const D
   for (const drill::ObjectiveResult& o : result.objectives) {
     out << "  " << std::left << std::setw(14) << o.id << std::right << std::setw(5) << o.points << " / " << o.weight
         << "  " << (o.metAt ? "met at " + session::FormatClock(*o.metAt) : std::string("not met"))
-        << (o.hintShown ? ", hint -" + twin::FormatNumber(o.hintCost) : "") << '\n';
+        << (o.hintShown ? ", hint -" + twin::FormatNumber(o.hintCost) : "")
+        << (o.evidence && o.evidence->empty() ? ", no evidence (half)" : "")
+        << (o.named && !*o.named ? ", names nothing (half)" : "") << (o.impactGiven && !*o.impactGiven ? ", no impact (half)" : "")
+        << (o.escalationCost > 0 ? ", severity off -" + twin::FormatNumber(o.escalationCost) : "")
+        << (o.TimeTaken() ? ", took " + session::FormatClock(*o.TimeTaken()) : "") << '\n';
   }
-  out << "  penalties -" << result.penaltyPoints << " (" << result.worsenings << " actions that cut service)\n"
-      << "score " << std::fixed << std::setprecision(0) << result.score << " / 100\n";
+  auto line = [&](double cost, const std::string& what) {
+    if (cost > 0) out << "  " << what << " -" << twin::FormatNumber(cost) << '\n';
+  };
+  line(result.penaltyPoints, "penalties (" + std::to_string(result.worsenings) + " actions that cut service)");
+  line(result.declarationCosts, "wrong declarations");
+  line(result.blindCosts, "blind changes (" + std::to_string(result.blindChanges.size()) + ")");
+  line(result.collateralCosts, "collateral damage (" + std::to_string(result.collateral.size()) + " actions)");
+  line(result.unresolvedCosts, "left unresolved at the end");
+  for (const std::string& left : result.leftAtEnd) out << "  left at the end: " << left << '\n';
+  out << "score " << std::fixed << std::setprecision(0) << result.score << " / 100\n";
   return kExitOk;
 }
 

@@ -161,6 +161,23 @@ std::optional<Picks> MakePicks(const Drill& drill, const Twin& twin, std::uint64
   return picks;
 }
 
+std::vector<std::string> ElementsActedOn(const session::FaultSpec& f, const twin::Twin& twin) {
+  std::vector<std::string> out;
+  for (LinkId l : f.links) {
+    out.push_back(twin.GetLink(l).id);
+    out.push_back(twin.GetSite(twin.GetNode(twin.GetLink(l).a).site).id);  // the sites it cuts off raise theirs
+    out.push_back(twin.GetSite(twin.GetNode(twin.GetLink(l).b).site).id);
+    for (SrgId g : twin.GetLink(l).srgs) out.push_back(twin.Srgs()[g.Index()].id);
+  }
+  for (NodeId n : f.nodes) {
+    out.push_back(twin.GetNode(n).id);
+    out.push_back(twin.GetSite(twin.GetNode(n).site).id);
+  }
+  if (f.site.IsValid()) out.push_back(twin.GetSite(f.site).id);
+  if (f.to.IsValid()) out.push_back(twin.GetSite(f.to).id);
+  return out;
+}
+
 void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) {
   // Every {reference} names a pick, within its count.
   std::map<std::string, int> counts;
@@ -201,6 +218,12 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
     const std::string path = "objectives[" + std::to_string(i) + "]";
     checkRefs(o.target, o.file, o.loc, path + ".target");
     checkRefs(o.command, o.file, o.loc, path + ".command");
+    checkRefs(o.names, o.file, o.loc, path + ".names");
+    for (const Outcome& out : o.anyOf) {
+      checkRefs(out.element, o.file, out.loc, path + ".outcome");
+      checkRefs(out.command, o.file, out.loc, path + ".outcome");
+      for (const std::string& s : out.sites) checkRefs(s, o.file, out.loc, path + ".outcome");
+    }
     for (const std::string& s : o.sites) checkRefs(s, o.file, o.loc, path + ".sites");
   }
   for (const Pick& p : drill.picks) checkRefs(p.within, p.file, p.loc, "pick." + p.id + ".in");
@@ -224,19 +247,7 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
         continue;
       }
       if (const auto* act = parsed.command->As<session::cmd::Act>()) {
-        const session::FaultSpec& f = act->fault;
-        for (LinkId l : f.links) {
-          touched.insert(twin.GetLink(l).id);
-          touched.insert(twin.GetSite(twin.GetNode(twin.GetLink(l).a).site).id);  // the sites it cuts off raise theirs
-          touched.insert(twin.GetSite(twin.GetNode(twin.GetLink(l).b).site).id);
-          for (SrgId g : twin.GetLink(l).srgs) touched.insert(twin.Srgs()[g.Index()].id);
-        }
-        for (NodeId n : f.nodes) {
-          touched.insert(twin.GetNode(n).id);
-          touched.insert(twin.GetSite(twin.GetNode(n).site).id);
-        }
-        if (f.site.IsValid()) touched.insert(twin.GetSite(f.site).id);
-        if (f.to.IsValid()) touched.insert(twin.GetSite(f.to).id);
+        for (std::string& id : ElementsActedOn(act->fault, twin)) touched.insert(std::move(id));
       }
     }
     if (e.caller) {
@@ -255,6 +266,42 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
       if (!touched.count(target)) {
         diags.Error("never-met", o.file, o.loc, path + ".target",
                     "no event acts on \"" + target + "\": nothing can raise its alarm or make it the cause");
+      }
+    }
+    // Each outcome's element is a place of its kind.
+    for (const Outcome& out : o.anyOf) {
+      const std::string element = Substitute(out.element, *picks);
+      std::vector<std::string> sites;
+      for (const std::string& s : out.sites) sites.push_back(Substitute(s, *picks));
+      switch (out.kind) {
+        case OutcomeKind::AttackBelow:
+        case OutcomeKind::McuServing:
+        case OutcomeKind::BranchMoved:
+        case OutcomeKind::HostIsolated:
+          sites.push_back(element);
+          break;
+        case OutcomeKind::CostImplied:
+        case OutcomeKind::LinkLit:
+        case OutcomeKind::TeamSent:
+          if (!twin.FindLink(element).IsValid() && !twin.FindSrg(element).IsValid()) {
+            diags.Error("unknown-element", o.file, out.loc, path + ".outcome",
+                        "no link or route \"" + element + "\" in the twin");
+          }
+          break;
+        case OutcomeKind::LeakWithdrawn:
+        case OutcomeKind::BlackholeWithdrawn:
+          if (!twin.FindNode(element).IsValid()) {
+            diags.Error("unknown-element", o.file, out.loc, path + ".outcome", "no router \"" + element + "\" in the twin");
+          }
+          break;
+        default:
+          break;
+      }
+      for (const std::string& site : sites) {
+        if (!twin.FindSite(site).IsValid()) {
+          diags.Error("unknown-site", o.file, out.loc, path + ".outcome", "no site \"" + site + "\" in the twin (outcomes take site ids)",
+                      SuggestHint(site, names.Suggest(site, 3)));
+        }
       }
     }
     for (const std::string& s : o.sites) {

@@ -1,5 +1,7 @@
 #include "drill/drill-run.h"
 
+#include "drill/outcome.h"
+#include "twin/text.h"
 #include "twin/units.h"
 #include "twin/yaml-reader.h"
 
@@ -7,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <cstdlib>
@@ -25,6 +28,54 @@ double ConferenceGoodPct(const session::Snapshot& s) {
 
 int Unreachable(const session::Snapshot& s) {
   return s.siteReachable ? static_cast<int>(std::count(s.siteReachable->begin(), s.siteReachable->end(), 0)) : 0;
+}
+
+// Whether a ticket's text names an element: its id, its site's code (a word of its own) or
+// name, with or without diacritics; a link or route by either end's site too.
+bool NamesElement(const std::string& text, const std::string& element, const twin::Twin& twin) {
+  const std::string folded = " " + twin::FoldForSearch(text) + " ";
+  auto has = [&](const std::string& word) {
+    const std::string key = twin::FoldForSearch(word);
+    return !key.empty() && folded.find(" " + key + " ") != std::string::npos;
+  };
+  if (text.find(element) != std::string::npos) return true;
+  std::vector<twin::SiteId> sites;
+  if (const twin::SiteId s = twin.FindSite(element); s.IsValid()) sites.push_back(s);
+  if (const twin::NodeId n = twin.FindNode(element); n.IsValid()) sites.push_back(twin.GetNode(n).site);
+  for (const std::string& r : twin.ResourcesOf(element)) {
+    if (const twin::LinkId l = twin.FindLink(r); l.IsValid()) {
+      sites.push_back(twin.GetNode(twin.GetLink(l).a).site);
+      sites.push_back(twin.GetNode(twin.GetLink(l).b).site);
+    }
+  }
+  for (twin::SiteId s : sites) {
+    const twin::Site& site = twin.GetSite(s);
+    if (text.find(site.id) != std::string::npos || has(site.name) || (!site.code.empty() && has(site.code))) return true;
+  }
+  return false;
+}
+
+// Whether a ticket's text gives the impact: a number within a factor 2 of the sites cut off or
+// the conference endpoints not good (nothing affected: nothing to give).
+bool GivesImpact(const std::string& text, int sites, int endpoints) {
+  if (sites <= 0 && endpoints <= 0) return true;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    double n = 0;
+    while (j < text.size() && (std::isdigit(static_cast<unsigned char>(text[j])) || text[j] == '.' || text[j] == ',')) {
+      if (std::isdigit(static_cast<unsigned char>(text[j]))) n = n * 10 + (text[j] - '0');
+      ++j;
+    }
+    for (int truth : {sites, endpoints}) {
+      if (truth > 0 && n * 2 >= truth && n <= truth * 2.0) return true;
+    }
+    i = j;
+  }
+  return false;
 }
 
 double Kpi(const std::string& kpi, const session::Snapshot& s, const twin::Twin& twin) {
@@ -118,10 +169,14 @@ DrillRun::DrillRun(const Drill& drill, const Picks& picks, session::Session& ses
   m_fired.assign(drill.events.size(), false);
   m_dueAt.assign(drill.events.size(), std::nullopt);
   m_restoreBroken.assign(drill.objectives.size(), false);
+  m_outcomeBroken.assign(drill.objectives.size(), false);
+  m_result.assist = drill.assist;
   for (const Objective& o : drill.objectives) {
     ObjectiveResult r;
     r.id = o.id;
     r.title = o.title;
+    r.brief = ObjectiveBrief(o);
+    r.incident = o.incident;
     r.task = o.task;
     r.step = o.step;
     r.weight = o.weight;
@@ -187,6 +242,10 @@ void DrillRun::AfterStep() {
   const int unreachable = Unreachable(*snap);
   for (; m_appliedSeen < applied.size(); ++m_appliedSeen) {
     const session::AppliedCommand& c = applied[m_appliedSeen];
+    if (c.role != Role::Trainee && c.verb == session::Verb::Action) {
+      NoteIncidentStart(c);
+      for (CollateralWatch& w : m_collateralWatch) w.scenarioActed = true;
+    }
     if (c.role == Role::Scenario) continue;
     m_result.timeline.push_back({c.at, session::RoleName(c.role), c.text});
     // An instructor who gives an inject's own command fires it early: it does not fire again.
@@ -209,7 +268,10 @@ void DrillRun::AfterStep() {
       m_result.timeline.push_back({c.at, "penalty", "a blind change (nothing to restore): " + c.text});
     }
     // A restoration that cuts more service than before it: watched for 2 s.
-    if (c.role == Role::Trainee && c.verb == session::Verb::Action) m_worsenWatch.push_back({c.at + 2.0, m_lastUnreachable});
+    if (c.role == Role::Trainee && c.verb == session::Verb::Action) {
+      m_worsenWatch.push_back({c.at + 2.0, m_lastUnreachable});
+      if (!c.blind) m_collateralWatch.push_back({c.at + 2.0, c.text, m_lastReachable, m_lastLost, false});
+    }
   }
   for (auto it = m_worsenWatch.begin(); it != m_worsenWatch.end();) {
     if (now + 1e-9 < it->until) {
@@ -223,11 +285,81 @@ void DrillRun::AfterStep() {
     }
     it = m_worsenWatch.erase(it);
   }
-  // Once a second: objectives, KPI triggers, hints, the steady state, the series.
+  // Once a second: objectives, KPI triggers, hints, the steady state, the series, collateral.
   if (std::floor(now + 1e-9) > m_lastSampleAt) {
     m_lastSampleAt = std::floor(now + 1e-9);
     m_lastUnreachable = unreachable;
+    ChargeCollateral(*snap);
+    m_lastReachable = snap->siteReachable;
+    m_lastLost = snap->conference.lost;
     Evaluate();
+  }
+}
+
+void DrillRun::ChargeCollateral(const session::Snapshot& snap) {
+  const double now = Now();
+  // Actions that have converged: what they cut (reachable before, cut off now) is charged from now.
+  for (auto it = m_collateralWatch.begin(); it != m_collateralWatch.end();) {
+    if (now + 1e-9 < it->until) {
+      ++it;
+      continue;
+    }
+    if (!it->scenarioActed && it->reachableBefore && snap.siteReachable) {
+      CollateralOpen open{m_result.collateral.size(), {}, it->lostBefore};
+      for (std::size_t i = 0; i < snap.siteReachable->size() && i < it->reachableBefore->size(); ++i) {
+        if ((*it->reachableBefore)[i] && !(*snap.siteReachable)[i]) open.sites.push_back(i);
+      }
+      const int endpoints = std::max(0, snap.conference.lost - it->lostBefore);
+      if (!open.sites.empty() || endpoints > 0) {
+        m_result.collateral.push_back({now, it->command, static_cast<int>(open.sites.size()), endpoints, 0.0, 0.0, 0.0});
+        m_result.timeline.push_back({now, "penalty", "an action cut service: " + it->command + " (" +
+                                                         std::to_string(open.sites.size()) + " sites, " +
+                                                         std::to_string(endpoints) + " endpoints)"});
+        m_collateralOpen.push_back(std::move(open));
+      }
+    }
+    it = m_collateralWatch.erase(it);
+  }
+  // What is still cut: a second more of each site and endpoint, until they come back.
+  if (!snap.siteReachable) return;
+  for (auto it = m_collateralOpen.begin(); it != m_collateralOpen.end();) {
+    CollateralCharge& charge = m_result.collateral[it->charge];
+    it->sites.erase(std::remove_if(it->sites.begin(), it->sites.end(),
+                                   [&](std::size_t i) { return (*snap.siteReachable)[i] != 0; }),
+                    it->sites.end());
+    const int lost = std::clamp(snap.conference.lost - it->lostBefore, 0, charge.endpoints);
+    charge.siteMinutes += static_cast<double>(it->sites.size()) / 60.0;
+    charge.endpointMinutes += lost / 60.0;
+    if (it->sites.empty() && lost == 0) it = m_collateralOpen.erase(it);
+    else ++it;
+  }
+}
+
+std::set<std::string> DrillRun::ObjectiveElements(const Objective& o) const {
+  const twin::Twin& twin = m_session.Twin();
+  std::vector<std::string> out;
+  if (!o.target.empty()) out = twin.ResourcesOf(Substitute(o.target, m_picks));
+  for (const std::string& s : o.sites) out.push_back(Substitute(s, m_picks));
+  if (!o.names.empty()) {
+    for (const std::string& r : twin.ResourcesOf(Substitute(o.names, m_picks))) out.push_back(r);
+  }
+  for (const Outcome& outcome : o.anyOf) {
+    for (std::string& e : OutcomeElements(outcome, m_picks, twin)) out.push_back(std::move(e));
+  }
+  return {out.begin(), out.end()};
+}
+
+// An inject (or an instructor's fault) acted: the objectives about what it acted on start their clocks.
+void DrillRun::NoteIncidentStart(const session::AppliedCommand& c) {
+  const auto* act = std::get_if<session::cmd::Act>(&c.args);
+  if (!act || session::IsRestoration(act->fault.action)) return;
+  const std::vector<std::string> acted = ElementsActedOn(act->fault, m_session.Twin());
+  if (!m_firstInjectAt) m_firstInjectAt = c.at;
+  for (std::size_t k = 0; k < m_drill.objectives.size(); ++k) {
+    ObjectiveResult& r = m_result.objectives[k];
+    if (r.startedAt) continue;
+    const std::set<std::string> mine = ObjectiveElements(m_drill.objectives[k]);
+    if (std::any_of(acted.begin(), acted.end(), [&](const std::string& e) { return mine.count(e) > 0; })) r.startedAt = c.at;
   }
 }
 
@@ -242,70 +374,27 @@ void DrillRun::Evaluate() {
   for (std::size_t k = 0; k < m_drill.objectives.size(); ++k) {
     const Objective& o = m_drill.objectives[k];
     ObjectiveResult& r = m_result.objectives[k];
-    if (r.metAt || now + 1e-9 < o.afterS) continue;
-    const std::string target = Substitute(o.target, m_picks);
-    // A shared-risk group stands for its links too: an alarm on any of them, or any of them declared.
-    const std::vector<std::string> resources = twin.ResourcesOf(target);
-    const std::set<std::string> targets(resources.begin(), resources.end());
-    bool met = false;
-    if (o.task == Task::Ack) {
-      for (const session::Alarm& a : m_session.Alarms().Alarms()) {
-        if (!targets.count(a.resource)) continue;
-        for (const session::OperatorAction& op : a.operatorHistory) {
-          met = met || (op.state == session::OperatorState::Ack && op.by == Role::Trainee && op.at + 1e-9 >= o.afterS);
-        }
+    if (now + 1e-9 < o.afterS) continue;
+    if (r.metAt) {
+      // Met, and asked to stay so: a relapse unmeets it (it can be met again, maybe late).
+      if (o.stay && !ObjectiveHolds(k, *snap, good)) {
+        r.metAt.reset();
+        r.points = 0.0;
+        r.relapsedAt = now;
+        m_result.timeline.push_back({now, "objective", o.id + " relapsed"});
       }
-    } else if (o.task == Task::Declare) {
-      for (const session::Declaration& d : snap->declarations) {
-        if (met || !targets.count(d.element) || d.at + 1e-9 < o.afterS) continue;
-        met = true;
-        if (o.evidence) r.evidence = Evidence(targets, o.afterS, d.at);
-      }
-    } else if (o.task == Task::Ticket) {
-      // The trainee's first ticket; its severity against the expected one (over- and under-escalation cost).
-      for (const session::Ticket& t : snap->tickets) {
-        if (t.by != Role::Trainee || t.created + 1e-9 < o.afterS) continue;
-        r.expectedSeverity = o.severity.value_or(m_incidentSeverity);
-        r.ticketSeverity = t.severity;
-        const int levels = std::abs(static_cast<int>(t.severity) - static_cast<int>(*r.expectedSeverity));
-        r.escalationCost = levels * m_drill.escalationCost.value_or(o.weight / 2.0);
-        met = true;
-        break;
-      }
-    } else if (o.task == Task::Message) {
-      for (const session::Message& m : snap->messages) {
-        met = met || (!m.fromCaller && (target.empty() || m.site == target) && m.at + 1e-9 >= o.afterS);
-      }
-    } else if (o.task == Task::Action) {
-      const std::string prefix = Substitute(o.command, m_picks);
-      for (const session::AppliedCommand& c : m_session.Applied()) {
-        met = met || (c.role == Role::Trainee && c.at + 1e-9 >= o.afterS && c.text.rfind(prefix, 0) == 0);
-      }
-    } else if (o.task == Task::Order) {
-      // The priority respected: `first` met, and no later than `then` (or `then` not met at all yet is not enough).
-      const ObjectiveResult* a = nullptr;
-      const ObjectiveResult* b = nullptr;
-      for (const ObjectiveResult& x : m_result.objectives) {
-        if (x.id == o.first) a = &x;
-        if (x.id == o.then) b = &x;
-      }
-      met = a && b && a->metAt && b->metAt && *a->metAt <= *b->metAt + 1e-9;
-    } else if (o.task == Task::Restore) {
-      bool holds = !o.conferencePct || good + 1e-9 >= *o.conferencePct;
-      for (const std::string& s : o.sites) {
-        const twin::SiteId id = twin.FindSite(Substitute(s, m_picks));
-        holds = holds && id.IsValid() && snap->siteReachable && (*snap->siteReachable)[id.Index()];
-      }
-      // Restored means: broken after the objective starts, then whole again.
-      if (!holds) m_restoreBroken[k] = true;
-      met = holds && m_restoreBroken[k];
+      continue;
     }
-    if (met) {
+    if (ObjectiveHolds(k, *snap, good)) {
       r.metAt = now;
-      r.points = std::max(0.0, (now <= o.byS + 1e-9 ? o.weight : o.weight / 2.0) - r.escalationCost);
+      const bool inTime = now <= o.byS + 1e-9;
+      r.points = std::max(0.0, (inTime ? o.weight : o.weight / 2.0) - r.escalationCost);
       if (o.evidence && r.evidence && r.evidence->empty()) r.points /= 2.0;  // a guess, even a right one
-      m_result.timeline.push_back({now, "objective", o.id + (now <= o.byS + 1e-9 ? " met" : " met late")});
-    } else if (o.hint && o.hint->afterS > 0 && now + 1e-9 >= o.hint->afterS && !r.hintShown) {
+      if (r.named && !*r.named) r.points /= 2.0;                            // a ticket that does not say what
+      if (r.impactGiven && !*r.impactGiven) r.points /= 2.0;                // ... or how much
+      m_result.timeline.push_back({now, "objective", o.id + (inTime ? " met" : " met late")});
+    } else if (o.hint && o.hint->afterS > 0 && now + 1e-9 >= o.hint->afterS && !r.hintShown &&
+               m_result.assist == Assist::Guided) {
       r.hintShown = true;
       r.hintCost = o.hint->cost;
       m_result.timeline.push_back({now, "hint", o.hint->text.In(m_lang)});
@@ -340,6 +429,117 @@ void DrillRun::Evaluate() {
     s.after = v;
     s.heldAfter = holds;
   }
+}
+
+// Whether objective k's condition holds now (and, for the first time, what it earned: evidence, severity, naming).
+bool DrillRun::ObjectiveHolds(std::size_t k, const session::Snapshot& snap, double good) {
+  const Objective& o = m_drill.objectives[k];
+  ObjectiveResult& r = m_result.objectives[k];
+  const twin::Twin& twin = m_session.Twin();
+  const std::string target = Substitute(o.target, m_picks);
+  // A shared-risk group stands for its links too: an alarm on any of them, or any of them declared.
+  const std::vector<std::string> resources = twin.ResourcesOf(target);
+  const std::set<std::string> targets(resources.begin(), resources.end());
+  switch (o.task) {
+    case Task::Ack:
+      for (const session::Alarm& a : m_session.Alarms().Alarms()) {
+        if (!targets.count(a.resource)) continue;
+        for (const session::OperatorAction& op : a.operatorHistory) {
+          if (op.state == session::OperatorState::Ack && op.by == Role::Trainee && op.at + 1e-9 >= o.afterS) return true;
+        }
+      }
+      return false;
+    case Task::Declare:
+      for (const session::Declaration& d : snap.declarations) {
+        if (!targets.count(d.element) || d.at + 1e-9 < o.afterS) continue;
+        if (o.evidence) r.evidence = Evidence(targets, o.afterS, d.at);
+        return true;
+      }
+      return false;
+    case Task::Ticket:
+      // The trainee's first ticket: its severity against the expected one (over- and under-escalation
+      // cost), and, if asked, whether it says what is affected and how much.
+      for (const session::Ticket& t : snap.tickets) {
+        if (t.by != Role::Trainee || t.created + 1e-9 < o.afterS) continue;
+        r.expectedSeverity = o.severity.value_or(m_incidentSeverity);
+        r.ticketSeverity = t.severity;
+        const int levels = std::abs(static_cast<int>(t.severity) - static_cast<int>(*r.expectedSeverity));
+        r.escalationCost = levels * m_drill.escalationCost.value_or(o.weight / 2.0);
+        std::string text = t.title;
+        for (const auto& note : t.notes) text += " " + note.second;
+        if (!o.names.empty()) r.named = NamesElement(text, Substitute(o.names, m_picks), twin);
+        if (o.impact) {
+          // The impact is the incident's worst since the objective started: sites cut off, endpoints not good.
+          int sites = Unreachable(snap), endpoints = snap.conference.endpoints - snap.conference.good;
+          for (const KpiSample& s : m_result.series) {
+            if (s.at + 1e-9 < o.afterS) continue;
+            sites = std::max(sites, s.sitesUnreachable);
+            endpoints = std::max(endpoints, static_cast<int>(std::lround(snap.conference.endpoints * (100.0 - s.conferenceGoodPct) / 100.0)));
+          }
+          r.impactGiven = GivesImpact(text, sites, endpoints);
+        }
+        return true;
+      }
+      return false;
+    case Task::Message: {
+      // A site, or the leadership, or the central offices.
+      std::optional<session::Recipient> to;
+      for (const auto& [word, recipient] : session::RecipientWords()) {
+        if (target == word) to = recipient;
+      }
+      for (const session::Message& m : snap.messages) {
+        if (m.fromCaller || m.at + 1e-9 < o.afterS) continue;
+        if (to ? m.to == *to : m.to == session::Recipient::Site && (target.empty() || m.site == target)) return true;
+      }
+      return false;
+    }
+    case Task::Action: {
+      // Any of its outcomes: a thing done once it happens; a state once it was not so after the start, then is.
+      bool anyState = false;
+      const Outcome* holding = nullptr;
+      for (const Outcome& out : o.anyOf) {
+        const bool holds = OutcomeHolds(out, m_picks, m_session, o.afterS);
+        if (IsDoneOutcome(out.kind)) {
+          if (holds && !holding) holding = &out;
+          continue;
+        }
+        anyState = anyState || holds;
+        if (holds && m_outcomeBroken[k] && !holding) holding = &out;
+      }
+      if (!anyState) m_outcomeBroken[k] = true;
+      if (!holding) return false;
+      r.outcome = DescribeOutcome(*holding, m_picks);
+      if (o.evidence && !r.metAt) {
+        std::set<std::string> elements;
+        for (const Outcome& out : o.anyOf) {
+          for (std::string& e : OutcomeElements(out, m_picks, twin)) elements.insert(std::move(e));
+        }
+        r.evidence = Evidence(elements, o.afterS, Now());
+      }
+      return true;
+    }
+    case Task::Order: {
+      // The priority respected: `first` met, and no later than `then` (or `then` not met at all yet is not enough).
+      const ObjectiveResult* a = nullptr;
+      const ObjectiveResult* b = nullptr;
+      for (const ObjectiveResult& x : m_result.objectives) {
+        if (x.id == o.first) a = &x;
+        if (x.id == o.then) b = &x;
+      }
+      return a && b && a->metAt && b->metAt && *a->metAt <= *b->metAt + 1e-9;
+    }
+    case Task::Restore: {
+      bool holds = !o.conferencePct || good + 1e-9 >= *o.conferencePct;
+      for (const std::string& s : o.sites) {
+        const twin::SiteId id = twin.FindSite(Substitute(s, m_picks));
+        holds = holds && id.IsValid() && snap.siteReachable && (*snap.siteReachable)[id.Index()];
+      }
+      // Restored means: broken after the objective starts, then whole again.
+      if (!holds) m_restoreBroken[k] = true;
+      return holds && m_restoreBroken[k];
+    }
+  }
+  return false;
 }
 
 void DrillRun::RunToEnd(const std::vector<ScriptedAction>& actions) {
@@ -402,7 +602,46 @@ DrillResult DrillRun::Result() const {
     if (!d.correct) r.timeline.push_back({d.at, "penalty", "a wrong declaration: " + d.element});
   }
   for (const BlindChange& b : r.blindChanges) r.blindCosts += b.cost;
-  r.score = std::clamp(r.objectivePoints - r.hintCosts - r.penaltyPoints - r.declarationCosts - r.blindCosts, 0.0, 100.0);
+  // Collateral: each action's site- and endpoint-minutes at the drill's rates, all of it capped.
+  const Collateral& rate = m_drill.collateral;
+  for (CollateralCharge& c : r.collateral) {
+    c.cost = c.siteMinutes * rate.perSiteMinute + c.endpointMinutes * rate.perEndpointMinute;
+    r.collateralCosts += c.cost;
+  }
+  r.collateralCosts = std::min(r.collateralCosts, rate.max);
+  // Objectives about nothing an inject named start with their incident's first inject, or the drill's.
+  for (ObjectiveResult& o : r.objectives) {
+    if (o.startedAt) continue;
+    for (const ObjectiveResult& other : r.objectives) {
+      if (other.incident == o.incident && other.startedAt && (!o.startedAt || *other.startedAt < *o.startedAt)) {
+        o.startedAt = other.startedAt;
+      }
+    }
+    if (!o.startedAt) o.startedAt = m_firstInjectAt;
+  }
+  // The outcome at the end: what was still wrong; it costs unless the drill says repairs cannot finish in time.
+  if (m_result.series.size() > 0) {
+    for (const SteadyResult& s : r.steadyState) {
+      if (s.heldAfter) continue;
+      r.leftAtEnd.push_back(s.kpi + " " + twin::FormatNumber(s.after) + " at the end");
+      if (m_drill.repairsFinish) r.unresolvedCosts += m_drill.unresolvedCost;
+    }
+    const auto snap = m_session.Latest();
+    const twin::Twin& twin = m_session.Twin();
+    if (snap && snap->siteReachable && !r.leftAtEnd.empty()) {
+      std::string dark;
+      for (std::size_t i = 0; i < snap->siteReachable->size(); ++i) {
+        if (!(*snap->siteReachable)[i] && twin.Sites()[i].level == twin::SiteLevel::Province) {
+          dark += (dark.empty() ? "" : ", ") + twin.Sites()[i].name;
+        }
+      }
+      if (!dark.empty()) r.leftAtEnd.push_back("provinces cut off: " + dark);
+      r.leftAtEnd.push_back(std::to_string(Unreachable(*snap)) + " sites cut off");
+    }
+  }
+  r.score = std::clamp(r.objectivePoints - r.hintCosts - r.penaltyPoints - r.declarationCosts - r.blindCosts -
+                           r.collateralCosts - r.unresolvedCosts,
+                       0.0, 100.0);
   std::stable_sort(r.timeline.begin(), r.timeline.end(), [](const TimelineItem& a, const TimelineItem& b) { return a.at < b.at; });
   r.fingerprint = m_session.Fingerprint();
   return r;
@@ -427,7 +666,20 @@ std::string ResultJson(const DrillResult& r) {
                                                                : nlohmann::json()},
                           {"escalation_cost", o.escalationCost},
                           {"evidence", o.evidence ? nlohmann::json(*o.evidence) : nlohmann::json()},
+                          {"outcome", o.outcome},
+                          {"relapsed_at_s", o.relapsedAt ? nlohmann::json(*o.relapsedAt) : nlohmann::json()},
+                          {"named", o.named ? nlohmann::json(*o.named) : nlohmann::json()},
+                          {"impact_given", o.impactGiven ? nlohmann::json(*o.impactGiven) : nlohmann::json()},
+                          {"incident", o.incident},
+                          {"skill", SkillOf(o.task)},
+                          {"started_at_s", o.startedAt ? nlohmann::json(*o.startedAt) : nlohmann::json()},
                           {"step", o.step}});
+    const auto taken = o.TimeTaken();
+    const char* metric = o.task == Task::Ack       ? "time_to_ack_s"
+                         : o.task == Task::Declare ? "time_to_diagnose_s"
+                         : (o.task == Task::Restore || o.task == Task::Action) ? "time_to_restore_s"
+                                                                                 : nullptr;
+    if (metric) objectives.back()[metric] = taken ? nlohmann::json(*taken) : nlohmann::json();
   }
   nlohmann::json steady = nlohmann::json::array();
   for (const SteadyResult& s : r.steadyState) {
@@ -437,6 +689,11 @@ std::string ResultJson(const DrillResult& r) {
   nlohmann::json declarations = nlohmann::json::array();
   for (const DeclarationResult& d : r.declarations) {
     declarations.push_back({{"at_s", d.at}, {"element", d.element}, {"correct", d.correct}, {"cost", d.cost}});
+  }
+  nlohmann::json collateral = nlohmann::json::array();
+  for (const CollateralCharge& c : r.collateral) {
+    collateral.push_back({{"at_s", c.at}, {"command", c.command}, {"sites", c.sites}, {"endpoints", c.endpoints},
+                          {"site_minutes", c.siteMinutes}, {"endpoint_minutes", c.endpointMinutes}, {"cost", c.cost}});
   }
   nlohmann::json blind = nlohmann::json::array();
   for (const BlindChange& b : r.blindChanges) blind.push_back({{"at_s", b.at}, {"command", b.command}, {"cost", b.cost}});
@@ -455,6 +712,11 @@ std::string ResultJson(const DrillResult& r) {
                         {"blind_costs", r.blindCosts},
                         {"blind_changes", blind},
                         {"worsenings", r.worsenings},
+                        {"collateral_costs", r.collateralCosts},
+                        {"collateral", collateral},
+                        {"unresolved_costs", r.unresolvedCosts},
+                        {"left_at_end", r.leftAtEnd},
+                        {"assist", AssistName(r.assist)},
                         {"objectives", objectives},
                         {"steady_state", steady},
                         {"fingerprint", hex}}

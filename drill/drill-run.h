@@ -8,6 +8,7 @@
 #include "session/session.h"
 
 #include <cstdint>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -16,7 +17,9 @@ namespace netdrill::drill {
 
 struct ObjectiveResult {
   std::string id;
-  Text title;
+  Text title;  ///< the instructor's
+  Text brief;  ///< what the trainee's console shows at standard and exam (ObjectiveBrief)
+  std::string incident;
   Task task = Task::Ack;
   std::string step;
   double weight = 0.0;
@@ -28,8 +31,21 @@ struct ObjectiveResult {
   /// ticket: the severity expected and the trainee's, and what the difference cost.
   std::optional<session::AlarmSeverity> expectedSeverity, ticketSeverity;
   double escalationCost = 0.0;
-  /// declare with evidence: the diagnose command that looked at the target first ("" : none, half points).
+  /// declare or action with evidence: the diagnose command that looked at the target first ("" : none, half points).
   std::optional<std::string> evidence;
+  /// action: the outcome that met it ("attack_toward province:44 below 0 Mbit/s").
+  std::string outcome;
+  /// stay: when it broke again after it was met (it is unmet then, until met again).
+  std::optional<double> relapsedAt;
+  /// ticket: whether it named the element asked for, and gave the impact (unset: not asked).
+  std::optional<bool> named, impactGiven;
+  /// When its incident began: the first inject that acted on its target (or its incident's first, or
+  /// the drill's first); the time to acknowledge, diagnose or restore is counted from it.
+  std::optional<double> startedAt;
+  /// metAt - startedAt: time_to_ack_s, time_to_diagnose_s or time_to_restore_s by its task.
+  std::optional<double> TimeTaken() const {
+    return metAt && startedAt ? std::optional<double>(std::max(0.0, *metAt - *startedAt)) : std::nullopt;
+  }
 };
 
 struct SteadyResult {
@@ -67,6 +83,16 @@ struct BlindChange {
   double cost = 0.0;
 };
 
+/// @brief Service a trainee's action cut (sites reachable before it, cut off once it converged), and its cost.
+struct CollateralCharge {
+  double at = 0.0;
+  std::string command;
+  int sites = 0;      ///< sites it cut off
+  int endpoints = 0;  ///< conference endpoints it lost
+  double siteMinutes = 0.0, endpointMinutes = 0.0;  ///< until they came back (or the end)
+  double cost = 0.0;
+};
+
 struct DrillResult {
   std::string drillId;
   Text title;
@@ -83,6 +109,11 @@ struct DrillResult {
   std::vector<DeclarationResult> declarations;
   double blindCosts = 0.0;  ///< the blind changes' costs
   std::vector<BlindChange> blindChanges;
+  double collateralCosts = 0.0;  ///< the service trainee actions cut, capped at the drill's collateral max
+  std::vector<CollateralCharge> collateral;
+  double unresolvedCosts = 0.0;  ///< steady-state checks broken at the end (unless repairs_finish: false)
+  std::vector<std::string> leftAtEnd;  ///< what was still wrong at the end: broken checks, dark provinces
+  Assist assist = Assist::Guided;
   std::vector<ObjectiveResult> objectives;
   std::vector<SteadyResult> steadyState;
   std::vector<TimelineItem> timeline;
@@ -113,6 +144,9 @@ public:
   void RunToEnd(const std::vector<ScriptedAction>& actions);
 
   DrillResult Result() const;
+  /// @brief The assist level of this run (the drill's, or --assist, or the instructor's): timed hints
+  /// show only when guided.
+  void SetAssist(Assist assist) { m_result.assist = assist; }
 
   /// @brief An inject as the instructor's timeline shows it.
   struct InjectState {
@@ -130,6 +164,10 @@ private:
   std::vector<DeclarationResult> Declarations() const;
   std::string Evidence(const std::set<std::string>& targets, double from, double to) const;
   void Evaluate();
+  bool ObjectiveHolds(std::size_t k, const session::Snapshot& snap, double good);
+  void ChargeCollateral(const session::Snapshot& snap);
+  void NoteIncidentStart(const session::AppliedCommand& c);
+  std::set<std::string> ObjectiveElements(const Objective& o) const;
   double Now() const { return m_session.Now(); }
 
   const Drill& m_drill;
@@ -148,6 +186,25 @@ private:
     int baseline;
   };
   std::vector<Watch> m_worsenWatch;
+  // Collateral: an action watched while it converges, then the service it cut charged by the minute.
+  struct CollateralWatch {
+    double until;
+    std::string command;
+    std::shared_ptr<const std::vector<std::uint8_t>> reachableBefore;
+    int lostBefore;
+    bool scenarioActed;  // an inject acted meanwhile: what was cut is not the trainee's
+  };
+  std::vector<CollateralWatch> m_collateralWatch;
+  struct CollateralOpen {
+    std::size_t charge;                 // index into m_result.collateral
+    std::vector<std::size_t> sites;     // still cut off
+    int lostBefore;
+  };
+  std::vector<CollateralOpen> m_collateralOpen;
+  std::shared_ptr<const std::vector<std::uint8_t>> m_lastReachable;
+  int m_lastLost = 0;
+  std::vector<bool> m_outcomeBroken;
+  std::optional<double> m_firstInjectAt;  // the first fault of the drill: objectives about nothing it names start then  // per objective: its state outcomes were all false after its start
   int m_lastUnreachable = 0;
   session::AlarmSeverity m_incidentSeverity = session::AlarmSeverity::Warning;  // the worst root alarm so far
   double m_lastSampleAt = -1.0;

@@ -22,6 +22,68 @@ const std::vector<std::pair<std::string, Task>>& TaskWords() {
   return words;
 }
 
+const std::vector<std::pair<std::string, OutcomeKind>>& OutcomeWords() {
+  static const std::vector<std::pair<std::string, OutcomeKind>> words{
+      {"attack_toward", OutcomeKind::AttackBelow},   {"cost_implied", OutcomeKind::CostImplied},
+      {"mcu_serving", OutcomeKind::McuServing},      {"branch_moved", OutcomeKind::BranchMoved},
+      {"conference_good_pct", OutcomeKind::ConferenceGood}, {"no_leak", OutcomeKind::LeakWithdrawn},
+      {"no_blackhole", OutcomeKind::BlackholeWithdrawn},    {"isolated", OutcomeKind::HostIsolated},
+      {"link_lit", OutcomeKind::LinkLit},            {"team_sent", OutcomeKind::TeamSent},
+      {"reachable", OutcomeKind::SitesReachable},    {"command", OutcomeKind::Command}};
+  return words;
+}
+
+const char* OutcomeName(OutcomeKind kind) {
+  for (const auto& [word, value] : OutcomeWords()) {
+    if (value == kind) return word.c_str();
+  }
+  return "command";
+}
+
+const std::vector<std::pair<std::string, Assist>>& AssistWords() {
+  static const std::vector<std::pair<std::string, Assist>> words{
+      {"guided", Assist::Guided}, {"standard", Assist::Standard}, {"exam", Assist::Exam}};
+  return words;
+}
+
+const char* AssistName(Assist assist) {
+  for (const auto& [word, value] : AssistWords()) {
+    if (value == assist) return word.c_str();
+  }
+  return "guided";
+}
+
+std::optional<Assist> ParseAssist(const std::string& word) {
+  for (const auto& [w, value] : AssistWords()) {
+    if (w == word) return value;
+  }
+  return std::nullopt;
+}
+
+Text ObjectiveBrief(const Objective& o) {
+  if (o.brief) return *o.brief;
+  switch (o.task) {
+    case Task::Ack: return {"Xác nhận cảnh báo của sự cố", "Acknowledge the incident's alarm"};
+    case Task::Declare: return {"Xác định nguyên nhân", "Find the cause"};
+    case Task::Restore: return {"Khôi phục dịch vụ", "Restore service"};
+    case Task::Ticket: return {"Mở phiếu sự cố", "Open an incident ticket"};
+    case Task::Message: return {"Thông báo cho người liên quan", "Inform those concerned"};
+    case Task::Action: return {"Xử lý sự cố", "Deal with the incident"};
+    case Task::Order: return {"Đúng thứ tự ưu tiên", "Respect the priorities"};
+  }
+  return {"Mục tiêu", "Objective"};
+}
+
+const char* SkillOf(Task task) {
+  switch (task) {
+    case Task::Ack: return "detect";
+    case Task::Declare: return "diagnose";
+    case Task::Ticket:
+    case Task::Message: return "communicate";
+    default: return "restore";
+  }
+}
+
 double WrongDeclarationCost(const Drill& drill) {
   if (drill.wrongCost) return *drill.wrongCost;
   for (const Objective& o : drill.objectives) {
@@ -258,7 +320,36 @@ private:
   void ReadTrigger(const YAML::Node& n, const std::string& path, Trigger& t);
   void ReadEvent(const YAML::Node& n, SourceLoc loc, const std::string& path, Event& e);
   void ReadObjective(const YAML::Node& n, SourceLoc loc, const std::string& path, Objective& o);
+  void ReadOutcome(const YAML::Node& n, SourceLoc loc, const std::string& path, Outcome& out);
 };
+
+// One outcome: a map with one of the outcome words (and below_mbps beside attack_toward).
+void Reader::ReadOutcome(const YAML::Node& n, SourceLoc loc, const std::string& path, Outcome& out) {
+  out.loc = loc;
+  int kinds = 0;
+  std::optional<double> below;
+  std::map<std::string, Handler> keys{{"below_mbps", Optional(below, 0, 1e9)}};
+  for (const auto& [word, kind] : OutcomeWords()) {
+    const OutcomeKind k = kind;
+    keys[word] = [this, &out, &kinds, k](const YAML::Node& v, SourceLoc l, const std::string& p) {
+      ++kinds;
+      out.kind = k;
+      if (k == OutcomeKind::SitesReachable) Strings(out.sites)(v, l, p);
+      else if (k == OutcomeKind::ConferenceGood) Number(out.value, 0, 100)(v, l, p);
+      else if (k == OutcomeKind::Command) String(out.command)(v, l, p);
+      else String(out.element)(v, l, p);
+    };
+  }
+  Map(n, path, keys);
+  if (!n.IsMap()) return;  // reported as bad-type
+  if (kinds != 1) {
+    std::string list;
+    for (const auto& [word, kind] : OutcomeWords()) list += (list.empty() ? "" : ", ") + word;
+    Error(loc, path, "bad-outcome", "an outcome names one state: one of " + list);
+  }
+  if (below && out.kind != OutcomeKind::AttackBelow) Error(loc, path, "bad-outcome", "below_mbps goes with attack_toward");
+  if (below) out.value = *below;
+}
 
 
 void Reader::ReadPick(const std::string& id, const YAML::Node& n, SourceLoc loc, const std::string& path, Pick& p) {
@@ -356,6 +447,24 @@ void Reader::ReadObjective(const YAML::Node& n, SourceLoc loc, const std::string
        {"weight", Number(o.weight, 0, 100)},
        {"step", String(o.step)},
        {"evidence", Bool(o.evidence)},
+       {"brief", [&](const YAML::Node& v, SourceLoc l, const std::string& p) {
+          Text brief;
+          Bilingual(brief)(v, l, p);
+          o.brief = brief;
+        }},
+       {"incident", String(o.incident)},
+       {"outcome", [&](const YAML::Node& v, SourceLoc l, const std::string& p) {
+          if (!m_y.IsMap(v, p)) return;
+          Outcome out;
+          ReadOutcome(v, l, p, out);
+          o.anyOf.push_back(out);
+        }},
+       {"any_of", ListOf(o.anyOf, [this](const YAML::Node& item, SourceLoc l, const std::string& ip, Outcome& out) {
+          ReadOutcome(item, l, ip, out);
+        })},
+       {"stay", Bool(o.stay)},
+       {"names", String(o.names)},
+       {"impact", Bool(o.impact)},
        {"hint", [&](const YAML::Node& v, SourceLoc, const std::string& p) {
           Hint h;
           Map(v, p, {{"text", Bilingual(h.text)}, {"after", Duration(h.afterS)}, {"cost", Number(h.cost, 0, 100)}},
@@ -370,7 +479,23 @@ void Reader::ReadObjective(const YAML::Node& n, SourceLoc loc, const std::string
   if (o.task == Task::Restore && o.sites.empty() && !o.conferencePct) {
     Error(loc, path, "bad-objective", "restore needs sites: [...] or conference_good_pct: N");
   }
-  if (o.task == Task::Action && o.command.empty()) Error(loc, path, "bad-objective", "action needs a command: \"...\"");
+  if (o.task == Task::Action && o.command.empty() && o.anyOf.empty()) {
+    Error(loc, path, "bad-objective", "action needs an outcome: {...}, any_of: [...] or a command: \"...\"");
+  }
+  if (o.task != Task::Action && !o.anyOf.empty()) Error(loc, path, "bad-objective", "outcome and any_of go with task: action");
+  if (!o.command.empty() && o.task == Task::Action) {
+    Outcome typed;  // the typed-prefix match: the last of the alternatives
+    typed.kind = OutcomeKind::Command;
+    typed.command = o.command;
+    typed.loc = loc;
+    o.anyOf.push_back(typed);
+  }
+  if (o.stay && o.task != Task::Restore && o.task != Task::Action) {
+    Error(loc, path, "bad-objective", "stay goes with task: restore or action");
+  }
+  if ((!o.names.empty() || o.impact) && o.task != Task::Ticket) {
+    Error(loc, path, "bad-objective", "names and impact go with task: ticket");
+  }
   if (o.task == Task::Order && (o.first.empty() || o.then.empty())) {
     Error(loc, path, "bad-objective", "order needs first: OBJECTIVE and then: OBJECTIVE (the priority to respect)");
   }
@@ -440,7 +565,15 @@ void Reader::Read(const YAML::Node& root, Drill& d, bool fragment) {
                {"procedure", String(d.procedure)},
                {"wrong_cost", Optional(d.wrongCost, 0, 100)},
                {"escalation_cost", Optional(d.escalationCost, 0, 100)},
-               {"blind_cost", Optional(d.blindCost, 0, 100)}});
+               {"blind_cost", Optional(d.blindCost, 0, 100)},
+               {"collateral", [&](const YAML::Node& v, SourceLoc, const std::string& p) {
+                  Map(v, p, {{"per_site_minute", Number(d.collateral.perSiteMinute, 0, 100)},
+                             {"per_endpoint_minute", Number(d.collateral.perEndpointMinute, 0, 100)},
+                             {"max", Number(d.collateral.max, 0, 100)}});
+                }},
+               {"assist", Choice(d.assist, AssistWords())},
+               {"repairs_finish", Bool(d.repairsFinish)},
+               {"unresolved_cost", Number(d.unresolvedCost, 0, 100)}});
   Map(root, "", keys, {"drill", "id", "title", "duration", "network", "objectives"});
 
 }

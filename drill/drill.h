@@ -7,6 +7,7 @@
 #pragma once
 
 #include "session/alarms.h"
+#include "session/fault-spec.h"
 #include "twin/diagnostics.h"
 #include "twin/model.h"
 
@@ -72,9 +73,51 @@ enum class Task : std::uint8_t { Ack, Declare, Restore, Ticket, Message, Action,
 const std::vector<std::pair<std::string, Task>>& TaskWords();
 const char* TaskName(Task task);
 
+/// @brief A state of the network an action objective asks for, checked by the runtime
+/// whatever command brought it about (`outcome:`, or one of `any_of:`).
+enum class OutcomeKind : std::uint8_t {
+  AttackBelow,         ///< attack_toward: SITE (below_mbps: N, default 0): the attack traffic toward it below N
+  CostImplied,         ///< cost_implied: LINK: its IGP cost back to the implied value
+  McuServing,          ///< mcu_serving: SITE: its MCU serving
+  BranchMoved,         ///< branch_moved: SITE: its conference branch moved to another MCU
+  ConferenceGood,      ///< conference_good_pct: N: the conference's good endpoints at N % or more
+  LeakWithdrawn,       ///< no_leak: ROUTER: it announces no leaked block
+  BlackholeWithdrawn,  ///< no_blackhole: ROUTER: it holds no route to nowhere
+  HostIsolated,        ///< isolated: SITE: its hosts send no attack traffic
+  LinkLit,             ///< link_lit: LINK or ROUTE: every link of it lit
+  TeamSent,            ///< team_sent: LINK or ROUTE: a field team sent to one of its cut links (or all lit)
+  SitesReachable,      ///< reachable: [SITE, ...]: every one reaches the core
+  Command,             ///< command: "PREFIX": a trainee command starting so (the last resort)
+};
+/// @brief The outcome words as drills write them: "attack_toward", "cost_implied", ...
+const std::vector<std::pair<std::string, OutcomeKind>>& OutcomeWords();
+const char* OutcomeName(OutcomeKind kind);
+
+struct Outcome {
+  OutcomeKind kind = OutcomeKind::Command;
+  std::string element;             ///< the site, link, route or router ({pick} substituted at run time)
+  std::vector<std::string> sites;  ///< reachable
+  double value = 0.0;              ///< attack_toward: below_mbps; conference_good_pct: the percentage
+  std::string command;             ///< command: the prefix
+  twin::SourceLoc loc;
+};
+
+/// @brief Who a drill helps and how much (`assist:`): guided shows everything (live ticks,
+/// hints, the procedure, offered actions, root-cause folding); standard shows the objectives'
+/// briefs, no ticks, hints only on request; exam shows no hints, no procedure, no offered
+/// actions and the raw alarms.
+enum class Assist : std::uint8_t { Guided, Standard, Exam };
+const std::vector<std::pair<std::string, Assist>>& AssistWords();
+const char* AssistName(Assist assist);
+std::optional<Assist> ParseAssist(const std::string& word);
+
 struct Objective {
   std::string id;
-  Text title;
+  Text title;  ///< the instructor's title (the debrief and the report); it may name the answer
+  /// What the trainee's console shows at standard and exam ("Find the cause"); unset, a neutral
+  /// title from the task (ObjectiveBrief).
+  std::optional<Text> brief;
+  std::string incident;  ///< groups objectives in a multi-incident drill ("" : the one incident)
   /// ack: acknowledge an alarm on `target`; declare: declare `target` as the cause;
   /// restore: every site of `sites` reachable (and the conference at `conferencePct`) after `afterS`;
   /// ticket: a ticket of `severity` or worse; message: a message to `target` (or any site);
@@ -87,12 +130,21 @@ struct Objective {
   /// (session/severity.h) when the ticket is opened. Each level over or under costs the drill's escalation cost.
   std::optional<session::AlarmSeverity> severity;
   std::string command;
+  /// action: met when any of these outcomes holds (a state that was not so after `after`, then is);
+  /// `command:` alone is the outcome "command" (a typed-prefix match, the last resort).
+  std::vector<Outcome> anyOf;
+  /// restore and action: met only if it still holds at the end (no relapse); a relapse unmeets it.
+  bool stay = false;
+  /// ticket: it must name this element or site (id, code or name, with or without diacritics); else half.
+  std::string names;
+  /// ticket: it must give the impact (a number of sites or endpoints within a factor 2 of the truth); else half.
+  bool impact = false;
   double afterS = 0.0;
   double byS = 0.0;
   double weight = 0.0;
   std::optional<Hint> hint;
   std::string step;  ///< the procedure's step it stands for: "fibre-cut/3"
-  /// declare: full points only with evidence, a diagnose command (ping, traceroute, show) after `after`
+  /// declare and action: full points only with evidence, a diagnose command (ping, traceroute, show) after `after`
   /// and before the declaration that looked at the target; without it, half.
   bool evidence = false;
   /// order: met when objective `first` was met no later than objective `then` (priorities respected).
@@ -104,6 +156,14 @@ struct Objective {
 struct Penalty {
   std::string task;  ///< "worsen": an action after which more sites are cut off than before it
   double points = 0.0;
+};
+
+/// @brief What service a trainee's action cuts costs (`collateral:`): by the minute, for each site
+/// reachable before the action and cut off once it converged, and each conference endpoint it lost.
+struct Collateral {
+  double perSiteMinute = 0.5;
+  double perEndpointMinute = 0.02;
+  double max = 50.0;
 };
 
 struct SteadyCheck {
@@ -132,6 +192,14 @@ struct Drill {
   std::optional<double> escalationCost;
   /// blind_cost: points off each restoration aimed at nothing to restore (unset: 5).
   std::optional<double> blindCost;
+  Collateral collateral;
+  /// assist: how much the console helps (a run's --assist and a class's instructor override it).
+  Assist assist = Assist::Guided;
+  /// repairs_finish: false when the repairs cannot finish in the drill's time (a storm's fibre
+  /// needs hours): the steady state may stay broken at the end without cost, and the report
+  /// says what was left. True: each steady-state check broken at the end costs `unresolved_cost`.
+  bool repairsFinish = true;
+  double unresolvedCost = 20.0;
   std::vector<Pick> picks;
   std::vector<SteadyCheck> steadyState;
   std::vector<Event> events;
@@ -139,6 +207,14 @@ struct Drill {
   std::vector<Penalty> penalties;
   std::vector<std::string> includes;  ///< the fragments read, as written
 };
+
+/// @brief What the trainee's console shows for an objective at standard and exam: its `brief`, or a
+/// neutral title from its task ("Find the cause", "Restore service") that names no answer.
+Text ObjectiveBrief(const Objective& objective);
+
+/// @brief The skill an objective measures, for the trend: detect (ack), diagnose (declare),
+/// restore (restore, action, order), communicate (ticket, message).
+const char* SkillOf(Task task);
 
 /// @brief What each wrong declaration costs: `wrong_cost`, or a third of the first declare objective's weight.
 double WrongDeclarationCost(const Drill& drill);
@@ -158,6 +234,10 @@ std::optional<Picks> MakePicks(const Drill& drill, const twin::Twin& twin, std::
 
 /// @brief "{uplink}" -> the pick's element id; "{hit[1]}" -> the second one. Unknown references are left as they are.
 std::string Substitute(const std::string& text, const Picks& picks);
+
+/// @brief The elements a fault acts on: its links (their routes and both ends' sites), its routers
+/// and their sites, its site and the site it aims at. An objective about one of them starts then.
+std::vector<std::string> ElementsActedOn(const session::FaultSpec& fault, const twin::Twin& twin);
 
 /// @brief The checks that need the twin: places, references to picks, commands
 /// that parse, objectives that something in the drill can satisfy.

@@ -217,9 +217,12 @@ CommandParse ParseMessage(const Line& l) {
   const std::string& verb = l.w[0];
   const std::string rest = Join(l.w, 1, l.w.size());
   const auto colon = rest.find(": ");  // site ids hold colons too: the text follows ": "
-  if (colon == std::string::npos || colon + 2 >= rest.size()) return Fail("usage: " + verb + " SITE: TEXT");
+  if (colon == std::string::npos || colon + 2 >= rest.size()) return Fail("usage: " + verb + (verb == "caller" ? " SITE: TEXT" : " SITE|leadership|vptw: TEXT"));
   const bool caller = verb == "caller";
   if (caller && !l.Staff()) return Fail("only an instructor or the scenario speaks for callers");
+  for (const auto& [word, to] : RecipientWords()) {
+    if (!caller && rest.substr(0, colon) == word) return l.Ok(cmd::SendMessage{twin::SiteId(), rest.substr(colon + 2), false, to});
+  }
   const Target t = ResolveTarget(rest.substr(0, colon), l.twin, l.names);
   if (!t.error.empty()) return Fail(t.error);
   return l.Ok(cmd::SendMessage{t.site, rest.substr(colon + 2), caller});

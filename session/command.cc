@@ -7,6 +7,19 @@
 
 namespace netdrill::session {
 
+const std::vector<std::pair<std::string, Recipient>>& RecipientWords() {
+  static const std::vector<std::pair<std::string, Recipient>> words{{"leadership", Recipient::Leadership},
+                                                                    {"vptw", Recipient::CentralOffices}};
+  return words;
+}
+
+const char* RecipientName(Recipient to) {
+  for (const auto& [word, value] : RecipientWords()) {
+    if (value == to) return word.c_str();
+  }
+  return "site";
+}
+
 using namespace netdrill::twin;
 
 const std::vector<VerbInfo>& Verbs() {
@@ -26,7 +39,8 @@ const std::vector<VerbInfo>& Verbs() {
       {Verb::TicketOpen, "ticket open", "ticket open SEVERITY TEXT", "a trouble ticket (critical, major, minor, warning)"},
       {Verb::TicketNote, "ticket note", "ticket note T-N TEXT", "a note on a ticket"},
       {Verb::TicketClose, "ticket close", "ticket close T-N [TEXT]", "close a ticket, with a last note"},
-      {Verb::Message, "message", "message SITE: TEXT", "a message to the people at a site"},
+      {Verb::Message, "message", "message SITE|leadership|vptw: TEXT",
+       "a message to the people at a site, to the leadership, or to the central offices (vptw)"},
       {Verb::Action, "backup on", "backup on|off SITE", "the site's standby backup link (4G, VSAT)"},
       {Verb::Action, "backup off", "", ""},
       {Verb::Action, "fault", "fault ACTION:ELEMENT[k=v,..]", "any fault, as sim --fault writes it, without @TIME", true},
@@ -125,7 +139,8 @@ std::string FormatCommand(const CommandArgs& args, const Twin& twin) {
       return std::string(t.close ? "ticket close " : "ticket note ") + t.ticket + (t.note.empty() ? "" : " " + t.note);
     }
     std::string operator()(const cmd::SendMessage& m) const {
-      return std::string(m.fromCaller ? "caller " : "message ") + twin.GetSite(m.site).id + ": " + m.text;
+      const std::string to = m.to == Recipient::Site ? twin.GetSite(m.site).id : RecipientName(m.to);
+      return std::string(m.fromCaller ? "caller " : "message ") + to + ": " + m.text;
     }
     std::string operator()(const cmd::Act& a) const { return ActText(a); }
     std::string operator()(const cmd::SetPace& p) const {

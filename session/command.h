@@ -43,6 +43,13 @@ enum class Verb : std::uint8_t {
   Speed, Pause, Resume, End,
 };
 
+/// @brief Who a trainee's message goes to: a site's callers, the leadership, or the central offices (VPTW).
+enum class Recipient : std::uint8_t { Site, Leadership, CentralOffices };
+/// @brief The words that name the recipients that are not sites: "leadership", "vptw".
+const std::vector<std::pair<std::string, Recipient>>& RecipientWords();
+/// @brief "leadership", "vptw", or "site".
+const char* RecipientName(Recipient to);
+
 /// @brief The typed records a command carries, one per kind.
 namespace cmd {
 struct Ping {
@@ -86,9 +93,10 @@ struct UpdateTicket {
   bool close = false;
 };
 struct SendMessage {
-  twin::SiteId site;
+  twin::SiteId site;  ///< to (or from, a caller) this site; invalid for the leadership and the central offices
   std::string text;
   bool fromCaller = false;  ///< a caller's message (instructor, scenario), or the trainee's to a site
+  Recipient to = Recipient::Site;
 };
 /// @brief A fault or restoration: the words as given and what they resolved to.
 struct Act {

@@ -68,6 +68,8 @@ public:
   std::vector<twin::SiteId> AttackSources() const override { return m_traffic.AttackSources(m_twin); }
   std::vector<twin::LinkId> AttackLinks(twin::SiteId target) const override;
   const std::vector<twin::SiteId>& FailedMcus() const override { return m_traffic.failedMcus; }
+  double AttackMbps(twin::SiteId target) const override { return m_traffic.AttackMbps(target); }
+  std::vector<std::pair<twin::SiteId, twin::SiteId>> MovedBranches() const override { return m_traffic.movedBranches; }
   ConferenceKpi Conference() const override;
   std::vector<std::array<int, 3>> ConferenceBySite() const override;
 

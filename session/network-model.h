@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace netdrill::session {
@@ -160,6 +161,10 @@ public:
   /// @brief The links that attack traffic toward `target` crosses now.
   virtual std::vector<twin::LinkId> AttackLinks(twin::SiteId target) const = 0;
   virtual const std::vector<twin::SiteId>& FailedMcus() const = 0;
+  /// @brief The attack traffic offered toward `target` now, in Mbit/s (after any limit).
+  virtual double AttackMbps(twin::SiteId target) const = 0;
+  /// @brief The conference branches moved to another MCU: (branch, the MCU's site).
+  virtual std::vector<std::pair<twin::SiteId, twin::SiteId>> MovedBranches() const = 0;
   virtual ConferenceKpi Conference() const = 0;
   /// @brief Conference endpoints of each site by class: [good, degraded, lost] (empty without a conference).
   virtual std::vector<std::array<int, 3>> ConferenceBySite() const = 0;

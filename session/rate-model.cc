@@ -73,6 +73,12 @@ std::vector<SiteId> TrafficState::AttackTargets() const {
   return out;
 }
 
+double TrafficState::AttackMbps(SiteId target) const {
+  double sum = 0.0;
+  for (const Flow& f : attacks) sum += f.endpointSite == target ? f.mbps : 0.0;
+  return sum;
+}
+
 PingStats SummarisePings(std::vector<double> sentAtS, std::vector<double> rttMs) {
   PingStats out;
   double sum = 0.0;

@@ -65,6 +65,7 @@ struct TrafficState {
   void MoveBranch(twin::SiteId branch, twin::SiteId to);
   void SetMcuFailed(twin::SiteId site, bool failed);
   std::vector<twin::SiteId> AttackTargets() const;
+  double AttackMbps(twin::SiteId target) const;
   std::vector<twin::SiteId> AttackSources(const twin::Twin& twin) const;
 };
 

@@ -315,8 +315,13 @@ struct SessionApplier {
     Answer(u.ticket + (u.close ? " closed" : ": note added"));
   }
   void operator()(const cmd::SendMessage& m) const {
+    if (m.to != Recipient::Site) {
+      s.m_messages.push_back({Now(), false, "", "", m.text, m.to});
+      Answer(std::string("message sent to ") + (m.to == Recipient::Leadership ? "the leadership" : "the central offices (VPTW)"));
+      return;
+    }
     const Site& site = s.m_twin.GetSite(m.site);
-    s.m_messages.push_back({Now(), m.fromCaller, site.id, site.name, m.text});
+    s.m_messages.push_back({Now(), m.fromCaller, site.id, site.name, m.text, Recipient::Site});
     Answer(m.fromCaller ? "caller message posted" : "message sent to " + site.name);
   }
   void operator()(const cmd::Act& act) const {

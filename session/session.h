@@ -73,9 +73,10 @@ struct Ticket {
 struct Message {
   double at = 0.0;
   bool fromCaller = false;  ///< a caller to the trainee, or the trainee to a site
-  std::string site;         ///< the site's id
+  std::string site;         ///< the site's id ("" for the leadership and the central offices)
   std::string siteName;
   std::string text;
+  Recipient to = Recipient::Site;
 };
 
 struct Declaration {

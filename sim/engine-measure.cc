@@ -66,6 +66,8 @@ bool Engine::LinkDark(twin::LinkId link) const { return m_impl->wires[link.Index
 bool Engine::PowerLost(twin::SiteId site) const { return m_impl->powerLost[site.Index()]; }
 const std::vector<twin::SiteId>& Engine::FailedMcus() const { return m_impl->traffic.failedMcus; }
 std::vector<twin::SiteId> Engine::AttackTargets() const { return m_impl->traffic.AttackTargets(); }
+double Engine::AttackMbps(twin::SiteId target) const { return m_impl->traffic.AttackMbps(target); }
+std::vector<std::pair<twin::SiteId, twin::SiteId>> Engine::MovedBranches() const { return m_impl->traffic.movedBranches; }
 std::vector<twin::SiteId> Engine::AttackSources() const { return m_impl->traffic.AttackSources(m_impl->twin); }
 
 std::vector<twin::LinkId> Engine::AttackLinks(twin::SiteId target) const {

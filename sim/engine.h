@@ -177,6 +177,8 @@ public:
   std::vector<twin::SiteId> AttackSources() const override;
   std::vector<twin::LinkId> AttackLinks(twin::SiteId target) const override;
   const std::vector<twin::SiteId>& FailedMcus() const override;
+  double AttackMbps(twin::SiteId target) const override;
+  std::vector<std::pair<twin::SiteId, twin::SiteId>> MovedBranches() const override;
   std::vector<std::array<int, 3>> ConferenceBySite() const override;
 
   /// @brief A hash of what the run measured so far (every echo's fate and time,

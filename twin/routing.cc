@@ -14,12 +14,16 @@ static_assert(ShortestPathSearch<std::uint64_t>::kUnreached == kInfinity, "unrea
 
 }  // namespace
 
-std::uint64_t LinkCost(const Twin& twin, LinkId link) {
-  const Link& l = twin.GetLink(link);
-  if (l.cost) return static_cast<std::uint64_t>(std::llround(std::max(1.0, *l.cost)));
+std::uint64_t ImpliedLinkCost(const Twin& twin, LinkId link) {
   // The nominal delay: an IGP cost is configured, it does not follow degradation.
   const double delayUs = twin.DelayMs(link) * 1000.0;
   return static_cast<std::uint64_t>(std::llround(delayUs)) + kHopCostUs;
+}
+
+std::uint64_t LinkCost(const Twin& twin, LinkId link) {
+  const Link& l = twin.GetLink(link);
+  if (l.cost) return static_cast<std::uint64_t>(std::llround(std::max(1.0, *l.cost)));
+  return ImpliedLinkCost(twin, link);
 }
 
 void RoutingTables::ComputeCosts(const Twin& twin, const Graph& graph) {

@@ -21,6 +21,8 @@ namespace netdrill::twin {
 /// @brief The IGP cost of a link: its `cost` if set, else its one-way delay in
 /// microseconds plus a per-hop constant (so that equal delays prefer fewer hops).
 std::uint64_t LinkCost(const Twin& twin, LinkId link);
+/// @brief The cost a link has when none is set: its nominal delay in microseconds, plus a hop's 10.
+std::uint64_t ImpliedLinkCost(const Twin& twin, LinkId link);
 
 struct RoutingUpdateStats {
   std::uint32_t areasRecomputed = 0;   ///< areas whose inside routes were recomputed

@@ -65,3 +65,18 @@ if(DEFINED SHOTGUN)
   endif()
   message(STATUS "shotgun: score ${score} (${difficulty}, at most ${bound})")
 endif()
+
+# A hand-written shotgun recipe for this drill (tests/data/shotgun/ID.yaml: issue 14's
+# recipes, every action on every suspect and a critical ticket): at most 40.
+if(DEFINED RECIPES AND EXISTS ${RECIPES}/${id}.yaml)
+  execute_process(COMMAND ${NETDRILL} drill run ${DRILL} --json --actions ${RECIPES}/${id}.yaml
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "drill run (shotgun recipe) failed:\n${out}${err}")
+  endif()
+  string(JSON score GET "${out}" score)
+  if(score GREATER 40)
+    message(FATAL_ERROR "the shotgun recipe ${RECIPES}/${id}.yaml scored ${score} (> 40):\n${out}")
+  endif()
+  message(STATUS "shotgun recipe: score ${score} (at most 40)")
+endif()

@@ -1,0 +1,216 @@
+// Scoring by what the trainee achieved (issue 14), worked out by hand on small
+// drills on the tiny network and the fake model: outcomes met by any valid
+// action, relapses, collateral damage by the site-minute, tickets that say what
+// and how much, distinct message recipients, time metrics, the end state.
+#include "drill/drill-run.h"
+#include "drill/drill.h"
+#include "tests/drill/drill-support.h"
+#include "tests/twin/test-support.h"
+
+#include <nlohmann/json.hpp>
+
+using namespace netdrill;
+
+namespace {
+
+std::string Replace(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+const drill::ObjectiveResult& Objective(const drill::DrillResult& r, const std::string& id) {
+  for (const auto& o : r.objectives) {
+    if (o.id == id) return o;
+  }
+  FAIL("no objective " + id);
+  return r.objectives.front();
+}
+
+// A compromised commune host floods the province: the attack must stop, however.
+const std::string kFlood = R"(drill: 1
+id: tiny-flood
+title: {vi: Tấn công, en: A flood}
+duration: 10m
+network: tiny
+pick:
+  host:
+    site: {level: commune}
+events:
+  - at: 1m
+    do: "fault compromise:{host}[to=province:01,mbps=500]"
+objectives:
+  - id: stop
+    task: action
+    outcome: {attack_toward: province:01, below_mbps: 100}
+    after: 1m
+    by: 8m
+    weight: 100
+)";
+
+// A fibre cut on a single-homed commune; a second single-homed commune link stands by.
+const std::string kCut = R"(drill: 1
+id: tiny-cut
+title: {vi: Đứt cáp, en: A cut}
+duration: 10m
+network: tiny
+pick:
+  fibre:
+    link: {from: commune, to: district, single_homed: true, count: 2}
+events:
+  - at: 1m
+    do: "fault cut:{fibre[0]}"
+objectives:
+  - id: detect
+    task: ack
+    target: "{fibre[0]}"
+    by: 5m
+    weight: 40
+  - id: diagnose
+    task: declare
+    target: "{fibre[0]}"
+    by: 8m
+    weight: 60
+)";
+
+}  // namespace
+
+TEST_CASE("outcomes: an action objective is met by any action that brings the state about", "[drill][scoring]") {
+  test::TempDir dir;
+  const std::string file = dir.Write("flood.yaml", kFlood);
+  const std::string host = test::PlayOnFake(file, "").picks.at("host").at(0);
+  auto play = [&](const std::string& name, const std::string& action) {
+    return test::PlayOnFake(file, dir.Write(name, "- {at: 2m, do: \"" + action + "\"}\n"));
+  };
+  // Filtering, rate-limiting under the bound, isolating the source: each meets it in full.
+  const auto filtered = play("filter.yaml", "filter province:01");
+  CHECK(filtered.score == 100.0);
+  CHECK(Objective(filtered, "stop").outcome == "attack_toward province:01 below 100 Mbit/s");
+  CHECK(play("limit.yaml", "rate-limit province:01 mbps=50").score == 100.0);
+  CHECK(play("isolate.yaml", "isolate " + host).score == 100.0);
+  // A limit above the bound leaves the flood on: not met.
+  CHECK(play("high.yaml", "rate-limit province:01 mbps=400").score == 0.0);
+  // The old typed-prefix objective scores only its own command, not the alternative.
+  const std::string typed = dir.Write(
+      "typed.yaml", Replace(kFlood, "    outcome: {attack_toward: province:01, below_mbps: 100}\n", "    command: \"filter province:01\"\n"));
+  CHECK(test::PlayOnFake(typed, dir.Write("t1.yaml", "- {at: 2m, do: \"rate-limit province:01 mbps=50\"}\n")).score == 0.0);
+  CHECK(test::PlayOnFake(typed, dir.Write("t2.yaml", "- {at: 2m, do: \"filter province:01\"}\n")).score == 100.0);
+  // Before the flood the state already holds: it counts only once it was broken after the start.
+  const std::string early = dir.Write("early.yaml", Replace(kFlood, "    after: 1m\n", "    after: 0s\n"));
+  const auto none = test::PlayOnFake(early, "");
+  CHECK_FALSE(Objective(none, "stop").metAt);
+}
+
+TEST_CASE("outcomes: with evidence, an action earns full points only after a diagnose command looked at its element",
+          "[drill][scoring]") {
+  test::TempDir dir;
+  const std::string file = dir.Write("flood.yaml", Replace(kFlood, "    weight: 100\n", "    weight: 100\n    evidence: true\n"));
+  const auto blind = test::PlayOnFake(file, dir.Write("b.yaml", "- {at: 2m, do: \"filter province:01\"}\n"));
+  CHECK(blind.score == 50.0);
+  const auto looked = test::PlayOnFake(
+      file, dir.Write("l.yaml", "- {at: 1m30s, do: \"show interface province:01\"}\n- {at: 2m, do: \"filter province:01\"}\n"));
+  CHECK(looked.score == 100.0);
+  CHECK(*Objective(looked, "stop").evidence == "show interface province:01");
+}
+
+TEST_CASE("outcomes: a restore that must stay is unmet by a relapse, and time to restore counts from the inject",
+          "[drill][scoring]") {
+  test::TempDir dir;
+  const std::string restore = R"(  - id: back
+    task: restore
+    sites: ["{fibre.lower[0]}"]
+    after: 1m
+    by: 9m
+    weight: 20
+)";
+  std::string text = Replace(Replace(kCut, "weight: 60", "weight: 40"), "objectives:\n", "objectives:\n" + restore);
+  text = Replace(text, "objectives:", "  - at: 3m\n    do: \"fault repair:{fibre[0]}\"\n  - at: 6m\n    do: \"fault cut:{fibre[0]}\"\nobjectives:");
+  const std::string plain = dir.Write("plain.yaml", text);
+  const auto once = Objective(test::PlayOnFake(plain, ""), "back");
+  REQUIRE(once.metAt);
+  CHECK(*once.metAt == Approx(181.0).margin(1.0));
+  REQUIRE(once.startedAt);
+  CHECK(*once.startedAt == Approx(60.0).margin(0.5));  // the cut acts on the commune it cuts off
+  CHECK(*once.TimeTaken() == Approx(121.0).margin(1.0));
+  CHECK(once.points == 20.0);
+  const std::string stay = dir.Write("stay.yaml", Replace(text, "    by: 9m\n    weight: 20\n", "    by: 9m\n    weight: 20\n    stay: true\n"));
+  const auto relapsed = Objective(test::PlayOnFake(stay, ""), "back");
+  CHECK_FALSE(relapsed.metAt);
+  CHECK(relapsed.points == 0.0);
+  REQUIRE(relapsed.relapsedAt);
+  CHECK(*relapsed.relapsedAt == Approx(360.0).margin(1.0));
+  // The JSON gives each objective its time metric by task.
+  const auto json = nlohmann::json::parse(drill::ResultJson(test::PlayOnFake(plain, dir.Write(
+      "ack.yaml", "- {at: 1m30s, do: \"ack {fibre[0]}\"}\n- {at: 2m, do: \"declare cause {fibre[0]}\"}\n"))));
+  CHECK(json["objectives"][0]["time_to_restore_s"].get<double>() == Approx(121.0).margin(1.0));
+  CHECK(json["objectives"][1]["time_to_ack_s"].get<double>() == Approx(31.0).margin(1.0));
+  CHECK(json["objectives"][2]["time_to_diagnose_s"].get<double>() == Approx(61.0).margin(1.0));
+  CHECK(json["objectives"][1]["skill"] == "detect");
+}
+
+TEST_CASE("collateral: service a trainee's action cuts is charged by the site-minute until it comes back",
+          "[drill][scoring]") {
+  test::TempDir dir;
+  const std::string file = dir.Write("cut.yaml", kCut);
+  // The second commune's only link, disabled at 2m and enabled at 5m: ~3 site-minutes.
+  const std::string actions = dir.Write(
+      "a.yaml", "- {at: 1m30s, do: \"ack {fibre[0]}\"}\n- {at: 1m40s, do: \"declare cause {fibre[0]}\"}\n"
+                "- {at: 2m, do: \"disable {fibre[1]}\"}\n- {at: 5m, do: \"enable {fibre[1]}\"}\n");
+  const auto r = test::PlayOnFake(file, actions);
+  REQUIRE(r.collateral.size() == 1);  // the inject's own cut is never charged
+  const drill::CollateralCharge& c = r.collateral.front();
+  CHECK(c.command.rfind("disable ", 0) == 0);
+  CHECK(c.sites == 1);
+  CHECK(c.siteMinutes == Approx(3.0).margin(0.05));
+  CHECK(c.cost == Approx(c.siteMinutes * 0.5));  // the default rate
+  CHECK(r.score == Approx(100.0 - c.cost));
+  // The rate and the cap are the drill's.
+  const std::string dear = dir.Write("dear.yaml", Replace(kCut, "network: tiny\n", "network: tiny\ncollateral: {per_site_minute: 6}\n"));
+  CHECK(test::PlayOnFake(dear, actions).collateralCosts == Approx(6.0 * c.siteMinutes));
+  const std::string capped =
+      dir.Write("capped.yaml", Replace(kCut, "network: tiny\n", "network: tiny\ncollateral: {per_site_minute: 6, max: 5}\n"));
+  CHECK(test::PlayOnFake(capped, actions).collateralCosts == 5.0);
+}
+
+TEST_CASE("tickets say what and how much, and messages go to sites, the leadership or the central offices",
+          "[drill][scoring]") {
+  test::TempDir dir;
+  const std::string ticket =
+      "  - {id: tell, task: ticket, names: \"{fibre[0]}\", impact: true, by: 9m, weight: 20}\n"
+      "  - {id: boss, task: message, target: leadership, by: 9m, weight: 10}\n";
+  const std::string file =
+      dir.Write("t.yaml", Replace(Replace(kCut, "weight: 60", "weight: 30"), "objectives:\n", "objectives:\n" + ticket));
+  const std::string fibre = test::PlayOnFake(file, "").picks.at("fibre").at(0);
+  auto play = [&](const std::string& name, const std::string& lines) { return test::PlayOnFake(file, dir.Write(name, lines)); };
+  // The commune's link by its id, and one site cut off: full points; a message to the leadership counts.
+  const auto full = play("full.yaml", "- {at: 2m, do: \"ticket open minor " + fibre + " cut, 1 site cut off\"}\n"
+                                      "- {at: 2m30s, do: \"message leadership: one commune cut off\"}\n");
+  CHECK(Objective(full, "tell").points == 20.0);
+  CHECK(*Objective(full, "tell").named);
+  CHECK(*Objective(full, "tell").impactGiven);
+  CHECK(Objective(full, "boss").points == 10.0);
+  // Saying neither what nor how much: a quarter; a message to a site is not one to the leadership.
+  const auto vague = play("vague.yaml", "- {at: 2m, do: \"ticket open minor outage\"}\n"
+                                        "- {at: 2m30s, do: \"message province:01: one commune cut off\"}\n");
+  CHECK(Objective(vague, "tell").points == 5.0);
+  CHECK_FALSE(*Objective(vague, "tell").named);
+  CHECK_FALSE(Objective(vague, "boss").metAt);
+  // A number far from the truth is no impact.
+  CHECK_FALSE(*Objective(play("far.yaml", "- {at: 2m, do: \"ticket open minor " + fibre + " cut, 40 sites\"}\n"), "tell").impactGiven);
+}
+
+TEST_CASE("the end state: a steady state still broken at the end costs, unless the drill says repairs cannot finish",
+          "[drill][scoring]") {
+  test::TempDir dir;
+  const std::string steady = "steady_state:\n  - {kpi: sites_unreachable, max: 0}\nevents:";
+  const std::string file = dir.Write("s.yaml", Replace(kCut, "events:", steady));
+  const std::string good = dir.Write("g.yaml", "- {at: 2m, do: \"ack {fibre[0]}\"}\n- {at: 3m, do: \"declare cause {fibre[0]}\"}\n");
+  const auto costly = test::PlayOnFake(file, good);
+  CHECK(costly.unresolvedCosts == 20.0);
+  CHECK(costly.score == 80.0);
+  const std::string hours = dir.Write("h.yaml", Replace(Replace(kCut, "events:", steady), "network: tiny\n", "network: tiny\nrepairs_finish: false\n"));
+  const auto stated = test::PlayOnFake(hours, good);
+  CHECK(stated.score == 100.0);
+  REQUIRE_FALSE(stated.leftAtEnd.empty());
+  CHECK(stated.leftAtEnd.front() == "sites_unreachable 1 at the end");
+}
