@@ -102,6 +102,8 @@ void AddGuiCommand(CLI::App& app, GuiOptions& o, Cli& cli) {
   guiCmd->add_option("--frames", gui.frames, "Frames before the screenshot")->capture_default_str();
   guiCmd->add_option("--lang", gui.lang, "vi or en")->check(CLI::IsMember({"vi", "en"}))->capture_default_str();
   guiCmd->add_option("--seed", gui.seed, "The drill's seed")->capture_default_str();
+  guiCmd->add_option("--assist", gui.assist, "guided, standard or exam: overrides the drill's assist level")
+      ->check(CLI::IsMember({"guided", "standard", "exam"}));
   guiCmd->add_option("--trainee", gui.trainee, "The trainee's name (a finished run is kept in the records)");
   guiCmd->add_option("--until", gui.until, "Run the drill at full speed to this simulated time (e.g. 3m), then pause")
       ->transform([](std::string v) {
@@ -346,6 +348,8 @@ void AddDrillCommands(CLI::App& app, DrillOptions& o, Cli& cli) {
   drillRunCmd->add_flag("--json", drillRun.json, "Print the score, objectives and fingerprint as JSON");
   drillRunCmd->add_option("--report", drillRun.report, "Write the after-action report (HTML)");
   drillRunCmd->add_option("--record", drillRun.record, "Write the session's journal");
+  drillRunCmd->add_option("--assist", drillRun.assist, "guided, standard or exam: overrides the drill's assist level")
+      ->check(CLI::IsMember({"guided", "standard", "exam"}));
   drillRunCmd->add_option("--trainee", drillRun.trainee, "The trainee's name: in the report, and the run kept in the records");
   drillRunCmd->add_option("--db", drillRun.db, "The records file (default: " + drill::Records::DefaultPath() + ")");
   drillRunCmd->callback([&o, &cli] { cli.action = [&o, &cli] { return DrillRunCommand(o.run, cli.out, cli.err); }; });
@@ -361,6 +365,7 @@ void AddDrillCommands(CLI::App& app, DrillOptions& o, Cli& cli) {
 struct RecordsOptions {
   std::string db, trainee, drill, file;
   bool csv = false;
+  bool trend = false;
 };
 
 void AddRecordsCommands(CLI::App& app, RecordsOptions& o, Cli& cli) {
@@ -374,9 +379,10 @@ void AddRecordsCommands(CLI::App& app, RecordsOptions& o, Cli& cli) {
     sub->add_option("--drill", o.drill, "Only this drill (its id)");
   }
   recordsExport->add_flag("--csv", o.csv, "As CSV (the only format)")->required();
+  recordsList->add_flag("--trend", o.trend, "Per skill (detect, diagnose, restore, communicate): the trainee's share of the points, run by run");
   recordsExport->add_option("-o,--output", o.file, "Write here instead of standard output");
   recordsList->callback(
-      [&o, &cli] { cli.action = [&o, &cli] { return RecordsListCommand(o.db, o.trainee, o.drill, cli.out, cli.err); }; });
+      [&o, &cli] { cli.action = [&o, &cli] { return RecordsListCommand(o.db, o.trainee, o.drill, o.trend, cli.out, cli.err); }; });
   recordsExport->callback([&o, &cli] {
     cli.action = [&o, &cli] { return RecordsExportCommand(o.db, o.trainee, o.drill, o.file, cli.out, cli.err); };
   });

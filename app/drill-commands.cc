@@ -47,6 +47,7 @@ int DrillRunCommand(const DrillRunArgs& args, std::ostream& out, std::ostream& e
   const drill::Drill& d = loaded->drill;
   session::SessionOptions options = DrillSessionOptions(d, args.seed, args.file);
   options.journalPath = args.record;
+  if (!args.assist.empty()) options.assist = args.assist;  // checked by the command line
   const auto played = drill::PlayDrill(*loaded, *picks, *actions, options, args.lang, diags);
   if (!played) {
     diags.Print(err);
@@ -64,18 +65,35 @@ int DrillRunCommand(const DrillRunArgs& args, std::ostream& out, std::ostream& e
   return PrintResult(d, result, args, out, err);
 }
 
-int RecordsListCommand(const std::string& db, const std::string& trainee, const std::string& drillId, std::ostream& out,
-                       std::ostream& err) {
+int RecordsListCommand(const std::string& db, const std::string& trainee, const std::string& drillId, bool trend,
+                       std::ostream& out, std::ostream& err) {
   twin::Diagnostics diags;
   auto records = drill::Records::Open(db, diags);
   diags.Print(err);
   if (!records) return kExitFailure;
+  if (trend) {
+    if (trainee.empty()) {
+      err << "records list --trend: name the trainee (--trainee NAME)\n";
+      return kExitInvalidInput;
+    }
+    out << "Trend of " << trainee << (drillId.empty() ? "" : " on " + drillId)
+        << ": the share of each skill's points, run by run (oldest first)\n";
+    for (const drill::SkillTrend& t : records->Trend(trainee, drillId)) {
+      out << "  " << std::left << std::setw(12) << t.skill;
+      if (t.sharePct.empty()) out << "no run yet";
+      for (double share : t.sharePct) out << std::right << std::setw(5) << std::fixed << std::setprecision(0) << share << '%';
+      if (t.medianTimeS) out << "   median time " << session::FormatClock(*t.medianTimeS);
+      out << '\n';
+    }
+    return kExitOk;
+  }
   const auto rows = records->List(trainee, drillId);
   out << std::left << std::setw(6) << "RUN" << std::setw(22) << "DATE (UTC)" << std::setw(24) << "TRAINEE" << std::setw(28)
-      << "DRILL" << std::setw(6) << "SEED" << "SCORE\n";
+      << "DRILL" << std::setw(6) << "SEED" << std::setw(10) << "ASSIST" << "SCORE\n";
   for (const auto& r : rows) {
     out << std::left << std::setw(6) << r.id << std::setw(22) << r.date << std::setw(24) << r.trainee << std::setw(28)
-        << r.drill << std::setw(6) << r.seed << std::fixed << std::setprecision(0) << r.score << '\n';
+        << r.drill << std::setw(6) << r.seed << std::setw(10) << r.assist << std::fixed << std::setprecision(0) << r.score
+        << '\n';
   }
   out << rows.size() << " runs\n";
   return kExitOk;
@@ -125,6 +143,7 @@ int DrillReplayCommand(const std::string& journalPath, bool json, std::ostream& 
   // The people's commands come from the journal; the drill's injects from the drill and the seed.
   session->Replay(journal->entries);
   drill::DrillRun run(d, *picks, *session, journal->seed, "vi");
+  run.SetAssist(drill::ParseAssist(journal->assist).value_or(d.assist));  // the level the run was recorded at
   run.RunToEnd({});
   DrillRunArgs args;
   args.file = journal->scenario;

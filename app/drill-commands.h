@@ -31,13 +31,15 @@ struct DrillRunArgs {
   std::string record;   ///< the session's journal
   std::string trainee;  ///< given: the run is kept in the trainee records
   std::string db;       ///< the records file ("" = the user's default)
+  std::string assist;   ///< guided, standard or exam: overrides the drill's `assist:` ("" : the drill's)
 };
 
 int DrillRunCommand(const DrillRunArgs& args, std::ostream& out, std::ostream& err);
 
 /// @brief `netdrill records list|export`: the trainee records.
-int RecordsListCommand(const std::string& db, const std::string& trainee, const std::string& drill, std::ostream& out,
-                       std::ostream& err);
+/// `trend`: per skill (detect, diagnose, restore, communicate), the trainee's share of the points run by run.
+int RecordsListCommand(const std::string& db, const std::string& trainee, const std::string& drill, bool trend,
+                       std::ostream& out, std::ostream& err);
 int RecordsExportCommand(const std::string& db, const std::string& trainee, const std::string& drill,
                          const std::string& file, std::ostream& out, std::ostream& err);
 

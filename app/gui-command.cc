@@ -97,6 +97,7 @@ int GuiCommand(const GuiArgs& args, std::ostream& out, std::ostream& err) {
     ui::StartRequest request;
     request.file = args.drill;
     request.seed = args.seed;
+    request.assist = drill::ParseAssist(args.assist);
     request.trainee = args.trainee;
     request.lang = args.lang;
     if (!console.Start(request)) {

@@ -19,6 +19,7 @@ struct GuiArgs {
   int frames = 3;
   std::string lang = "vi";
   std::uint64_t seed = 1;
+  std::string assist;       ///< guided, standard or exam: overrides the drill's ("" : the drill's)
   std::string trainee;
   double until = -1.0;      ///< run the drill at full speed to this simulated second, then pause
   std::vector<std::pair<double, std::string>> commands;  ///< at a simulated second, a trainee's command

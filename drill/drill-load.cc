@@ -27,6 +27,7 @@ session::SessionOptions DrillSessionOptions(const Drill& d, std::uint64_t seed, 
   options.bulk = d.fidelity == "packet" ? session::BulkTraffic::Packets : session::BulkTraffic::Rates;
   options.twinLabel = d.network.rfind("file:", 0) == 0 ? d.network : "preset:" + d.network;
   options.scenario = file;
+  options.assist = AssistName(d.assist);
   options.version = version;
   return options;
 }
@@ -37,6 +38,7 @@ std::optional<DrillResult> PlayDrill(const LoadedDrill& loaded, const Picks& pic
   auto session = session::Session::Create(loaded.twin, options, diags);
   if (!session) return std::nullopt;
   DrillRun run(loaded.drill, picks, *session, options.seed, lang);
+  run.SetAssist(ParseAssist(options.assist).value_or(loaded.drill.assist));
   run.RunToEnd(actions);
   session->CloseJournal();
   return run.Result();

@@ -262,6 +262,8 @@ void DrillRun::AfterStep() {
       if (m_fired[i] || m_dueAt[i] || w.command.empty()) continue;
       if (c.text.rfind(Substitute(w.command, m_picks), 0) == 0) m_dueAt[i] = c.at + m_drill.events[i].delayS;
     }
+    // A hint asked for: shown, at its cost, when the assist level allows it.
+    if (c.role == Role::Trainee && c.verb == session::Verb::Hint) ShowHintOnRequest(std::get<session::cmd::RequestHint>(c.args).objective, c.at);
     // A restoration with nothing to restore: a blind change on a live network costs.
     if (c.role == Role::Trainee && c.blind) {
       m_result.blindChanges.push_back({c.at, c.text, m_drill.blindCost.value_or(5.0)});
@@ -335,6 +337,22 @@ void DrillRun::ChargeCollateral(const session::Snapshot& snap) {
   }
 }
 
+void DrillRun::ShowHintOnRequest(const std::string& objective, double at) {
+  if (!RulesOf(m_result.assist).hintsOnRequest) {
+    m_result.timeline.push_back({at, "hint", std::string("no hint at the ") + AssistName(m_result.assist) + " level"});
+    return;
+  }
+  for (std::size_t k = 0; k < m_drill.objectives.size(); ++k) {
+    const Objective& o = m_drill.objectives[k];
+    ObjectiveResult& r = m_result.objectives[k];
+    if (!o.hint || r.hintShown || r.metAt || (objective.empty() ? false : o.id != objective)) continue;
+    r.hintShown = true;
+    r.hintCost = o.hint->cost;
+    m_result.timeline.push_back({at, "hint", o.hint->text.In(m_lang)});
+    return;
+  }
+}
+
 std::set<std::string> DrillRun::ObjectiveElements(const Objective& o) const {
   const twin::Twin& twin = m_session.Twin();
   std::vector<std::string> out;
@@ -351,8 +369,10 @@ std::set<std::string> DrillRun::ObjectiveElements(const Objective& o) const {
 
 // An inject (or an instructor's fault) acted: the objectives about what it acted on start their clocks.
 void DrillRun::NoteIncidentStart(const session::AppliedCommand& c) {
+  // The scenario's injects all count (a `disable` is a fault when the drill does it); an instructor's
+  // restorations do not.
   const auto* act = std::get_if<session::cmd::Act>(&c.args);
-  if (!act || session::IsRestoration(act->fault.action)) return;
+  if (!act || (c.role == Role::Instructor && session::IsRestoration(act->fault.action))) return;
   const std::vector<std::string> acted = ElementsActedOn(act->fault, m_session.Twin());
   if (!m_firstInjectAt) m_firstInjectAt = c.at;
   for (std::size_t k = 0; k < m_drill.objectives.size(); ++k) {
@@ -394,7 +414,7 @@ void DrillRun::Evaluate() {
       if (r.impactGiven && !*r.impactGiven) r.points /= 2.0;                // ... or how much
       m_result.timeline.push_back({now, "objective", o.id + (inTime ? " met" : " met late")});
     } else if (o.hint && o.hint->afterS > 0 && now + 1e-9 >= o.hint->afterS && !r.hintShown &&
-               m_result.assist == Assist::Guided) {
+               RulesOf(m_result.assist).timedHints) {
       r.hintShown = true;
       r.hintCost = o.hint->cost;
       m_result.timeline.push_back({now, "hint", o.hint->text.In(m_lang)});

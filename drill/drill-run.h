@@ -167,6 +167,7 @@ private:
   bool ObjectiveHolds(std::size_t k, const session::Snapshot& snap, double good);
   void ChargeCollateral(const session::Snapshot& snap);
   void NoteIncidentStart(const session::AppliedCommand& c);
+  void ShowHintOnRequest(const std::string& objective, double at);
   std::set<std::string> ObjectiveElements(const Objective& o) const;
   double Now() const { return m_session.Now(); }
 

@@ -60,6 +60,15 @@ std::optional<Assist> ParseAssist(const std::string& word) {
   return std::nullopt;
 }
 
+AssistRules RulesOf(Assist assist) {
+  AssistRules r;
+  if (assist == Assist::Guided) return r;
+  r.instructorTitles = r.liveTicks = r.timedHints = false;
+  if (assist == Assist::Standard) return r;
+  r.hintsOnRequest = r.procedure = r.offeredActions = r.rootCauseFolding = false;
+  return r;
+}
+
 Text ObjectiveBrief(const Objective& o) {
   if (o.brief) return *o.brief;
   switch (o.task) {

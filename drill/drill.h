@@ -111,6 +111,19 @@ const std::vector<std::pair<std::string, Assist>>& AssistWords();
 const char* AssistName(Assist assist);
 std::optional<Assist> ParseAssist(const std::string& word);
 
+/// @brief What the console shows and does at an assist level: the one rule every layer asks
+/// (the runtime for hints, the console's panels, the host's offered actions).
+struct AssistRules {
+  bool instructorTitles = true;  ///< objectives under the instructor's titles (else their briefs)
+  bool liveTicks = true;         ///< objectives tick as they are met
+  bool timedHints = true;        ///< hints show by themselves after their time
+  bool hintsOnRequest = true;    ///< the trainee may ask for a hint (`hint`), at its cost
+  bool procedure = true;         ///< the step-by-step procedure
+  bool offeredActions = true;    ///< the actions the console offers for an element
+  bool rootCauseFolding = true;  ///< impacted alarms folded under their root
+};
+AssistRules RulesOf(Assist assist);
+
 struct Objective {
   std::string id;
   Text title;  ///< the instructor's title (the debrief and the report); it may name the answer

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -28,6 +29,7 @@ public:
   }
   double Real(int c) const { return sqlite3_column_double(m_stmt, c); }
   std::int64_t Int(int c) const { return sqlite3_column_int64(m_stmt, c); }
+  bool Null(int c) const { return sqlite3_column_type(m_stmt, c) == SQLITE_NULL; }
 
 private:
   sqlite3_stmt* m_stmt = nullptr;
@@ -63,17 +65,45 @@ std::unique_ptr<Records> Records::Open(const std::string& pathIn, twin::Diagnost
     return nullptr;
   }
   char* error = nullptr;
-  const char* schema =
+  auto fail = [&](const std::string& why) {
+    diags.Error("bad-records", path, {}, "", why);
+    sqlite3_free(error);
+    sqlite3_close(db);
+    return nullptr;
+  };
+  // Schema 1 (the first records), created if the file is new ...
+  const char* schema1 =
       "PRAGMA foreign_keys = ON;"
       "CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, trainee TEXT NOT NULL, drill TEXT NOT NULL,"
       " title TEXT, seed INTEGER NOT NULL, date TEXT NOT NULL, score REAL NOT NULL, fingerprint TEXT);"
       "CREATE TABLE IF NOT EXISTS objectives (run INTEGER NOT NULL REFERENCES runs(id), objective TEXT NOT NULL,"
       " weight REAL, points REAL NOT NULL, met_at_s REAL);";
-  if (sqlite3_exec(db, schema, nullptr, nullptr, &error) != SQLITE_OK) {
-    diags.Error("bad-records", path, {}, "", std::string("not a records file: ") + (error ? error : "?"));
-    sqlite3_free(error);
-    sqlite3_close(db);
-    return nullptr;
+  if (sqlite3_exec(db, schema1, nullptr, nullptr, &error) != SQLITE_OK) {
+    return fail(std::string("not a records file: ") + (error ? error : "?"));
+  }
+  int version = 0;
+  {
+    Statement v(db, "PRAGMA user_version");
+    if (v.Ok() && v.Step() == SQLITE_ROW) version = static_cast<int>(v.Int(0));
+  }
+  if (version > kSchemaVersion) {
+    return fail("made by a newer netdrill (records schema " + std::to_string(version) + "; this one reads up to " +
+                std::to_string(kSchemaVersion) + ")");
+  }
+  // ... then migrated: 2 keeps each run's assist level (earlier runs were all guided) and each
+  // objective's skill and time taken (unknown for earlier runs).
+  if (version < 2) {
+    const char* to2 =
+        "BEGIN;"
+        "ALTER TABLE runs ADD COLUMN assist TEXT NOT NULL DEFAULT 'guided';"
+        "ALTER TABLE objectives ADD COLUMN skill TEXT;"
+        "ALTER TABLE objectives ADD COLUMN time_taken_s REAL;"
+        "PRAGMA user_version = 2;"
+        "COMMIT;";
+    if (sqlite3_exec(db, to2, nullptr, nullptr, &error) != SQLITE_OK) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      return fail(std::string("cannot migrate the records to schema 2: ") + (error ? error : "?"));
+    }
   }
   return std::unique_ptr<Records>(new Records(db));
 }
@@ -83,7 +113,8 @@ Records::~Records() { sqlite3_close(m_db); }
 std::int64_t Records::Add(const DrillResult& r, const std::string& trainee, const std::string& date,
                           twin::Diagnostics& diags) {
   sqlite3_exec(m_db, "BEGIN", nullptr, nullptr, nullptr);
-  Statement run(m_db, "INSERT INTO runs (trainee, drill, title, seed, date, score, fingerprint) VALUES (?,?,?,?,?,?,?)");
+  Statement run(m_db,
+                "INSERT INTO runs (trainee, drill, title, seed, date, score, fingerprint, assist) VALUES (?,?,?,?,?,?,?,?)");
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(r.fingerprint));
   run.Bind(1, trainee);
@@ -93,6 +124,7 @@ std::int64_t Records::Add(const DrillResult& r, const std::string& trainee, cons
   run.Bind(5, date);
   run.Bind(6, r.score);
   run.Bind(7, std::string(hex));
+  run.Bind(8, std::string(AssistName(r.assist)));
   if (!run.Ok() || run.Step() != SQLITE_DONE) {
     diags.Error("records", "", {}, "", std::string("cannot keep the record: ") + sqlite3_errmsg(m_db));
     sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -100,12 +132,16 @@ std::int64_t Records::Add(const DrillResult& r, const std::string& trainee, cons
   }
   const std::int64_t id = sqlite3_last_insert_rowid(m_db);
   for (const ObjectiveResult& o : r.objectives) {
-    Statement obj(m_db, "INSERT INTO objectives (run, objective, weight, points, met_at_s) VALUES (?,?,?,?,?)");
+    Statement obj(m_db,
+                  "INSERT INTO objectives (run, objective, weight, points, met_at_s, skill, time_taken_s)"
+                  " VALUES (?,?,?,?,?,?,?)");
     obj.Bind(1, id);
     obj.Bind(2, o.id);
     obj.Bind(3, o.weight);
     obj.Bind(4, o.points);
     if (o.metAt) obj.Bind(5, *o.metAt);
+    obj.Bind(6, std::string(SkillOf(o.task)));
+    if (const auto taken = o.TimeTaken()) obj.Bind(7, *taken);
     obj.Step();
   }
   sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr);
@@ -115,29 +151,61 @@ std::int64_t Records::Add(const DrillResult& r, const std::string& trainee, cons
 std::vector<RecordRow> Records::List(const std::string& trainee, const std::string& drill) const {
   std::vector<RecordRow> out;
   Statement q(m_db,
-              "SELECT id, trainee, drill, title, seed, date, score, fingerprint FROM runs"
+              "SELECT id, trainee, drill, title, seed, date, score, fingerprint, assist FROM runs"
               " WHERE (?1 = '' OR trainee = ?1) AND (?2 = '' OR drill = ?2) ORDER BY id");
   q.Bind(1, trainee);
   q.Bind(2, drill);
   while (q.Step() == SQLITE_ROW) {
     RecordRow row{q.Int(0), q.Text(1), q.Text(2), q.Text(3), static_cast<std::uint64_t>(q.Int(4)), q.Text(5),
-                  q.Real(6), q.Text(7), {}};
-    Statement o(m_db, "SELECT objective, points FROM objectives WHERE run = ? ORDER BY rowid");
+                  q.Real(6), q.Text(7), q.Text(8), {}};
+    Statement o(m_db, "SELECT objective, points, weight, skill, time_taken_s FROM objectives WHERE run = ? ORDER BY rowid");
     o.Bind(1, row.id);
-    while (o.Step() == SQLITE_ROW) row.objectives.emplace_back(o.Text(0), o.Real(1));
+    while (o.Step() == SQLITE_ROW) {
+      ObjectiveRecord rec{o.Text(0), o.Real(1), o.Real(2), o.Text(3), std::nullopt};
+      if (!o.Null(4)) rec.timeTakenS = o.Real(4);
+      row.objectives.push_back(std::move(rec));
+    }
     out.push_back(std::move(row));
   }
   return out;
 }
 
 void Records::ExportCsv(std::ostream& out, const std::string& trainee, const std::string& drill) const {
-  out << "run,trainee,drill,title,seed,date,score,objective,points\n";
+  out << "run,trainee,drill,title,seed,date,score,objective,points,assist,skill,time_taken_s\n";
   for (const RecordRow& r : List(trainee, drill)) {
-    for (const auto& [objective, points] : r.objectives) {
+    for (const ObjectiveRecord& o : r.objectives) {
       out << r.id << ',' << Csv(r.trainee) << ',' << Csv(r.drill) << ',' << Csv(r.title) << ',' << r.seed << ','
-          << r.date << ',' << r.score << ',' << Csv(objective) << ',' << points << '\n';
+          << r.date << ',' << r.score << ',' << Csv(o.id) << ',' << o.points << ',' << r.assist << ',' << o.skill << ',';
+      if (o.timeTakenS) out << *o.timeTakenS;
+      out << '\n';
     }
   }
+}
+
+std::vector<SkillTrend> Records::Trend(const std::string& trainee, const std::string& drill) const {
+  std::vector<SkillTrend> out;
+  for (const char* skill : {"detect", "diagnose", "restore", "communicate"}) {
+    SkillTrend t;
+    t.skill = skill;
+    std::vector<double> times;
+    for (const RecordRow& r : List(trainee, drill)) {
+      double points = 0.0, weight = 0.0;
+      for (const ObjectiveRecord& o : r.objectives) {
+        if (o.skill != skill) continue;
+        points += o.points;
+        weight += o.weight;
+        if (o.timeTakenS) times.push_back(*o.timeTakenS);
+      }
+      if (weight > 0) t.sharePct.push_back(100.0 * points / weight);
+    }
+    if (!times.empty()) {
+      std::sort(times.begin(), times.end());
+      const std::size_t n = times.size();
+      t.medianTimeS = n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2.0;
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
 }
 
 }  // namespace netdrill::drill

@@ -7,6 +7,7 @@
 #include "drill/drill-run.h"
 #include "twin/diagnostics.h"
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -17,6 +18,23 @@ struct sqlite3;
 
 namespace netdrill::drill {
 
+/// @brief One objective of a kept run: its points of its weight, the skill it measures, the time it took.
+struct ObjectiveRecord {
+  std::string id;
+  double points = 0.0;
+  double weight = 0.0;
+  std::string skill;                  ///< detect, diagnose, restore, communicate ("" : kept before schema 2)
+  std::optional<double> timeTakenS;   ///< from its incident's start to met (unset: not met, or kept before schema 2)
+};
+
+/// @brief A trainee's skill over their runs, oldest first: the share of the points earned of the
+/// weight on offer in each run, and the median time taken.
+struct SkillTrend {
+  std::string skill;
+  std::vector<double> sharePct;  ///< per run that had objectives of this skill
+  std::optional<double> medianTimeS;
+};
+
 struct RecordRow {
   std::int64_t id = 0;
   std::string trainee;
@@ -26,7 +44,8 @@ struct RecordRow {
   std::string date;  ///< UTC, ISO 8601
   double score = 0.0;
   std::string fingerprint;
-  std::vector<std::pair<std::string, double>> objectives;  ///< objective id, points
+  std::string assist = "guided";  ///< the assist level it ran at (runs kept before schema 2: guided, the only level then)
+  std::vector<ObjectiveRecord> objectives;
 };
 
 class Records {
@@ -41,10 +60,14 @@ public:
   std::int64_t Add(const DrillResult& result, const std::string& trainee, const std::string& date, twin::Diagnostics& diags);
   /// @brief Runs, oldest first, optionally of one trainee and/or one drill.
   std::vector<RecordRow> List(const std::string& trainee = {}, const std::string& drill = {}) const;
+  /// @brief Per skill (detect, diagnose, restore, communicate), a trainee's share of the points by run.
+  std::vector<SkillTrend> Trend(const std::string& trainee, const std::string& drill = {}) const;
   /// @brief One line per run and objective, RFC 4180 quoting.
   void ExportCsv(std::ostream& out, const std::string& trainee = {}, const std::string& drill = {}) const;
 
   static std::string DefaultPath();
+  /// @brief The schema this netdrill writes (PRAGMA user_version); older files are migrated on open.
+  static constexpr int kSchemaVersion = 2;
 
 private:
   explicit Records(sqlite3* db) : m_db(db) {}

@@ -349,6 +349,10 @@ CommandParse ParseCommand(std::string_view text, Role role, const Twin& twin, co
   if (verb == "ticket") return ParseTicket(l);
   if (verb == "message" || verb == "caller") return ParseMessage(l);
   if (verb == "speed" || verb == "pause" || verb == "resume" || verb == "end") return ParsePace(l);
+  if (verb == "hint") {
+    if (w.size() > 2) return Fail("usage: hint [OBJECTIVE]");
+    return l.Ok(cmd::RequestHint{w.size() == 2 ? w[1] : std::string()});
+  }
   return ParseAction(l);
 }
 

@@ -49,6 +49,7 @@ const std::vector<VerbInfo>& Verbs() {
       {Verb::Pause, "pause", "pause", "the clock stops"},
       {Verb::Resume, "resume", "resume", "the clock runs again"},
       {Verb::End, "end", "end", "the run ends", true},
+      {Verb::Hint, "hint", "hint [OBJECTIVE]", "a hint for an objective not met yet, at its cost (not in an exam)"},
   };
   return table;
 }
@@ -89,6 +90,7 @@ Verb VerbOf(const CommandArgs& args) {
     Verb operator()(const cmd::Act&) const { return Verb::Action; }
     Verb operator()(const cmd::SetPace& p) const { return p.verb; }
     Verb operator()(const cmd::End&) const { return Verb::End; }
+    Verb operator()(const cmd::RequestHint&) const { return Verb::Hint; }
   };
   return std::visit(Visitor{}, args);
 }
@@ -147,6 +149,7 @@ std::string FormatCommand(const CommandArgs& args, const Twin& twin) {
       return p.verb == Verb::Speed ? SpeedCommand(p.speed) : p.verb == Verb::Pause ? "pause" : "resume";
     }
     std::string operator()(const cmd::End&) const { return "end"; }
+    std::string operator()(const cmd::RequestHint& h) const { return h.objective.empty() ? "hint" : "hint " + h.objective; }
   };
   return std::visit(Visitor{twin}, args);
 }

@@ -41,6 +41,7 @@ enum class Verb : std::uint8_t {
   CallerMessage,  ///< from a caller (instructor, scenario)
   Action,         ///< a fault or restoration on the network
   Speed, Pause, Resume, End,
+  Hint,           ///< the trainee asks for a hint (the drill shows it, at its cost)
 };
 
 /// @brief Who a trainee's message goes to: a site's callers, the leadership, or the central offices (VPTW).
@@ -109,11 +110,14 @@ struct SetPace {
   double speed = 1.0;       ///< Speed: 0 pauses, 1e9 or more is as fast as it goes
 };
 struct End {};
+struct RequestHint {
+  std::string objective;  ///< "" : the next objective not met that has a hint
+};
 }  // namespace cmd
 
 using CommandArgs = std::variant<cmd::Ping, cmd::Traceroute, cmd::ShowInterface, cmd::ShowRoute, cmd::ShowAlarms,
                                  cmd::ShowConference, cmd::ShowTickets, cmd::DeclareCause, cmd::SetAlarmState,
-                                 cmd::OpenTicket, cmd::UpdateTicket, cmd::SendMessage, cmd::Act, cmd::SetPace, cmd::End>;
+                                 cmd::OpenTicket, cmd::UpdateTicket, cmd::SendMessage, cmd::Act, cmd::SetPace, cmd::End, cmd::RequestHint>;
 
 /// @brief The verb a command's record stands for.
 Verb VerbOf(const CommandArgs& args);

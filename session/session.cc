@@ -66,6 +66,7 @@ std::unique_ptr<Session> Session::Create(const twin::Twin& twin, const SessionOp
                                 {"version", options.version},
                                 {"twin", options.twinLabel},
                                 {"scenario", options.scenario},
+                                {"assist", options.assist},
                                 {"seed", options.seed},
                                 {"bulk", options.bulk == BulkTraffic::Packets ? "packets" : "rates"},
                                 {"duration_s", options.durationS},
@@ -344,6 +345,9 @@ struct SessionApplier {
     Answer(text);
   }
   void operator()(const cmd::SetPace&) const {}  // handled in Submit: the pace is not the network's business
+  void operator()(const cmd::RequestHint&) const {
+    Answer("hint asked for: the drill shows it with the objectives, and counts its cost");
+  }
   void operator()(const cmd::End&) const {
     {
       std::lock_guard<std::mutex> lock(s.m_mutex);
@@ -583,6 +587,7 @@ std::optional<JournalFile> LoadJournal(const std::string& path, twin::Diagnostic
       }
       j.twin = v.value("twin", "");
       j.scenario = v.value("scenario", "");
+      j.assist = v.value("assist", "");
       j.seed = v.value("seed", std::uint64_t{1});
       j.bulk = v.value("bulk", "rates");
       j.durationS = v.value("duration_s", 0.0);

@@ -40,6 +40,7 @@ struct SessionOptions {
   double alarmIntervalS = 1.0;  ///< alarms are evaluated this often (simulated)
   std::string twinLabel;        ///< what the journal's header names: a preset or a file
   std::string scenario;         ///< the drill, if any (journal header)
+  std::string assist;           ///< the drill's assist level, if any (journal header: a replay scores as the run did)
   std::string journalPath;      ///< "" : no journal
   std::string version;          ///< netdrill's version, for the journal's header
 };
@@ -256,6 +257,7 @@ private:
 struct JournalFile {
   std::string twin;
   std::string scenario;  ///< the drill; a relative path is resolved beside the journal when the file is there
+  std::string assist;    ///< the assist level the drill ran at ("" : the drill's own)
   std::uint64_t seed = 1;
   std::string bulk = "rates";
   double durationS = 0.0;

@@ -31,6 +31,8 @@ struct ConsoleContext {
   const session::Snapshot* View() const { return state.view.get(); }
   /// @brief The debrief shows the past: nothing can be done to it.
   bool ReadOnly() const { return state.screen != Screen::Drill; }
+  /// @brief The debrief: the instructor's titles and every tick, whatever the assist level.
+  bool Debrief() const { return state.screen == Screen::Debrief; }
   bool Instructor() const { return state.role == ConsoleRole::Instructor; }
   /// @brief Queues a command for the session in the person's role.
   /// A line as a person typed it (the terminal, text fields).

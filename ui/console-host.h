@@ -36,6 +36,7 @@ struct StartRequest {
   std::string trainee;
   std::string lang = "vi";
   std::string replay;  ///< a journal to replay instead ("" : a new run)
+  std::optional<drill::Assist> assist;  ///< overrides the drill's `assist:` (--assist, the instructor's choice)
 };
 
 /// @brief A restoration the console offers for an element, with how long it takes.
@@ -70,6 +71,8 @@ public:
   virtual const drill::Picks& CurrentPicks() const = 0;
   virtual const drill::Procedure* CurrentProcedure() const = 0;
   virtual int Era() const = 0;  ///< 2024 or 2025: which provinces the map draws
+  /// @brief The running drill's assist level: what the console shows (drill::RulesOf).
+  virtual drill::Assist CurrentAssist() const = 0;
 
   virtual std::shared_ptr<const session::Snapshot> Latest() const = 0;
   virtual session::Session::Submitted Submit(const std::string& line, session::Role role) = 0;

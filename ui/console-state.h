@@ -37,6 +37,7 @@ struct ConsoleState {
   bool passphraseRefused = false;
   int libraryIndex = 0;
   int seed = 1;
+  int assistChoice = 0;  ///< the start screen's assist level: 0 the drill's own, 1 guided, 2 standard, 3 exam
   std::string replayPath;
   std::string startError;
   bool quit = false;

@@ -86,6 +86,7 @@ bool Console::StartDrill() {
     request.file = library[m_state.libraryIndex].file;
   }
   request.seed = static_cast<std::uint64_t>(m_state.seed);
+  if (m_state.assistChoice > 0) request.assist = drill::AssistWords().at(static_cast<std::size_t>(m_state.assistChoice - 1)).second;
   request.trainee = m_state.trainee;
   request.lang = m_state.lang == Lang::En ? "en" : "vi";
   return Start(request);

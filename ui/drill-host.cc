@@ -67,6 +67,9 @@ bool DrillHost::Start(const StartRequest& request, std::string& error) {
     file = journal->scenario;
     seed = journal->seed;
   }
+  // The replay runs at the level the run ran at, so it scores the same.
+  std::optional<drill::Assist> assist = request.assist;
+  if (journal && !journal->assist.empty()) assist = drill::ParseAssist(journal->assist);
   auto loaded = drill::LoadCheckedDrill(file, diags);
   std::optional<drill::Picks> picks;
   if (loaded) picks = drill::MakePicks(loaded->drill, loaded->twin, seed, diags);
@@ -82,12 +85,14 @@ bool DrillHost::Start(const StartRequest& request, std::string& error) {
   m_twin = std::make_unique<twin::Twin>(std::move(loaded->twin));
   m_names = std::make_unique<twin::NameIndex>(*m_twin);
   m_picks = std::move(*picks);
+  m_assist = assist.value_or(m_drill->assist);
   m_procedure.reset();
   if (!m_drill->procedure.empty()) {
     twin::Diagnostics pd;
     m_procedure = drill::LoadProcedure(drill::ProcedurePath(file, m_drill->procedure), pd);
   }
   session::SessionOptions options = drill::DrillSessionOptions(*m_drill, m_seed, m_file, m_options.model, m_options.version);
+  options.assist = drill::AssistName(m_assist);
   m_journalPath.clear();
   if (!journal && m_options.journalDir != "-") {
     // Every run keeps its journal, so it can be replayed from the start screen.
@@ -112,6 +117,7 @@ bool DrillHost::Start(const StartRequest& request, std::string& error) {
 bool DrillHost::Launch(std::unique_ptr<session::Session> session, std::string& /*error*/) {
   session::Session* raw = session.get();
   m_run = std::make_unique<drill::DrillRun>(*m_drill, m_picks, *raw, m_seed, m_lang);
+  m_run->SetAssist(m_assist);
   session::StepHooks hooks;
   hooks.before = [this] {
     if (const int ms = m_stepDelayMs.load(); ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
@@ -194,7 +200,7 @@ void DrillHost::FireInject(std::size_t index) {
 std::vector<OfferedAction> DrillHost::Offer(const std::string& element) const {
   using Takes = OfferedAction::Takes;
   std::vector<OfferedAction> out;
-  if (!m_twin) return out;
+  if (!m_twin || !drill::RulesOf(m_assist).offeredActions) return out;  // an exam offers nothing
   const double converge = session::ConvergenceParams{}.Total() / 1000.0;
   const twin::LinkId link = m_twin->FindLink(element);
   if (link.IsValid()) {

@@ -40,6 +40,7 @@ public:
   const drill::Picks& CurrentPicks() const override { return m_picks; }
   const drill::Procedure* CurrentProcedure() const override { return m_procedure ? &*m_procedure : nullptr; }
   int Era() const override;
+  drill::Assist CurrentAssist() const override { return m_assist; }
   std::shared_ptr<const session::Snapshot> Latest() const override;
   session::Session::Submitted Submit(const std::string& line, session::Role role) override;
   session::Session::Submitted Submit(session::Command command) override;
@@ -73,6 +74,7 @@ private:
   std::string m_trainee;
   std::string m_lang = "vi";
   std::uint64_t m_seed = 1;
+  drill::Assist m_assist = drill::Assist::Guided;
   std::unique_ptr<drill::Drill> m_drill;
   std::unique_ptr<twin::Twin> m_twin;
   std::unique_ptr<twin::NameIndex> m_names;

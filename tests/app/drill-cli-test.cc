@@ -103,13 +103,22 @@ TEST_CASE("trainee records: each named trainee's run kept in SQLite, listed and 
   CHECK(one.out.find("1 runs") != std::string::npos);
   const auto csv = Cli({"records", "export", "--csv", "--db", db});
   REQUIRE(csv.code == 0);
-  CHECK(csv.out.rfind("run,trainee,drill,title,seed,date,score,objective,points\n", 0) == 0);
+  CHECK(csv.out.rfind("run,trainee,drill,title,seed,date,score,objective,points,assist,skill,time_taken_s\n", 0) == 0);
   // Four objectives a run, two runs; a name with a comma is quoted.
   CHECK(std::count(csv.out.begin(), csv.out.end(), '\n') == 1 + 2 * 4);
   CHECK(csv.out.find("\"Phạm, Văn Minh\",interface-shut,") != std::string::npos);
   const double score = nlohmann::json::parse(good.out)["score"].get<double>();
   CHECK(csv.out.find(",Lê Thị Hoa,interface-shut,") != std::string::npos);
-  CHECK(csv.out.find("," + std::to_string(static_cast<int>(score)) + ",detect,20\n") != std::string::npos);
+  CHECK(csv.out.find("," + std::to_string(static_cast<int>(score)) + ",detect,20,guided,detect,") != std::string::npos);
+  // A run at another assist level is kept with it; the trend gives each skill's share run by run.
+  REQUIRE(Cli({"drill", "run", drillFile, "--actions", kLibrary + "actions/interface-shut.good.yaml", "--trainee",
+               "Lê Thị Hoa", "--db", db, "--assist", "exam"}).code == 0);
+  const auto exam = Cli({"records", "list", "--db", db, "--trainee", "Lê Thị Hoa"});
+  CHECK(exam.out.find(" exam ") != std::string::npos);
+  const auto trend = Cli({"records", "list", "--trend", "--db", db, "--trainee", "Lê Thị Hoa"});
+  REQUIRE(trend.code == 0);
+  CHECK(trend.out.find("  detect        100%  100%   median time") != std::string::npos);
+  CHECK(Cli({"records", "list", "--trend", "--db", db}).code == 2);  // whose trend?
   // Not a records file: a clear error.
   const auto bad = Cli({"records", "list", "--db", dir.Write("junk.sqlite", "this is not SQLite at all, not even close")});
   CHECK(bad.code == 1);

@@ -40,6 +40,7 @@ void DrawActionsPanel(ConsoleContext& c) {
     ImGui::TextWrapped("%s", c.T(Str::ActionsNone));
   } else {
     ImGui::Text("%s %s", c.T(Str::ActionsFor), element.c_str());
+    if (!drill::RulesOf(c.host.CurrentAssist()).offeredActions) ImGui::TextWrapped("%s", c.T(Str::ActionsHidden));
     const auto offered = c.host.Offer(element);
     if (ImGui::BeginTable("##offer", 3, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_RowBg)) {
       ImGui::TableSetupColumn(c.T(Str::Actions), ImGuiTableColumnFlags_WidthStretch);

@@ -1,6 +1,7 @@
 // The alarm list (RFC 8632 fields): severity colours, each root cause with its
 // impacted alarms folded beneath, acknowledge / shelve / note, filter and sort.
 #include "twin/text.h"
+#include "ui/assist-view.h"
 #include "ui/panels/panels.h"
 #include "ui/widgets.h"
 
@@ -107,15 +108,15 @@ void DrawAlarmPanel(ConsoleContext& c) {
   ImGui::Combo("##sort", &s.alarmSortColumn, sorts, 3);
   if (v == nullptr) return;
   const std::string filter = twin::FoldForSearch(s.alarmFilter);
-  std::map<std::string, const session::Alarm*> byId;
-  for (const session::Alarm& a : v->alarms) byId[a.id] = &a;
-  std::vector<const session::Alarm*> roots;
-  for (const session::Alarm& a : v->alarms) {
-    if (!a.Active() && !s.alarmShowCleared) continue;
-    if (a.Active() && !a.isRoot) continue;  // shown under its root
-    if (Matches(a, filter)) roots.push_back(&a);
+  // Impacted alarms folded under their root, except in an exam (raw alarms, drill::RulesOf).
+  const bool fold = drill::RulesOf(c.host.CurrentAssist()).rootCauseFolding;
+  std::vector<AlarmRow> roots;
+  for (AlarmRow& row : AlarmRows(v->alarms, fold, s.alarmShowCleared)) {
+    if (Matches(*row.alarm, filter)) roots.push_back(std::move(row));
   }
-  auto order = [&](const session::Alarm* x, const session::Alarm* y) {
+  auto order = [&](const AlarmRow& rx, const AlarmRow& ry) {
+    const session::Alarm* x = rx.alarm;
+    const session::Alarm* y = ry.alarm;
     if (s.alarmSortColumn == 1) return x->raisedAt > y->raisedAt;
     if (s.alarmSortColumn == 2) return x->resource < y->resource;
     if (x->severity != y->severity) return x->severity > y->severity;
@@ -140,17 +141,15 @@ void DrawAlarmPanel(ConsoleContext& c) {
   ImGui::TableSetupColumn(c.T(Str::AlarmState), fixed, 100);
   ImGui::TableSetupColumn("##do", fixed, 200);
   ImGui::TableHeadersRow();
-  for (const session::Alarm* a : roots) {
-    const int impacted = static_cast<int>(a->impacted.size());
+  for (const AlarmRow& row : roots) {
+    const session::Alarm* a = row.alarm;
+    const int impacted = fold ? static_cast<int>(a->impacted.size()) : 0;
     bool open = c.state.openAlarms.count(a->id) > 0;
     Row(c, *a, impacted, false, &open);
     if (open) c.state.openAlarms.insert(a->id);
     else c.state.openAlarms.erase(a->id);
     if (!open) continue;
-    for (const std::string& id : a->impacted) {
-      auto it = byId.find(id);
-      if (it != byId.end()) Row(c, *it->second, 0, true, &open);
-    }
+    for (const session::Alarm* child : row.impacted) Row(c, *child, 0, true, &open);
   }
   ImGui::EndTable();
 }

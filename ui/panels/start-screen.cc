@@ -52,6 +52,11 @@ void DrawStartScreen(ConsoleContext& c) {
   ImGui::SetNextItemWidth(120);
   ImGui::InputInt("##seed", &s.seed);
   if (s.seed < 1) s.seed = 1;
+  // The assist level: the drill's own, or one chosen here (the records keep it with the run).
+  ImGui::TextUnformatted(c.T(Str::AssistLevel));
+  const char* levels[] = {c.T(Str::AssistDrill), c.T(Str::AssistGuided), c.T(Str::AssistStandard), c.T(Str::AssistExam)};
+  ImGui::SetNextItemWidth(220);
+  ImGui::Combo("##assist", &s.assistChoice, levels, 4);
   ImGui::Spacing();
   if (role == 2) {
     if (Button(c.T(Str::PlannerOpen), {-1, 40})) s.screen = Screen::Planner;  // the planner works on networks, not drills
