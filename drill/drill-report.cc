@@ -61,6 +61,17 @@ const std::string& Label(const std::string& key, const std::string& lang) {
       {"evidence", {"Căn cứ chẩn đoán", "Evidence"}},
       {"no-evidence", {"Kết luận nguyên nhân không có căn cứ chẩn đoán (nửa điểm)", "Cause declared without evidence (half points)"}},
       {"blind-changes", {"Thao tác không có đối tượng khắc phục", "Blind changes (nothing to restore)"}},
+      {"collateral", {"Thao tác làm gián đoạn dịch vụ", "Collateral damage (service an action cut)"}},
+      {"unresolved", {"Chưa khắc phục khi kết thúc", "Left unresolved at the end"}},
+      {"left", {"Còn lại khi kết thúc", "Left at the end"}},
+      {"repairs-outlast", {"Kịch bản nêu rõ việc sửa chữa không thể xong trong thời gian diễn tập.", "The drill states that repairs cannot finish in its time."}},
+      {"assist", {"Mức hỗ trợ", "Assist level"}},
+      {"took", {"Thời gian xử lý", "Time taken"}},
+      {"outcome", {"Kết quả đạt được", "Outcome"}},
+      {"relapsed", {"Tái diễn lúc", "Relapsed at"}},
+      {"no-name", {"Phiếu không nêu đối tượng bị ảnh hưởng (nửa điểm)", "Ticket names nothing affected (half points)"}},
+      {"no-impact", {"Phiếu không nêu mức ảnh hưởng (nửa điểm)", "Ticket gives no impact (half points)"}},
+      {"escalation", {"Mức nghiêm trọng của phiếu lệch", "Ticket severity off"}},
       {"correct", {"đúng", "right"}},
       {"wrong", {"sai", "wrong"}},
       {"picks", {"Biến thể: các lựa chọn", "Variant picks"}},
@@ -130,13 +141,22 @@ std::string ReportHtml(const Drill& drill, const DrillResult& r, const std::stri
   h << "<h1>" << L("report") << ": " << Escape(drill.title.In(lang)) << "</h1>\n";
   h << "<p>" << L("trainee") << ": <b id=\"trainee\">" << Escape(trainee.empty() ? "—" : trainee) << "</b> · " << L("seed")
     << ": <span id=\"seed\">" << r.seed << "</span> · " << Escape(drill.network) << " · "
-    << session::FormatClock(drill.durationS) << "</p>\n";
+    << session::FormatClock(drill.durationS) << " · " << L("assist") << ": <span id=\"assist\">" << AssistName(r.assist)
+    << "</span></p>\n";
   h << "<h2>" << L("summary") << "</h2><p>" << L("score") << ": <span class=\"score\" id=\"score\">" << Fixed(r.score, 0)
     << "</span> / 100 &nbsp; (" << L("objectives") << " " << Fixed(r.objectivePoints, 1) << ", " << L("hints-used") << " "
     << (r.hintCosts > 0 ? "−" : "") << Fixed(r.hintCosts, 1) << ", " << L("penalties") << " "
     << (r.penaltyPoints > 0 ? "−" : "") << Fixed(r.penaltyPoints, 1) << ", " << L("declaration-costs") << " "
     << (r.declarationCosts > 0 ? "−" : "") << Fixed(r.declarationCosts, 1) << ", " << L("blind-changes") << " "
-    << (r.blindCosts > 0 ? "−" : "") << Fixed(r.blindCosts, 1) << ")</p>\n";
+    << (r.blindCosts > 0 ? "−" : "") << Fixed(r.blindCosts, 1) << ", " << L("collateral") << " "
+    << (r.collateralCosts > 0 ? "−" : "") << Fixed(r.collateralCosts, 1) << ", " << L("unresolved") << " "
+    << (r.unresolvedCosts > 0 ? "−" : "") << Fixed(r.unresolvedCosts, 1) << ")</p>\n";
+  // What was still wrong at the end, and whether the drill said it would be.
+  if (!r.leftAtEnd.empty()) {
+    h << "<p id=\"left-at-end\"><b>" << L("left") << ":</b> ";
+    for (std::size_t i = 0; i < r.leftAtEnd.size(); ++i) h << (i ? "; " : "") << Escape(r.leftAtEnd[i]);
+    h << (drill.repairsFinish ? "" : " — " + L("repairs-outlast")) << "</p>\n";
+  }
   // Strengths and improvements: the objectives met in time, and the rest.
   h << "<table><tr><th>" << L("strengths") << "</th><th>" << L("improve") << "</th></tr><tr><td><ul>";
   for (const ObjectiveResult& o : r.objectives) {
@@ -156,18 +176,31 @@ std::string ReportHtml(const Drill& drill, const DrillResult& r, const std::stri
     h << "<li>" << L("blind-changes") << ": " << session::FormatClock(b.at) << " <code>" << Escape(b.command) << "</code> −"
       << Fixed(b.cost, 1) << "</li>";
   }
+  for (const CollateralCharge& c : r.collateral) {
+    h << "<li>" << L("collateral") << ": " << session::FormatClock(c.at) << " <code>" << Escape(c.command) << "</code> "
+      << c.sites << " sites, " << c.endpoints << " endpoints; " << Fixed(c.siteMinutes, 1) << " site-min, "
+      << Fixed(c.endpointMinutes, 1) << " endpoint-min −" << Fixed(c.cost, 1) << "</li>";
+  }
+  for (const ObjectiveResult& o : r.objectives) {
+    if (o.named && !*o.named) h << "<li>" << L("no-name") << ": " << Escape(o.id) << "</li>";
+    if (o.impactGiven && !*o.impactGiven) h << "<li>" << L("no-impact") << ": " << Escape(o.id) << "</li>";
+    if (o.escalationCost > 0) h << "<li>" << L("escalation") << ": " << Escape(o.id) << " −" << Fixed(o.escalationCost, 1) << "</li>";
+    if (o.relapsedAt) h << "<li>" << L("relapsed") << " " << session::FormatClock(*o.relapsedAt) << ": " << Escape(o.id) << "</li>";
+  }
   h << "</ul></td></tr></table>\n";
   h << "<h2>" << L("objectives") << "</h2><table id=\"objectives\"><tr><th>" << L("objective") << "</th><th>" << L("weight")
     << "</th><th>" << L("deadline") << "</th><th>" << L("met") << "</th><th>" << L("points") << "</th><th>" << L("hint")
-    << "</th><th>" << L("step") << "</th></tr>\n";
+    << "</th><th>" << L("took") << "</th><th>" << L("step") << "</th></tr>\n";
   for (const ObjectiveResult& o : r.objectives) {
     h << "<tr data-id=\"" << Escape(o.id) << "\" data-points=\"" << Fixed(o.points, 1) << "\"><td>"
       << Escape(o.title.In(lang).empty() ? o.id : o.title.In(lang))
       << (o.evidence && !o.evidence->empty() ? "<br><small>" + L("evidence") + ": <code>" + Escape(*o.evidence) + "</code></small>" : "")
+      << (!o.outcome.empty() ? "<br><small>" + L("outcome") + ": <code>" + Escape(o.outcome) + "</code></small>" : "")
       << "</td><td>" << Fixed(o.weight, 0) << "</td><td>"
       << session::FormatClock(o.byS) << "</td><td class=\"" << (o.metAt ? "met" : "missed") << "\">"
       << (o.metAt ? session::FormatClock(*o.metAt) : Label("not-met", lang)) << "</td><td>" << Fixed(o.points, 1)
-      << "</td><td>" << (o.hintShown ? "−" + Fixed(o.hintCost, 0) : "") << "</td><td>" << Escape(o.step) << "</td></tr>\n";
+      << "</td><td>" << (o.hintShown ? "−" + Fixed(o.hintCost, 0) : "") << "</td><td>"
+      << (o.TimeTaken() ? session::FormatClock(*o.TimeTaken()) : "") << "</td><td>" << Escape(o.step) << "</td></tr>\n";
   }
   h << "</table>\n";
   // Every declaration with its time: the wrong ones cost (guessing must not pay).

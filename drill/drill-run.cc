@@ -212,7 +212,7 @@ void DrillRun::Fire(const Event& e, std::size_t index) {
     const std::string text = Substitute(e.caller->In(m_lang), m_picks);
     m_session.Submit("caller " + site + ": " + text, Role::Scenario);
     m_result.timeline.push_back({Now(), "caller", site + ": " + text});
-  } else if (!e.hint.empty()) {
+  } else if (!e.hint.empty() && RulesOf(m_result.assist).timedHints) {  // standard and exam: only on request
     for (std::size_t k = 0; k < m_drill.objectives.size(); ++k) {
       ObjectiveResult& r = m_result.objectives[k];
       if (m_drill.objectives[k].id != e.hint || r.hintShown || r.metAt || !m_drill.objectives[k].hint) continue;

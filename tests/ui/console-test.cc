@@ -4,6 +4,7 @@
 #include "drill/drill.h"
 #include "tests/drill/drill-support.h"
 #include "twin/admin-data.h"
+#include "ui/assist-view.h"
 #include "ui/console.h"
 #include "ui/drill-host.h"
 #include "ui/fonts.h"
@@ -459,4 +460,81 @@ TEST_CASE("console: the instructor's speed buttons and the grammar's speeds are 
   // The session's own thread takes the new pace: give it up to 5 s on a loaded machine.
   for (int i = 0; i < 500 && d.host.Speed() != 30.0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   CHECK(d.host.Speed() == 30.0);
+}
+
+TEST_CASE("console: what each assist level shows: titles or briefs, ticks, hints, offered actions, folding", "[ui]") {
+  auto start = [](Drill& d, drill::Assist assist) {
+    ui::StartRequest r;
+    r.file = kCommuneCut;
+    r.seed = 1;
+    r.assist = assist;
+    REQUIRE(d.console->Start(r));
+    CHECK(d.host.CurrentAssist() == assist);
+  };
+  auto lines = [](Drill& d) {
+    return ui::ObjectiveLines(d.host.CurrentDrill(), d.host.Result(), d.host.CurrentAssist(), d.Now(), "en", false);
+  };
+  SECTION("guided: the instructor's titles, live ticks, timed hints, offered actions, roots folded") {
+    Drill d;
+    start(d, drill::Assist::Guided);
+    d.RunTo(90);
+    d.host.Submit("ack " + d.Pick("{fibre}"), session::Role::Trainee);
+    d.RunTo(100);
+    const auto l = lines(d);
+    CHECK(l[0].title == "Acknowledge the root alarm");
+    CHECK(l[0].showsState);
+    CHECK(l[0].met);
+    CHECK_FALSE(d.host.Offer(d.Pick("{fibre.lower}")).empty());
+    const auto rows = ui::AlarmRows(d.host.Latest()->alarms, drill::RulesOf(drill::Assist::Guided).rootCauseFolding, false);
+    REQUIRE(rows.size() == 1);  // the fibre's root, the commune's alarm folded beneath it
+    CHECK_FALSE(rows[0].impacted.empty());
+  }
+  SECTION("standard: neutral briefs, no ticks, no timed hint, a hint on request at its cost") {
+    Drill d;
+    start(d, drill::Assist::Standard);
+    d.RunTo(250);  // past the 4m hint trigger, nothing acknowledged: no hint shows by itself
+    auto l = lines(d);
+    CHECK(l[0].title == "Acknowledge the incident's alarm");
+    CHECK(l[1].title == "Find the cause");
+    for (const auto& line : l) CHECK_FALSE(line.showsState);
+    CHECK(l[0].hint.empty());
+    REQUIRE(l[0].canAskHint);
+    CHECK(l[0].hintCost == 5.0);
+    // The objectives panel draws the ask button; a click asks, and the hint shows at its cost.
+    d.console->State().requestTab = static_cast<int>(ui::Str::Objectives);
+    d.harness.Frames(*d.console, 2);
+    const std::string label = std::string(Vi(ui::Str::HintAsk)) + ": Xác nhận cảnh báo của sự cố (-5 " +
+                              Vi(ui::Str::HintPoints) + ")";  // the probe keeps what is shown
+    REQUIRE(d.harness.Click(*d.console, label));
+    d.RunTo(d.Now() + 2);
+    l = lines(d);
+    CHECK(l[0].hint == "Look at the alarm list: the root alarm comes first, the impacted sites are folded beneath it.");
+    CHECK(d.host.Result().objectives[0].hintCost == 5.0);
+    CHECK_FALSE(d.host.Offer(d.Pick("{fibre.lower}")).empty());
+    // The debrief shows the instructor's titles and the ticks.
+    const auto debrief = ui::ObjectiveLines(d.host.CurrentDrill(), d.host.Result(), drill::Assist::Standard, d.Now(), "en", true);
+    CHECK(debrief[0].title == "Acknowledge the root alarm");
+    CHECK(debrief[0].showsState);
+  }
+  SECTION("exam: no hints even on request, no offered actions, no procedure, every alarm on its own row") {
+    Drill d;
+    start(d, drill::Assist::Exam);
+    d.RunTo(90);
+    d.host.Submit("hint detect", session::Role::Trainee);
+    d.RunTo(250);
+    const auto l = lines(d);
+    CHECK_FALSE(l[0].canAskHint);
+    CHECK(l[0].hint.empty());
+    CHECK(d.host.Result().hintCosts == 0.0);
+    CHECK(d.host.Offer(d.Pick("{fibre.lower}")).empty());
+    CHECK_FALSE(drill::RulesOf(drill::Assist::Exam).procedure);
+    const auto rows = ui::AlarmRows(d.host.Latest()->alarms, drill::RulesOf(drill::Assist::Exam).rootCauseFolding, false);
+    CHECK(rows.size() >= 2);  // the root and the commune's own alarm, neither folded
+    for (const auto& row : rows) CHECK(row.impacted.empty());
+    // The actions tab draws no Do button for the commune.
+    d.console->State().selectedSite = d.Pick("{fibre.lower}");
+    d.console->State().requestTab = static_cast<int>(ui::Str::Actions);
+    d.harness.Frames(*d.console, 2);
+    CHECK_FALSE(d.harness.Find(Vi(ui::Str::ActionsDo)));
+  }
 }

@@ -30,8 +30,10 @@ void DrawDebriefPanel(ConsoleContext& c) {
     }
     ImGui::EndTable();
   }
-  ImGui::Text("%s: -%.0f   %s: -%.0f   %s: -%.0f", c.T(Str::DebriefHintCost), r.hintCosts, c.T(Str::DebriefPenalty),
-              r.penaltyPoints, c.T(Str::DebriefGuessCost), r.declarationCosts + r.blindCosts);
+  ImGui::Text("%s: -%.0f   %s: -%.0f   %s: -%.0f   %s: -%.0f   %s: -%.0f", c.T(Str::DebriefHintCost), r.hintCosts,
+              c.T(Str::DebriefPenalty), r.penaltyPoints, c.T(Str::DebriefGuessCost), r.declarationCosts + r.blindCosts,
+              c.T(Str::DebriefCollateral), r.collateralCosts, c.T(Str::DebriefUnresolved), r.unresolvedCosts);
+  for (const std::string& left : r.leftAtEnd) ImGui::TextWrapped("%s: %s", c.T(Str::DebriefLeft), left.c_str());
   ImGui::Separator();
   // The timeline slider: every kept second of the run.
   const auto history = c.host.History();
