@@ -81,7 +81,10 @@ int RecordsListCommand(const std::string& db, const std::string& trainee, const 
     for (const drill::SkillTrend& t : records->Trend(trainee, drillId)) {
       out << "  " << std::left << std::setw(12) << t.skill;
       if (t.sharePct.empty()) out << "no run yet";
-      for (double share : t.sharePct) out << std::right << std::setw(5) << std::fixed << std::setprecision(0) << share << '%';
+      for (const auto& share : t.sharePct) {
+        if (share) out << std::right << std::setw(5) << std::fixed << std::setprecision(0) << *share << '%';
+        else out << std::right << std::setw(6) << "-";  // a run with no objective of this skill (or kept before schema 2)
+      }
       if (t.medianTimeS) out << "   median time " << session::FormatClock(*t.medianTimeS);
       out << '\n';
     }
@@ -143,7 +146,8 @@ int DrillReplayCommand(const std::string& journalPath, bool json, std::ostream& 
   // The people's commands come from the journal; the drill's injects from the drill and the seed.
   session->Replay(journal->entries);
   drill::DrillRun run(d, *picks, *session, journal->seed, "vi");
-  run.SetAssist(drill::ParseAssist(journal->assist).value_or(d.assist));  // the level the run was recorded at
+  // The level the run was recorded at; a journal from before assist levels was guided (the only level then).
+  run.SetAssist(drill::ParseAssist(journal->assist).value_or(drill::Assist::Guided));
   run.RunToEnd({});
   DrillRunArgs args;
   args.file = journal->scenario;

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <cmath>
 #include <fstream>
 #include <cstdlib>
@@ -30,52 +31,71 @@ int Unreachable(const session::Snapshot& s) {
   return s.siteReachable ? static_cast<int>(std::count(s.siteReachable->begin(), s.siteReachable->end(), 0)) : 0;
 }
 
-// Whether a ticket's text names an element: its id, its site's code (a word of its own) or
-// name, with or without diacritics; a link or route by either end's site too.
+// Whether `word` stands in `text` on its own (not inside a longer id or word).
+bool StandsAlone(const std::string& text, const std::string& word) {
+  auto idChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || std::strchr(":/-_.#", c) != nullptr; };
+  for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+    const bool before = at == 0 || !idChar(text[at - 1]);
+    const bool after = at + word.size() >= text.size() || !idChar(text[at + word.size()]);
+    if (before && after) return true;
+  }
+  return false;
+}
+
+// Whether a ticket's text names an element: its id, or the affected site's id, name (with or without
+// diacritics) or administrative code after its level word ("tỉnh 44", "province 44"). A link or route
+// names the site at its edge end (the less central one), not the core it hangs from.
 bool NamesElement(const std::string& text, const std::string& element, const twin::Twin& twin) {
   const std::string folded = " " + twin::FoldForSearch(text) + " ";
-  auto has = [&](const std::string& word) {
-    const std::string key = twin::FoldForSearch(word);
+  auto has = [&](const std::string& words) {
+    const std::string key = twin::FoldForSearch(words);
     return !key.empty() && folded.find(" " + key + " ") != std::string::npos;
   };
-  if (text.find(element) != std::string::npos) return true;
+  if (StandsAlone(text, element)) return true;
   std::vector<twin::SiteId> sites;
   if (const twin::SiteId s = twin.FindSite(element); s.IsValid()) sites.push_back(s);
   if (const twin::NodeId n = twin.FindNode(element); n.IsValid()) sites.push_back(twin.GetNode(n).site);
   for (const std::string& r : twin.ResourcesOf(element)) {
     if (const twin::LinkId l = twin.FindLink(r); l.IsValid()) {
-      sites.push_back(twin.GetNode(twin.GetLink(l).a).site);
-      sites.push_back(twin.GetNode(twin.GetLink(l).b).site);
+      if (r != element && StandsAlone(text, r)) return true;  // a route named by one of its links
+      const twin::SiteId a = twin.GetNode(twin.GetLink(l).a).site, b = twin.GetNode(twin.GetLink(l).b).site;
+      if (twin.Priority(a) >= twin.Priority(b)) sites.push_back(a);
+      if (twin.Priority(b) >= twin.Priority(a)) sites.push_back(b);
     }
   }
   for (twin::SiteId s : sites) {
     const twin::Site& site = twin.GetSite(s);
-    if (text.find(site.id) != std::string::npos || has(site.name) || (!site.code.empty() && has(site.code))) return true;
+    if (StandsAlone(text, site.id) || has(site.name) || (!site.nameEn.empty() && has(site.nameEn))) return true;
+    if (site.code.empty()) continue;
+    for (const char* level : {"tinh", "thanh pho", "province", "huyen", "quan", "district", "xa", "phuong", "commune", "ward"}) {
+      if (has(std::string(level) + " " + site.code)) return true;
+    }
   }
   return false;
 }
 
-// Whether a ticket's text gives the impact: a number within a factor 2 of the sites cut off or
-// the conference endpoints not good (nothing affected: nothing to give).
+// Whether a ticket's text gives the impact: a count of sites or endpoints ("3 xã", "219 endpoints",
+// "219 điểm cầu", a word between allowed) within a factor 2 of the truth. More than three counts is a spray, not an impact.
+// Nothing affected: nothing to give.
 bool GivesImpact(const std::string& text, int sites, int endpoints) {
   if (sites <= 0 && endpoints <= 0) return true;
-  for (std::size_t i = 0; i < text.size();) {
-    if (!std::isdigit(static_cast<unsigned char>(text[i]))) {
-      ++i;
+  std::istringstream words(twin::FoldForSearch(text));
+  std::vector<std::string> w;
+  for (std::string x; words >> x;) w.push_back(x);
+  static const std::set<std::string> units{"site",    "sites",    "endpoint", "endpoints", "diem",      "xa",
+                                           "phuong",  "commune",  "communes", "ward",      "wards",     "huyen",
+                                           "district", "districts", "tinh",   "province",  "provinces", "don"};
+  int counts = 0;
+  bool right = false;
+  for (std::size_t i = 0; i + 1 < w.size(); ++i) {
+    if (w[i].empty() || w[i].size() > 7 || !std::all_of(w[i].begin(), w[i].end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
       continue;
-    }
-    std::size_t j = i;
-    double n = 0;
-    while (j < text.size() && (std::isdigit(static_cast<unsigned char>(text[j])) || text[j] == '.' || text[j] == ',')) {
-      if (std::isdigit(static_cast<unsigned char>(text[j]))) n = n * 10 + (text[j] - '0');
-      ++j;
-    }
-    for (int truth : {sites, endpoints}) {
-      if (truth > 0 && n * 2 >= truth && n <= truth * 2.0) return true;
-    }
-    i = j;
+    if (!units.count(w[i + 1]) && !(i + 2 < w.size() && units.count(w[i + 2]))) continue;  // "219 (video) endpoints"
+    ++counts;
+    const double n = std::stod(w[i]);
+    for (int truth : {sites, endpoints}) right = right || (truth > 0 && n * 2 >= truth && n <= truth * 2.0);
   }
-  return false;
+  return right && counts <= 3;
 }
 
 double Kpi(const std::string& kpi, const session::Snapshot& s, const twin::Twin& twin) {
@@ -244,7 +264,10 @@ void DrillRun::AfterStep() {
     const session::AppliedCommand& c = applied[m_appliedSeen];
     if (c.role != Role::Trainee && c.verb == session::Verb::Action) {
       NoteIncidentStart(c);
+      // Another hand on the network: what is cut from now on is no longer the trainee's alone.
+      m_lastOtherActAt = c.at;
       for (CollateralWatch& w : m_collateralWatch) w.scenarioActed = true;
+      m_collateralOpen.clear();
     }
     if (c.role == Role::Scenario) continue;
     m_result.timeline.push_back({c.at, session::RoleName(c.role), c.text});
@@ -272,7 +295,10 @@ void DrillRun::AfterStep() {
     // A restoration that cuts more service than before it: watched for 2 s.
     if (c.role == Role::Trainee && c.verb == session::Verb::Action) {
       m_worsenWatch.push_back({c.at + 2.0, m_lastUnreachable});
-      if (!c.blind) m_collateralWatch.push_back({c.at + 2.0, c.text, m_lastReachable, m_lastLost, false});
+      // The baseline is the last sample; an inject since shortly before it (still converging) leaves
+      // the action uncharged: no trainee pays for the scenario's cut.
+      const bool otherRecently = m_lastOtherActAt && *m_lastOtherActAt + 2.0 >= m_lastSampleAt;
+      if (!c.blind) m_collateralWatch.push_back({c.at + 2.0, c.text, m_lastReachable, m_lastLost, otherRecently});
     }
   }
   for (auto it = m_worsenWatch.begin(); it != m_worsenWatch.end();) {
@@ -345,11 +371,42 @@ void DrillRun::ShowHintOnRequest(const std::string& objective, double at) {
   for (std::size_t k = 0; k < m_drill.objectives.size(); ++k) {
     const Objective& o = m_drill.objectives[k];
     ObjectiveResult& r = m_result.objectives[k];
-    if (!o.hint || r.hintShown || r.metAt || (objective.empty() ? false : o.id != objective)) continue;
+    if (!o.hint || r.hintShown || (!objective.empty() && o.id != objective)) continue;
     r.hintShown = true;
     r.hintCost = o.hint->cost;
     m_result.timeline.push_back({at, "hint", o.hint->text.In(m_lang)});
     return;
+  }
+}
+
+// What a ticket says, read at the end with its notes: the element asked for, named; the impact, given
+// against the incident's worst since the objective's start (sites cut off, endpoints not good). Each
+// missing halves the objective's points.
+void DrillRun::JudgeTickets(DrillResult& r) const {
+  const auto snap = m_session.Latest();
+  if (!snap) return;
+  for (std::size_t k = 0; k < r.objectives.size() && k < m_drill.objectives.size(); ++k) {
+    const Objective& o = m_drill.objectives[k];
+    ObjectiveResult& res = r.objectives[k];
+    if (o.task != Task::Ticket || !res.metAt || res.ticketId.empty() || (o.names.empty() && !o.impact)) continue;
+    std::string text;
+    for (const session::Ticket& t : snap->tickets) {
+      if (t.id != res.ticketId) continue;
+      text = t.title;
+      for (const auto& note : t.notes) text += " " + note.second;
+    }
+    if (!o.names.empty()) res.named = NamesElement(text, Substitute(o.names, m_picks), m_session.Twin());
+    if (o.impact) {
+      int sites = 0, endpoints = 0;
+      for (const KpiSample& s : r.series) {
+        if (s.at + 1e-9 < o.afterS) continue;
+        sites = std::max(sites, s.sitesUnreachable);
+        endpoints = std::max(endpoints, static_cast<int>(std::lround(snap->conference.endpoints * (100.0 - s.conferenceGoodPct) / 100.0)));
+      }
+      res.impactGiven = GivesImpact(text, sites, endpoints);
+    }
+    if (res.named && !*res.named) res.points /= 2.0;
+    if (res.impactGiven && !*res.impactGiven) res.points /= 2.0;
   }
 }
 
@@ -394,13 +451,18 @@ void DrillRun::Evaluate() {
   for (std::size_t k = 0; k < m_drill.objectives.size(); ++k) {
     const Objective& o = m_drill.objectives[k];
     ObjectiveResult& r = m_result.objectives[k];
-    if (now + 1e-9 < o.afterS) continue;
+    if (now + 1e-9 < o.afterS) {
+      // Not started: only note whether its state is broken (an early fix, once broken, still counts at `after`).
+      if (o.task == Task::Restore || o.task == Task::Action) ObjectiveHolds(k, *snap, good);
+      continue;
+    }
     if (r.metAt) {
       // Met, and asked to stay so: a relapse unmeets it (it can be met again, maybe late).
       if (o.stay && !ObjectiveHolds(k, *snap, good)) {
         r.metAt.reset();
         r.points = 0.0;
         r.relapsedAt = now;
+        r.outcome.clear();
         m_result.timeline.push_back({now, "objective", o.id + " relapsed"});
       }
       continue;
@@ -410,8 +472,6 @@ void DrillRun::Evaluate() {
       const bool inTime = now <= o.byS + 1e-9;
       r.points = std::max(0.0, (inTime ? o.weight : o.weight / 2.0) - r.escalationCost);
       if (o.evidence && r.evidence && r.evidence->empty()) r.points /= 2.0;  // a guess, even a right one
-      if (r.named && !*r.named) r.points /= 2.0;                            // a ticket that does not say what
-      if (r.impactGiven && !*r.impactGiven) r.points /= 2.0;                // ... or how much
       m_result.timeline.push_back({now, "objective", o.id + (inTime ? " met" : " met late")});
     } else if (o.hint && o.hint->afterS > 0 && now + 1e-9 >= o.hint->afterS && !r.hintShown &&
                RulesOf(m_result.assist).timedHints) {
@@ -485,19 +545,7 @@ bool DrillRun::ObjectiveHolds(std::size_t k, const session::Snapshot& snap, doub
         r.ticketSeverity = t.severity;
         const int levels = std::abs(static_cast<int>(t.severity) - static_cast<int>(*r.expectedSeverity));
         r.escalationCost = levels * m_drill.escalationCost.value_or(o.weight / 2.0);
-        std::string text = t.title;
-        for (const auto& note : t.notes) text += " " + note.second;
-        if (!o.names.empty()) r.named = NamesElement(text, Substitute(o.names, m_picks), twin);
-        if (o.impact) {
-          // The impact is the incident's worst since the objective started: sites cut off, endpoints not good.
-          int sites = Unreachable(snap), endpoints = snap.conference.endpoints - snap.conference.good;
-          for (const KpiSample& s : m_result.series) {
-            if (s.at + 1e-9 < o.afterS) continue;
-            sites = std::max(sites, s.sitesUnreachable);
-            endpoints = std::max(endpoints, static_cast<int>(std::lround(snap.conference.endpoints * (100.0 - s.conferenceGoodPct) / 100.0)));
-          }
-          r.impactGiven = GivesImpact(text, sites, endpoints);
-        }
+        r.ticketId = t.id;  // what it says is read at the end (Result), notes added since included
         return true;
       }
       return false;
@@ -534,7 +582,12 @@ bool DrillRun::ObjectiveHolds(std::size_t k, const session::Snapshot& snap, doub
         for (const Outcome& out : o.anyOf) {
           for (std::string& e : OutcomeElements(out, m_picks, twin)) elements.insert(std::move(e));
         }
-        r.evidence = Evidence(elements, o.afterS, Now());
+        // Evidence comes before the fix: up to the trainee's last action (not a look taken after it).
+        double until = Now();
+        for (const session::AppliedCommand& c : m_session.Applied()) {
+          if (c.role == Role::Trainee && c.verb == session::Verb::Action && c.at <= Now() + 1e-9) until = c.at;
+        }
+        r.evidence = Evidence(elements, o.afterS, until);
       }
       return true;
     }
@@ -607,6 +660,7 @@ std::vector<DeclarationResult> DrillRun::Declarations() const {
 
 DrillResult DrillRun::Result() const {
   DrillResult r = m_result;
+  JudgeTickets(r);  // before the points are summed: it halves a ticket that says too little
   r.objectivePoints = 0.0;
   r.hintCosts = 0.0;
   for (const ObjectiveResult& o : r.objectives) {
@@ -639,8 +693,12 @@ DrillResult DrillRun::Result() const {
     }
     if (!o.startedAt) o.startedAt = m_firstInjectAt;
   }
+  // An objective's clock never starts before its own window opens.
+  for (std::size_t k = 0; k < r.objectives.size() && k < m_drill.objectives.size(); ++k) {
+    if (r.objectives[k].startedAt) r.objectives[k].startedAt = std::max(*r.objectives[k].startedAt, m_drill.objectives[k].afterS);
+  }
   // The outcome at the end: what was still wrong; it costs unless the drill says repairs cannot finish in time.
-  if (m_result.series.size() > 0) {
+  if (!m_result.series.empty() && Now() + 1e-9 >= m_drill.durationS) {  // the end, not a live score mid-run
     for (const SteadyResult& s : r.steadyState) {
       if (s.heldAfter) continue;
       r.leftAtEnd.push_back(s.kpi + " " + twin::FormatNumber(s.after) + " at the end");

@@ -37,8 +37,10 @@ struct ObjectiveResult {
   std::string outcome;
   /// stay: when it broke again after it was met (it is unmet then, until met again).
   std::optional<double> relapsedAt;
-  /// ticket: whether it named the element asked for, and gave the impact (unset: not asked).
+  /// ticket: whether it named the element asked for, and gave the impact (unset: not asked), judged
+  /// on its title and notes at the end; and which ticket it was.
   std::optional<bool> named, impactGiven;
+  std::string ticketId;
   /// When its incident began: the first inject that acted on its target (or its incident's first, or
   /// the drill's first); the time to acknowledge, diagnose or restore is counted from it.
   std::optional<double> startedAt;
@@ -168,6 +170,7 @@ private:
   void ChargeCollateral(const session::Snapshot& snap);
   void NoteIncidentStart(const session::AppliedCommand& c);
   void ShowHintOnRequest(const std::string& objective, double at);
+  void JudgeTickets(DrillResult& r) const;
   std::set<std::string> ObjectiveElements(const Objective& o) const;
   double Now() const { return m_session.Now(); }
 
@@ -205,7 +208,8 @@ private:
   std::shared_ptr<const std::vector<std::uint8_t>> m_lastReachable;
   int m_lastLost = 0;
   std::vector<bool> m_outcomeBroken;
-  std::optional<double> m_firstInjectAt;  // the first fault of the drill: objectives about nothing it names start then  // per objective: its state outcomes were all false after its start
+  std::optional<double> m_firstInjectAt;
+  std::optional<double> m_lastOtherActAt;  // the last inject or instructor action (collateral attribution)  // the first fault of the drill: objectives about nothing it names start then  // per objective: its state outcomes were all false after its start
   int m_lastUnreachable = 0;
   session::AlarmSeverity m_incidentSeverity = session::AlarmSeverity::Warning;  // the worst root alarm so far
   double m_lastSampleAt = -1.0;

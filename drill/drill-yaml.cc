@@ -502,6 +502,9 @@ void Reader::ReadObjective(const YAML::Node& n, SourceLoc loc, const std::string
   if (o.stay && o.task != Task::Restore && o.task != Task::Action) {
     Error(loc, path, "bad-objective", "stay goes with task: restore or action");
   }
+  if (o.stay && std::any_of(o.anyOf.begin(), o.anyOf.end(), [](const Outcome& out) { return IsDoneOutcome(out.kind); })) {
+    Error(loc, path, "bad-objective", "stay needs states that can break again: command and team_sent are done once");
+  }
   if ((!o.names.empty() || o.impact) && o.task != Task::Ticket) {
     Error(loc, path, "bad-objective", "names and impact go with task: ticket");
   }

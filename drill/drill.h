@@ -83,12 +83,15 @@ enum class OutcomeKind : std::uint8_t {
   ConferenceGood,      ///< conference_good_pct: N: the conference's good endpoints at N % or more
   LeakWithdrawn,       ///< no_leak: ROUTER: it announces no leaked block
   BlackholeWithdrawn,  ///< no_blackhole: ROUTER: it holds no route to nowhere
-  HostIsolated,        ///< isolated: SITE: its hosts send no attack traffic
+  HostIsolated,        ///< isolated: SITE: its hosts were isolated (not merely filtered) and send no attack traffic
   LinkLit,             ///< link_lit: LINK or ROUTE: every link of it lit
   TeamSent,            ///< team_sent: LINK or ROUTE: a field team sent to one of its cut links (or all lit)
   SitesReachable,      ///< reachable: [SITE, ...]: every one reaches the core
   Command,             ///< command: "PREFIX": a trainee command starting so (the last resort)
 };
+/// @brief Whether an outcome is something done (a command, a team sent) rather than a state:
+/// done counts once it happens; a state counts when it was not so after the objective's start, then is.
+bool IsDoneOutcome(OutcomeKind kind);
 /// @brief The outcome words as drills write them: "attack_toward", "cost_implied", ...
 const std::vector<std::pair<std::string, OutcomeKind>>& OutcomeWords();
 const char* OutcomeName(OutcomeKind kind);

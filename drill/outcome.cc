@@ -64,8 +64,15 @@ bool OutcomeHolds(const Outcome& o, const Picks& picks, const session::Session& 
       const auto& entries = o.kind == OutcomeKind::LeakWithdrawn ? network.Routes().Leaks() : network.Routes().Blackholes();
       return router.IsValid() && !Misrouted(router, entries);
     }
-    case OutcomeKind::HostIsolated:
-      return site.IsValid() && !Has(network.AttackSources(), site);
+    case OutcomeKind::HostIsolated: {
+      // Isolated, not merely silenced: a filter at the target stops the host's flood too, and is no isolation.
+      if (!site.IsValid() || Has(network.AttackSources(), site)) return false;
+      for (const session::AppliedCommand& c : session.Applied()) {
+        const auto* act = std::get_if<session::cmd::Act>(&c.args);
+        if (act && !c.blind && act->fault.action == session::FaultAction::Isolate && act->fault.site == site) return true;
+      }
+      return false;
+    }
     case OutcomeKind::LinkLit: {
       const auto links = LinksOf(live, element);
       return !links.empty() && std::none_of(links.begin(), links.end(), [&](LinkId l) { return network.LinkDark(l); });

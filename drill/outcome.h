@@ -11,10 +11,6 @@
 
 namespace netdrill::drill {
 
-/// @brief Whether an outcome is something done (a command, a team sent) rather than a state:
-/// done counts once it happens; a state counts when it was not so after the objective's start, then is.
-bool IsDoneOutcome(OutcomeKind kind);
-
 /// @brief Whether the outcome holds now on the session's network (a done outcome: it happened at or after `fromS`).
 bool OutcomeHolds(const Outcome& outcome, const Picks& picks, const session::Session& session, double fromS);
 

@@ -71,40 +71,48 @@ std::unique_ptr<Records> Records::Open(const std::string& pathIn, twin::Diagnost
     sqlite3_close(db);
     return nullptr;
   };
-  // Schema 1 (the first records), created if the file is new ...
+  sqlite3_busy_timeout(db, 5000);  // a console and a command line may open the file at once
+  auto userVersion = [&] {
+    Statement v(db, "PRAGMA user_version");
+    return v.Ok() && v.Step() == SQLITE_ROW ? static_cast<int>(v.Int(0)) : -1;
+  };
+  // A newer file is refused before anything is written to it.
+  const int found = userVersion();
+  if (found < 0) return fail(std::string("not a records file: ") + sqlite3_errmsg(db));
+  if (found > kSchemaVersion) {
+    return fail("made by a newer netdrill (records schema " + std::to_string(found) + "; this one reads up to " +
+                std::to_string(kSchemaVersion) + ")");
+  }
+  if (found == kSchemaVersion) {
+    sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+    return std::unique_ptr<Records>(new Records(db));
+  }
+  // Older or new: created as schema 1 (the first records) if absent, then migrated, in one write
+  // transaction (the version read again inside it: another process may have migrated meanwhile).
+  // Schema 2 keeps each run's assist level (earlier runs were all guided) and each objective's skill
+  // and time taken (unknown for earlier runs).
+  if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, &error) != SQLITE_OK) {
+    return fail(std::string("not a records file: ") + (error ? error : sqlite3_errmsg(db)));
+  }
   const char* schema1 =
-      "PRAGMA foreign_keys = ON;"
       "CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, trainee TEXT NOT NULL, drill TEXT NOT NULL,"
       " title TEXT, seed INTEGER NOT NULL, date TEXT NOT NULL, score REAL NOT NULL, fingerprint TEXT);"
       "CREATE TABLE IF NOT EXISTS objectives (run INTEGER NOT NULL REFERENCES runs(id), objective TEXT NOT NULL,"
       " weight REAL, points REAL NOT NULL, met_at_s REAL);";
-  if (sqlite3_exec(db, schema1, nullptr, nullptr, &error) != SQLITE_OK) {
-    return fail(std::string("not a records file: ") + (error ? error : "?"));
+  const char* to2 =
+      "ALTER TABLE runs ADD COLUMN assist TEXT NOT NULL DEFAULT 'guided';"
+      "ALTER TABLE objectives ADD COLUMN skill TEXT;"
+      "ALTER TABLE objectives ADD COLUMN time_taken_s REAL;"
+      "PRAGMA user_version = 2;";
+  const int inside = userVersion();
+  const bool ok = inside == kSchemaVersion ||
+                  (inside >= 0 && inside < 2 && sqlite3_exec(db, schema1, nullptr, nullptr, &error) == SQLITE_OK &&
+                   sqlite3_exec(db, to2, nullptr, nullptr, &error) == SQLITE_OK);
+  if (!ok || sqlite3_exec(db, "COMMIT", nullptr, nullptr, &error) != SQLITE_OK) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return fail(std::string("not a records file, or it cannot be migrated to schema 2: ") + (error ? error : sqlite3_errmsg(db)));
   }
-  int version = 0;
-  {
-    Statement v(db, "PRAGMA user_version");
-    if (v.Ok() && v.Step() == SQLITE_ROW) version = static_cast<int>(v.Int(0));
-  }
-  if (version > kSchemaVersion) {
-    return fail("made by a newer netdrill (records schema " + std::to_string(version) + "; this one reads up to " +
-                std::to_string(kSchemaVersion) + ")");
-  }
-  // ... then migrated: 2 keeps each run's assist level (earlier runs were all guided) and each
-  // objective's skill and time taken (unknown for earlier runs).
-  if (version < 2) {
-    const char* to2 =
-        "BEGIN;"
-        "ALTER TABLE runs ADD COLUMN assist TEXT NOT NULL DEFAULT 'guided';"
-        "ALTER TABLE objectives ADD COLUMN skill TEXT;"
-        "ALTER TABLE objectives ADD COLUMN time_taken_s REAL;"
-        "PRAGMA user_version = 2;"
-        "COMMIT;";
-    if (sqlite3_exec(db, to2, nullptr, nullptr, &error) != SQLITE_OK) {
-      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-      return fail(std::string("cannot migrate the records to schema 2: ") + (error ? error : "?"));
-    }
-  }
+  sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
   return std::unique_ptr<Records>(new Records(db));
 }
 
@@ -196,7 +204,7 @@ std::vector<SkillTrend> Records::Trend(const std::string& trainee, const std::st
         weight += o.weight;
         if (o.timeTakenS) times.push_back(*o.timeTakenS);
       }
-      if (weight > 0) t.sharePct.push_back(100.0 * points / weight);
+      t.sharePct.push_back(weight > 0 ? std::optional<double>(100.0 * points / weight) : std::nullopt);
     }
     if (!times.empty()) {
       std::sort(times.begin(), times.end());

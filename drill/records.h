@@ -31,7 +31,7 @@ struct ObjectiveRecord {
 /// weight on offer in each run, and the median time taken.
 struct SkillTrend {
   std::string skill;
-  std::vector<double> sharePct;  ///< per run that had objectives of this skill
+  std::vector<std::optional<double>> sharePct;  ///< per run, oldest first (unset: the run had none of this skill kept)
   std::optional<double> medianTimeS;
 };
 

@@ -49,7 +49,7 @@ const std::vector<VerbInfo>& Verbs() {
       {Verb::Pause, "pause", "pause", "the clock stops"},
       {Verb::Resume, "resume", "resume", "the clock runs again"},
       {Verb::End, "end", "end", "the run ends", true},
-      {Verb::Hint, "hint", "hint [OBJECTIVE]", "a hint for an objective not met yet, at its cost (not in an exam)"},
+      {Verb::Hint, "hint", "hint [OBJECTIVE]", "a hint for an objective (or the next one not shown), at its cost (not in an exam)"},
   };
   return table;
 }

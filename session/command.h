@@ -111,7 +111,7 @@ struct SetPace {
 };
 struct End {};
 struct RequestHint {
-  std::string objective;  ///< "" : the next objective not met that has a hint
+  std::string objective;  ///< "" : the first objective whose hint is not shown yet
 };
 }  // namespace cmd
 

@@ -18,7 +18,8 @@ std::vector<ObjectiveLine> ObjectiveLines(const drill::Drill& drill, const drill
     line.met = line.showsState && r.metAt && *r.metAt <= now + 1e-9;
     line.byS = r.byS;
     if (o.hint && r.hintShown) line.hint = o.hint->text.In(lang);
-    line.canAskHint = !debrief && rules.hintsOnRequest && o.hint && !r.hintShown && !r.metAt;
+    // Not tied to whether it is met: a button that vanished would tell the trainee so.
+    line.canAskHint = !debrief && rules.hintsOnRequest && o.hint && !r.hintShown;
     line.hintCost = o.hint ? o.hint->cost : 0.0;
     out.push_back(line);
   }

@@ -23,7 +23,7 @@ struct ObjectiveLine {
   bool met = false;        ///< (only meaningful when shown)
   double byS = 0.0;
   std::string hint;        ///< the hint's text, once shown ("" : none)
-  bool canAskHint = false; ///< the trainee may ask for its hint now (`hint ID`), at `hintCost`
+  bool canAskHint = false; ///< the trainee may ask for its hint (`hint ID`), at `hintCost`, met or not
   double hintCost = 0.0;
 };
 

@@ -69,7 +69,7 @@ bool DrillHost::Start(const StartRequest& request, std::string& error) {
   }
   // The replay runs at the level the run ran at, so it scores the same.
   std::optional<drill::Assist> assist = request.assist;
-  if (journal && !journal->assist.empty()) assist = drill::ParseAssist(journal->assist);
+  if (journal) assist = drill::ParseAssist(journal->assist).value_or(drill::Assist::Guided);  // older journals: guided
   auto loaded = drill::LoadCheckedDrill(file, diags);
   std::optional<drill::Picks> picks;
   if (loaded) picks = drill::MakePicks(loaded->drill, loaded->twin, seed, diags);

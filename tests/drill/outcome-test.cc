@@ -189,10 +189,12 @@ TEST_CASE("tickets say what and how much, and messages go to sites, the leadersh
   CHECK(*Objective(full, "tell").named);
   CHECK(*Objective(full, "tell").impactGiven);
   CHECK(Objective(full, "boss").points == 10.0);
+  CHECK(full.score == 30.0);
   // Saying neither what nor how much: a quarter; a message to a site is not one to the leadership.
   const auto vague = play("vague.yaml", "- {at: 2m, do: \"ticket open minor outage\"}\n"
                                         "- {at: 2m30s, do: \"message province:01: one commune cut off\"}\n");
   CHECK(Objective(vague, "tell").points == 5.0);
+  CHECK(vague.score == 5.0);  // the score sums what the ticket earned once read
   CHECK_FALSE(*Objective(vague, "tell").named);
   CHECK_FALSE(Objective(vague, "boss").metAt);
   // A number far from the truth is no impact.
@@ -213,4 +215,60 @@ TEST_CASE("the end state: a steady state still broken at the end costs, unless t
   CHECK(stated.score == 100.0);
   REQUIRE_FALSE(stated.leftAtEnd.empty());
   CHECK(stated.leftAtEnd.front() == "sites_unreachable 1 at the end");
+}
+
+TEST_CASE("outcomes: a filter at the target is no isolation of the host", "[drill][scoring]") {
+  test::TempDir dir;
+  const std::string file = dir.Write(
+      "iso.yaml", Replace(kFlood, "    outcome: {attack_toward: province:01, below_mbps: 100}\n", "    outcome: {isolated: \"{host}\"}\n"));
+  const std::string host = test::PlayOnFake(file, "").picks.at("host").at(0);
+  CHECK(test::PlayOnFake(file, dir.Write("f.yaml", "- {at: 2m, do: \"filter province:01\"}\n")).score == 0.0);
+  CHECK(test::PlayOnFake(file, dir.Write("i.yaml", "- {at: 2m, do: \"isolate " + host + "\"}\n")).score == 100.0);
+}
+
+TEST_CASE("outcomes: a fix made before the objective's window opens counts when it opens", "[drill][scoring]") {
+  test::TempDir dir;
+  // The flood starts at 1m; the objective's window opens at 3m; the trainee filters at 2m.
+  const std::string file = dir.Write("late.yaml", Replace(kFlood, "    after: 1m\n", "    after: 3m\n"));
+  const auto r = test::PlayOnFake(file, dir.Write("a.yaml", "- {at: 2m, do: \"filter province:01\"}\n"));
+  REQUIRE(Objective(r, "stop").metAt);
+  CHECK(*Objective(r, "stop").metAt == Approx(180.0).margin(1.0));
+  CHECK(r.score == 100.0);
+}
+
+TEST_CASE("tickets: a spray of numbers or a bare code is no impact and no name", "[drill][scoring]") {
+  test::TempDir dir;
+  const std::string ticket = "  - {id: tell, task: ticket, names: province:01, impact: true, by: 9m, weight: 20}\n";
+  const std::string file =
+      dir.Write("t.yaml", Replace(Replace(kCut, "weight: 60", "weight: 40"), "objectives:\n", "objectives:\n" + ticket));
+  auto tell = [&](const std::string& name, const std::string& text) {
+    return Objective(test::PlayOnFake(file, dir.Write(name, "- {at: 2m, do: \"ticket open minor " + text + "\"}\n")), "tell");
+  };
+  // Every count from 1 to 5: one of them is right, but it is a spray.
+  CHECK_FALSE(*tell("spray.yaml", "1 site 2 sites 3 sites 4 sites 5 sites").impactGiven);
+  // A bare number is no count (what of?), nor a code without its level word.
+  const auto bare = tell("bare.yaml", "outage 1 01");
+  CHECK_FALSE(*bare.impactGiven);
+  CHECK_FALSE(*bare.named);
+  const auto coded = tell("coded.yaml", "outage in tỉnh 01, 1 xã cut off");
+  CHECK(*coded.named);
+  CHECK(*coded.impactGiven);
+  // The impact added later in a note counts: the ticket is read at the end.
+  const auto noted = Objective(test::PlayOnFake(file, dir.Write("n.yaml", "- {at: 2m, do: \"ticket open minor province:01 outage\"}\n"
+                                                                          "- {at: 3m, do: \"ticket note T-1 1 commune cut off\"}\n")),
+                               "tell");
+  CHECK(*noted.named);
+  CHECK(*noted.impactGiven);
+  CHECK(noted.points == 20.0);
+}
+
+TEST_CASE("outcomes: stay is refused with outcomes that are done once", "[drill]") {
+  test::TempDir dir;
+  const std::string file = dir.Write(
+      "stay.yaml", Replace(kFlood, "    outcome: {attack_toward: province:01, below_mbps: 100}\n",
+                           "    command: \"filter province:01\"\n    stay: true\n"));
+  twin::Diagnostics diags;
+  CHECK_FALSE(drill::LoadCheckedDrill(file, diags));
+  REQUIRE_FALSE(diags.Items().empty());
+  CHECK(twin::Format(diags.Items().front()).find("stay needs states that can break again") != std::string::npos);
 }

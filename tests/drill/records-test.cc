@@ -81,7 +81,10 @@ TEST_CASE("records: a schema 1 file is migrated on open and keeps its runs", "[d
   const auto trend = records->Trend("Hoa");
   REQUIRE(trend.size() == 4);
   CHECK(trend[0].skill == "detect");
-  CHECK(trend[0].sharePct == std::vector<double>{50.0});  // the old run's objectives have no skill kept
+  // Run by run: the old run's objectives have no skill kept, the new one earned half of detect.
+  REQUIRE(trend[0].sharePct.size() == 2);
+  CHECK_FALSE(trend[0].sharePct[0]);
+  CHECK(*trend[0].sharePct[1] == 50.0);
   CHECK(*trend[0].medianTimeS == 40.0);
   // Opened again: nothing to migrate, nothing lost.
   records.reset();

@@ -15,9 +15,13 @@ void DrawMessagesPanel(ConsoleContext& c) {
   if (v != nullptr) {
     for (const session::Message& m : v->messages) {
       const ImVec4 colour = m.fromCaller ? ImVec4(1.0f, 0.85f, 0.4f, 1) : ImVec4(0.6f, 0.85f, 1.0f, 1);
+      // To a site by its name; to the leadership or the central offices by theirs.
+      const std::string to = m.to == session::Recipient::Leadership       ? c.T(Str::MessagesLeadership)
+                             : m.to == session::Recipient::CentralOffices ? c.T(Str::MessagesVptw)
+                                                                          : m.siteName;
       ImGui::TextColored(colour, "%s  %s %s", Elapsed(m.at).c_str(),
                          m.fromCaller ? c.T(Str::MessagesCaller) : c.T(Str::MessagesYou),
-                         (m.fromCaller ? "(" + m.siteName + ")" : "→ " + m.siteName).c_str());
+                         (m.fromCaller ? "(" + m.siteName + ")" : "→ " + to).c_str());
       ImGui::TextWrapped("%s", m.text.c_str());
       if (m.fromCaller && ImGui::IsItemClicked()) {
         c.Select(m.site);

@@ -21,9 +21,11 @@ void DrawProcedurePanel(ConsoleContext& c) {
   ImGui::Separator();
   for (std::size_t i = 0; i < p->steps.size(); ++i) {
     const std::string step = p->id + "/" + std::to_string(i + 1);
+    // Steps tick only where objectives do (guided, the debrief, the instructor).
+    const bool ticks = drill::RulesOf(c.host.CurrentAssist()).liveTicks || c.Debrief() || c.Instructor();
     bool done = false;
     for (const drill::ObjectiveResult& o : c.state.result.objectives)
-      if (o.step == step && o.metAt && (c.View() == nullptr || *o.metAt <= c.View()->simTime)) done = true;
+      if (ticks && o.step == step && o.metAt && (c.View() == nullptr || *o.metAt <= c.View()->simTime)) done = true;
     ImGui::PushID(static_cast<int>(i));
     ImGui::BeginDisabled();
     ImGui::Checkbox("##done", &done);
