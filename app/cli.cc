@@ -327,6 +327,8 @@ void AddSessionCommand(CLI::App& app, SessionOptions& o, Cli& cli) {
 
 struct DrillOptions {
   std::vector<std::string> checkFiles;
+  bool play = false;
+  std::string seeds = "1";
   DrillRunArgs run;
   std::string replayJournal;
   bool replayJson = false;
@@ -337,7 +339,12 @@ void AddDrillCommands(CLI::App& app, DrillOptions& o, Cli& cli) {
   drillCmd->require_subcommand(1);
   CLI::App* drillCheck = drillCmd->add_subcommand("check", "Check drill files: every problem at once (exit 2)");
   drillCheck->add_option("files", o.checkFiles, "Drill files (scenarios/*.yaml)")->required();
-  drillCheck->callback([&o, &cli] { cli.action = [&o, &cli] { return DrillCheckCommand(o.checkFiles, cli.out, cli.err); }; });
+  drillCheck->add_flag("--play", o.play,
+                       "Also play each drill with no actions (on the fake network) and report every objective nothing in it breaks");
+  drillCheck->add_option("--seeds", o.seeds, "With --play: the seeds to play, 1-5 or 1,3,7")->capture_default_str();
+  drillCheck->callback([&o, &cli] {
+    cli.action = [&o, &cli] { return DrillCheckCommand(o.checkFiles, o.play, o.seeds, cli.out, cli.err); };
+  });
 
   DrillRunArgs& drillRun = o.run;
   CLI::App* drillRunCmd = drillCmd->add_subcommand("run", "Run a drill headless, with a scripted trainee, and score it");

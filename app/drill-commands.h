@@ -19,7 +19,9 @@ using drill::UtcNow;
 /// @brief The session a drill runs on, on the ns-3 engine.
 session::SessionOptions DrillSessionOptions(const drill::Drill& d, std::uint64_t seed, const std::string& file);
 
-int DrillCheckCommand(const std::vector<std::string>& files, std::ostream& out, std::ostream& err);
+/// `play`: also play each drill with no actions at each of `seeds` ("1-5", "1,3") and report what nothing breaks.
+int DrillCheckCommand(const std::vector<std::string>& files, bool play, const std::string& seeds, std::ostream& out,
+                      std::ostream& err);
 
 struct DrillRunArgs {
   std::string file;

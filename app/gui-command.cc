@@ -3,6 +3,7 @@
 #include "app/cli.h"
 #include "sim/engine.h"
 #include "app/headless-job.h"
+#include "drill/procedure.h"
 #include "twin/admin-data.h"
 #include "ui/console.h"
 #include "ui/window.h"
@@ -22,11 +23,7 @@ ui::ConsoleHostOptions EngineHostOptions() {
   ui::ConsoleHostOptions o;
   o.model = sim::EngineModel();
   o.version = NETDRILL_VERSION;
-  if (const char* env = std::getenv("NETDRILL_SCENARIOS"); env != nullptr && *env != '\0') {
-    o.scenariosDir = env;
-  } else {
-    o.scenariosDir = NETDRILL_SCENARIOS_DIR;
-  }
+  o.scenariosDir = drill::LibraryDir();
   return o;
 }
 

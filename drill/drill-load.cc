@@ -44,6 +44,32 @@ std::optional<DrillResult> PlayDrill(const LoadedDrill& loaded, const Picks& pic
   return run.Result();
 }
 
+bool PlayCheck(const LoadedDrill& loaded, const std::string& file, std::uint64_t seed, session::ModelFactory model,
+               twin::Diagnostics& diags) {
+  const auto picks = MakePicks(loaded.drill, loaded.twin, seed, diags);
+  if (!picks) return false;
+  const auto result = PlayDrill(loaded, *picks, {}, DrillSessionOptions(loaded.drill, seed, file, std::move(model), "check"),
+                                "en", diags);
+  if (!result) return false;
+  for (std::size_t k = 0; k < loaded.drill.objectives.size() && k < result->objectives.size(); ++k) {
+    const Objective& o = loaded.drill.objectives[k];
+    if (result->objectives[k].brokenSeen) continue;
+    const std::string where = "objectives[" + std::to_string(k) + "]";
+    const std::string seedText = "played with no actions at seed " + std::to_string(seed) + ": ";
+    if (o.task == Task::Ack) {
+      diags.Error("never-met", o.file, o.loc, where,
+                  seedText + "no alarm ever rises on \"" + Substitute(o.target, *picks) + "\": there is nothing to acknowledge");
+    } else if (o.task == Task::Restore) {
+      diags.Error("never-met", o.file, o.loc, where,
+                  seedText + "nothing in the drill cuts its sites or degrades the conference: there is nothing to restore");
+    } else if (o.task == Task::Action) {
+      diags.Error("never-met", o.file, o.loc, where,
+                  seedText + "what its outcome asks for holds all along: nothing in the drill breaks it");
+    }
+  }
+  return true;
+}
+
 std::string UtcNow() {
   const std::time_t now = std::time(nullptr);
   std::tm utc{};

@@ -32,6 +32,13 @@ std::optional<DrillResult> PlayDrill(const LoadedDrill& loaded, const Picks& pic
                                      const std::vector<ScriptedAction>& actions, const session::SessionOptions& options,
                                      const std::string& lang, twin::Diagnostics& diags);
 
+/// @brief Plays a checked drill with no actions at `seed` on `model` and reports, at each objective's
+/// place (error never-met), every ack, restore or action objective the run never broke: nothing in the
+/// drill raises its alarm, cuts its sites or breaks its state, so no trainee could ever meet it.
+/// Returns false when the drill cannot be played (the reason in `diags`).
+bool PlayCheck(const LoadedDrill& loaded, const std::string& file, std::uint64_t seed, session::ModelFactory model,
+               twin::Diagnostics& diags);
+
 /// @brief Now, UTC, ISO 8601 (the records' dates, the journals' names).
 std::string UtcNow();
 

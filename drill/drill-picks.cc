@@ -268,8 +268,15 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
                     "no event acts on \"" + target + "\": nothing can raise its alarm or make it the cause");
       }
     }
-    // Each outcome's element is a place of its kind.
+    // Each outcome's element is a place of its kind; a command outcome is a command a trainee may give
+    // (a typo such as "filtr" would leave the objective unmeetable).
     for (const Outcome& out : o.anyOf) {
+      if (out.kind == OutcomeKind::Command) {
+        const std::string command = Substitute(out.command, *picks);
+        const session::CommandParse parsed = session::ParseCommand(command, session::Role::Trainee, twin, names);
+        if (!parsed.command) diags.Error("bad-command", o.file, out.loc, path + ".command", parsed.error);
+        continue;
+      }
       const std::string element = Substitute(out.element, *picks);
       std::vector<std::string> sites;
       for (const std::string& s : out.sites) sites.push_back(Substitute(s, *picks));

@@ -683,6 +683,22 @@ DrillResult DrillRun::Result() const {
     r.collateralCosts += c.cost;
   }
   r.collateralCosts = std::min(r.collateralCosts, rate.max);
+  // What the run broke for each objective (drill check --play: an objective nothing breaks is unmeetable).
+  for (std::size_t k = 0; k < r.objectives.size() && k < m_drill.objectives.size(); ++k) {
+    const Objective& o = m_drill.objectives[k];
+    ObjectiveResult& res = r.objectives[k];
+    if (o.task == Task::Restore) res.brokenSeen = m_restoreBroken[k];
+    if (o.task == Task::Action) {
+      res.brokenSeen = m_outcomeBroken[k] ||
+                       std::any_of(o.anyOf.begin(), o.anyOf.end(), [](const Outcome& x) { return IsDoneOutcome(x.kind); });
+    }
+    if (o.task == Task::Ack) {
+      const std::vector<std::string> resources = m_session.Twin().ResourcesOf(Substitute(o.target, m_picks));
+      for (const session::Alarm& a : m_session.Alarms().Alarms()) {
+        res.brokenSeen = res.brokenSeen || std::find(resources.begin(), resources.end(), a.resource) != resources.end();
+      }
+    }
+  }
   // Objectives about nothing an inject named start with their incident's first inject, or the drill's.
   for (ObjectiveResult& o : r.objectives) {
     if (o.startedAt) continue;

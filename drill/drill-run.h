@@ -41,6 +41,10 @@ struct ObjectiveResult {
   /// on its title and notes at the end; and which ticket it was.
   std::optional<bool> named, impactGiven;
   std::string ticketId;
+  /// ack, restore, action: whether the run ever broke what it asks to be seen or mended (an alarm
+  /// on its target; its sites or state broken; an action done). `drill check --play` reports those that
+  /// a run with no actions never broke: nothing in the drill gives the trainee anything to do.
+  bool brokenSeen = false;
   /// When its incident began: the first inject that acted on its target (or its incident's first, or
   /// the drill's first); the time to acknowledge, diagnose or restore is counted from it.
   std::optional<double> startedAt;

@@ -436,6 +436,7 @@ void Reader::ReadObjective(const YAML::Node& n, SourceLoc loc, const std::string
   o.loc = loc;
   o.file = m_file;
   std::optional<double> conference;
+  SourceLoc commandLoc = loc;
   Map(n, path,
       {{"id", String(o.id)},
        {"title", Bilingual(o.title)},
@@ -450,7 +451,10 @@ void Reader::ReadObjective(const YAML::Node& n, SourceLoc loc, const std::string
                                            {"major", session::AlarmSeverity::Major},
                                            {"minor", session::AlarmSeverity::Minor},
                                            {"warning", session::AlarmSeverity::Warning}})},
-       {"command", String(o.command)},
+       {"command", [&](const YAML::Node& v, SourceLoc l, const std::string& p) {
+          commandLoc = l;
+          String(o.command)(v, l, p);
+        }},
        {"after", Duration(o.afterS)},
        {"by", Duration(o.byS)},
        {"weight", Number(o.weight, 0, 100)},
@@ -496,7 +500,7 @@ void Reader::ReadObjective(const YAML::Node& n, SourceLoc loc, const std::string
     Outcome typed;  // the typed-prefix match: the last of the alternatives
     typed.kind = OutcomeKind::Command;
     typed.command = o.command;
-    typed.loc = loc;
+    typed.loc = commandLoc;
     o.anyOf.push_back(typed);
   }
   if (o.stay && o.task != Task::Restore && o.task != Task::Action) {

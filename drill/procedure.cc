@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 namespace netdrill::drill {
@@ -35,8 +36,18 @@ bool ReadText(twin::YamlAccess& y, const YAML::Node& n, const std::string& path,
 
 }  // namespace
 
+std::string LibraryDir() {
+  if (const char* env = std::getenv("NETDRILL_SCENARIOS"); env != nullptr && *env != '\0') return env;
+  return NETDRILL_SCENARIOS_DIR;
+}
+
 std::string ProcedurePath(const std::string& drillFile, const std::string& id) {
-  return (std::filesystem::path(drillFile).parent_path() / "procedures" / (id + ".yaml")).string();
+  // The drill's own folder first, then the library's: a drill written elsewhere can name the library's procedures.
+  const auto own = std::filesystem::path(drillFile).parent_path() / "procedures" / (id + ".yaml");
+  std::error_code ec;
+  if (std::filesystem::exists(own, ec)) return own.string();
+  const auto library = std::filesystem::path(LibraryDir()) / "procedures" / (id + ".yaml");
+  return std::filesystem::exists(library, ec) ? library.string() : own.string();
 }
 
 std::optional<Procedure> LoadProcedure(const std::string& path, twin::Diagnostics& diags) {

@@ -19,7 +19,10 @@ struct Procedure {
 
 std::optional<Procedure> LoadProcedure(const std::string& path, twin::Diagnostics& diags);
 
-/// @brief Where a drill's procedure lives: procedures/<id>.yaml beside the drill.
+/// @brief Where a drill's procedure lives: procedures/<id>.yaml beside the drill, else in the library's procedures/.
 std::string ProcedurePath(const std::string& drillFile, const std::string& id);
+/// @brief The drill library's folder: $NETDRILL_SCENARIOS, else the source tree's scenarios/ (where the
+/// console lists drills and where procedures are found after a drill's own folder).
+std::string LibraryDir();
 
 }  // namespace netdrill::drill

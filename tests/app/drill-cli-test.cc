@@ -150,3 +150,50 @@ TEST_CASE("drills: journals recorded before the session layer replay to the same
   }
   std::filesystem::current_path(cwd);
 }
+
+TEST_CASE("drill check: a misspelt command in an action objective, and with --play an objective nothing breaks",
+          "[drill][cli]") {
+  test::TempDir dir;
+  const std::string base = R"(drill: 1
+id: tiny-check
+title: A check
+duration: 10m
+network: tiny
+events:
+  - at: 1m
+    do: "fault cut:commune:00001--district:001"
+objectives:
+  - id: detect
+    task: ack
+    target: commune:00001--district:001
+    by: 5m
+    weight: 50
+)";
+  // A typo in the command an action objective waits for: it could never be given.
+  const std::string typo = dir.Write("typo.yaml", base + R"(  - id: fix
+    task: action
+    command: "filtr province:01"
+    by: 8m
+    weight: 50
+)");
+  const auto t = Cli({"drill", "check", typo});
+  CHECK(t.code == 2);
+  CHECK(t.err.find(typo + ":17:14: error[bad-command]: unknown command \"filtr\"") != std::string::npos);
+  // A restore of a site nothing cuts: static checks pass, playing it shows there is nothing to restore.
+  const std::string idle = dir.Write("idle.yaml", base + R"(  - id: back
+    task: restore
+    sites: [province:01]
+    by: 8m
+    weight: 50
+)");
+  CHECK(Cli({"drill", "check", idle}).code == 0);
+  const auto played = Cli({"drill", "check", "--play", "--seeds", "1-2", idle});
+  CHECK(played.code == 2);
+  INFO(played.err);
+  CHECK(played.err.find(idle + ":15:5: error[never-met]: played with no actions at seed 1: nothing in the drill cuts its "
+                               "sites or degrades the conference: there is nothing to restore (at objectives[1])") !=
+        std::string::npos);
+  CHECK(played.err.find("at seed 2") != std::string::npos);
+  CHECK(played.out.find("0 of 1 drills valid (played with no actions)") != std::string::npos);
+  CHECK(Cli({"drill", "check", "--play", "--seeds", "x", idle}).code == 2);
+}

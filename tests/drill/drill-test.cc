@@ -85,8 +85,9 @@ TEST_CASE("bad drills: every error class at its exact line and column, all at on
        "drill.yaml:7:3: error[unknown-site]: no place \"Hà Nộii\" in the twin"},
       {"by: 5m", "by: 15m", "drill.yaml:13:5: error[after-end]: the deadline 900 s is after the end of the drill"},
       {"task: ack", "task: acknowledge", "drill.yaml:14:11: error[bad-value]: expected one of ack, declare"},
-      {"    weight: 40", "    weight: 40\n    step: fibre-cut/2",
-       "drill.yaml:13:5: error[unknown-procedure]: no procedure \"fibre-cut\""},
+      // (the library's procedures are found after the drill's own folder: a name in neither)
+      {"    weight: 40", "    weight: 40\n    step: no-such-procedure/2",
+       "drill.yaml:13:5: error[unknown-procedure]: no procedure \"no-such-procedure\""},
   };
   for (const Case& c : cases) {
     INFO(c.to);
@@ -438,4 +439,13 @@ TEST_CASE("scoring: with evidence, a declaration earns full points only after a 
   CHECK(guess.points == 30.0);
   REQUIRE(guess.evidence);
   CHECK(guess.evidence->empty());
+}
+
+TEST_CASE("a drill outside the library can name the library's procedures", "[drill]") {
+  // The drill's own folder has no procedures/: the library's fibre-cut is found after it.
+  const auto problems = Check(Replace(Replace(kGood, "network: tiny\n", "network: tiny\nprocedure: fibre-cut\n"), "    weight: 40",
+                                      "    weight: 40\n    step: fibre-cut/1"));
+  INFO((problems.empty() ? std::string() : problems.front()));
+  CHECK(problems.empty());
+  CHECK(drill::ProcedurePath("/nowhere/drill.yaml", "fibre-cut") == drill::LibraryDir() + "/procedures/fibre-cut.yaml");
 }
