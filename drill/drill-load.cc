@@ -28,6 +28,7 @@ session::SessionOptions DrillSessionOptions(const Drill& d, std::uint64_t seed, 
   options.twinLabel = d.network.rfind("file:", 0) == 0 ? d.network : "preset:" + d.network;
   options.scenario = file;
   options.assist = AssistName(d.assist);
+  options.teamsPerProvince = d.fieldTeams;
   options.version = version;
   return options;
 }

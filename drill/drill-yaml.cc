@@ -7,6 +7,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -589,6 +590,12 @@ void Reader::Read(const YAML::Node& root, Drill& d, bool fragment) {
                 }},
                {"assist", Choice(d.assist, AssistWords())},
                {"repairs_finish", Bool(d.repairsFinish)},
+               {"field_teams", [&](const YAML::Node& v, SourceLoc l, const std::string& p) {
+                  double teams = 2;
+                  Number(teams, 1, 50)(v, l, p);
+                  if (teams != std::floor(teams)) Error(l, p, "bad-value", "a whole number of teams");
+                  d.fieldTeams = static_cast<int>(teams);
+                }},
                {"unresolved_cost", Number(d.unresolvedCost, 0, 100)}});
   Map(root, "", keys, {"drill", "id", "title", "duration", "network", "objectives"});
 

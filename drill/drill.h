@@ -209,6 +209,8 @@ struct Drill {
   /// blind_cost: points off each restoration aimed at nothing to restore (unset: 5).
   std::optional<double> blindCost;
   Collateral collateral;
+  /// field_teams: the field teams at each province centre (docs/assumptions.md); `dispatch` queues when all are busy.
+  int fieldTeams = 2;
   /// assist: how much the console helps (a run's --assist and a class's instructor override it).
   Assist assist = Assist::Guided;
   /// repairs_finish: false when the repairs cannot finish in the drill's time (a storm's fibre

@@ -144,9 +144,18 @@ CommandParse ParseShowInterface(const Line& l) {
 }
 
 CommandParse ParseShow(const Line& l) {
-  static const std::vector<std::string> kWhat{"interface", "route", "alarms", "conference", "tickets"};
-  if (l.w.size() < 2) return Fail("usage: show interface|route|alarms|conference|tickets ...");
+  static const std::vector<std::string> kWhat{"interface", "route", "alarms", "conference", "tickets", "teams"};
+  if (l.w.size() < 2) return Fail("usage: show interface|route|alarms|conference|tickets|teams ...");
   const std::string& what = l.w[1];
+  if (what == "teams") {
+    cmd::ShowTeams s;
+    if (l.w.size() > 2) {
+      const Target t = l.TargetOf(2, l.w.size());
+      if (!t.error.empty()) return Fail(t.error);
+      s.province = t.site;
+    }
+    return l.Ok(s);
+  }
   if (what == "alarms" || what == "tickets") {
     if (l.w.size() > 2) return Fail("usage: show " + what);
     return what == "alarms" ? l.Ok(cmd::ShowAlarms{}) : l.Ok(cmd::ShowTickets{});

@@ -31,6 +31,7 @@ const std::vector<VerbInfo>& Verbs() {
       {Verb::ShowAlarms, "show alarms", "show alarms", "the alarm list, impacted alarms under their root"},
       {Verb::ShowConference, "show conference", "show conference [PROVINCE]", "conference endpoints good/degraded/lost"},
       {Verb::ShowTickets, "show tickets", "show tickets", "the trouble tickets"},
+      {Verb::ShowTeams, "show teams", "show teams [PROVINCE]", "the field teams: on duty, busy until when, where"},
       {Verb::DeclareCause, "declare cause", "declare cause ELEMENT", "your diagnosis: the element that failed"},
       {Verb::AlarmAck, "ack", "ack A-N|ELEMENT", "acknowledge an alarm (or the alarm on an element)"},
       {Verb::AlarmShelve, "shelve", "shelve A-N|ELEMENT", "shelve an alarm until unshelved"},
@@ -70,6 +71,7 @@ Verb VerbOf(const CommandArgs& args) {
     Verb operator()(const cmd::ShowAlarms&) const { return Verb::ShowAlarms; }
     Verb operator()(const cmd::ShowConference&) const { return Verb::ShowConference; }
     Verb operator()(const cmd::ShowTickets&) const { return Verb::ShowTickets; }
+    Verb operator()(const cmd::ShowTeams&) const { return Verb::ShowTeams; }
     Verb operator()(const cmd::DeclareCause&) const { return Verb::DeclareCause; }
     Verb operator()(const cmd::SetAlarmState& a) const {
       switch (a.state) {
@@ -130,6 +132,9 @@ std::string FormatCommand(const CommandArgs& args, const Twin& twin) {
       return s.province.IsValid() ? "show conference " + twin.GetSite(s.province).id : "show conference";
     }
     std::string operator()(const cmd::ShowTickets&) const { return "show tickets"; }
+    std::string operator()(const cmd::ShowTeams& t) const {
+      return t.province.IsValid() ? "show teams " + twin.GetSite(t.province).id : "show teams";
+    }
     std::string operator()(const cmd::DeclareCause& d) const { return "declare cause " + d.element; }
     std::string operator()(const cmd::SetAlarmState& a) const {
       return std::string(InfoOf(VerbOf(a)).words) + " " + (a.alarm.empty() ? a.element : a.alarm);

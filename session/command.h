@@ -42,6 +42,7 @@ enum class Verb : std::uint8_t {
   Action,         ///< a fault or restoration on the network
   Speed, Pause, Resume, End,
   Hint,           ///< the trainee asks for a hint (the drill shows it, at its cost)
+  ShowTeams,      ///< the field teams: on duty, busy until when, on which link
 };
 
 /// @brief Who a trainee's message goes to: a site's callers, the leadership, or the central offices (VPTW).
@@ -75,6 +76,9 @@ struct ShowConference {
   twin::SiteId province;  ///< invalid: the whole conference
 };
 struct ShowTickets {};
+struct ShowTeams {
+  twin::SiteId province;  ///< invalid: every province
+};
 struct DeclareCause {
   std::string element;  ///< a link, router, shared-risk group or site id
 };
@@ -117,7 +121,7 @@ struct RequestHint {
 
 using CommandArgs = std::variant<cmd::Ping, cmd::Traceroute, cmd::ShowInterface, cmd::ShowRoute, cmd::ShowAlarms,
                                  cmd::ShowConference, cmd::ShowTickets, cmd::DeclareCause, cmd::SetAlarmState,
-                                 cmd::OpenTicket, cmd::UpdateTicket, cmd::SendMessage, cmd::Act, cmd::SetPace, cmd::End, cmd::RequestHint>;
+                                 cmd::OpenTicket, cmd::UpdateTicket, cmd::SendMessage, cmd::Act, cmd::SetPace, cmd::End, cmd::RequestHint, cmd::ShowTeams>;
 
 /// @brief The verb a command's record stands for.
 Verb VerbOf(const CommandArgs& args);

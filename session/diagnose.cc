@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iomanip>
 #include <map>
 #include <sstream>
 
@@ -207,6 +208,33 @@ std::string RouteReport(const NetworkModel& network, NodeId node, const std::str
     if (area == plan.AreaOf(node) || plan.AreaNodes(area).empty()) continue;
     out << line(FormatPrefix(plan.AreaPrefix(area)), plan.AreaNodes(area).front(), "  [area " + plan.AreaName(area) + "]");
   }
+  return out.str();
+}
+
+std::string TeamsReport(const std::vector<twin::FieldTeam>& teams, const Twin& twin, const std::string& province,
+                        double now) {
+  std::ostringstream out;
+  int shown = 0;
+  out << "PROVINCE              TEAM  STATE       JOB\n";
+  for (const twin::FieldTeam& t : teams) {
+    if (!province.empty() && t.province != province) continue;
+    const SiteId site = twin.FindSite(t.province);
+    const std::string name = site.IsValid() ? twin.GetSite(site).name : t.province;
+    std::string state = !t.available ? "off duty" : t.doneS > now + 1e-9 ? (t.arriveS > now + 1e-9 ? "travelling" : "repairing")
+                                                                        : "idle";
+    // Padded by characters, not bytes: "Hà Nội" is 6 wide and 9 bytes long.
+    const auto width = static_cast<int>(std::count_if(name.begin(), name.end(), [](char ch) { return (ch & 0xC0) != 0x80; }));
+    out << name << std::string(static_cast<std::size_t>(std::max(1, 22 - width)), ' ') << std::left << std::setw(6)
+        << t.number << std::setw(12) << state;
+    if (!t.link.empty() && t.doneS > now + 1e-9) {
+      out << t.link << ": on site " << FormatClock(t.arriveS) << ", repaired by " << FormatClock(t.doneS);
+    } else if (!t.link.empty()) {
+      out << "last: " << t.link << " (done " << FormatClock(t.doneS) << ")";
+    }
+    out << '\n';
+    ++shown;
+  }
+  if (shown == 0) return province.empty() ? "No field team.\n" : "No field team in " + province + ".\n";
   return out.str();
 }
 

@@ -27,6 +27,9 @@ std::string InterfaceReport(const NetworkModel& network, twin::NodeId node, int 
 std::string RouteReport(const NetworkModel& network, twin::NodeId node, const std::string& destination,
                         const twin::NameIndex& names, std::string& error);
 std::string AlarmsReport(const AlarmList& alarms, const twin::Twin& twin);
+/// @brief The field teams (of `province` only, when given): on duty or not, idle or on a job with its ETA.
+std::string TeamsReport(const std::vector<twin::FieldTeam>& teams, const twin::Twin& twin, const std::string& province,
+                        double now);
 /// @brief The whole conference by province, or one province's sites.
 std::string ConferenceReport(const NetworkModel& network, twin::SiteId province);
 

@@ -23,7 +23,7 @@ struct Later {  // the heap's order: the earliest time first, then the first sch
 }  // namespace
 
 FakeNetworkModel::FakeNetworkModel(const twin::Twin& twin, const ModelOptions& options)
-    : m_twin(twin), m_options(options) {}
+    : m_twin(twin), m_options(options), m_teams(twin, options.teamsPerProvince) {}
 
 std::unique_ptr<FakeNetworkModel> FakeNetworkModel::Create(const twin::Twin& twin, const ModelOptions& options,
                                                            twin::Diagnostics& diags) {
@@ -153,10 +153,12 @@ void FakeNetworkModel::SetPowerLost(SiteId site, bool lost) {
   });
 }
 
-double FakeNetworkModel::DispatchRepair(LinkId link) {
-  const double delayS = twin::RepairSeconds(twin::EstimateRepair(m_twin, link, m_repair), m_repair, 0.0);
-  Schedule(m_now + delayS, [this, link]() { SetLinksUp({link}, true); });
-  return m_now + delayS;
+std::optional<twin::TeamJob> FakeNetworkModel::DispatchRepair(LinkId link) {
+  const twin::RepairEstimate estimate = twin::EstimateRepair(m_twin, link, m_repair);
+  const auto job = m_teams.Assign(m_twin, link, m_now, estimate.travelHours * 3600.0,
+                                  twin::OnSiteSeconds(estimate, m_repair, 0.0));  // the median: no draw
+  if (job) Schedule(job->doneS, [this, link]() { SetLinksUp({link}, true); });
+  return job;
 }
 
 void FakeNetworkModel::SetBlackhole(NodeId at, SiteId destination, bool on) {

@@ -38,7 +38,9 @@ public:
   void SetLinkCost(twin::LinkId link, double cost) override;
   void SetPowerLost(twin::SiteId site, bool lost) override;
   /// @brief The repair takes twin::EstimateRepair's median and its travel (no draw).
-  double DispatchRepair(twin::LinkId link) override;
+  std::optional<twin::TeamJob> DispatchRepair(twin::LinkId link) override;
+  bool SetTeamsOnDuty(const std::string& province, int count) override { return m_teams.SetOnDuty(province, count); }
+  std::vector<twin::FieldTeam> Teams() const override { return m_teams.Teams(); }
   void SetBlackhole(twin::NodeId at, twin::SiteId destination, bool on) override;
   void SetRouteLeak(twin::NodeId at, twin::SiteId destination, bool on) override;
   void SetLinkDegraded(twin::LinkId link, double lossPct, double extraDelayMs, double capacityFactor) override;
@@ -89,6 +91,7 @@ private:
   ModelOptions m_options;
   ConvergenceParams m_convergence;
   twin::RepairParams m_repair;
+  twin::FieldTeams m_teams;
   std::optional<twin::AddressPlan> m_plan;
   std::optional<twin::RoutingTables> m_tables;
   std::vector<Wire> m_wires;

@@ -44,6 +44,7 @@ const std::vector<FaultActionInfo>& FaultActions() {
       {"restore-video", A::RestoreVideo, T::Conference, true},
       {"compromise", A::Compromise, T::Site, false},
       {"isolate", A::Isolate, T::Site, true},
+      {"staff", A::Staff, T::Site, false},
   };
   return table;
 }
@@ -185,18 +186,20 @@ bool ApplyParams(FaultSpec& f, const FaultWords& w, LineCardPorts& lc, LazyNames
     }
     const bool allowed = (f.action == FaultAction::Cost && key == "value") ||
                          (f.action == FaultAction::Degrade && (key == "loss" || key == "delay" || key == "cap")) ||
-                         (rate && key == "mbps") || (f.action == FaultAction::Botnet && key == "hosts");
+                         (rate && key == "mbps") || (f.action == FaultAction::Botnet && key == "hosts") ||
+                         (f.action == FaultAction::Staff && key == "teams");
     if (!allowed || !number || *number < 0 || (key == "cap" && *number > 1) || (key == "loss" && *number > 100)) {
       diags.Error("bad-fault", "", {}, where,
                   "parameter \"" + key + "=" + value + "\" is not one " + w.action +
                       " takes (cost: value=N; degrade: loss=0..100, delay=MS, cap=0..1; ddos, rate-limit: "
                       "mbps=N; botnet: hosts=N, mbps=N; blackhole, leak, move-branch: to=SITE; compromise: to=SITE, mbps=N; "
-                      "linecard: card=K, ports=N)");
+                      "linecard: card=K, ports=N; staff: teams=N)");
       ok = false;
       continue;
     }
     if (key == "value" || key == "mbps") f.value = *number;
     if (key == "hosts") f.hosts = static_cast<int>(*number);
+    if (key == "teams") f.teams = static_cast<int>(*number);
     if (key == "loss") f.lossPct = *number;
     if (key == "delay") f.extraDelayMs = *number;
     if (key == "cap") f.capacityFactor = *number;
@@ -498,6 +501,9 @@ void ApplyFault(NetworkModel& network, const FaultSpec& f) {
     case FaultAction::LowerVideo:
     case FaultAction::RestoreVideo:
       network.SetConferenceMedia(f.action == FaultAction::LowerVideo ? "sd" : "");
+      break;
+    case FaultAction::Staff:
+      network.SetTeamsOnDuty(network.Twin().GetSite(f.site).id, f.teams);
       break;
   }
 }

@@ -37,6 +37,7 @@ enum class FaultAction {
   MoveBranch, RestoreBranch,     ///< a site's conference branch moved to [to=SITE]'s MCU, or back
   Compromise, Isolate,           ///< a host at a site floods [to=SITE] with [mbps=N] (100); isolated
   LowerVideo, RestoreVideo,      ///< every conference stream at SD rate, or back (element: conference)
+  Staff,                         ///< a province's field teams on duty: [teams=N] (default 0: staff unavailable)
 };
 
 struct FaultSpec {
@@ -46,6 +47,7 @@ struct FaultSpec {
   twin::SiteId site;                ///< mcu-*, power-*: the site
   double value = 0.0;               ///< cost; ddos, botnet and rate-limit: Mbit/s
   int hosts = 0;                    ///< botnet
+  int teams = 0;                    ///< staff: the teams left on duty
   twin::SiteId to;                  ///< blackhole, leak: the site whose block is misrouted
   double lossPct = 0.0, extraDelayMs = 0.0, capacityFactor = 1.0;  ///< degrade
   double atS = 0.0;

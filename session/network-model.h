@@ -6,6 +6,7 @@
 #pragma once
 
 #include "twin/address-plan.h"
+#include "twin/field-teams.h"
 #include "twin/diagnostics.h"
 #include "twin/model.h"
 #include "twin/routing.h"
@@ -14,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -93,6 +95,7 @@ PingStats SummarisePings(std::vector<double> sentAtS, std::vector<double> rttMs)
 struct ModelOptions {
   std::uint64_t seed = 1;
   BulkTraffic bulk = BulkTraffic::Rates;
+  int teamsPerProvince = 2;  ///< field teams at each province centre (docs/assumptions.md)
 };
 
 class NetworkModel;
@@ -120,8 +123,13 @@ public:
   virtual void SetLinkEnabled(twin::LinkId link, bool enabled) = 0;
   virtual void SetLinkCost(twin::LinkId link, double cost) = 0;  ///< 0 restores the implied cost
   virtual void SetPowerLost(twin::SiteId site, bool lost) = 0;
-  /// @brief A field team to a cut link; returns the simulated time the repair completes.
-  virtual double DispatchRepair(twin::LinkId link) = 0;
+  /// @brief A field team to a cut link (the first of its province free: it may wait in the queue);
+  /// the job as planned, or nullopt when the province has no team on duty.
+  virtual std::optional<twin::TeamJob> DispatchRepair(twin::LinkId link) = 0;
+  /// @brief Puts `count` of a province's field teams on duty, the rest off (false: no such roster).
+  virtual bool SetTeamsOnDuty(const std::string& province, int count) = 0;
+  /// @brief Every field team and its last job.
+  virtual std::vector<twin::FieldTeam> Teams() const = 0;
   virtual void SetBlackhole(twin::NodeId at, twin::SiteId destination, bool on) = 0;
   virtual void SetRouteLeak(twin::NodeId at, twin::SiteId destination, bool on) = 0;
   virtual void SetLinkDegraded(twin::LinkId link, double lossPct, double extraDelayMs, double capacityFactor) = 0;

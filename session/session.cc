@@ -50,6 +50,7 @@ std::unique_ptr<Session> Session::Create(const twin::Twin& twin, const SessionOp
   ModelOptions modelOptions;
   modelOptions.seed = options.seed;
   modelOptions.bulk = options.bulk;
+  modelOptions.teamsPerProvince = options.teamsPerProvince;
   s->m_network = options.model(s->m_twin, modelOptions, diags);
   if (!s->m_network) return nullptr;
   const auto core = s->m_twin.CoreNodes();
@@ -256,6 +257,10 @@ struct SessionApplier {
   }
   void operator()(const cmd::ShowAlarms&) const { Answer(AlarmsReport(s.m_alarms, s.m_twin)); }
   void operator()(const cmd::ShowConference& sc) const { Answer(ConferenceReport(*s.m_network, sc.province)); }
+  void operator()(const cmd::ShowTeams& t) const {
+    const std::string only = t.province.IsValid() ? s.m_twin.GetSite(t.province).id : std::string();
+    Answer(TeamsReport(s.m_network->Teams(), s.m_twin, only, Now()));
+  }
   void operator()(const cmd::ShowTickets&) const {
     if (s.m_tickets.empty()) {
       Answer("No ticket.\n");
@@ -339,8 +344,16 @@ struct SessionApplier {
         text += s.m_twin.GetLink(l).id + " is not cut: no team sent\n";
         continue;
       }
-      const double done = s.m_network->DispatchRepair(l);
-      text += "field team dispatched to " + s.m_twin.GetLink(l).id + ": repaired by " + FormatClock(done) + "\n";
+      const auto job = s.m_network->DispatchRepair(l);
+      if (!job) {
+        text += "no field team on duty in " + twin::FieldTeams::ProvinceOf(s.m_twin, l) + ": none sent to " +
+                s.m_twin.GetLink(l).id + "\n";
+        continue;
+      }
+      text += "field team dispatched to " + s.m_twin.GetLink(l).id + ": repaired by " + FormatClock(job->doneS);
+      // Every team of the province busy: the repair waits for the first one free.
+      if (job->departS > Now() + 1e-9) text += " (queued: " + job->province + "'s teams are busy until " + FormatClock(job->departS) + ")";
+      text += "\n";
     }
     Answer(text);
   }

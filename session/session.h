@@ -41,6 +41,7 @@ struct SessionOptions {
   std::string twinLabel;        ///< what the journal's header names: a preset or a file
   std::string scenario;         ///< the drill, if any (journal header)
   std::string assist;           ///< the drill's assist level, if any (journal header: a replay scores as the run did)
+  int teamsPerProvince = 2;     ///< field teams at each province centre (a drill's field_teams)
   std::string journalPath;      ///< "" : no journal
   std::string version;          ///< netdrill's version, for the journal's header
 };

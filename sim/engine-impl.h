@@ -48,6 +48,7 @@ struct Engine::Impl {
   std::vector<bool> powerLost;             // per site
   ns3::Ptr<ns3::UniformRandomVariable> generatorDraw;
   ns3::Ptr<ns3::NormalRandomVariable> repairDraw;
+  twin::FieldTeams teams;  // who repairs what, and when (twin/field-teams.h)
   /// The rates' view of the network now: what every measurement composes.
   session::RateView Rates() const {
     return {twin, *state->tables, loads, wires, options.queuePackets, packets == nullptr};

@@ -120,6 +120,7 @@ bool Engine::Impl::BuildNetwork(twin::Diagnostics& diags) {
   repairDraw->SetAttribute("Mean", ns3::DoubleValue(0.0));
   repairDraw->SetAttribute("Variance", ns3::DoubleValue(1.0));
   repairDraw->SetStream(2);
+  teams = twin::FieldTeams(twin, options.teamsPerProvince);
   report.nodes = n;
   report.routes = state->tables->EntryCount();
   report.areas = plan->AreaCount();
@@ -336,13 +337,17 @@ void Engine::SetRouteLeak(twin::NodeId at, twin::SiteId destination, bool on) {
   });
 }
 
-double Engine::DispatchRepair(twin::LinkId link) {
+std::optional<twin::TeamJob> Engine::DispatchRepair(twin::LinkId link) {
   Impl& m = *m_impl;
   const twin::RepairEstimate estimate = twin::EstimateRepair(m.twin, link, m.options.repair);
-  const double delayS = twin::RepairSeconds(estimate, m.options.repair, m.repairDraw->GetValue());
-  ns3::Simulator::Schedule(ns3::Seconds(delayS), [this, link]() { SetLinksUp({link}, true); });
-  return Now() + delayS;
+  const double onSiteS = twin::OnSiteSeconds(estimate, m.options.repair, m.repairDraw->GetValue());
+  const auto job = m.teams.Assign(m.twin, link, Now(), estimate.travelHours * 3600.0, onSiteS);
+  if (job) ns3::Simulator::Schedule(ns3::Seconds(job->doneS - Now()), [this, link]() { SetLinksUp({link}, true); });
+  return job;
 }
+
+bool Engine::SetTeamsOnDuty(const std::string& province, int count) { return m_impl->teams.SetOnDuty(province, count); }
+std::vector<twin::FieldTeam> Engine::Teams() const { return m_impl->teams.Teams(); }
 
 void Engine::SetLinkDegraded(twin::LinkId link, double lossPct, double extraDelayMs, double capacityFactor) {
   Impl& m = *m_impl;
@@ -421,6 +426,7 @@ session::ModelFactory EngineModel() {
     EngineOptions options;
     options.seed = model.seed;
     options.bulk = model.bulk;
+    options.teamsPerProvince = model.teamsPerProvince;
     return Engine::Create(twin, options, diags);
   };
 }

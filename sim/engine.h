@@ -32,6 +32,7 @@ struct EngineOptions {
   double generatorStartProbability = 0.95;  ///< docs/assumptions.md: generators start within 30 s with 95 % probability
   ConvergenceParams convergence;
   std::uint32_t queuePackets = 100;  ///< per interface, drop-tail
+  int teamsPerProvince = 2;          ///< field teams at each province centre
 };
 
 /// @brief What building the model took.
@@ -88,7 +89,9 @@ public:
   /// @brief Sends a field team to repair a cut link (twin::EstimateRepair, drawn
   /// from ns-3's seeded RNG), then the link comes back. Returns the simulated
   /// time the repair completes.
-  double DispatchRepair(twin::LinkId link) override;
+  std::optional<twin::TeamJob> DispatchRepair(twin::LinkId link) override;
+  bool SetTeamsOnDuty(const std::string& province, int count) override;
+  std::vector<twin::FieldTeam> Teams() const override;
 
   /// @brief Misconfiguration: router `at` gets a static route to nowhere for the
   /// block of `destination`'s area (at once), or loses it.

@@ -29,9 +29,12 @@ RepairEstimate EstimateRepair(const Twin& twin, LinkId link, const RepairParams&
   return out;
 }
 
+double OnSiteSeconds(const RepairEstimate& estimate, const RepairParams& params, double z) {
+  return estimate.medianHours * std::exp(params.sigma * z) * 3600.0;
+}
+
 double RepairSeconds(const RepairEstimate& estimate, const RepairParams& params, double z) {
-  const double repairH = estimate.medianHours * std::exp(params.sigma * z);
-  return (estimate.travelHours + repairH) * 3600.0;
+  return estimate.travelHours * 3600.0 + OnSiteSeconds(estimate, params, z);
 }
 
 }  // namespace netdrill::twin

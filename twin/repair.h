@@ -42,5 +42,7 @@ RepairEstimate EstimateRepair(const Twin& twin, LinkId link, const RepairParams&
 /// @brief The drawn repair time in seconds, travel included, for a standard
 /// normal draw `z` (z = 0 gives the median).
 double RepairSeconds(const RepairEstimate& estimate, const RepairParams& params, double z);
+/// @brief The drawn time on site alone, in seconds (RepairSeconds less the travel).
+double OnSiteSeconds(const RepairEstimate& estimate, const RepairParams& params, double z);
 
 }  // namespace netdrill::twin

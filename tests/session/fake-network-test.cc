@@ -39,7 +39,9 @@ TEST_CASE("fake network: a cut darkens the link at once, routes move after conve
   CHECK_FALSE(reach[commune.Index()]);
   CHECK(reach[t.FindSite("province:01").Index()]);
   // A field team: back after travel and the median repair (the engine's rule, no draw).
-  const double done = m->DispatchRepair(fibre);
+  const auto job = m->DispatchRepair(fibre);
+  REQUIRE(job);
+  const double done = job->doneS;
   const twin::RepairParams p;
   CHECK(done == Approx(twin::RepairSeconds(twin::EstimateRepair(t, fibre, p), p, 0.0)));
   m->RunUntil(done - 1.0);
@@ -83,4 +85,44 @@ TEST_CASE("fake network: a flood loads the target's links and is filtered out", 
   m->LimitAttacks(target, 0.0);
   CHECK(m->AttackTargets().empty());
   CHECK(m->Links().congested == 0);
+}
+
+TEST_CASE("fake network: field teams are a resource: with two teams the third repair waits for the first one free",
+          "[session][fake]") {
+  const twin::Twin& t = Preset("tiny");
+  twin::Diagnostics diags;
+  auto m = session::FakeNetworkModel::Create(t, {}, diags);  // two teams a province, the default
+  REQUIRE(m);
+  // Three fibres of province 01 (communes' and districts'), cut at once, three teams sent at t = 0.
+  std::vector<twin::LinkId> fibres;
+  for (const twin::Link& l : t.Links()) {
+    const twin::LinkId id = t.FindLink(l.id);
+    if (fibres.size() < 3 && t.GetSite(t.GetNode(l.a).site).level != twin::SiteLevel::Province &&
+        twin::FieldTeams::ProvinceOf(t, id) == "province:01")
+      fibres.push_back(id);
+  }
+  REQUIRE(fibres.size() == 3);
+  m->SetLinksUp(fibres, false);
+  const twin::RepairParams p;
+  auto travel = [&](twin::LinkId l) { return twin::EstimateRepair(t, l, p).travelHours * 3600.0; };
+  auto onSite = [&](twin::LinkId l) { return twin::OnSiteSeconds(twin::EstimateRepair(t, l, p), p, 0.0); };
+  const auto first = m->DispatchRepair(fibres[0]);
+  const auto second = m->DispatchRepair(fibres[1]);
+  const auto third = m->DispatchRepair(fibres[2]);
+  REQUIRE((first && second && third));
+  CHECK(first->number == 1);
+  CHECK(second->number == 2);
+  CHECK(first->departS == 0.0);
+  CHECK(first->doneS == Approx(travel(fibres[0]) + onSite(fibres[0])));
+  // The third: the first team free (the earlier of the two), then its travel and repair.
+  const double firstFree = std::min(first->doneS, second->doneS);
+  CHECK(third->departS == Approx(firstFree));
+  CHECK(third->doneS == Approx(firstFree + travel(fibres[2]) + onSite(fibres[2])));
+  CHECK(third->number == (first->doneS <= second->doneS ? 1 : 2));
+  // Staff unavailable: no team on duty, none sent; back on duty, the queue goes on.
+  REQUIRE(m->SetTeamsOnDuty("province:01", 0));
+  CHECK_FALSE(m->DispatchRepair(fibres[0]));
+  CHECK_FALSE(m->SetTeamsOnDuty("province:99", 1));
+  const auto teams = m->Teams();
+  CHECK(std::count_if(teams.begin(), teams.end(), [](const twin::FieldTeam& x) { return x.province == "province:01"; }) == 2);
 }

@@ -378,7 +378,9 @@ TEST_CASE("queueing delay from load, and a field team's repair after travel and 
     auto engine = MakeEngine(t);
     const NodeId core = t.CoreNodes().front();
     engine->SetLinkUp(fibre, false);
-    const double done = engine->DispatchRepair(fibre);
+    const auto job = engine->DispatchRepair(fibre);
+    REQUIRE(job);
+    const double done = job->doneS;
     CHECK(done > 3600.0);  // hours: travel plus a repair drawn around 4-8 h
     engine->RunUntil(done - 10.0);
     const int before = engine->StartPing(commune, core, 1, 1.0);
