@@ -459,6 +459,7 @@ void Session::Publish() {
   s->linkDark = keep(previous ? previous->linkDark : nullptr, std::move(dark));
   s->linkUtilisation = keep(previous ? previous->linkUtilisation : nullptr, std::move(utilisation));
   s->siteReachable = keep(previous ? previous->siteReachable : nullptr, std::move(reachable));
+  s->teams = keep(previous ? previous->teams : nullptr, m_network->Teams());
   s->conference = m_conference;
   s->links = m_links;
   s->tickets = m_tickets;

@@ -104,6 +104,7 @@ struct Snapshot {
   std::vector<Ticket> tickets;
   std::vector<Message> messages;
   std::vector<Declaration> declarations;
+  std::shared_ptr<const std::vector<twin::FieldTeam>> teams;  ///< the field teams and their jobs (shared while unchanged)
   std::vector<std::string> pending;  ///< commands waiting for simulated time (a ping)
   std::uint64_t fingerprint = 0;
 };

@@ -23,6 +23,10 @@ struct FieldTeam {
   bool available = true; ///< false: off duty (the "staff unavailable" inject)
   std::string link;      ///< the last link it was sent to ("" : none yet)
   double departS = 0.0, arriveS = 0.0, doneS = 0.0;  ///< that job's times (simulated seconds)
+  bool operator==(const FieldTeam& o) const {
+    return province == o.province && number == o.number && available == o.available && link == o.link &&
+           departS == o.departS && arriveS == o.arriveS && doneS == o.doneS;
+  }
 };
 
 /// @brief A repair as the roster plans it.

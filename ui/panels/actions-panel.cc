@@ -62,6 +62,24 @@ void DrawActionsPanel(ConsoleContext& c) {
       ImGui::EndTable();
     }
   }
+  // The field teams of the selected element's province (or every busy one): who is free, who comes when.
+  if (const session::Snapshot* v = c.View(); v != nullptr && v->teams) {
+    const twin::LinkId link = c.host.Twin().FindLink(element);
+    const std::string province = link.IsValid() ? twin::FieldTeams::ProvinceOf(c.host.Twin(), link) : std::string();
+    ImGui::Separator();
+    ImGui::TextUnformatted(c.T(Str::Teams));
+    bool any = false;
+    for (const twin::FieldTeam& t : *v->teams) {
+      const bool busy = t.available && t.doneS > v->simTime;
+      if (province.empty() ? !busy : t.province != province) continue;
+      any = true;
+      const std::string state = !t.available ? c.T(Str::TeamOffDuty)
+                                : busy       ? std::string(c.T(Str::TeamBusy)) + " " + t.link + " → " + Elapsed(t.doneS)
+                                             : c.T(Str::TeamIdle);
+      ImGui::BulletText("%s #%d: %s", t.province.c_str(), t.number, state.c_str());
+    }
+    if (!any) ImGui::TextDisabled("%s", c.T(Str::TeamsNoneBusy));
+  }
   ImGui::Separator();
   ImGui::TextUnformatted(c.T(Str::Declare));
   ImGui::TextWrapped("%s", c.T(Str::DeclareHelp));
