@@ -329,6 +329,7 @@ struct DrillOptions {
   std::vector<std::string> checkFiles;
   bool play = false;
   std::string seeds = "1";
+  std::string newNetwork, newIncident, newFile;
   DrillRunArgs run;
   std::string replayJournal;
   bool replayJson = false;
@@ -344,6 +345,14 @@ void AddDrillCommands(CLI::App& app, DrillOptions& o, Cli& cli) {
   drillCheck->add_option("--seeds", o.seeds, "With --play: the seeds to play, 1-5 or 1,3,7")->capture_default_str();
   drillCheck->callback([&o, &cli] {
     cli.action = [&o, &cli] { return DrillCheckCommand(o.checkFiles, o.play, o.seeds, cli.out, cli.err); };
+  });
+
+  CLI::App* drillNew = drillCmd->add_subcommand("new", "Write a commented drill skeleton that passes drill check");
+  drillNew->add_option("--network", o.newNetwork, "A preset (province-2025:44, tiny, ...) or file:PATH")->required();
+  drillNew->add_option("--incident", o.newIncident, "fibre-cut, power, misconfiguration or ddos")->required();
+  drillNew->add_option("-o,--output", o.newFile, "The drill file to write (its name gives the id)")->required();
+  drillNew->callback([&o, &cli] {
+    cli.action = [&o, &cli] { return DrillNewCommand(o.newNetwork, o.newIncident, o.newFile, cli.out, cli.err); };
   });
 
   DrillRunArgs& drillRun = o.run;

@@ -2,6 +2,7 @@
 
 #include "app/cli.h"
 #include "drill/drill-report.h"
+#include "drill/drill-skeleton.h"
 #include "drill/drill-run.h"
 #include "drill/drill.h"
 #include "drill/records.h"
@@ -12,6 +13,7 @@
 #include "twin/units.h"
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <iomanip>
@@ -71,6 +73,40 @@ int DrillCheckCommand(const std::vector<std::string>& files, bool play, const st
   diags.Print(err);
   out << valid << " of " << files.size() << " drills valid" << (play ? " (played with no actions)" : "") << "\n";
   return valid == static_cast<int>(files.size()) ? kExitOk : kExitInvalidInput;
+}
+
+int DrillNewCommand(const std::string& network, const std::string& incident, const std::string& file, std::ostream& out,
+                    std::ostream& err) {
+  const std::string id = std::filesystem::path(file).stem().string();
+  const auto text = drill::DrillSkeleton(incident, network, id);
+  if (!text) {
+    err << "--incident: no skeleton for \"" << incident << "\" (one of:";
+    for (const auto& c : drill::SkeletonClasses()) err << ' ' << c;
+    err << ")\n";
+    return kExitInvalidInput;
+  }
+  std::error_code ec;
+  if (std::filesystem::exists(file, ec)) {
+    err << file << ": already exists; nothing written (choose another name)\n";
+    return kExitInvalidInput;
+  }
+  {
+    std::ofstream f(file);
+    if (!(f << *text)) {
+      err << file << ": cannot write\n";
+      return kExitFailure;
+    }
+  }
+  twin::Diagnostics diags;
+  const bool valid = LoadCheckedDrill(file, diags).has_value();
+  diags.Print(err);
+  if (!valid) {
+    err << file << ": written, but it does not pass drill check on " << network << " (above)\n";
+    return kExitInvalidInput;
+  }
+  out << "wrote " << file << " (" << incident << " on " << network << "): it passes drill check; edit it, then "
+      << "netdrill drill check --play " << file << "\n";
+  return kExitOk;
 }
 
 int DrillRunCommand(const DrillRunArgs& args, std::ostream& out, std::ostream& err) {

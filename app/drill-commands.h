@@ -45,6 +45,11 @@ int RecordsListCommand(const std::string& db, const std::string& trainee, const 
 int RecordsExportCommand(const std::string& db, const std::string& trainee, const std::string& drill,
                          const std::string& file, std::ostream& out, std::ostream& err);
 
+/// @brief `netdrill drill new`: writes a commented skeleton for an incident class on a network to `file`
+/// (never over an existing file), then checks it as `drill check` would.
+int DrillNewCommand(const std::string& network, const std::string& incident, const std::string& file, std::ostream& out,
+                    std::ostream& err);
+
 /// @brief Re-runs a recorded drill from its journal (the drill and seed its header names) to the same result.
 int DrillReplayCommand(const std::string& journal, bool json, std::ostream& out, std::ostream& err);
 

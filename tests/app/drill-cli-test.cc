@@ -197,3 +197,23 @@ objectives:
   CHECK(played.out.find("0 of 1 drills valid (played with no actions)") != std::string::npos);
   CHECK(Cli({"drill", "check", "--play", "--seeds", "x", idle}).code == 2);
 }
+
+TEST_CASE("drill new: a skeleton for each incident class passes drill check, played too, and nothing is overwritten",
+          "[drill][cli]") {
+  test::TempDir dir;
+  for (const std::string incident : {"fibre-cut", "power", "misconfiguration", "ddos"}) {
+    INFO(incident);
+    const std::string file = dir.File(incident + "-drill.yaml");
+    const auto made = Cli({"drill", "new", "--network", "tiny", "--incident", incident, "-o", file});
+    INFO(made.err);
+    CHECK(made.code == 0);
+    const auto checked = Cli({"drill", "check", "--play", "--seeds", "1-2", file});
+    INFO(checked.err);
+    CHECK(checked.code == 0);
+    // Written once: a second run keeps the instructor's edits.
+    CHECK(Cli({"drill", "new", "--network", "tiny", "--incident", incident, "-o", file}).code == 2);
+  }
+  const auto unknown = Cli({"drill", "new", "--network", "tiny", "--incident", "volcano", "-o", dir.File("v.yaml")});
+  CHECK(unknown.code == 2);
+  CHECK(unknown.err.find("one of: ddos fibre-cut misconfiguration power") != std::string::npos);
+}
