@@ -147,27 +147,19 @@ CommandParse ParseShow(const Line& l) {
   static const std::vector<std::string> kWhat{"interface", "route", "alarms", "conference", "tickets", "teams"};
   if (l.w.size() < 2) return Fail("usage: show interface|route|alarms|conference|tickets|teams ...");
   const std::string& what = l.w[1];
-  if (what == "teams") {
-    cmd::ShowTeams s;
-    if (l.w.size() > 2) {
-      const Target t = l.TargetOf(2, l.w.size());
-      if (!t.error.empty()) return Fail(t.error);
-      s.province = t.site;
-    }
-    return l.Ok(s);
-  }
   if (what == "alarms" || what == "tickets") {
     if (l.w.size() > 2) return Fail("usage: show " + what);
     return what == "alarms" ? l.Ok(cmd::ShowAlarms{}) : l.Ok(cmd::ShowTickets{});
   }
-  if (what == "conference") {
-    cmd::ShowConference s;
+  if (what == "conference" || what == "teams") {
+    // An optional province: the whole conference (every team), or one province's.
+    twin::SiteId province;
     if (l.w.size() > 2) {
       const Target t = l.TargetOf(2, l.w.size());
       if (!t.error.empty()) return Fail(t.error);
-      s.province = t.site;
+      province = t.site;
     }
-    return l.Ok(s);
+    return what == "teams" ? l.Ok(cmd::ShowTeams{province}) : l.Ok(cmd::ShowConference{province});
   }
   if (what == "interface") return ParseShowInterface(l);
   if (what == "route") {
