@@ -61,7 +61,8 @@ std::string Substitute(const std::string& text, const Picks& picks) {
   return out + text.substr(last);
 }
 
-std::optional<Picks> MakePicks(const Drill& drill, const Twin& twin, std::uint64_t seed, Diagnostics& diags) {
+std::optional<Picks> MakePicks(const Drill& drill, const Twin& twin, std::uint64_t seed, Diagnostics& diags,
+                               bool warnFixed) {
   const int before = diags.ErrorCount();
   const NameIndex names(twin);
   Picks picks;
@@ -129,6 +130,11 @@ std::optional<Picks> MakePicks(const Drill& drill, const Twin& twin, std::uint64
     }
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    if (warnFixed && static_cast<int>(candidates.size()) == p.count) {
+      diags.Warning("fixed-pick", p.file, p.loc, path,
+                    std::string("only ") + std::to_string(candidates.size()) + " candidate(s): every seed picks the same, "
+                    "so a repeat run tests memory (widen it: another level, no `in`, a larger network)");
+    }
     if (static_cast<int>(candidates.size()) < p.count) {
       diags.Error("too-few", p.file, p.loc, path,
                   "only " + std::to_string(candidates.size()) + " " + (p.kind == Pick::Kind::Site ? "sites" : "links") +
@@ -232,7 +238,7 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
   // With the picks of one seed: the commands parse, the places exist, and each
   // ack or declare objective names an element some inject acts on.
   Diagnostics pickDiags;
-  const auto picks = MakePicks(drill, twin, 1, diags);
+  const auto picks = MakePicks(drill, twin, 1, diags, /*warnFixed=*/true);
   if (!picks) return;
   const NameIndex names(twin);
   std::set<std::string> touched;  // elements the injects act on

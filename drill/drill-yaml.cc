@@ -358,6 +358,9 @@ void Reader::ReadOutcome(const YAML::Node& n, SourceLoc loc, const std::string& 
     Error(loc, path, "bad-outcome", "an outcome names one state: one of " + list);
   }
   if (below && out.kind != OutcomeKind::AttackBelow) Error(loc, path, "bad-outcome", "below_mbps goes with attack_toward");
+  if (kinds == 1 && out.kind == OutcomeKind::SitesReachable && out.sites.empty()) {
+    Error(loc, path, "bad-outcome", "reachable needs at least one site");
+  }
   if (below) out.value = *below;
 }
 

@@ -247,8 +247,10 @@ std::optional<twin::Twin> DrillTwin(const Drill& drill, twin::Diagnostics& diags
 /// @brief The picks made for a seed: pick id -> element ids (one, or `count`).
 using Picks = std::map<std::string, std::vector<std::string>>;
 /// @brief Makes the seeded choices against the twin; reports picks that have
-/// too few candidates and names that are not in the twin (with suggestions).
-std::optional<Picks> MakePicks(const Drill& drill, const twin::Twin& twin, std::uint64_t seed, twin::Diagnostics& diags);
+/// too few candidates and names that are not in the twin (with suggestions); with `warnFixed`
+/// (drill check), warns of a pick with no choice at all (every seed the same).
+std::optional<Picks> MakePicks(const Drill& drill, const twin::Twin& twin, std::uint64_t seed, twin::Diagnostics& diags,
+                               bool warnFixed = false);
 
 /// @brief "{uplink}" -> the pick's element id; "{hit[1]}" -> the second one. Unknown references are left as they are.
 std::string Substitute(const std::string& text, const Picks& picks);

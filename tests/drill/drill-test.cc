@@ -449,3 +449,15 @@ TEST_CASE("a drill outside the library can name the library's procedures", "[dri
   CHECK(problems.empty());
   CHECK(drill::ProcedurePath("/nowhere/drill.yaml", "fibre-cut") == drill::LibraryDir() + "/procedures/fibre-cut.yaml");
 }
+
+TEST_CASE("drill check warns of a pick with no choice, and refuses an outcome with nothing to reach", "[drill]") {
+  // One candidate among one: every seed gives the same drill.
+  const auto fixed = Check(Replace(kGood, "pick:\n", "pick:\n  capital:\n    site: {level: province, among: [province:01]}\n"));
+  REQUIRE(fixed.size() == 1);
+  INFO(fixed.front());
+  CHECK(fixed.front().rfind("drill.yaml:7:3: warning[fixed-pick]: only 1 candidate(s): every seed picks the same", 0) == 0);
+  const auto empty = Check(Replace(kGood, "objectives:\n",
+                                   "objectives:\n  - {id: back, task: action, outcome: {reachable: []}, by: 9m, weight: 0}\n"));
+  REQUIRE_FALSE(empty.empty());
+  CHECK(empty.front().find("error[bad-outcome]: reachable needs at least one site") != std::string::npos);
+}
