@@ -1,0 +1,156 @@
+// A drill's edges as text: the scripted trainee read from YAML (`--actions`),
+// and the result written as JSON (`drill run --json`, the report's data).
+#include "drill/drill-run.h"
+
+#include "twin/units.h"
+#include "twin/yaml-reader.h"
+
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace netdrill::drill {
+
+using session::Role;
+
+std::optional<std::vector<ScriptedAction>> LoadActions(const std::string& path, double durationS,
+                                                       twin::Diagnostics& diags) {
+  // Every node is type-checked before it is read (twin::YamlAccess): a list, a map
+  // or nothing where a value belongs is error[bad-type] at its place, never a throw.
+  const int before = diags.ErrorCount();
+  const auto root = twin::LoadYamlFile(path, diags, "cannot read the actions file");
+  if (!root) return std::nullopt;
+  std::vector<ScriptedAction> out;
+  if (twin::IsNothing(*root)) return out;  // no action at all: a trainee who does nothing
+  twin::YamlAccess y(path, diags);
+  if (!y.Expect(root->IsSequence(), *root, "", "a list of {at, do}")) return std::nullopt;
+  y.ForEachItem(*root, "", [&](std::size_t i, const YAML::Node& item) {
+    const std::string where = "[" + std::to_string(i) + "]";
+    const twin::SourceLoc loc = y.Loc(item);
+    if (!y.Expect(item.IsMap(), item, where, "{at: TIME, do: COMMAND}")) return;
+    ScriptedAction a;
+    a.loc = loc;
+    bool ok = true;
+    bool badDo = false;  // reported as bad-type: not "missing" too
+    y.ForEachEntry(item, where, [&](const std::string& key, twin::SourceLoc keyLoc, const YAML::Node& v) {
+      if (key == "at") {
+        const auto text = y.String(v, where + ".at");
+        const auto t = text ? twin::ParseDurationSeconds(*text) : std::nullopt;
+        if (t && *t >= 0 && *t <= durationS) {
+          a.atS = *t;
+        } else {
+          if (text) {
+            diags.Error("bad-time", path, y.Loc(v), where + ".at",
+                        t ? "after the end of the drill" : "expected a time like 90s, 5m or 1h30m");
+          }
+          ok = false;
+        }
+      } else if (key == "do") {
+        if (auto command = y.String(v, where + ".do")) a.command = std::move(*command);
+        else badDo = true;
+      } else if (key == "as") {
+        const auto text = y.String(v, where + ".as");
+        const auto role = text ? session::ParseRole(*text) : std::nullopt;
+        if (role && *role != Role::Scenario) {
+          a.role = *role;
+        } else {
+          if (text) diags.Error("bad-value", path, keyLoc, where + ".as", "expected trainee or instructor");
+          ok = false;
+        }
+      } else {
+        diags.Error("unknown-key", path, keyLoc, where, "unknown key \"" + key + "\"",
+                    twin::SuggestHint(key, {"at", "do", "as"}));
+        ok = false;
+      }
+    });
+    if (a.command.empty() && !badDo) {
+      diags.Error("missing-key", path, loc, where, "\"do\" is required: the command");
+    }
+    if (ok && !a.command.empty()) out.push_back(a);
+  });
+  if (diags.ErrorCount() > before) return std::nullopt;
+  std::stable_sort(out.begin(), out.end(), [](const ScriptedAction& a, const ScriptedAction& b) { return a.atS < b.atS; });
+  return out;
+}
+
+
+std::string ResultJson(const DrillResult& r) {
+  nlohmann::json objectives = nlohmann::json::array();
+  for (const ObjectiveResult& o : r.objectives) {
+    objectives.push_back({{"id", o.id},
+                          {"title", o.title.In(r.lang)},
+                          {"task", TaskName(o.task)},
+                          {"weight", o.weight},
+                          {"by_s", o.byS},
+                          {"met", o.metAt.has_value()},
+                          {"met_at_s", o.metAt ? nlohmann::json(*o.metAt) : nlohmann::json()},
+                          {"points", o.points},
+                          {"hint_shown", o.hintShown},
+                          {"hint_cost", o.hintCost},
+                          {"expected_severity", o.expectedSeverity ? nlohmann::json(session::SeverityName(*o.expectedSeverity))
+                                                                   : nlohmann::json()},
+                          {"ticket_severity", o.ticketSeverity ? nlohmann::json(session::SeverityName(*o.ticketSeverity))
+                                                               : nlohmann::json()},
+                          {"escalation_cost", o.escalationCost},
+                          {"evidence", o.evidence ? nlohmann::json(*o.evidence) : nlohmann::json()},
+                          {"outcome", o.outcome},
+                          {"relapsed_at_s", o.relapsedAt ? nlohmann::json(*o.relapsedAt) : nlohmann::json()},
+                          {"named", o.named ? nlohmann::json(*o.named) : nlohmann::json()},
+                          {"impact_given", o.impactGiven ? nlohmann::json(*o.impactGiven) : nlohmann::json()},
+                          {"incident", o.incident},
+                          {"skill", SkillOf(o.task)},
+                          {"started_at_s", o.startedAt ? nlohmann::json(*o.startedAt) : nlohmann::json()},
+                          {"step", o.step}});
+    const auto taken = o.TimeTaken();
+    const char* metric = o.task == Task::Ack       ? "time_to_ack_s"
+                         : o.task == Task::Declare ? "time_to_diagnose_s"
+                         : (o.task == Task::Restore || o.task == Task::Action) ? "time_to_restore_s"
+                                                                                 : nullptr;
+    if (metric) objectives.back()[metric] = taken ? nlohmann::json(*taken) : nlohmann::json();
+  }
+  nlohmann::json steady = nlohmann::json::array();
+  for (const SteadyResult& s : r.steadyState) {
+    steady.push_back({{"kpi", s.kpi}, {"before", s.before}, {"worst", s.worst}, {"after", s.after},
+                      {"held_before", s.heldBefore}, {"held_after", s.heldAfter}});
+  }
+  nlohmann::json declarations = nlohmann::json::array();
+  for (const DeclarationResult& d : r.declarations) {
+    declarations.push_back({{"at_s", d.at}, {"element", d.element}, {"correct", d.correct}, {"cost", d.cost}});
+  }
+  nlohmann::json collateral = nlohmann::json::array();
+  for (const CollateralCharge& c : r.collateral) {
+    collateral.push_back({{"at_s", c.at}, {"command", c.command}, {"sites", c.sites}, {"endpoints", c.endpoints},
+                          {"site_minutes", c.siteMinutes}, {"endpoint_minutes", c.endpointMinutes}, {"cost", c.cost}});
+  }
+  nlohmann::json blind = nlohmann::json::array();
+  for (const BlindChange& b : r.blindChanges) blind.push_back({{"at_s", b.at}, {"command", b.command}, {"cost", b.cost}});
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(r.fingerprint));
+  return nlohmann::json{{"drill", r.drillId},
+                        {"title", r.title.In(r.lang)},
+                        {"seed", r.seed},
+                        {"picks", r.picks},
+                        {"score", r.score},
+                        {"objective_points", r.objectivePoints},
+                        {"hint_costs", r.hintCosts},
+                        {"penalty_points", r.penaltyPoints},
+                        {"declaration_costs", r.declarationCosts},
+                        {"declarations", declarations},
+                        {"blind_costs", r.blindCosts},
+                        {"blind_changes", blind},
+                        {"worsenings", r.worsenings},
+                        {"collateral_costs", r.collateralCosts},
+                        {"collateral", collateral},
+                        {"unresolved_costs", r.unresolvedCosts},
+                        {"left_at_end", r.leftAtEnd},
+                        {"assist", AssistName(r.assist)},
+                        {"objectives", objectives},
+                        {"steady_state", steady},
+                        {"fingerprint", hex}}
+      .dump(2);
+}
+
+
+}  // namespace netdrill::drill
