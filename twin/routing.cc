@@ -65,24 +65,41 @@ std::uint64_t RoutingTables::ComputeWideTree(const Graph& graph, std::uint32_t t
   if (tree == AddressPlan::kCoreArea) return 0;
   const bool toArea = tree < m_plan->AreaCount();
   std::vector<std::uint32_t> sources;
+  std::vector<std::uint32_t> leakers;
   if (toArea) {
     for (NodeId n : m_plan->AreaNodes(tree)) sources.push_back(n.Index());
     for (const auto& [node, area] : m_leaks) {
-      if (area == tree) sources.push_back(node.Index());  // the leaker pulls the area's traffic to itself
+      if (area == tree) leakers.push_back(node.Index());
     }
   } else {
     sources.push_back(m_plan->AreaNodes(AddressPlan::kCoreArea)[tree - m_plan->AreaCount()].Index());
   }
   const std::uint32_t skipArea = toArea ? tree : AddressPlan::kCoreArea;
-  search.Run(graph, sources, [this](std::uint32_t e) { return m_edgeCost[e]; });
+  const auto cost = [this](std::uint32_t e) { return m_edgeCost[e]; };
+  // A leak announces a more-specific prefix of the area's block: wherever it propagates
+  // (every router connected to the leaker) it wins by longest-prefix match, whatever the
+  // cost of the true route; the routers it cannot reach keep the area's own route.
+  std::vector<std::uint64_t> leakDist;
+  std::vector<std::uint32_t> leakVia;
+  if (!leakers.empty()) {
+    search.Run(graph, leakers, cost);
+    leakDist.resize(graph.NodeCount());
+    leakVia.resize(graph.NodeCount());
+    for (std::uint32_t v = 0; v < graph.NodeCount(); ++v) {
+      leakDist[v] = search.Dist(v);
+      leakVia[v] = search.Via(v);
+    }
+  }
+  search.Run(graph, sources, cost);
   std::vector<std::uint64_t>& dist = m_wideDist[tree];
   dist.resize(graph.NodeCount());
   std::vector<std::uint32_t>& table = WideTable(tree);
   std::uint64_t changed = 0;
   table.resize(graph.NodeCount(), kNoRoute);
   for (std::uint32_t v = 0; v < graph.NodeCount(); ++v) {
-    dist[v] = search.Dist(v);
-    const std::uint32_t via = search.Via(v);
+    const bool leaked = !leakDist.empty() && leakDist[v] != kInfinity && m_plan->AreaOf(NodeId(v)) != skipArea;
+    dist[v] = leaked ? leakDist[v] : search.Dist(v);
+    const std::uint32_t via = leaked ? leakVia[v] : search.Via(v);
     const std::uint32_t next = via != IgpSearch::kNoEdge && m_plan->AreaOf(NodeId(v)) != skipArea
                                    ? graph.Edge(via).link.Index()
                                    : kNoRoute;

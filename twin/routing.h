@@ -53,8 +53,9 @@ public:
   /// @brief A static route to nowhere (a misconfiguration): router `at` drops
   /// everything for the routers of `area`. Takes effect at once.
   void SetBlackhole(NodeId at, std::uint32_t area, bool on);
-  /// @brief A route leak: router `at` announces `area`'s block as its own, so the
-  /// country's routes toward that area lead to it, where the traffic dies.
+  /// @brief A route leak: router `at` announces a more-specific prefix of `area`'s
+  /// block, so every router outside the area that the announcement reaches sends
+  /// the area's traffic to it (longest-prefix match beats any cost), where it dies.
   /// Recomputes that area's country-wide tree over `graph`.
   void SetLeak(const Graph& graph, NodeId at, std::uint32_t area, bool on);
 

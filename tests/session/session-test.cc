@@ -152,6 +152,35 @@ TEST_CASE("session: ping across a cut loses everything, after the reroute it ans
   CHECK(rtt(after) > rtt(before));
 }
 
+TEST_CASE("session: a leak far from its area still cuts the area off: pings and alarms agree", "[session]") {
+  const twin::Twin& t = Preset("tiny");
+  auto s = MakeSession(t);
+  s->RunUntil(1.0);
+  // Phúc Xá, a commune of Hà Nội, announces Hà Giang's block: by cost alone no router would
+  // follow it; as a more-specific prefix every router outside Hà Giang does, and it dies there.
+  Do(*s, "fault leak:commune:00001[to=province:02]", Role::Instructor);
+  s->RunUntil(2.0);  // past convergence (260 ms)
+  s->Submit("ping province:02 3", Role::Trainee);
+  s->Submit("traceroute province:02", Role::Trainee);
+  s->RunUntil(8.0);
+  const std::string answers = Text(s->TakeAnswers());
+  CHECK(answers.find("3 packets transmitted, 0 received, 100% packet loss") != std::string::npos);
+  CHECK(answers.find("commune:00001") != std::string::npos);  // traceroute ends at the leaker
+  // The alarms say the same: Hà Giang (and all its sites) do not answer the core.
+  const Alarm* province = nullptr;
+  for (const Alarm* a : Active(*s)) {
+    if (a->resource == "province:02" && a->type == "unreachable") province = a;
+  }
+  REQUIRE(province != nullptr);
+  CHECK(province->isRoot);  // routing, not a failed element: nothing explains it
+  Do(*s, "fault withdraw-leak:commune:00001[to=province:02]", Role::Instructor);
+  s->RunUntil(14.0);
+  CHECK_FALSE(s->Alarms().IsActive("province:02", "unreachable"));
+  s->Submit("ping province:02 3", Role::Trainee);
+  s->RunUntil(18.0);
+  CHECK(Text(s->TakeAnswers()).find("3 packets transmitted, 3 received, 0% packet loss") != std::string::npos);
+}
+
 TEST_CASE("session: bad commands get one clear line each, nothing is lost", "[session]") {
   const twin::Twin& t = Preset("province-2024:79");  // Hồ Chí Minh: eleven wards named Phường 13
   auto s = MakeSession(t);

@@ -366,3 +366,37 @@ TEST_CASE("misconfigurations: a blackhole drops at one router, a route leak pull
   r.SetLeak(g, hanoi, area02, false);
   CHECK(r.Reaches(t, core, commune02));
 }
+
+TEST_CASE("misconfigurations: a leaked more-specific prefix wins wherever it reaches, whatever the cost", "[twin]") {
+  const Twin& t = Preset("tiny");
+  Diagnostics diags;
+  auto plan = AddressPlan::Build(t, diags);
+  REQUIRE(plan.has_value());
+  const Graph g = Graph::FromTwin(t);
+  RoutingTables r = RoutingTables::Compute(t, *plan, g);
+  const NodeId province02 = t.FirstNode(t.FindSite("province:02"));
+  const NodeId commune02 = t.FirstNode(t.FindSite("commune:00712"));
+  const std::uint32_t area02 = plan->AreaOf(commune02);
+  // Worked out by hand on tiny: centre:01/r2 is one hop from province 02 and five from
+  // Phúc Xá (commune:00001, in Hà Nội). By cost alone a leak at Phúc Xá would pull
+  // nothing (every router is nearer province 02); as a more-specific prefix it pulls all.
+  const NodeId centre01r2 = t.FindNode("centre:01/r2");
+  const NodeId leaker = t.FirstNode(t.FindSite("commune:00001"));
+  REQUIRE(r.Trace(t, centre01r2, commune02).size() == 4);  // r2, province 02, district 026, the commune
+  r.SetLeak(g, leaker, area02, true);
+  for (std::uint32_t v = 0; v < t.Nodes().size(); ++v) {
+    const NodeId from(v);
+    INFO(t.GetNode(from).id);
+    if (plan->AreaOf(from) == area02) {
+      CHECK(r.Reaches(t, from, commune02));  // inside the area, its routers' own routes are longer matches
+    } else {
+      CHECK(r.Trace(t, from, commune02).back() == leaker);
+      CHECK_FALSE(r.Reaches(t, from, province02));
+    }
+  }
+  CHECK(r.Trace(t, centre01r2, commune02) ==
+        std::vector<NodeId>{centre01r2, t.FindNode("centre:01/r1"), t.FirstNode(t.FindSite("province:01")),
+                            t.FirstNode(t.FindSite("district:001")), leaker});
+  r.SetLeak(g, leaker, area02, false);
+  CHECK(r.Trace(t, centre01r2, commune02).size() == 4);
+}
