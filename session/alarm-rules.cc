@@ -1,5 +1,6 @@
 #include "session/alarm-rules.h"
 
+#include "session/diagnose.h"
 #include "session/severity.h"
 #include "twin/units.h"
 
@@ -59,12 +60,33 @@ struct Rules {
   void SeveritiesFromImpact();
 };
 
-// Power first: a router down on an empty battery is explained by its site's mains.
+// Power first: a router down on an empty battery is explained by its site's power.
+// The mains loss is a warning while the site rides on a generator or battery; a
+// generator that did not start (or stopped) is a fault of its own; a battery run
+// out is a new root: the site is dark, its routers and what hangs from them fold under it.
 void Rules::Power() {
+  const SitePower& power = network.Power();
   for (std::uint32_t s = 0; s < twin.Sites().size(); ++s) {
-    if (!network.PowerLost(SiteId(s))) continue;
-    const Site& site = twin.GetSite(SiteId(s));
-    Add(site.id, "mains-failure", Severity({}), "mains power lost at " + site.name + ": on battery or generator");
+    const SiteId id(s);
+    if (!power.MainsLost(id)) continue;
+    const Site& site = twin.GetSite(id);
+    const PowerSource source = power.Source(id);
+    Add(site.id, "mains-failure", Severity({}),
+        "mains power lost at " + site.name +
+            (source == PowerSource::Generator ? ": on its generator" : source == PowerSource::Battery ? ": on battery" : ""));
+    if (power.HasGenerator(id) && power.GeneratorFailed(id)) {
+      Impact impact;
+      impact.serviceLost = source == PowerSource::Dark;
+      Add(site.id, "generator-failure", Severity(impact) == AlarmSeverity::Warning ? AlarmSeverity::Minor : Severity(impact),
+          "the generator of " + site.name + " is not running: a field team can restart it (restart-generator)");
+    }
+    if (source == PowerSource::Dark) {
+      Impact impact;
+      impact.sitesLost = {id};
+      impact.serviceLost = true;
+      Add(site.id, "battery-exhausted", Severity(impact),
+          "battery exhausted at " + site.name + " (since " + FormatClock(power.Since(id)) + "): its routers are down");
+    }
   }
 }
 
@@ -74,7 +96,7 @@ void Rules::Nodes() {
     const Node& node = twin.GetNode(NodeId(n));
     const Site& site = twin.GetSite(node.site);
     std::vector<std::string> causes;
-    if (network.PowerLost(node.site)) causes.push_back(site.id);
+    if (network.Power().Source(node.site) == PowerSource::Dark) causes.push_back(site.id + "#battery-exhausted");
     Add(node.id, "node-down", AlarmSeverity::Minor, "router " + node.id + " of " + site.name + " is down", causes);
   }
 }
@@ -209,7 +231,7 @@ void Rules::Unreachable() {
     const NodeId n = twin.FirstNode(SiteId(s));
     std::vector<std::string> causes;
     if (NodeDown(n)) {
-      causes.push_back(twin.GetNode(n).id);
+      causes.push_back(twin.GetNode(n).id + "#node-down");
     } else if (!lit[n.Index()] && region[n.Index()] >= 0) {
       causes = regionRoots[static_cast<std::size_t>(region[n.Index()])];
     } else if (site.parent.IsValid() && !reaching[site.parent.Index()]) {
@@ -279,13 +301,29 @@ void Rules::SeveritiesFromImpact() {
   std::map<std::string, Impact> byCause;
   for (const AlarmCondition& c : out) {
     if (c.type != "unreachable") continue;
-    for (const std::string& cause : c.rootCauses) byCause[cause].sitesLost.push_back(twin.FindSite(c.resource));
+    for (const std::string& cause : c.rootCauses) {
+      byCause[cause.substr(0, cause.find('#'))].sitesLost.push_back(twin.FindSite(c.resource));
+    }
   }
   for (AlarmCondition& c : out) {
-    const bool failure = c.type == "link-down" || c.type == "srg-cut" || c.type == "node-down" || c.type == "admin-down";
+    const bool battery = c.type == "battery-exhausted";
+    const bool failure =
+        c.type == "link-down" || c.type == "srg-cut" || c.type == "node-down" || c.type == "admin-down" || battery;
     if (!failure) continue;
     Impact impact;
     if (auto it = byCause.find(c.resource); it != byCause.end()) impact = it->second;
+    if (battery) {
+      // A dark site explains what its routers' failure explains, and itself.
+      const SiteId site = twin.FindSite(c.resource);
+      impact.sitesLost.push_back(site);
+      for (NodeId n : twin.GetSite(site).nodes) {
+        if (auto it = byCause.find(twin.GetNode(n).id); it != byCause.end()) {
+          impact.sitesLost.insert(impact.sitesLost.end(), it->second.sitesLost.begin(), it->second.sitesLost.end());
+        }
+      }
+      std::sort(impact.sitesLost.begin(), impact.sitesLost.end());
+      impact.sitesLost.erase(std::unique(impact.sitesLost.begin(), impact.sitesLost.end()), impact.sitesLost.end());
+    }
     impact.serviceLost = true;
     c.severity = Severity(impact);
   }

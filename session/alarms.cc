@@ -104,15 +104,19 @@ void AlarmList::Update(double now, const std::vector<AlarmCondition>& conditions
   for (const AlarmCondition& c : conditions) m_clearDelay[{c.resource, c.type, c.qualifier}] = c.clearAfterS;
   // Roots and impacted: an alarm is impacted while a resource it names as a
   // cause has an active alarm of its own (any type).
+  // A cause "resource#type" names one alarm of a resource (one of the alarm's own resource too).
   std::map<std::string, std::vector<std::size_t>> activeByResource;
-  for (const auto& [key, index] : m_active) activeByResource[std::get<0>(key)].push_back(index);
+  for (const auto& [key, index] : m_active) {
+    activeByResource[std::get<0>(key)].push_back(index);
+    activeByResource[std::get<0>(key) + "#" + std::get<1>(key)].push_back(index);
+  }
   for (const auto& [key, index] : m_active) m_alarms[index].impacted.clear();
   for (const auto& [key, index] : m_active) {
     Alarm& a = m_alarms[index];
     a.isRoot = true;
     for (const std::string& cause : a.rootCauses) {
       auto it = activeByResource.find(cause);
-      if (it == activeByResource.end() || cause == a.resource) continue;
+      if (it == activeByResource.end() || cause == a.resource || cause == a.resource + "#" + a.type) continue;
       a.isRoot = false;
       for (std::size_t root : it->second) {
         auto& list = m_alarms[root].impacted;

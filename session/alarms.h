@@ -35,7 +35,9 @@ struct AlarmCondition {
   std::string qualifier;  ///< "" or what tells two alarms of one type apart
   AlarmSeverity severity = AlarmSeverity::Major;
   std::string text;       ///< what an operator reads
-  std::vector<std::string> rootCauses;  ///< resources whose failure explains it (empty: none modelled)
+  /// Resources whose failure explains it (empty: none modelled): "province:44" (any of its
+  /// alarms), or "province:44#battery-exhausted" (that one alarm, even on the alarm's own resource).
+  std::vector<std::string> rootCauses;
   double raiseAfterS = 0.0;  ///< the condition must hold this long before the alarm is raised
   double clearAfterS = 0.0;  ///< ... and be gone this long before it clears (no flapping)
 };

@@ -13,7 +13,6 @@ using twin::NodeId;
 using twin::SiteId;
 
 namespace {
-constexpr double kGeneratorStartProbability = 0.95;  // as sim::EngineOptions
 struct Later {  // the heap's order: the earliest time first, then the first scheduled
   template <class E>
   bool operator()(const E& x, const E& y) const {
@@ -40,8 +39,7 @@ std::unique_ptr<FakeNetworkModel> FakeNetworkModel::Create(const twin::Twin& twi
     m->m_wires[l].cut = link.state.IsDown() || !endsUp;
   }
   m->m_tables = twin::RoutingTables::Compute(t, *m->m_plan, twin::Graph::FromTwin(t));
-  m->m_powerLost.assign(t.Sites().size(), false);
-  m->m_batteryEvent.assign(t.Sites().size(), 0);
+  m->m_power = twin::SitePower(t, options.seed);
   m->Reload();
   return m;
 }
@@ -61,10 +59,6 @@ void FakeNetworkModel::RunUntil(double t) {
     std::pop_heap(m_events.begin(), m_events.end(), Later{});
     Event e = std::move(m_events.back());
     m_events.pop_back();
-    if (auto c = std::find(m_cancelled.begin(), m_cancelled.end(), e.seq); c != m_cancelled.end()) {
-      m_cancelled.erase(c);
-      continue;
-    }
     m_now = e.at;
     ++m_eventsRun;
     e.action();
@@ -133,24 +127,39 @@ void FakeNetworkModel::SetLinkCost(LinkId link, double cost) {
 }
 
 void FakeNetworkModel::SetPowerLost(SiteId site, bool lost) {
-  std::uint64_t& pending = m_batteryEvent[site.Index()];
-  m_powerLost[site.Index()] = lost;
   if (!lost) {
-    if (pending != 0) m_cancelled.push_back(pending);
-    pending = 0;
-    for (NodeId n : m_twin.GetSite(site).nodes) {
-      if (m_twin.GetNode(n).state.IsDown()) SetNodeUp(n, true);
-    }
+    if (m_power.RestoreMains(site)) SetSiteRoutersUp(site, true);
     return;
   }
-  const bool generatorRuns =
-      m_twin.HasGenerator(site) && Uniform(0x9e4e7a70, site.Index()) < kGeneratorStartProbability;
-  if (generatorRuns || pending != 0) return;
-  pending = m_nextSeq;
-  Schedule(m_now + m_twin.BatteryHours(site) * 3600.0, [this, site]() {
-    m_batteryEvent[site.Index()] = 0;
-    for (NodeId n : m_twin.GetSite(site).nodes) SetNodeUp(n, false);
+  if (auto battery = m_power.LoseMains(site, m_now)) RunBattery(site, *battery);
+}
+
+void FakeNetworkModel::RunBattery(SiteId site, twin::BatteryRun battery) {
+  Schedule(m_now + battery.seconds, [this, site, battery]() {
+    if (m_power.BatteryEmpty(site, battery.run, m_now)) SetSiteRoutersUp(site, false);
   });
+}
+
+void FakeNetworkModel::SetSiteRoutersUp(SiteId site, bool up) {
+  for (NodeId n : m_twin.GetSite(site).nodes) {
+    if (m_twin.GetNode(n).state.IsDown() == up) SetNodeUp(n, up);
+  }
+}
+
+void FakeNetworkModel::FailGenerator(SiteId site) {
+  if (auto battery = m_power.FailGenerator(site, m_now)) RunBattery(site, *battery);
+}
+
+std::optional<twin::TeamJob> FakeNetworkModel::DispatchGeneratorRestart(SiteId site) {
+  const twin::RepairEstimate estimate = twin::EstimateGeneratorRestart(m_twin, site, m_repair);
+  const auto job = m_teams.Assign(m_twin, site, m_now, estimate.travelHours * 3600.0,
+                                  twin::OnSiteSeconds(estimate, m_repair, 0.0));
+  if (job) {
+    Schedule(job->doneS, [this, site]() {
+      if (m_power.RestartGenerator(site, m_now)) SetSiteRoutersUp(site, true);
+    });
+  }
+  return job;
 }
 
 std::optional<twin::TeamJob> FakeNetworkModel::DispatchRepair(LinkId link) {

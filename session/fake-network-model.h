@@ -37,6 +37,9 @@ public:
   void SetLinkEnabled(twin::LinkId link, bool enabled) override;
   void SetLinkCost(twin::LinkId link, double cost) override;
   void SetPowerLost(twin::SiteId site, bool lost) override;
+  void FailGenerator(twin::SiteId site) override;
+  /// @brief The restart takes the travel and twin::RepairParams::generatorRestartHours (no draw).
+  std::optional<twin::TeamJob> DispatchGeneratorRestart(twin::SiteId site) override;
   /// @brief The repair takes twin::EstimateRepair's median and its travel (no draw).
   std::optional<twin::TeamJob> DispatchRepair(twin::LinkId link) override;
   bool SetTeamsOnDuty(const std::string& province, int count) override { return m_teams.SetOnDuty(province, count); }
@@ -65,7 +68,8 @@ public:
   LinksSummary Links() const override { return Rates().Links(); }
   bool LinkDark(twin::LinkId link) const override { return m_wires[link.Index()].cut; }
   std::vector<bool> SitesReachingCore() const override { return Rates().SitesReachingCore(); }
-  bool PowerLost(twin::SiteId site) const override { return m_powerLost[site.Index()]; }
+  bool PowerLost(twin::SiteId site) const override { return m_power.MainsLost(site); }
+  const twin::SitePower& Power() const override { return m_power; }
   std::vector<twin::SiteId> AttackTargets() const override { return m_traffic.AttackTargets(); }
   std::vector<twin::SiteId> AttackSources() const override { return m_traffic.AttackSources(m_twin); }
   std::vector<twin::LinkId> AttackLinks(twin::SiteId target) const override;
@@ -85,6 +89,8 @@ private:
   void Reload();
   void SendEcho(std::size_t ping, std::size_t echo);
   double Uniform(std::uint64_t a, std::uint64_t b) const;
+  void RunBattery(twin::SiteId site, twin::BatteryRun battery);
+  void SetSiteRoutersUp(twin::SiteId site, bool up);
 
   static constexpr std::uint32_t kQueuePackets = 100;
   twin::Twin m_twin;
@@ -98,8 +104,7 @@ private:
   TrafficState m_traffic;
   std::vector<twin::Flow> m_flows;
   twin::LinkLoads m_loads;
-  std::vector<bool> m_powerLost;
-  std::vector<std::uint64_t> m_batteryEvent;  // per site: the pending shutdown's event (0: none)
+  twin::SitePower m_power;
   double m_now = 0.0;
   struct Event {
     double at = 0.0;
@@ -107,7 +112,6 @@ private:
     std::function<void()> action;
   };
   std::vector<Event> m_events;  // a heap on (at, seq)
-  std::vector<std::uint64_t> m_cancelled;
   std::uint64_t m_nextSeq = 1;
   std::uint64_t m_eventsRun = 0;
   struct Ping {

@@ -45,6 +45,8 @@ const std::vector<FaultActionInfo>& FaultActions() {
       {"compromise", A::Compromise, T::Site, false},
       {"isolate", A::Isolate, T::Site, true},
       {"staff", A::Staff, T::Site, false},
+      {"generator-fail", A::GeneratorFail, T::Site, false},
+      {"restart-generator", A::GeneratorRestart, T::Site, true},
   };
   return table;
 }
@@ -418,6 +420,8 @@ bool NothingToRestore(const NetworkModel& network, const FaultSpec& f) {
       return !has(network.AttackSources(), f.site);
     case FaultAction::McuRestore:
       return !has(network.FailedMcus(), f.site);
+    case FaultAction::GeneratorRestart:
+      return !network.Power().GeneratorFailed(f.site) || !network.Power().MainsLost(f.site);
     case FaultAction::Dispatch:
       return everyLink([&](LinkId l) { return !network.LinkDark(l); });
     case FaultAction::Enable:
@@ -504,6 +508,12 @@ void ApplyFault(NetworkModel& network, const FaultSpec& f) {
       break;
     case FaultAction::Staff:
       network.SetTeamsOnDuty(network.Twin().GetSite(f.site).id, f.teams);
+      break;
+    case FaultAction::GeneratorFail:
+      network.FailGenerator(f.site);
+      break;
+    case FaultAction::GeneratorRestart:
+      network.DispatchGeneratorRestart(f.site);
       break;
   }
 }

@@ -38,6 +38,8 @@ enum class FaultAction {
   Compromise, Isolate,           ///< a host at a site floods [to=SITE] with [mbps=N] (100); isolated
   LowerVideo, RestoreVideo,      ///< every conference stream at SD rate, or back (element: conference)
   Staff,                         ///< a province's field teams on duty: [teams=N] (default 0: staff unavailable)
+  GeneratorFail,                 ///< a site's generator stops now, or will not start at the next mains loss
+  GeneratorRestart,              ///< a field team to restart a site's generator (queued like a repair)
 };
 
 struct FaultSpec {

@@ -7,6 +7,7 @@
 
 #include "twin/address-plan.h"
 #include "twin/field-teams.h"
+#include "twin/power.h"
 #include "twin/diagnostics.h"
 #include "twin/model.h"
 #include "twin/routing.h"
@@ -122,7 +123,13 @@ public:
   virtual void SetNodeUp(twin::NodeId node, bool up) = 0;
   virtual void SetLinkEnabled(twin::LinkId link, bool enabled) = 0;
   virtual void SetLinkCost(twin::LinkId link, double cost) = 0;  ///< 0 restores the implied cost
+  /// @brief Mains power lost at a site, or back (twin/power.h: generator, battery, dark).
   virtual void SetPowerLost(twin::SiteId site, bool lost) = 0;
+  /// @brief The site's generator stops now (or will not start at the next mains loss).
+  virtual void FailGenerator(twin::SiteId site) = 0;
+  /// @brief A field team to restart a site's generator (queued like a repair); nullopt when
+  /// the province has no team on duty.
+  virtual std::optional<twin::TeamJob> DispatchGeneratorRestart(twin::SiteId site) = 0;
   /// @brief A field team to a cut link (the first of its province free: it may wait in the queue);
   /// the job as planned, or nullopt when the province has no team on duty.
   virtual std::optional<twin::TeamJob> DispatchRepair(twin::LinkId link) = 0;
@@ -163,6 +170,8 @@ public:
   /// @brief Per site: its first router and the core reach each other by the current routes over lit links.
   virtual std::vector<bool> SitesReachingCore() const = 0;
   virtual bool PowerLost(twin::SiteId site) const = 0;
+  /// @brief What every site runs on: mains, generator, battery, or dark.
+  virtual const twin::SitePower& Power() const = 0;
   virtual std::vector<twin::SiteId> AttackTargets() const = 0;
   /// @brief Sites whose hosts send attack traffic now (compromised hosts, botnet members, the gateway).
   virtual std::vector<twin::SiteId> AttackSources() const = 0;

@@ -333,6 +333,10 @@ struct SessionApplier {
   void operator()(const cmd::Act& act) const {
     const FaultSpec& f = act.fault;
     if (IsRestoration(f.action)) s.m_applied.back().blind = NothingToRestore(*s.m_network, f);
+    if (f.action == FaultAction::GeneratorRestart) {
+      RestartGenerator(f.site);
+      return;
+    }
     if (f.action != FaultAction::Dispatch) {
       ApplyFault(*s.m_network, f);
       Answer("done: " + c.text);
@@ -355,6 +359,28 @@ struct SessionApplier {
       if (job->departS > Now() + 1e-9) text += " (queued: " + job->province + "'s teams are busy until " + FormatClock(job->departS) + ")";
       text += "\n";
     }
+    Answer(text);
+  }
+  void RestartGenerator(SiteId site) const {
+    const twin::SitePower& power = s.m_network->Power();
+    const Site& where = s.m_twin.GetSite(site);
+    if (!power.HasGenerator(site)) {
+      Answer(where.id + " has no generator: no team sent", true);
+      return;
+    }
+    if (!power.MainsLost(site) || !power.GeneratorFailed(site)) {
+      Answer(where.id + (power.MainsLost(site) ? " is running on its generator" : " has mains power") +
+             ": no team sent");
+      return;
+    }
+    const auto job = s.m_network->DispatchGeneratorRestart(site);
+    if (!job) {
+      Answer("no field team on duty in province:" + where.provinceCode + ": none sent to " + where.id, true);
+      return;
+    }
+    std::string text = "field team dispatched to restart the generator of " + where.id + ": running by " +
+                       FormatClock(job->doneS);
+    if (job->departS > Now() + 1e-9) text += " (queued: " + job->province + "'s teams are busy until " + FormatClock(job->departS) + ")";
     Answer(text);
   }
   void operator()(const cmd::SetPace&) const {}  // handled in Submit: the pace is not the network's business

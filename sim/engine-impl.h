@@ -44,9 +44,7 @@ struct Engine::Impl {
   std::vector<twin::Flow> flows;
   twin::LinkLoads loads;
   std::unique_ptr<PacketTraffic> packets;  // fidelity "packet": the bulk traffic as packets
-  std::vector<ns3::EventId> batteryEmpty;  // per site: the pending shutdown of a site on battery
-  std::vector<bool> powerLost;             // per site
-  ns3::Ptr<ns3::UniformRandomVariable> generatorDraw;
+  twin::SitePower power;  // what each site runs on (twin/power.h)
   ns3::Ptr<ns3::NormalRandomVariable> repairDraw;
   twin::FieldTeams teams;  // who repairs what, and when (twin/field-teams.h)
   /// The rates' view of the network now: what every measurement composes.

@@ -63,7 +63,8 @@ std::uint64_t Engine::BulkPacketsSent() const { return m_impl->packets ? m_impl-
 const twin::AddressPlan& Engine::Plan() const { return *m_impl->plan; }
 const twin::RoutingTables& Engine::Routes() const { return *m_impl->state->tables; }
 bool Engine::LinkDark(twin::LinkId link) const { return m_impl->wires[link.Index()].cut; }
-bool Engine::PowerLost(twin::SiteId site) const { return m_impl->powerLost[site.Index()]; }
+bool Engine::PowerLost(twin::SiteId site) const { return m_impl->power.MainsLost(site); }
+const twin::SitePower& Engine::Power() const { return m_impl->power; }
 const std::vector<twin::SiteId>& Engine::FailedMcus() const { return m_impl->traffic.failedMcus; }
 std::vector<twin::SiteId> Engine::AttackTargets() const { return m_impl->traffic.AttackTargets(); }
 double Engine::AttackMbps(twin::SiteId target) const { return m_impl->traffic.AttackMbps(target); }

@@ -112,10 +112,7 @@ bool Engine::Impl::BuildNetwork(twin::Diagnostics& diags) {
     auto proto = ns3::DynamicCast<TwinRoutingProtocol>(nodes.Get(i)->GetObject<ns3::Ipv4>()->GetRoutingProtocol());
     proto->Configure(state, twin::NodeId(i));
   }
-  batteryEmpty.resize(twin.Sites().size());
-  powerLost.assign(twin.Sites().size(), false);
-  generatorDraw = ns3::CreateObject<ns3::UniformRandomVariable>();
-  generatorDraw->SetStream(1);
+  power = twin::SitePower(twin, options.seed);
   repairDraw = ns3::CreateObject<ns3::NormalRandomVariable>();
   repairDraw->SetAttribute("Mean", ns3::DoubleValue(0.0));
   repairDraw->SetAttribute("Variance", ns3::DoubleValue(1.0));
@@ -302,22 +299,40 @@ void Engine::SetLinkCost(twin::LinkId link, double cost) {
 
 void Engine::SetPowerLost(twin::SiteId site, bool lost) {
   Impl& m = *m_impl;
-  auto& pending = m.batteryEmpty[site.Index()];
-  m.powerLost[site.Index()] = lost;
   if (!lost) {
-    ns3::Simulator::Cancel(pending);
-    for (twin::NodeId n : m.twin.GetSite(site).nodes) {
-      if (m.twin.GetNode(n).state.IsDown()) SetNodeUp(n, true);
-    }
+    if (m.power.RestoreMains(site)) SetSiteRoutersUp(site, true);
     return;
   }
-  const bool generatorRuns =
-      m.twin.HasGenerator(site) && m.generatorDraw->GetValue() < m.options.generatorStartProbability;
-  if (generatorRuns || pending.IsRunning()) return;
-  const double hours = m.twin.BatteryHours(site);
-  pending = ns3::Simulator::Schedule(ns3::Seconds(hours * 3600.0), [this, site]() {
-    for (twin::NodeId n : m_impl->twin.GetSite(site).nodes) SetNodeUp(n, false);
+  if (auto battery = m.power.LoseMains(site, Now())) RunBattery(site, *battery);
+}
+
+void Engine::RunBattery(twin::SiteId site, twin::BatteryRun battery) {
+  ns3::Simulator::Schedule(ns3::Seconds(battery.seconds), [this, site, battery]() {
+    if (m_impl->power.BatteryEmpty(site, battery.run, Now())) SetSiteRoutersUp(site, false);
   });
+}
+
+void Engine::SetSiteRoutersUp(twin::SiteId site, bool up) {
+  for (twin::NodeId n : m_impl->twin.GetSite(site).nodes) {
+    if (m_impl->twin.GetNode(n).state.IsDown() == up) SetNodeUp(n, up);
+  }
+}
+
+void Engine::FailGenerator(twin::SiteId site) {
+  if (auto battery = m_impl->power.FailGenerator(site, Now())) RunBattery(site, *battery);
+}
+
+std::optional<twin::TeamJob> Engine::DispatchGeneratorRestart(twin::SiteId site) {
+  Impl& m = *m_impl;
+  const twin::RepairEstimate estimate = twin::EstimateGeneratorRestart(m.twin, site, m.options.repair);
+  const auto job = m.teams.Assign(m.twin, site, Now(), estimate.travelHours * 3600.0,
+                                  twin::OnSiteSeconds(estimate, m.options.repair, 0.0));
+  if (job) {
+    ns3::Simulator::Schedule(ns3::Seconds(job->doneS - Now()), [this, site]() {
+      if (m_impl->power.RestartGenerator(site, Now())) SetSiteRoutersUp(site, true);
+    });
+  }
+  return job;
 }
 
 void Engine::SetBlackhole(twin::NodeId at, twin::SiteId destination, bool on) {

@@ -29,7 +29,6 @@ struct EngineOptions {
   std::uint64_t seed = 1;
   BulkTraffic bulk = BulkTraffic::Rates;
   RepairParams repair;
-  double generatorStartProbability = 0.95;  ///< docs/assumptions.md: generators start within 30 s with 95 % probability
   ConvergenceParams convergence;
   std::uint32_t queuePackets = 100;  ///< per interface, drop-tail
   int teamsPerProvince = 2;          ///< field teams at each province centre
@@ -82,9 +81,13 @@ public:
   /// @brief Sets a link's IGP cost (a misconfiguration, or its repair); 0 restores the implied cost.
   void SetLinkCost(twin::LinkId link, double cost) override;
   /// @brief Mains power lost at a site, or back. A site with a generator rides
-  /// through if the generator starts (within 30 s, 95 %); otherwise its routers
-  /// go down when the battery runs out, unless power returns first.
+  /// through if the generator starts (twin/power.h: the same seeded draw as the
+  /// fake model); otherwise its routers go down when the battery runs out, unless
+  /// power returns first.
   void SetPowerLost(twin::SiteId site, bool lost) override;
+  void FailGenerator(twin::SiteId site) override;
+  /// @brief A team restarts the generator: travel, then twin::RepairParams::generatorRestartHours.
+  std::optional<twin::TeamJob> DispatchGeneratorRestart(twin::SiteId site) override;
 
   /// @brief Sends a field team to repair a cut link (twin::EstimateRepair, drawn
   /// from ns-3's seeded RNG), then the link comes back. Returns the simulated
@@ -176,6 +179,7 @@ public:
   std::vector<bool> SitesReachingCore() const override;
   bool LinkDark(twin::LinkId link) const override;
   bool PowerLost(twin::SiteId site) const override;
+  const twin::SitePower& Power() const override;
   std::vector<twin::SiteId> AttackTargets() const override;
   std::vector<twin::SiteId> AttackSources() const override;
   std::vector<twin::LinkId> AttackLinks(twin::SiteId target) const override;
@@ -191,6 +195,8 @@ public:
 private:
   struct Impl;
   explicit Engine(std::unique_ptr<Impl> impl);
+  void RunBattery(twin::SiteId site, twin::BatteryRun battery);
+  void SetSiteRoutersUp(twin::SiteId site, bool up);
   std::unique_ptr<Impl> m_impl;
 };
 

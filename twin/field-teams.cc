@@ -19,7 +19,17 @@ std::string FieldTeams::ProvinceOf(const Twin& twin, LinkId link) {
 }
 
 std::optional<TeamJob> FieldTeams::Assign(const Twin& twin, LinkId link, double nowS, double travelS, double onSiteS) {
-  const std::string province = ProvinceOf(twin, link);
+  return AssignIn(ProvinceOf(twin, link), twin.GetLink(link).id, nowS, travelS, onSiteS);
+}
+
+std::optional<TeamJob> FieldTeams::Assign(const Twin& twin, SiteId site, double nowS, double travelS, double onSiteS) {
+  const Site& s = twin.GetSite(site);
+  const SiteId province = twin.FindSite("province:" + s.provinceCode);
+  return AssignIn(province.IsValid() ? twin.GetSite(province).id : std::string(), s.id, nowS, travelS, onSiteS);
+}
+
+std::optional<TeamJob> FieldTeams::AssignIn(const std::string& province, const std::string& job, double nowS,
+                                            double travelS, double onSiteS) {
   auto it = m_byProvince.find(province);
   if (it == m_byProvince.end()) return TeamJob{province, 0, nowS, nowS + travelS, nowS + travelS + onSiteS};  // no roster
   FieldTeam* best = nullptr;
@@ -28,7 +38,7 @@ std::optional<TeamJob> FieldTeams::Assign(const Twin& twin, LinkId link, double 
     if (best == nullptr || std::max(t.doneS, nowS) < std::max(best->doneS, nowS)) best = &t;
   }
   if (best == nullptr) return std::nullopt;
-  best->link = twin.GetLink(link).id;
+  best->link = job;
   best->departS = std::max(best->doneS, nowS);
   best->arriveS = best->departS + travelS;
   best->doneS = best->arriveS + onSiteS;

@@ -21,7 +21,7 @@ struct FieldTeam {
   std::string province;  ///< the province site's id ("province:44"): its base
   int number = 1;        ///< 1, 2, ... within the province
   bool available = true; ///< false: off duty (the "staff unavailable" inject)
-  std::string link;      ///< the last link it was sent to ("" : none yet)
+  std::string link;      ///< the last link (or site, for a generator) it was sent to ("" : none yet)
   double departS = 0.0, arriveS = 0.0, doneS = 0.0;  ///< that job's times (simulated seconds)
   bool operator==(const FieldTeam& o) const {
     return province == o.province && number == o.number && available == o.available && link == o.link &&
@@ -48,6 +48,8 @@ public:
   /// (the lowest number on a tie) leaves when free, travels `travelS`, works `onSiteS`. nullopt when
   /// the province has no team on duty. A link of no province with a roster gets a team leaving now (number 0).
   std::optional<TeamJob> Assign(const Twin& twin, LinkId link, double nowS, double travelS, double onSiteS);
+  /// @brief The same for a job at a site (a generator to restart): its province's teams.
+  std::optional<TeamJob> Assign(const Twin& twin, SiteId site, double nowS, double travelS, double onSiteS);
   /// @brief Puts `count` of a province's teams on duty (the first `count`), the rest off.
   /// Returns false when the province has no roster.
   bool SetOnDuty(const std::string& province, int count);
@@ -57,6 +59,9 @@ public:
 
 private:
   std::map<std::string, std::vector<FieldTeam>> m_byProvince;
+
+  std::optional<TeamJob> AssignIn(const std::string& province, const std::string& job, double nowS, double travelS,
+                                  double onSiteS);
 };
 
 }  // namespace netdrill::twin

@@ -17,15 +17,28 @@ bool IsUrbanSite(const Site& site) {
          site.level == SiteLevel::RegionalCentre || site.level == SiteLevel::BackupCentre;
 }
 
+namespace {
+
+double TravelHours(const Twin& twin, const Site& far, const RepairParams& params) {
+  const SiteId province = twin.FindSite("province:" + far.provinceCode);
+  if (!province.IsValid() || !far.position || !twin.GetSite(province).position) return 0.0;
+  return GreatCircleKm(*far.position, *twin.GetSite(province).position) * params.roadFactor / params.travelKmh;
+}
+
+}  // namespace
+
 RepairEstimate EstimateRepair(const Twin& twin, LinkId link, const RepairParams& params) {
   const Site& far = RepairSite(twin, link);
   RepairEstimate out;
   out.medianHours = far.island ? params.remoteHours : IsUrbanSite(far) ? params.urbanHours : params.ruralHours;
-  const SiteId province = twin.FindSite("province:" + far.provinceCode);
-  if (province.IsValid() && far.position && twin.GetSite(province).position) {
-    out.travelHours = GreatCircleKm(*far.position, *twin.GetSite(province).position) * params.roadFactor /
-                      params.travelKmh;
-  }
+  out.travelHours = TravelHours(twin, far, params);
+  return out;
+}
+
+RepairEstimate EstimateGeneratorRestart(const Twin& twin, SiteId site, const RepairParams& params) {
+  RepairEstimate out;
+  out.medianHours = params.generatorRestartHours;
+  out.travelHours = TravelHours(twin, twin.GetSite(site), params);
   return out;
 }
 

@@ -19,6 +19,7 @@ struct RepairParams {
   double sigma = 0.5;
   double travelKmh = 40.0;
   double roadFactor = 1.5;    ///< road distance over great-circle distance
+  double generatorRestartHours = 1.0;  ///< on site, to restart (or swap) a generator that failed
 };
 
 /// @brief A repair before the draw: the median time on site and the travel to it.
@@ -38,6 +39,10 @@ bool IsUrbanSite(const Site& site);
 
 /// @brief The median repair and the travel for a team sent to `link`.
 RepairEstimate EstimateRepair(const Twin& twin, LinkId link, const RepairParams& params);
+
+/// @brief A team sent to restart `site`'s generator: the travel to it, and
+/// `generatorRestartHours` on site (no draw).
+RepairEstimate EstimateGeneratorRestart(const Twin& twin, SiteId site, const RepairParams& params);
 
 /// @brief The drawn repair time in seconds, travel included, for a standard
 /// normal draw `z` (z = 0 gives the median).

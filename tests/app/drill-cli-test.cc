@@ -133,8 +133,9 @@ TEST_CASE("drills: journals recorded before the session layer replay to the same
   // copy of its drill, with the good trainee's actions at seed 1 as they were then: their replay is that
   // run. Its fingerprint was the good run's golden one until the library's good tickets were reconciled
   // with the severity function (issue 14), which changed those trainees' ticket lines; the fixtures keep
-  // theirs: power-loss 87594d03715e7672 (moved once by the severity of impact), interface-shut 9aeb1148d1c6bd30.
-  const std::map<std::string, std::string> fingerprints{{"power-loss", "87594d03715e7672"},
+  // theirs: power-loss 5b1d46cd26d693d8 (moved by the severity of impact, then by the battery-exhausted alarm
+  // of issue 15), interface-shut 9aeb1148d1c6bd30.
+  const std::map<std::string, std::string> fingerprints{{"power-loss", "5b1d46cd26d693d8"},
                                                         {"interface-shut", "9aeb1148d1c6bd30"}};
   const auto cwd = std::filesystem::current_path();
   test::TempDir elsewhere;
