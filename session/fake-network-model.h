@@ -30,6 +30,7 @@ public:
   const twin::Twin& Twin() const override { return m_twin; }
   double Now() const override { return m_now; }
   void RunUntil(double t) override;
+  void ScheduleAt(double t, std::function<void()> action) override { Schedule(t, std::move(action)); }
   std::uint64_t Fingerprint() const override;
 
   void SetLinksUp(const std::vector<twin::LinkId>& links, bool up) override;

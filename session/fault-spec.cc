@@ -47,6 +47,7 @@ const std::vector<FaultActionInfo>& FaultActions() {
       {"staff", A::Staff, T::Site, false},
       {"generator-fail", A::GeneratorFail, T::Site, false},
       {"restart-generator", A::GeneratorRestart, T::Site, true},
+      {"storm", A::Storm, T::Track, false},
   };
   return table;
 }
@@ -189,13 +190,14 @@ bool ApplyParams(FaultSpec& f, const FaultWords& w, LineCardPorts& lc, LazyNames
     const bool allowed = (f.action == FaultAction::Cost && key == "value") ||
                          (f.action == FaultAction::Degrade && (key == "loss" || key == "delay" || key == "cap")) ||
                          (rate && key == "mbps") || (f.action == FaultAction::Botnet && key == "hosts") ||
-                         (f.action == FaultAction::Staff && key == "teams");
+                         (f.action == FaultAction::Staff && key == "teams") ||
+                         (f.action == FaultAction::Storm && (key == "radius_km" || key == "hours_per_province"));
     if (!allowed || !number || *number < 0 || (key == "cap" && *number > 1) || (key == "loss" && *number > 100)) {
       diags.Error("bad-fault", "", {}, where,
                   "parameter \"" + key + "=" + value + "\" is not one " + w.action +
                       " takes (cost: value=N; degrade: loss=0..100, delay=MS, cap=0..1; ddos, rate-limit: "
                       "mbps=N; botnet: hosts=N, mbps=N; blackhole, leak, move-branch: to=SITE; compromise: to=SITE, mbps=N; "
-                      "linecard: card=K, ports=N; staff: teams=N)");
+                      "linecard: card=K, ports=N; staff: teams=N; storm: radius_km=R, hours_per_province=H)");
       ok = false;
       continue;
     }
@@ -205,6 +207,12 @@ bool ApplyParams(FaultSpec& f, const FaultWords& w, LineCardPorts& lc, LazyNames
     if (key == "loss") f.lossPct = *number;
     if (key == "delay") f.extraDelayMs = *number;
     if (key == "cap") f.capacityFactor = *number;
+    if (key == "radius_km") f.radiusKm = *number;
+    if (key == "hours_per_province") f.hoursPerProvince = *number;
+  }
+  if (f.action == FaultAction::Storm && (f.radiusKm <= 0 || f.hoursPerProvince <= 0)) {
+    diags.Error("bad-fault", "", {}, where, "a storm needs radius_km > 0 and hours_per_province > 0");
+    return false;
   }
   if (!ok) return false;
   if (IsMisroute(f.action) && !f.to.IsValid()) {
@@ -303,6 +311,30 @@ bool ResolveNodes(FaultSpec& f, const std::string& element, const Twin& twin, La
   return false;
 }
 
+// A storm's path: sites (provinces, by id, code or name) separated by '>', each with a position.
+bool ResolveTrack(FaultSpec& f, const std::string& element, const Twin& twin, LazyNames& names,
+                  const std::string& where, Diagnostics& diags) {
+  bool ok = true;
+  for (std::size_t start = 0; start <= element.size();) {
+    const std::size_t end = std::min(element.find('>', start), element.size());
+    const std::string place = element.substr(start, end - start);
+    const SiteMatch m = names.Get().Find(place);
+    if (!m.IsUnique()) {
+      diags.Error("unknown-element", "", {}, where,
+                  m.sites.empty() ? "no site \"" + place + "\" on the storm's path (P1>P2>...)"
+                                  : "\"" + place + "\" names several sites");
+      ok = false;
+    } else if (!twin.GetSite(m.sites.front()).position) {
+      diags.Error("bad-fault", "", {}, where, "site \"" + place + "\" has no position: a storm cannot pass it");
+      ok = false;
+    } else {
+      f.track.push_back(m.sites.front());
+    }
+    start = end + 1;
+  }
+  return ok;
+}
+
 // The card's ports: the router's links in their order in the twin.
 bool ResolveLineCard(FaultSpec& f, const LineCardPorts& lc, const Twin& twin, const std::string& where,
                      Diagnostics& diags) {
@@ -354,6 +386,9 @@ std::optional<FaultSpec> Resolve(const FaultWords& w, bool timed, const Twin& tw
       break;
     case FaultTarget::Nodes:
       ok = ResolveNodes(f, w.element, twin, names, where, diags);
+      break;
+    case FaultTarget::Track:
+      ok = ResolveTrack(f, w.element, twin, names, where, diags);
       break;
   }
   if (ok && IsLineCard(f.action)) ok = ResolveLineCard(f, lc, twin, where, diags);
@@ -435,6 +470,32 @@ bool NothingToRestore(const NetworkModel& network, const FaultSpec& f) {
   }
 }
 
+twin::StormHits StormOf(const Twin& twin, const FaultSpec& f) {
+  twin::StormTrack track;
+  for (SiteId s : f.track) track.eye.push_back(*twin.GetSite(s).position);
+  track.radiusKm = f.radiusKm;
+  track.hoursPerProvince = f.hoursPerProvince;
+  return twin::StormFootprint(twin, track);
+}
+
+namespace {
+
+// What the storm hits, each at the time its eye first comes near: groups cut, mains lost.
+void StartStorm(NetworkModel& network, const FaultSpec& f) {
+  const Twin& twin = network.Twin();
+  const twin::StormHits hits = StormOf(twin, f);
+  const double now = network.Now();
+  for (const auto& [at, group] : hits.groups) {
+    const std::vector<LinkId> links = twin.SrgLinks(group);
+    network.ScheduleAt(now + at, [&network, links]() { network.SetLinksUp(links, false); });
+  }
+  for (const auto& [at, site] : hits.sites) {
+    network.ScheduleAt(now + at, [&network, site = site]() { network.SetPowerLost(site, true); });
+  }
+}
+
+}  // namespace
+
 void ApplyFault(NetworkModel& network, const FaultSpec& f) {
   switch (f.action) {
     case FaultAction::Cut:
@@ -514,6 +575,9 @@ void ApplyFault(NetworkModel& network, const FaultSpec& f) {
       break;
     case FaultAction::GeneratorRestart:
       network.DispatchGeneratorRestart(f.site);
+      break;
+    case FaultAction::Storm:
+      StartStorm(network, f);
       break;
   }
 }

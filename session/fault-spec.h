@@ -7,6 +7,7 @@
 #include "twin/diagnostics.h"
 #include "twin/model.h"
 #include "twin/name-index.h"
+#include "twin/storm.h"
 
 #include <cstdint>
 #include <optional>
@@ -40,6 +41,7 @@ enum class FaultAction {
   Staff,                         ///< a province's field teams on duty: [teams=N] (default 0: staff unavailable)
   GeneratorFail,                 ///< a site's generator stops now, or will not start at the next mains loss
   GeneratorRestart,              ///< a field team to restart a site's generator (queued like a repair)
+  Storm,                         ///< a moving footprint over provinces: [radius_km=R,hours_per_province=H]
 };
 
 struct FaultSpec {
@@ -52,6 +54,8 @@ struct FaultSpec {
   int teams = 0;                    ///< staff: the teams left on duty
   twin::SiteId to;                  ///< blackhole, leak: the site whose block is misrouted
   double lossPct = 0.0, extraDelayMs = 0.0, capacityFactor = 1.0;  ///< degrade
+  std::vector<twin::SiteId> track;  ///< storm: the provinces its eye passes, in order
+  double radiusKm = 50.0, hoursPerProvince = 2.0;  ///< storm
   double atS = 0.0;
   std::string text;
 };
@@ -62,6 +66,7 @@ enum class FaultTarget : std::uint8_t {
   Site,        ///< a site (by id, code or name)
   Nodes,       ///< a router, or every router of a site
   Conference,  ///< the whole conference (element: conference)
+  Track,       ///< sites in order, P1>P2>... (a storm's path)
 };
 
 /// @brief One row of the action table: its word, what it acts on, whether a
@@ -114,6 +119,8 @@ bool NothingToRestore(const NetworkModel& network, const FaultSpec& fault);
 
 /// @brief Carries a fault or restoration out on the network, now.
 void ApplyFault(NetworkModel& network, const FaultSpec& fault);
+/// @brief What a storm fault hits on `twin`, and when (seconds after it starts).
+twin::StormHits StormOf(const twin::Twin& twin, const FaultSpec& storm);
 
 /// @brief Parses and resolves every spec against the twin; all problems reported at once.
 std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>& specs, const twin::Twin& twin,

@@ -115,6 +115,8 @@ public:
   virtual double Now() const = 0;  ///< simulated seconds
   /// @brief Runs to simulated time `t`; the run is the same however it is sliced.
   virtual void RunUntil(double t) = 0;
+  /// @brief Runs `action` when the model's time reaches `t` (at once if past): a fault that unfolds.
+  virtual void ScheduleAt(double t, std::function<void()> action) = 0;
   /// @brief A hash of what the run measured so far: same inputs, same fingerprint.
   virtual std::uint64_t Fingerprint() const = 0;
 

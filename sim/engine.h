@@ -149,7 +149,7 @@ public:
   std::uint64_t BulkPacketsSent() const;
 
   /// @brief Runs `action` when the simulation reaches time `t` (>= Now()).
-  void ScheduleAt(double t, std::function<void()> action);
+  void ScheduleAt(double t, std::function<void()> action) override;
   /// @brief Simulated time at which the routes last changed (or will change).
   double RoutesChangeAt() const;
 

@@ -455,14 +455,14 @@ Demands DefaultDemands(int era) {
 }
 
 std::vector<std::string> GeneratorPresets() {
-  return {"national-2024", "national-2025", "province-2024:<code>", "province-2025:<code>", "tiny"};
+  return {"national-2024", "national-2025", "province-2024:<code>[,<code>...]", "province-2025:<code>[,<code>...]", "tiny"};
 }
 
 std::optional<Twin> Generate(const std::string& preset, std::uint64_t seed, const GeneratorParams& params,
                              const std::string& assetsDir, Diagnostics& diags) {
   Selection sel;
   int era = 0;
-  std::string provinceCode;
+  std::vector<std::string> provinceCodes;
   if (preset == "national-2024" || preset == "national-2025") {
     era = preset == "national-2024" ? 2024 : 2025;
     sel.agencies = params.centralAgencies;
@@ -470,7 +470,13 @@ std::optional<Twin> Generate(const std::string& preset, std::uint64_t seed, cons
     sel.centres = {0, 1, 2, 3, 4, 5};
   } else if (preset.rfind("province-2024:", 0) == 0 || preset.rfind("province-2025:", 0) == 0) {
     era = preset.compare(9, 4, "2024") == 0 ? 2024 : 2025;
-    provinceCode = preset.substr(14);
+    // One province, or several: "province-2025:44,46,48" (the core's centres of each one's region).
+    const std::string codes = preset.substr(14);
+    for (std::size_t start = 0; start <= codes.size();) {
+      const std::size_t end = std::min(codes.find(',', start), codes.size());
+      provinceCodes.push_back(codes.substr(start, end - start));
+      start = end + 1;
+    }
   } else if (preset == "tiny") {
     era = 2024;
     sel.maxDistricts = params.tinyDistrictsPerProvince;
@@ -489,7 +495,7 @@ std::optional<Twin> Generate(const std::string& preset, std::uint64_t seed, cons
     data2025 = LoadAdminData(2025, assetsDir, diags);
     if (!data2025) return std::nullopt;
   }
-  if (!provinceCode.empty()) {
+  for (const std::string& provinceCode : provinceCodes) {
     if (data->FindProvince(provinceCode) == nullptr) {
       std::vector<std::string> codes;
       for (const auto& p : data->provinces) codes.push_back(p.code);
@@ -498,11 +504,12 @@ std::optional<Twin> Generate(const std::string& preset, std::uint64_t seed, cons
                   SuggestHint(provinceCode, codes));
       return std::nullopt;
     }
-    sel.provinces = {provinceCode};
+    if (std::find(sel.provinces.begin(), sel.provinces.end(), provinceCode) != sel.provinces.end()) continue;
+    sel.provinces.push_back(provinceCode);
     // Its share of the core: its region's two centres, and the northern
     // regional centre that hosts the central MCU.
     const int r = static_cast<int>(RegionOfProvinceCode(provinceCode)) - 1;
-    sel.centres = {0, r, r + 3};
+    sel.centres.insert({0, r, r + 3});
   }
   if (preset == "tiny") {
     for (const AdminUnit& p : data->provinces) {

@@ -66,7 +66,7 @@ Demands DefaultDemands(int era);
 std::vector<std::string> GeneratorPresets();
 
 /// @brief Generates a preset: "national-2024", "national-2025", "province-2024:<code>",
-/// "province-2025:<code>" or "tiny". Same preset, seed and parameters: the same twin.
+/// "province-2025:<code>" (several: "province-2025:44,46,48") or "tiny". Same preset, seed and parameters: the same twin.
 std::optional<Twin> Generate(const std::string& preset, std::uint64_t seed, const GeneratorParams& params,
                              const std::string& assetsDir, Diagnostics& diags);
 

@@ -1,5 +1,6 @@
-// Power cascades on the fake network model (twin/power.h, session/alarm-rules.cc):
-// mains lost, a battery running out, a generator that fails and a team that restarts it.
+// Cascades on the fake network model: power (twin/power.h, session/alarm-rules.cc):
+// mains lost, a battery running out, a generator that fails and a team that restarts it;
+// a storm that moves over provinces (twin/storm.h), cutting as it goes.
 #include "session/fake-network-model.h"
 #include "session/session.h"
 #include "tests/twin/test-support.h"
@@ -122,4 +123,41 @@ TEST_CASE("power: the generator start draw is the seed's, the same in every mode
   }
   CHECK(failed >= 8);
   CHECK(failed <= 35);
+}
+
+TEST_CASE("storm: the fault cuts each group and takes each site's mains when the eye comes near", "[session][storm]") {
+  const twin::Twin& t = Preset("province-2025:44,46,48");
+  auto s = MakeSession(t);
+  s->RunUntil(60.0);
+  // tests/twin/storm-test.cc works this track out: Quảng Trị at once, Huế at 1.725 h, Đà Nẵng never.
+  CHECK(Do(*s, "fault storm:44>46[radius_km=20,hours_per_province=2]", Role::Instructor).find("done") !=
+        std::string::npos);
+  auto dark = [&](const std::string& group) {
+    for (twin::LinkId l : t.SrgLinks(t.FindSrg(group))) {
+      if (!s->Network().LinkDark(l)) return false;
+    }
+    return true;
+  };
+  s->RunUntil(70.0);
+  CHECK(dark("route:44-primary"));
+  CHECK(dark("route:44-secondary"));
+  CHECK(s->Network().PowerLost(t.FindSite("province:44")));
+  CHECK_FALSE(dark("route:46-primary"));
+  CHECK_FALSE(s->Network().PowerLost(t.FindSite("province:46")));
+  s->RunUntil(60.0 + 1.70 * 3600.0);
+  CHECK_FALSE(dark("route:46-primary"));
+  s->RunUntil(60.0 + 1.75 * 3600.0);
+  CHECK(dark("route:46-primary"));
+  CHECK(dark("route:48-secondary"));
+  CHECK(s->Network().PowerLost(t.FindSite("province:46")));
+  s->RunUntil(60.0 + 4 * 3600.0);
+  CHECK_FALSE(dark("route:48-primary"));
+  CHECK_FALSE(dark("route:01-48-a"));
+  CHECK_FALSE(s->Network().PowerLost(t.FindSite("province:48")));
+  // Quảng Trị, with both its routes cut, is one region cut off: its alarms fold under the two groups' links.
+  CHECK(s->Alarms().IsActive("province:44", "unreachable"));
+  // A storm's path must be places with a position, joined by '>'.
+  CHECK(Do(*s, "fault storm:44>Atlantis", Role::Instructor).find("no site \"Atlantis\" on the storm's path") !=
+        std::string::npos);
+  CHECK(Do(*s, "fault storm:44[radius_km=0]", Role::Instructor).find("radius_km > 0") != std::string::npos);
 }
