@@ -291,6 +291,7 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
         case OutcomeKind::McuServing:
         case OutcomeKind::BranchMoved:
         case OutcomeKind::HostIsolated:
+        case OutcomeKind::Powered:
           sites.push_back(element);
           break;
         case OutcomeKind::CostImplied:

@@ -30,7 +30,8 @@ const std::vector<std::pair<std::string, OutcomeKind>>& OutcomeWords() {
       {"conference_good_pct", OutcomeKind::ConferenceGood}, {"no_leak", OutcomeKind::LeakWithdrawn},
       {"no_blackhole", OutcomeKind::BlackholeWithdrawn},    {"isolated", OutcomeKind::HostIsolated},
       {"link_lit", OutcomeKind::LinkLit},            {"team_sent", OutcomeKind::TeamSent},
-      {"reachable", OutcomeKind::SitesReachable},    {"command", OutcomeKind::Command}};
+      {"reachable", OutcomeKind::SitesReachable},    {"powered", OutcomeKind::Powered},
+      {"command", OutcomeKind::Command}};
   return words;
 }
 

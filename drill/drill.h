@@ -87,6 +87,7 @@ enum class OutcomeKind : std::uint8_t {
   LinkLit,             ///< link_lit: LINK or ROUTE: every link of it lit
   TeamSent,            ///< team_sent: LINK or ROUTE: a field team sent to one of its cut links (or all lit)
   SitesReachable,      ///< reachable: [SITE, ...]: every one reaches the core
+  Powered,             ///< powered: SITE: it runs on its mains or its generator (not its battery, not dark)
   Command,             ///< command: "PREFIX": a trainee command starting so (the last resort)
 };
 /// @brief Whether an outcome is something done (a command, a team sent) rather than a state:

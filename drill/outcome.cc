@@ -73,6 +73,11 @@ bool OutcomeHolds(const Outcome& o, const Picks& picks, const session::Session& 
       }
       return false;
     }
+    case OutcomeKind::Powered: {
+      if (!site.IsValid()) return false;
+      const twin::PowerSource source = network.Power().Source(site);
+      return source == twin::PowerSource::Mains || source == twin::PowerSource::Generator;
+    }
     case OutcomeKind::LinkLit: {
       const auto links = LinksOf(live, element);
       return !links.empty() && std::none_of(links.begin(), links.end(), [&](LinkId l) { return network.LinkDark(l); });

@@ -272,3 +272,36 @@ TEST_CASE("outcomes: stay is refused with outcomes that are done once", "[drill]
   REQUIRE_FALSE(diags.Items().empty());
   CHECK(twin::Format(diags.Items().front()).find("stay needs states that can break again") != std::string::npos);
 }
+
+TEST_CASE("outcomes: powered is met by a team restarting the generator, not by a blind restart", "[drill][scoring]") {
+  test::TempDir dir;
+  // Hà Giang's province site: its generator fails, then the mains go; on its battery (8 h) it waits
+  // for a field team: the team is at the province centre (no travel) and works one hour.
+  const std::string file = dir.Write("gen.yaml", R"(drill: 1
+id: tiny-generator
+title: {vi: Máy phát, en: A generator}
+duration: 3h
+max_speed: 10
+network: tiny
+events:
+  - at: 1m
+    do: "fault generator-fail:province:02"
+  - at: 2m
+    do: "fault power-loss:province:02"
+objectives:
+  - id: power
+    task: action
+    outcome: {powered: province:02}
+    after: 2m
+    by: 2h
+    weight: 100
+)");
+  CHECK(test::PlayOnFake(file, "").score == 0.0);
+  const auto sent = test::PlayOnFake(file, dir.Write("a.yaml", "- {at: 10m, do: \"restart-generator province:02\"}\n"));
+  REQUIRE(Objective(sent, "power").metAt);
+  CHECK(*Objective(sent, "power").metAt == Approx(600.0 + 3600.0).margin(2.0));
+  CHECK(sent.score == 100.0);
+  // Sent before the generator failed: nothing to restart, no team goes, a blind change.
+  const auto early = test::PlayOnFake(file, dir.Write("b.yaml", "- {at: 30s, do: \"restart-generator province:02\"}\n"));
+  CHECK(early.score == 0.0);
+}
