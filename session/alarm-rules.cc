@@ -24,6 +24,7 @@ struct Rules {
   const Twin& twin;
   std::vector<AlarmCondition> out;
   std::set<std::uint32_t> cutGroups;  // shared-risk groups with every link dark
+  std::set<std::string> flapping;      // links whose loss of signal came and went 3 times in 10 minutes
   std::vector<std::array<int, 3>> conferenceBySite;  // asked of the network once per evaluation
   double conferenceLostShare = 0.0;                  // of the whole conference, now
 
@@ -51,6 +52,7 @@ struct Rules {
   }
 
   void Power();
+  void Flapping();
   void Nodes();
   void SharedRiskGroups();
   void Links();
@@ -87,6 +89,26 @@ void Rules::Power() {
       Add(site.id, "battery-exhausted", Severity(impact),
           "battery exhausted at " + site.name + " (since " + FormatClock(power.Since(id)) + "): its routers are down");
     }
+  }
+}
+
+// A link that lost its signal three times or more in ten minutes is flapping (a
+// degraded fibre or optic): one alarm for it, each loss of signal folded under it.
+void Rules::Flapping() {
+  constexpr double kWindowS = 600.0;
+  constexpr int kLosses = 3;
+  const double now = network.Now();
+  std::map<std::string, int> losses;
+  for (const Alarm& a : current.Alarms()) {
+    if (a.type == "link-down" && a.raisedAt + kWindowS >= now) ++losses[a.resource];
+  }
+  for (const auto& [link, count] : losses) {
+    if (count < kLosses && !(count > 0 && current.IsActive(link, "link-flapping"))) continue;
+    flapping.insert(link);
+    Impact intermittent;
+    intermittent.serviceLost = true;
+    Add(link, "link-flapping", Severity(intermittent),
+        "link " + link + " lost its signal " + std::to_string(count) + " times in 10 minutes (flapping)", {}, 0.0, 60.0);
   }
 }
 
@@ -134,8 +156,10 @@ void Rules::Links() {
     if (link.a == link.b) continue;
     if (network.LinkDark(id)) {
       const std::string root = DarkLinkRoot(id);
-      Add(link.id, "link-down", Severity(lossOnLink), "link " + link.id + " down (loss of signal)",
-          root == link.id ? std::vector<std::string>{} : std::vector<std::string>{root});
+      std::vector<std::string> causes;
+      if (root != link.id) causes.push_back(root);
+      if (flapping.count(link.id)) causes.push_back(link.id + "#link-flapping");
+      Add(link.id, "link-down", Severity(lossOnLink), "link " + link.id + " down (loss of signal)", causes);
       continue;
     }
     if (!twin.IsActive(id)) {
@@ -342,6 +366,7 @@ std::vector<AlarmCondition> AlarmConditions(const NetworkModel& network, const A
   }
   if (endpoints > 0) rules.conferenceLostShare = static_cast<double>(lost) / endpoints;
   rules.Power();
+  rules.Flapping();
   rules.Nodes();
   rules.SharedRiskGroups();
   rules.Links();

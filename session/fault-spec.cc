@@ -48,6 +48,9 @@ const std::vector<FaultActionInfo>& FaultActions() {
       {"generator-fail", A::GeneratorFail, T::Site, false},
       {"restart-generator", A::GeneratorRestart, T::Site, true},
       {"storm", A::Storm, T::Track, false},
+      {"flap", A::Flap, T::Links, false},
+      {"noise", A::Noise, T::Network, false},
+      {"works", A::Works, T::Links, false},
   };
   return table;
 }
@@ -169,6 +172,16 @@ bool ApplyParams(FaultSpec& f, const FaultWords& w, LineCardPorts& lc, LazyNames
   }
   bool ok = true;
   for (const auto& [key, value] : w.params) {
+    if (f.action == FaultAction::Works && key == "for") {
+      const auto lasts = ParseDurationSeconds(value);
+      if (!lasts || *lasts <= 0) {
+        diags.Error("bad-fault", "", {}, where, "works last for a duration like 30m or 2h, not \"" + value + "\"");
+        ok = false;
+      } else {
+        f.forS = *lasts;
+      }
+      continue;
+    }
     if (IsMisroute(f.action) && key == "to") {
       const SiteMatch m = names.Get().Find(value);
       if (!m.IsUnique()) {
@@ -191,13 +204,16 @@ bool ApplyParams(FaultSpec& f, const FaultWords& w, LineCardPorts& lc, LazyNames
                          (f.action == FaultAction::Degrade && (key == "loss" || key == "delay" || key == "cap")) ||
                          (rate && key == "mbps") || (f.action == FaultAction::Botnet && key == "hosts") ||
                          (f.action == FaultAction::Staff && key == "teams") ||
-                         (f.action == FaultAction::Storm && (key == "radius_km" || key == "hours_per_province"));
+                         (f.action == FaultAction::Storm && (key == "radius_km" || key == "hours_per_province")) ||
+                         (f.action == FaultAction::Flap && (key == "period" || key == "down")) ||
+                         (f.action == FaultAction::Noise && key == "rate");
     if (!allowed || !number || *number < 0 || (key == "cap" && *number > 1) || (key == "loss" && *number > 100)) {
       diags.Error("bad-fault", "", {}, where,
                   "parameter \"" + key + "=" + value + "\" is not one " + w.action +
                       " takes (cost: value=N; degrade: loss=0..100, delay=MS, cap=0..1; ddos, rate-limit: "
                       "mbps=N; botnet: hosts=N, mbps=N; blackhole, leak, move-branch: to=SITE; compromise: to=SITE, mbps=N; "
-                      "linecard: card=K, ports=N; staff: teams=N; storm: radius_km=R, hours_per_province=H)");
+                      "linecard: card=K, ports=N; staff: teams=N; storm: radius_km=R, hours_per_province=H; "
+                      "flap: period=S, down=S; noise: rate=N; works: for=DURATION)");
       ok = false;
       continue;
     }
@@ -209,6 +225,13 @@ bool ApplyParams(FaultSpec& f, const FaultWords& w, LineCardPorts& lc, LazyNames
     if (key == "cap") f.capacityFactor = *number;
     if (key == "radius_km") f.radiusKm = *number;
     if (key == "hours_per_province") f.hoursPerProvince = *number;
+    if (key == "period") f.periodS = *number;
+    if (key == "down") f.downS = *number;
+    if (key == "rate") f.perHour = *number;
+  }
+  if (f.action == FaultAction::Flap && (f.periodS <= 0 || f.downS <= 0 || f.downS >= f.periodS)) {
+    diags.Error("bad-fault", "", {}, where, "a flap needs 0 < down < period (seconds)");
+    return false;
   }
   if (f.action == FaultAction::Storm && (f.radiusKm <= 0 || f.hoursPerProvince <= 0)) {
     diags.Error("bad-fault", "", {}, where, "a storm needs radius_km > 0 and hours_per_province > 0");
@@ -255,8 +278,8 @@ bool ResolveLinks(FaultSpec& f, const std::string& element, const Twin& twin, co
     f.links = {l};
     return true;
   }
-  const bool groupAllowed =
-      f.action == FaultAction::Cut || f.action == FaultAction::Repair || f.action == FaultAction::Dispatch;
+  const bool groupAllowed = f.action == FaultAction::Cut || f.action == FaultAction::Repair ||
+                            f.action == FaultAction::Dispatch || f.action == FaultAction::Works;
   if (SrgId g = twin.FindSrg(element); g.IsValid() && groupAllowed) {
     f.links = twin.SrgLinks(g);
     return true;
@@ -390,6 +413,12 @@ std::optional<FaultSpec> Resolve(const FaultWords& w, bool timed, const Twin& tw
     case FaultTarget::Track:
       ok = ResolveTrack(f, w.element, twin, names, where, diags);
       break;
+    case FaultTarget::Network:
+      if (w.element != "network") {
+        diags.Error("bad-fault", "", {}, where, w.action + " applies to the whole network: " + w.action + ":network");
+        return std::nullopt;
+      }
+      return f;
   }
   if (ok && IsLineCard(f.action)) ok = ResolveLineCard(f, lc, twin, where, diags);
   if (!ok) return std::nullopt;
@@ -415,6 +444,11 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
     if (!words) continue;
     auto f = Resolve(*words, true, twin, names, where, durationS, diags);
     if (!f) continue;
+    if (f->action == FaultAction::Flap || f->action == FaultAction::Noise) {
+      diags.Error("bad-fault", "", {}, where,
+                  words->action + " is noise a live session makes (netdrill session, drills), not a sim --fault");
+      continue;
+    }
     f->text = text;
     out.push_back(std::move(*f));
   }
@@ -579,6 +613,16 @@ void ApplyFault(NetworkModel& network, const FaultSpec& f) {
     case FaultAction::Storm:
       StartStorm(network, f);
       break;
+    case FaultAction::Works: {
+      // Planned works: the links out now, back when the works end (announced beforehand by the drill).
+      network.SetLinksUp(f.links, false);
+      const std::vector<LinkId> links = f.links;
+      network.ScheduleAt(network.Now() + f.forS, [&network, links]() { network.SetLinksUp(links, true); });
+      break;
+    }
+    case FaultAction::Flap:
+    case FaultAction::Noise:
+      break;  // the session's noise (session/noise.h) carries them out: they need its state
   }
 }
 

@@ -42,6 +42,9 @@ enum class FaultAction {
   GeneratorFail,                 ///< a site's generator stops now, or will not start at the next mains loss
   GeneratorRestart,              ///< a field team to restart a site's generator (queued like a repair)
   Storm,                         ///< a moving footprint over provinces: [radius_km=R,hours_per_province=H]
+  Flap,                          ///< a link dark [down=S] every [period=S] until repaired (noise.h)
+  Noise,                         ///< unrelated minor alarms at [rate=N] an hour (element: network)
+  Works,                         ///< planned works: a link or route cut now, back after [for=DURATION]
 };
 
 struct FaultSpec {
@@ -56,6 +59,9 @@ struct FaultSpec {
   double lossPct = 0.0, extraDelayMs = 0.0, capacityFactor = 1.0;  ///< degrade
   std::vector<twin::SiteId> track;  ///< storm: the provinces its eye passes, in order
   double radiusKm = 50.0, hoursPerProvince = 2.0;  ///< storm
+  double periodS = 60.0, downS = 20.0;             ///< flap
+  double perHour = 12.0;                           ///< noise
+  double forS = 1800.0;                            ///< works
   double atS = 0.0;
   std::string text;
 };
@@ -67,6 +73,7 @@ enum class FaultTarget : std::uint8_t {
   Nodes,       ///< a router, or every router of a site
   Conference,  ///< the whole conference (element: conference)
   Track,       ///< sites in order, P1>P2>... (a storm's path)
+  Network,     ///< the whole network (element: network)
 };
 
 /// @brief One row of the action table: its word, what it acts on, whether a

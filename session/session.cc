@@ -32,7 +32,7 @@ std::uint64_t Ns(double seconds) { return static_cast<std::uint64_t>(std::llroun
 }  // namespace
 
 Session::Session(const twin::Twin& twin, const SessionOptions& options)
-    : m_twin(twin), m_options(options), m_names(m_twin) {}
+    : m_twin(twin), m_options(options), m_names(m_twin), m_noise(options.seed) {}
 
 Session::~Session() = default;
 
@@ -332,7 +332,16 @@ struct SessionApplier {
   }
   void operator()(const cmd::Act& act) const {
     const FaultSpec& f = act.fault;
-    if (IsRestoration(f.action)) s.m_applied.back().blind = NothingToRestore(*s.m_network, f);
+    if (IsRestoration(f.action)) s.m_applied.back().blind = NothingToRestore(*s.m_network, f) && !AnyFlapping(f);
+    if (f.action == FaultAction::Flap || f.action == FaultAction::Noise) {
+      if (f.action == FaultAction::Noise) s.m_noise.SetRate(f.perHour, Now());
+      for (LinkId l : f.links) s.m_noise.Flap(*s.m_network, l, f.periodS, f.downS);
+      Answer("done: " + c.text);
+      return;
+    }
+    if (f.action == FaultAction::Repair) {
+      for (LinkId l : f.links) s.m_noise.EndFlap(l, Now());
+    }
     if (f.action == FaultAction::GeneratorRestart) {
       RestartGenerator(f.site);
       return;
@@ -344,7 +353,8 @@ struct SessionApplier {
     }
     std::string text;
     for (LinkId l : f.links) {
-      if (!s.m_network->LinkDark(l)) {
+      const bool flapping = s.m_noise.Flapping(l, Now());
+      if (!s.m_network->LinkDark(l) && !flapping) {
         text += s.m_twin.GetLink(l).id + " is not cut: no team sent\n";
         continue;
       }
@@ -354,12 +364,17 @@ struct SessionApplier {
                 s.m_twin.GetLink(l).id + "\n";
         continue;
       }
+      if (flapping) s.m_noise.EndFlap(l, job->doneS);  // the team replaces the failing fibre or optics
       text += "field team dispatched to " + s.m_twin.GetLink(l).id + ": repaired by " + FormatClock(job->doneS);
       // Every team of the province busy: the repair waits for the first one free.
       if (job->departS > Now() + 1e-9) text += " (queued: " + job->province + "'s teams are busy until " + FormatClock(job->departS) + ")";
       text += "\n";
     }
     Answer(text);
+  }
+  bool AnyFlapping(const FaultSpec& f) const {
+    if (f.action != FaultAction::Dispatch) return false;
+    return std::any_of(f.links.begin(), f.links.end(), [&](LinkId l) { return s.m_noise.Flapping(l, Now()); });
   }
   void RestartGenerator(SiteId site) const {
     const twin::SitePower& power = s.m_network->Power();
@@ -446,8 +461,10 @@ void Session::RunUntil(double t) {
 }
 
 void Session::EvaluateAlarms() {
-  m_alarms.Update(Now(), AlarmConditions(*m_network, m_alarms));
+  std::vector<AlarmCondition> conditions = AlarmConditions(*m_network, m_alarms);
   m_reachable = m_network->SitesReachingCore();
+  m_noise.AddConditions(*m_network, m_reachable, Now(), conditions);
+  m_alarms.Update(Now(), conditions);
   m_conference = m_network->Conference();
   m_links = m_network->Links();
 }

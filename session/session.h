@@ -13,6 +13,7 @@
 #include "session/alarms.h"
 #include "session/command.h"
 #include "session/network-model.h"
+#include "session/noise.h"
 #include "twin/model.h"
 #include "twin/name-index.h"
 
@@ -225,6 +226,7 @@ private:
   const twin::Twin m_twin;  // as built: names and structure for parsing (the engine keeps the live state)
   const SessionOptions m_options;
   twin::NameIndex m_names;
+  Noise m_noise;  // before the model: the model's pending events point at it
   std::unique_ptr<NetworkModel> m_network;
   twin::NodeId m_noc;  // where the trainee's pings start: the first core router
   std::atomic<std::uint64_t> m_tick{0};  // written by the session's thread, read by Submit on any
