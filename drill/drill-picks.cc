@@ -304,6 +304,8 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
           break;
         case OutcomeKind::LeakWithdrawn:
         case OutcomeKind::BlackholeWithdrawn:
+        case OutcomeKind::VrfLeakWithdrawn:
+        case OutcomeKind::ManagementLocked:
           if (!twin.FindNode(element).IsValid()) {
             diags.Error("unknown-element", o.file, out.loc, path + ".outcome", "no router \"" + element + "\" in the twin");
           }

@@ -31,6 +31,7 @@ const std::vector<std::pair<std::string, OutcomeKind>>& OutcomeWords() {
       {"no_blackhole", OutcomeKind::BlackholeWithdrawn},    {"isolated", OutcomeKind::HostIsolated},
       {"link_lit", OutcomeKind::LinkLit},            {"team_sent", OutcomeKind::TeamSent},
       {"reachable", OutcomeKind::SitesReachable},    {"powered", OutcomeKind::Powered},
+      {"no_vrf_leak", OutcomeKind::VrfLeakWithdrawn}, {"mgmt_locked", OutcomeKind::ManagementLocked},
       {"command", OutcomeKind::Command}};
   return words;
 }

@@ -88,6 +88,8 @@ enum class OutcomeKind : std::uint8_t {
   TeamSent,            ///< team_sent: LINK or ROUTE: a field team sent to one of its cut links (or all lit)
   SitesReachable,      ///< reachable: [SITE, ...]: every one reaches the core
   Powered,             ///< powered: SITE: it runs on its mains or its generator (not its battery, not dark)
+  VrfLeakWithdrawn,    ///< no_vrf_leak: ROUTER: it imports no other agency's VPN routes
+  ManagementLocked,    ///< mgmt_locked: ROUTER: an intruder's management session closed out
   Command,             ///< command: "PREFIX": a trainee command starting so (the last resort)
 };
 /// @brief Whether an outcome is something done (a command, a team sent) rather than a state:

@@ -73,6 +73,14 @@ bool OutcomeHolds(const Outcome& o, const Picks& picks, const session::Session& 
       }
       return false;
     }
+    case OutcomeKind::VrfLeakWithdrawn: {
+      const NodeId router = live.FindNode(element);
+      return router.IsValid() && !session.Security().VrfLeaking(router);
+    }
+    case OutcomeKind::ManagementLocked: {
+      const NodeId router = live.FindNode(element);
+      return router.IsValid() && session.Security().Locked(router);
+    }
     case OutcomeKind::Powered: {
       if (!site.IsValid()) return false;
       const twin::PowerSource source = network.Power().Source(site);

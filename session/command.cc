@@ -9,7 +9,8 @@ namespace netdrill::session {
 
 const std::vector<std::pair<std::string, Recipient>>& RecipientWords() {
   static const std::vector<std::pair<std::string, Recipient>> words{{"leadership", Recipient::Leadership},
-                                                                    {"vptw", Recipient::CentralOffices}};
+                                                                    {"vptw", Recipient::CentralOffices},
+                                                                    {"security", Recipient::Security}};
   return words;
 }
 

@@ -46,7 +46,7 @@ enum class Verb : std::uint8_t {
 };
 
 /// @brief Who a trainee's message goes to: a site's callers, the leadership, or the central offices (VPTW).
-enum class Recipient : std::uint8_t { Site, Leadership, CentralOffices };
+enum class Recipient : std::uint8_t { Site, Leadership, CentralOffices, Security };
 /// @brief The words that name the recipients that are not sites: "leadership", "vptw".
 const std::vector<std::pair<std::string, Recipient>>& RecipientWords();
 /// @brief "leadership", "vptw", or "site".

@@ -51,6 +51,10 @@ const std::vector<FaultActionInfo>& FaultActions() {
       {"flap", A::Flap, T::Links, false},
       {"noise", A::Noise, T::Network, false},
       {"works", A::Works, T::Links, false},
+      {"vrf-leak", A::VrfLeak, T::Nodes, false},
+      {"withdraw-vrf-leak", A::WithdrawVrfLeak, T::Nodes, true},
+      {"intrusion", A::Intrusion, T::Nodes, false},
+      {"lock-mgmt", A::LockManagement, T::Nodes, true},
   };
   return table;
 }
@@ -444,7 +448,8 @@ std::optional<std::vector<FaultSpec>> ParseFaults(const std::vector<std::string>
     if (!words) continue;
     auto f = Resolve(*words, true, twin, names, where, durationS, diags);
     if (!f) continue;
-    if (f->action == FaultAction::Flap || f->action == FaultAction::Noise) {
+    if (f->action == FaultAction::Flap || f->action == FaultAction::Noise || f->action == FaultAction::VrfLeak ||
+        f->action == FaultAction::Intrusion) {
       diags.Error("bad-fault", "", {}, where,
                   words->action + " is noise a live session makes (netdrill session, drills), not a sim --fault");
       continue;
@@ -622,7 +627,11 @@ void ApplyFault(NetworkModel& network, const FaultSpec& f) {
     }
     case FaultAction::Flap:
     case FaultAction::Noise:
-      break;  // the session's noise (session/noise.h) carries them out: they need its state
+    case FaultAction::VrfLeak:
+    case FaultAction::WithdrawVrfLeak:
+    case FaultAction::Intrusion:
+    case FaultAction::LockManagement:
+      break;  // the session carries them out (session/noise.h, session/security.h): they need its state
   }
 }
 

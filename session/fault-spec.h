@@ -45,6 +45,8 @@ enum class FaultAction {
   Flap,                          ///< a link dark [down=S] every [period=S] until repaired (noise.h)
   Noise,                         ///< unrelated minor alarms at [rate=N] an hour (element: network)
   Works,                         ///< planned works: a link or route cut now, back after [for=DURATION]
+  VrfLeak, WithdrawVrfLeak,      ///< a router importing another agency's VPN routes (security.h)
+  Intrusion, LockManagement,     ///< an unknown session on a router's management plane; access closed
 };
 
 struct FaultSpec {

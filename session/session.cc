@@ -323,7 +323,9 @@ struct SessionApplier {
   void operator()(const cmd::SendMessage& m) const {
     if (m.to != Recipient::Site) {
       s.m_messages.push_back({Now(), false, "", "", m.text, m.to});
-      Answer(std::string("message sent to ") + (m.to == Recipient::Leadership ? "the leadership" : "the central offices (VPTW)"));
+      Answer(std::string("message sent to ") + (m.to == Recipient::Leadership       ? "the leadership"
+                                                : m.to == Recipient::CentralOffices ? "the central offices (VPTW)"
+                                                                                    : "the security team"));
       return;
     }
     const Site& site = s.m_twin.GetSite(m.site);
@@ -341,6 +343,10 @@ struct SessionApplier {
     }
     if (f.action == FaultAction::Repair) {
       for (LinkId l : f.links) s.m_noise.EndFlap(l, Now());
+    }
+    if (IsSecurity(f.action)) {
+      Security(f);
+      return;
     }
     if (f.action == FaultAction::GeneratorRestart) {
       RestartGenerator(f.site);
@@ -369,6 +375,41 @@ struct SessionApplier {
       // Every team of the province busy: the repair waits for the first one free.
       if (job->departS > Now() + 1e-9) text += " (queued: " + job->province + "'s teams are busy until " + FormatClock(job->departS) + ")";
       text += "\n";
+    }
+    Answer(text);
+  }
+  static bool IsSecurity(FaultAction a) {
+    return a == FaultAction::VrfLeak || a == FaultAction::WithdrawVrfLeak || a == FaultAction::Intrusion ||
+           a == FaultAction::LockManagement;
+  }
+  void Security(const FaultSpec& f) const {
+    std::string text;
+    for (NodeId n : f.nodes) {
+      const std::string& id = s.m_twin.GetNode(n).id;
+      switch (f.action) {
+        case FaultAction::VrfLeak:
+        case FaultAction::Intrusion:
+          f.action == FaultAction::VrfLeak ? s.m_security.SetVrfLeak(n, true) : s.m_security.Intrude(n);
+          text += "done: " + std::string(FaultActionName(f.action)) + " at " + id + "\n";
+          break;
+        case FaultAction::WithdrawVrfLeak:
+          if (!s.m_security.VrfLeaking(n)) {
+            text += id + " imports no other agency's routes: nothing to withdraw\n";
+            s.m_applied.back().blind = true;
+          } else {
+            s.m_security.SetVrfLeak(n, false);
+            text += "the leaked routes withdrawn from " + id + "'s VRF\n";
+          }
+          break;
+        default:
+          if (!s.m_security.LockManagement(n)) {
+            text += id + " has no unknown management session: nothing to lock\n";
+            s.m_applied.back().blind = true;
+          } else {
+            text += "management access to " + id + " closed to all but the NOC; the unknown session ended\n";
+          }
+          break;
+      }
     }
     Answer(text);
   }
@@ -464,6 +505,7 @@ void Session::EvaluateAlarms() {
   std::vector<AlarmCondition> conditions = AlarmConditions(*m_network, m_alarms);
   m_reachable = m_network->SitesReachingCore();
   m_noise.AddConditions(*m_network, m_reachable, Now(), conditions);
+  m_security.AddConditions(m_twin, conditions);
   m_alarms.Update(Now(), conditions);
   m_conference = m_network->Conference();
   m_links = m_network->Links();

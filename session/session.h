@@ -14,6 +14,7 @@
 #include "session/command.h"
 #include "session/network-model.h"
 #include "session/noise.h"
+#include "session/security.h"
 #include "twin/model.h"
 #include "twin/name-index.h"
 
@@ -185,6 +186,8 @@ public:
   /// @brief Every command applied so far, in order (the session's thread only).
   const std::vector<AppliedCommand>& Applied() const { return m_applied; }
   const NetworkModel& Network() const { return *m_network; }
+  /// @brief VRF leaks and management-plane intrusions (session/security.h).
+  const SecurityState& Security() const { return m_security; }
   const twin::Twin& Twin() const { return m_twin; }
 
   /// @brief Ends the journal with the tick the run stopped at, so a replay stops there too.
@@ -227,6 +230,7 @@ private:
   const SessionOptions m_options;
   twin::NameIndex m_names;
   Noise m_noise;  // before the model: the model's pending events point at it
+  SecurityState m_security;
   std::unique_ptr<NetworkModel> m_network;
   twin::NodeId m_noc;  // where the trainee's pings start: the first core router
   std::atomic<std::uint64_t> m_tick{0};  // written by the session's thread, read by Submit on any

@@ -17,7 +17,7 @@ AlarmSeverity SeverityOf(const twin::Twin& twin, const Impact& impact) {
     }
   }
   if (critical) return AlarmSeverity::Critical;
-  if (districts > 0 || communes >= 10 || impact.areaConferenceLost) return AlarmSeverity::Major;
+  if (districts > 0 || communes >= 10 || impact.areaConferenceLost || impact.securityBreach) return AlarmSeverity::Major;
   if (communes > 0 || impact.serviceLost) return AlarmSeverity::Minor;
   return AlarmSeverity::Warning;
 }

@@ -5,7 +5,8 @@
 //   critical  a province or a priority-1 site unreachable, or more than 5 % of
 //             the conference's endpoints lost
 //   major     a district or a priority-2 site unreachable, 10 communes or more,
-//             or more than 5 % of one province's conference endpoints lost
+//             more than 5 % of one province's conference endpoints lost, or a
+//             security breach (the department's rule: a security incident is major)
 //   minor     fewer communes, or service lost on a link with no site cut off
 //   warning   a threshold crossed (load, delay, mains power) with nothing lost yet
 #pragma once
@@ -23,6 +24,7 @@ struct Impact {
   double conferenceLostShare = 0.0;     ///< of the whole conference's endpoints, 0..1
   bool areaConferenceLost = false;      ///< more than 5 % of one province's endpoints lost
   bool serviceLost = false;             ///< a link down or dropping packets, whatever it cuts off
+  bool securityBreach = false;          ///< a security incident (an intrusion, agencies' networks joined): major at least
 };
 
 /// @brief The perceived severity of an impact (the table above).

@@ -305,3 +305,39 @@ objectives:
   const auto early = test::PlayOnFake(file, dir.Write("b.yaml", "- {at: 30s, do: \"restart-generator province:02\"}\n"));
   CHECK(early.score == 0.0);
 }
+
+TEST_CASE("outcomes: a VRF leak withdrawn and an intruder locked out, each by its own command", "[drill][scoring]") {
+  test::TempDir dir;
+  const std::string file = dir.Write("sec.yaml", R"(drill: 1
+id: tiny-security
+title: {vi: An toàn thông tin, en: Security}
+duration: 10m
+network: tiny
+events:
+  - at: 1m
+    do: "fault vrf-leak:centre:01/r2"
+  - at: 1m
+    do: "fault intrusion:province:01"
+objectives:
+  - id: leak
+    task: action
+    outcome: {no_vrf_leak: centre:01/r2}
+    after: 1m
+    by: 8m
+    weight: 50
+  - id: lock
+    task: action
+    outcome: {mgmt_locked: province:01}
+    after: 1m
+    by: 8m
+    weight: 50
+)");
+  CHECK(test::PlayOnFake(file, "").score == 0.0);
+  CHECK(test::PlayOnFake(file, dir.Write("a.yaml", "- {at: 2m, do: \"withdraw-vrf-leak centre:01/r2\"}\n- {at: 3m, do: "
+                                                   "\"lock-mgmt province:01\"}\n"))
+            .score == 100.0);
+  // Locking another router's management, or withdrawing elsewhere, does nothing for these.
+  CHECK(test::PlayOnFake(file, dir.Write("b.yaml", "- {at: 2m, do: \"withdraw-vrf-leak centre:01/r1\"}\n- {at: 3m, do: "
+                                                   "\"lock-mgmt province:02\"}\n"))
+            .score == 0.0);
+}

@@ -18,6 +18,7 @@ void DrawMessagesPanel(ConsoleContext& c) {
       // To a site by its name; to the leadership or the central offices by theirs.
       const std::string to = m.to == session::Recipient::Leadership       ? c.T(Str::MessagesLeadership)
                              : m.to == session::Recipient::CentralOffices ? c.T(Str::MessagesVptw)
+                             : m.to == session::Recipient::Security       ? c.T(Str::MessagesSecurity)
                                                                           : m.siteName;
       ImGui::TextColored(colour, "%s  %s %s", Elapsed(m.at).c_str(),
                          m.fromCaller ? c.T(Str::MessagesCaller) : c.T(Str::MessagesYou),
