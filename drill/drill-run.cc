@@ -1,6 +1,7 @@
 #include "drill/drill-run.h"
 
 #include "drill/outcome.h"
+#include "session/noise.h"
 #include "twin/text.h"
 #include "twin/units.h"
 
@@ -382,8 +383,10 @@ void DrillRun::Evaluate() {
   const twin::Twin& twin = m_session.Twin();
   const double good = ConferenceGoodPct(*snap);
   m_result.series.push_back({now, good, Unreachable(*snap), static_cast<int>(m_session.Alarms().ActiveCount())});
-  // What the incident warrants: the worst perceived severity its root alarms reached so far.
-  for (const session::Alarm* a : m_session.Alarms().ActiveRoots()) m_incidentSeverity = std::max(m_incidentSeverity, a->severity);
+  // What the incident warrants: the worst perceived severity its root alarms reached so far (noise is no incident).
+  for (const session::Alarm* a : m_session.Alarms().ActiveRoots()) {
+    if (!session::Noise::IsNoiseType(a->type)) m_incidentSeverity = std::max(m_incidentSeverity, a->severity);
+  }
   for (std::size_t k = 0; k < m_drill.objectives.size(); ++k) {
     const Objective& o = m_drill.objectives[k];
     ObjectiveResult& r = m_result.objectives[k];

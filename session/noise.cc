@@ -71,6 +71,18 @@ void Noise::EndFlap(twin::LinkId link, double atS) {
   if (it != m_flaps.end() && (it->second.endS < 0.0 || atS < it->second.endS)) it->second.endS = atS;
 }
 
+void Noise::StartWorks(NetworkModel& network, const std::vector<twin::LinkId>& links, double forS) {
+  const double end = network.Now() + forS;
+  for (twin::LinkId l : links) m_worksEnd[l.Index()] = end;
+  network.SetLinksUp(links, false);
+  network.ScheduleAt(end, [&network, links]() { network.SetLinksUp(links, true); });
+}
+
+bool Noise::UnderWorks(twin::LinkId link, double nowS) const {
+  auto it = m_worksEnd.find(link.Index());
+  return it != m_worksEnd.end() && nowS < it->second;
+}
+
 void Noise::SetRate(double perHour, double nowS) {
   m_perHour = perHour;
   m_nextS = nowS;

@@ -25,6 +25,11 @@ public:
   /// @brief The flapping stops at `atS` (a repair): no toggle after it.
   void EndFlap(twin::LinkId link, double atS);
 
+  /// @brief Planned works: the links out from now, back by themselves after `forS`.
+  void StartWorks(NetworkModel& network, const std::vector<twin::LinkId>& links, double forS);
+  /// @brief Whether the link is out for planned works now (a team sent there is sent for nothing).
+  bool UnderWorks(twin::LinkId link, double nowS) const;
+
   /// @brief Unrelated minor alarms from now, `perHour` on average (0 stops new ones).
   void SetRate(double perHour, double nowS);
   /// @brief Adds the noise alarms that hold at `nowS` (sites that do not reach the core report nothing).
@@ -46,6 +51,7 @@ private:
   };
   std::uint64_t m_seed;
   std::map<std::uint32_t, FlapState> m_flaps;  ///< by link index
+  std::map<std::uint32_t, double> m_worksEnd;  ///< by link index: when its planned works end
   double m_perHour = 0.0;
   double m_nextS = 0.0;       ///< the next event's start
   std::uint64_t m_drawn = 0;  ///< draws so far

@@ -334,7 +334,9 @@ struct SessionApplier {
   }
   void operator()(const cmd::Act& act) const {
     const FaultSpec& f = act.fault;
-    if (IsRestoration(f.action)) s.m_applied.back().blind = NothingToRestore(*s.m_network, f) && !AnyFlapping(f);
+    if (IsRestoration(f.action)) {
+      s.m_applied.back().blind = (NothingToRestore(*s.m_network, f) && !AnyFlapping(f)) || AllUnderWorks(f);
+    }
     if (f.action == FaultAction::Flap || f.action == FaultAction::Noise) {
       if (f.action == FaultAction::Noise) s.m_noise.SetRate(f.perHour, Now());
       for (LinkId l : f.links) s.m_noise.Flap(*s.m_network, l, f.periodS, f.downS);
@@ -343,6 +345,11 @@ struct SessionApplier {
     }
     if (f.action == FaultAction::Repair) {
       for (LinkId l : f.links) s.m_noise.EndFlap(l, Now());
+    }
+    if (f.action == FaultAction::Works) {
+      s.m_noise.StartWorks(*s.m_network, f.links, f.forS);
+      Answer("done: " + c.text);
+      return;
     }
     if (IsSecurity(f.action)) {
       Security(f);
@@ -371,6 +378,7 @@ struct SessionApplier {
         continue;
       }
       if (flapping) s.m_noise.EndFlap(l, job->doneS);  // the team replaces the failing fibre or optics
+      if (s.m_noise.UnderWorks(l, Now())) text += "(" + s.m_twin.GetLink(l).id + " is out for planned works) ";
       text += "field team dispatched to " + s.m_twin.GetLink(l).id + ": repaired by " + FormatClock(job->doneS);
       // Every team of the province busy: the repair waits for the first one free.
       if (job->departS > Now() + 1e-9) text += " (queued: " + job->province + "'s teams are busy until " + FormatClock(job->departS) + ")";
@@ -412,6 +420,11 @@ struct SessionApplier {
       }
     }
     Answer(text);
+  }
+  // A team sent to links out for planned works is sent for nothing: they come back by themselves.
+  bool AllUnderWorks(const FaultSpec& f) const {
+    if (f.action != FaultAction::Dispatch || f.links.empty()) return false;
+    return std::all_of(f.links.begin(), f.links.end(), [&](LinkId l) { return s.m_noise.UnderWorks(l, Now()); });
   }
   bool AnyFlapping(const FaultSpec& f) const {
     if (f.action != FaultAction::Dispatch) return false;

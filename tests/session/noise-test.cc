@@ -118,3 +118,20 @@ TEST_CASE("noise: a flapping link is one alarm, its losses of signal fold under 
   CHECK(Do(*s, "fault flap:" + link + "[period=10,down=20]").find("0 < down < period") != std::string::npos);
   CHECK(Do(*s, "fault noise:everything").find("noise:network") != std::string::npos);
 }
+
+TEST_CASE("noise: planned works take a link out and bring it back, a team sent there is sent for nothing",
+          "[session][noise]") {
+  const twin::Twin& t = Preset("tiny");
+  auto s = MakeSession(t);
+  const std::string link = "commune:00001--district:001";
+  Do(*s, "fault works:" + link + "[for=20m]");
+  s->RunUntil(60.0);
+  CHECK(s->Network().LinkDark(t.FindLink(link)));
+  CHECK(s->Alarms().IsActive(link, "link-down"));  // the usual alarm: the announcement tells it apart
+  Do(*s, "dispatch " + link, Role::Trainee);
+  CHECK(s->Applied().back().blind);
+  s->RunUntil(20 * 60.0 + 10.0);
+  CHECK_FALSE(s->Network().LinkDark(t.FindLink(link)));
+  CHECK_FALSE(s->Alarms().IsActive(link, "link-down"));
+  CHECK(Do(*s, "fault works:" + link + "[for=soon]").find("duration like 30m") != std::string::npos);
+}
