@@ -46,6 +46,25 @@ struct Rules {
     }
     return link.id;
   }
+  // The failures that pushed load onto link `l`: the dark uplinks of its lower end (a site's
+  // other way up to the core: a cut primary whose load the secondary or a 4G backup now takes).
+  std::vector<std::string> ReroutedOnto(LinkId l) const {
+    const NodeId lower = LowerEnd(l);
+    std::vector<std::string> causes;
+    for (LinkId d : incident[lower.Index()]) {
+      if (d == l || LowerEnd(d) != lower || !network.LinkDark(d)) continue;
+      const std::string root = DarkLinkRoot(d);
+      if (std::find(causes.begin(), causes.end(), root) == causes.end()) causes.push_back(root);
+    }
+    return causes;
+  }
+  NodeId LowerEnd(LinkId l) const {
+    const Link& link = twin.GetLink(l);
+    const Site& a = twin.GetSite(twin.GetNode(link.a).site);
+    const Site& b = twin.GetSite(twin.GetNode(link.b).site);
+    return static_cast<int>(a.level) >= static_cast<int>(b.level) ? link.a : link.b;  // as twin::RepairSite
+  }
+  std::vector<std::vector<LinkId>> incident;  // per node, its links (filled once per evaluation)
   bool Passable(LinkId l) const {
     const Link& link = twin.GetLink(l);
     return !network.LinkDark(l) && twin.IsActive(l) && !NodeDown(link.a) && !NodeDown(link.b);
@@ -172,10 +191,11 @@ void Rules::Links() {
     // Congestion above 90 %, held down to 80 % once raised (no flapping); over capacity it drops packets.
     const double u = network.LinkState(id).utilisation;
     if (u > 0.9 || (current.IsActive(link.id, "congestion") && u > 0.8)) {
+      // Explained by an attack whose traffic crosses it, or by the cut uplinks whose load it took.
       const auto cause = attacked.find(l);
+      std::vector<std::string> causes = cause == attacked.end() ? ReroutedOnto(id) : cause->second;
       Add(link.id, "congestion", u > 1.0 ? Severity(lossOnLink) : Severity({}),
-          "link " + link.id + " at " + Percent(u) + " of its capacity",
-          cause == attacked.end() ? std::vector<std::string>{} : cause->second, 5.0, 10.0);
+          "link " + link.id + " at " + Percent(u) + " of its capacity", std::move(causes), 5.0, 10.0);
     }
     if (link.state.lossPct >= 1.0) {
       Add(link.id, "high-loss", Severity(lossOnLink),
@@ -201,13 +221,6 @@ void Rules::Unreachable() {
     if (NodeDown(c)) continue;
     lit[c.Index()] = true;
     queue.push_back(c.Index());
-  }
-  std::vector<std::vector<LinkId>> incident(nodes);
-  for (std::uint32_t l = 0; l < twin.Links().size(); ++l) {
-    const Link& link = twin.GetLink(LinkId(l));
-    if (link.a == link.b) continue;
-    incident[link.a.Index()].push_back(LinkId(l));
-    incident[link.b.Index()].push_back(LinkId(l));
   }
   for (std::size_t q = 0; q < queue.size(); ++q) {
     for (LinkId l : incident[queue[q]]) {
@@ -365,6 +378,13 @@ std::vector<AlarmCondition> AlarmConditions(const NetworkModel& network, const A
     lost += site[2];
   }
   if (endpoints > 0) rules.conferenceLostShare = static_cast<double>(lost) / endpoints;
+  rules.incident.resize(network.Twin().Nodes().size());
+  for (std::uint32_t l = 0; l < network.Twin().Links().size(); ++l) {
+    const Link& link = network.Twin().GetLink(LinkId(l));
+    if (link.a == link.b) continue;
+    rules.incident[link.a.Index()].push_back(LinkId(l));
+    rules.incident[link.b.Index()].push_back(LinkId(l));
+  }
   rules.Power();
   rules.Flapping();
   rules.Nodes();

@@ -161,3 +161,35 @@ TEST_CASE("storm: the fault cuts each group and takes each site's mains when the
         std::string::npos);
   CHECK(Do(*s, "fault storm:44[radius_km=0]", Role::Instructor).find("radius_km > 0") != std::string::npos);
 }
+
+TEST_CASE("congestion: a secondary that takes a cut primary's load congests, and folds under the cut",
+          "[session][cascade]") {
+  const twin::Twin& t = Preset("tiny");
+  SessionOptions options;
+  options.model = FakeNetworkModel::Factory();
+  options.vpn = true;  // Hà Giang's VPN load: its province 100, districts 2 x 20, communes 2 x 5 Mbit/s
+  twin::Diagnostics diags;
+  auto s = Session::Create(t, options, diags);
+  REQUIRE(s);
+  const std::string secondary = "province:02--centre:31/r2";
+  // The secondary keeps a tenth of its 1 Gbit/s: 100 Mbit/s for about 150 Mbit/s once it carries everything.
+  Do(*s, "fault degrade:" + secondary + "[cap=0.1]", Role::Instructor);
+  s->RunUntil(30.0);
+  CHECK_FALSE(s->Alarms().IsActive(secondary, "congestion"));  // idle while the primary carries the load
+  Do(*s, "fault cut:province:02--centre:01/r2", Role::Instructor);
+  s->RunUntil(60.0);
+  const Alarm* congestion = ActiveAlarm(*s, secondary, "congestion");
+  REQUIRE(congestion != nullptr);
+  CHECK_FALSE(congestion->isRoot);
+  CHECK(congestion->rootCauses == std::vector<std::string>{"province:02--centre:01/r2"});
+  const Alarm* cut = ActiveAlarm(*s, "province:02--centre:01/r2", "link-down");
+  REQUIRE(cut != nullptr);
+  CHECK(std::find(cut->impacted.begin(), cut->impacted.end(), congestion->id) != cut->impacted.end());
+  // A congested link no cut explains stays a root of its own.
+  Do(*s, "fault repair:province:02--centre:01/r2", Role::Instructor);
+  Do(*s, "fault degrade:province:02--centre:01/r2[cap=0.1]", Role::Instructor);
+  s->RunUntil(120.0);
+  const Alarm* own = ActiveAlarm(*s, "province:02--centre:01/r2", "congestion");
+  REQUIRE(own != nullptr);
+  CHECK(own->isRoot);
+}
