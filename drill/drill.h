@@ -77,7 +77,7 @@ const char* TaskName(Task task);
 /// whatever command brought it about (`outcome:`, or one of `any_of:`).
 enum class OutcomeKind : std::uint8_t {
   AttackBelow,         ///< attack_toward: SITE (below_mbps: N, default 0): the attack traffic toward it below N
-  CostImplied,         ///< cost_implied: LINK: its IGP cost back to the implied value
+  CostImplied,         ///< cost_implied: LINK: its IGP cost back to its designed one (as built: set, or implied)
   McuServing,          ///< mcu_serving: SITE: its MCU serving
   BranchMoved,         ///< branch_moved: SITE: its conference branch moved to another MCU
   ConferenceGood,      ///< conference_good_pct: N: the conference's good endpoints at N % or more

@@ -42,10 +42,11 @@ bool OutcomeHolds(const Outcome& o, const Picks& picks, const session::Session& 
     case OutcomeKind::AttackBelow:
       return site.IsValid() && network.AttackMbps(site) <= o.value + 1e-9;
     case OutcomeKind::CostImplied: {
+      // Its cost as designed: the twin's as built (a secondary's set cost, or the implied one).
       const auto links = LinksOf(live, element);
-      return !links.empty() &&
-             std::all_of(links.begin(), links.end(),
-                         [&](LinkId l) { return twin::LinkCost(live, l) == twin::ImpliedLinkCost(live, l); });
+      return !links.empty() && std::all_of(links.begin(), links.end(), [&](LinkId l) {
+               return twin::LinkCost(live, l) == twin::LinkCost(session.Twin(), l);
+             });
     }
     case OutcomeKind::McuServing:
       return site.IsValid() && !Has(network.FailedMcus(), site);

@@ -24,7 +24,8 @@ std::string Pad(std::string s, std::size_t width) {
   // Pads by characters as people count them (UTF-8 continuation bytes do not count).
   std::size_t shown = 0;
   for (unsigned char ch : s) shown += (ch & 0xC0) != 0x80;
-  if (shown < width) s.append(width - shown, ' ');
+  // A column always ends with a space: text as wide as it runs on into the next one otherwise.
+  s.append(shown < width ? width - shown : 1, ' ');
   return s;
 }
 
@@ -243,10 +244,10 @@ std::string AlarmsReport(const AlarmList& alarms, const Twin& twin) {
   const auto roots = alarms.ActiveRoots();
   if (alarms.ActiveCount() == 0) return "No active alarm.\n";
   out << alarms.ActiveCount() << " active alarms, " << roots.size() << " root causes\n"
-      << Pad("ID", 7) << Pad("SEVERITY", 10) << Pad("RAISED", 9) << Pad("STATE", 9) << Pad("TYPE", 18) << "RESOURCE\n";
+      << Pad("ID", 7) << Pad("SEVERITY", 10) << Pad("RAISED", 9) << Pad("STATE", 9) << Pad("TYPE", 20) << "RESOURCE\n";
   auto row = [&](const Alarm& a, const std::string& indent) {
     out << Pad(indent + a.id, 7) << Pad(SeverityName(a.severity), 10) << Pad(FormatClock(a.raisedAt), 9)
-        << Pad(OperatorStateName(a.operatorState), 9) << Pad(a.type, 18) << a.resource << "  " << a.text << '\n';
+        << Pad(OperatorStateName(a.operatorState), 9) << Pad(a.type, 20) << a.resource << "  " << a.text << '\n';
   };
   (void)twin;
   for (const Alarm* root : roots) {

@@ -57,7 +57,7 @@ TEST_CASE("netdrill session: a script on simulated time, recorded, then replayed
   INFO(r.out << r.err);
   REQUIRE(r.code == 0);
   CHECK(r.out.find("2 packets transmitted, 2 received, 0% packet loss") != std::string::npos);
-  CHECK(r.out.find("link-down         district:001--province:01") != std::string::npos);
+  CHECK(r.out.find("link-down           district:001--province:01") != std::string::npos);
   CHECK(r.out.find("2 impacted") != std::string::npos);
   CHECK(r.out.find("noted: the cause is district:001--province:01") != std::string::npos);
   CHECK(r.out.find("province:01  !N (no route to the destination)") != std::string::npos);  // converged: no route past the cut
