@@ -157,7 +157,7 @@ int main(int argc, char** argv) {
       const auto snap = snapshotAt(at);
       for (float u : *snap->linkUtilisation) checksum += u;
       for (auto d : *snap->linkDark) checksum += d;
-      checksum += static_cast<double>(snap->alarms.size() + snap->tickets.size());
+      checksum += static_cast<double>(snap->alarms->size() + snap->tickets.size());
     }));
   }
   std::printf("history: %zu snapshots, %zu distinct link-load arrays among them\n", history.size(), distinctArrays);

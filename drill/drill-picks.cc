@@ -181,6 +181,19 @@ std::vector<std::string> ElementsActedOn(const session::FaultSpec& f, const twin
   }
   if (f.site.IsValid()) out.push_back(twin.GetSite(f.site).id);
   if (f.to.IsValid()) out.push_back(twin.GetSite(f.to).id);
+  if (f.action == session::FaultAction::Storm) {
+    // What the storm will reach: its groups (their links and ends) and the sites whose mains it takes.
+    const twin::StormHits hits = session::StormOf(twin, f);
+    for (const auto& [at, g] : hits.groups) {
+      out.push_back(twin.Srgs()[g.Index()].id);
+      for (LinkId l : twin.SrgLinks(g)) {
+        out.push_back(twin.GetLink(l).id);
+        out.push_back(twin.GetSite(twin.GetNode(twin.GetLink(l).a).site).id);
+        out.push_back(twin.GetSite(twin.GetNode(twin.GetLink(l).b).site).id);
+      }
+    }
+    for (const auto& [at, s] : hits.sites) out.push_back(twin.GetSite(s).id);
+  }
   return out;
 }
 
@@ -292,6 +305,7 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
         case OutcomeKind::BranchMoved:
         case OutcomeKind::HostIsolated:
         case OutcomeKind::Powered:
+        case OutcomeKind::Prioritised:
           sites.push_back(element);
           break;
         case OutcomeKind::CostImplied:

@@ -32,6 +32,7 @@ const std::vector<std::pair<std::string, OutcomeKind>>& OutcomeWords() {
       {"link_lit", OutcomeKind::LinkLit},            {"team_sent", OutcomeKind::TeamSent},
       {"reachable", OutcomeKind::SitesReachable},    {"powered", OutcomeKind::Powered},
       {"no_vrf_leak", OutcomeKind::VrfLeakWithdrawn}, {"mgmt_locked", OutcomeKind::ManagementLocked},
+      {"prioritised", OutcomeKind::Prioritised},
       {"command", OutcomeKind::Command}};
   return words;
 }

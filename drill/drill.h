@@ -90,6 +90,7 @@ enum class OutcomeKind : std::uint8_t {
   Powered,             ///< powered: SITE: it runs on its mains or its generator (not its battery, not dark)
   VrfLeakWithdrawn,    ///< no_vrf_leak: ROUTER: it imports no other agency's VPN routes
   ManagementLocked,    ///< mgmt_locked: ROUTER: an intruder's management session closed out
+  Prioritised,         ///< prioritised: SITE: its conference streams ahead of the queue
   Command,             ///< command: "PREFIX": a trainee command starting so (the last resort)
 };
 /// @brief Whether an outcome is something done (a command, a team sent) rather than a state:

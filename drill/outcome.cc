@@ -82,6 +82,8 @@ bool OutcomeHolds(const Outcome& o, const Picks& picks, const session::Session& 
       const NodeId router = live.FindNode(element);
       return router.IsValid() && session.Security().Locked(router);
     }
+    case OutcomeKind::Prioritised:
+      return site.IsValid() && Has(network.PrioritySites(), site);
     case OutcomeKind::Powered: {
       if (!site.IsValid()) return false;
       const twin::PowerSource source = network.Power().Source(site);
@@ -102,7 +104,7 @@ bool OutcomeHolds(const Outcome& o, const Picks& picks, const session::Session& 
     case OutcomeKind::TeamSent: {
       const auto links = LinksOf(live, element);
       for (const session::AppliedCommand& c : session.Applied()) {
-        if (c.role != Role::Trainee || c.blind || c.at + 1e-9 < fromS) continue;
+        if (c.role != Role::Trainee || c.blind || c.nobodySent || c.at + 1e-9 < fromS) continue;
         const auto* act = std::get_if<session::cmd::Act>(&c.args);
         if (!act || act->fault.action != session::FaultAction::Dispatch) continue;
         for (LinkId l : act->fault.links) {

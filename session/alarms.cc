@@ -45,6 +45,7 @@ const char* OperatorStateName(OperatorState s) {
 }
 
 void AlarmList::Update(double now, const std::vector<AlarmCondition>& conditions) {
+  ++m_version;
   std::set<Key> present;
   for (const AlarmCondition& c : conditions) {
     const Key key{c.resource, c.type, c.qualifier};
@@ -127,6 +128,7 @@ void AlarmList::Update(double now, const std::vector<AlarmCondition>& conditions
 }
 
 std::string AlarmList::SetOperatorState(const std::string& id, OperatorState state, Role by, double now) {
+  ++m_version;
   auto it = std::find_if(m_alarms.begin(), m_alarms.end(), [&](const Alarm& a) { return a.id == id; });
   if (it == m_alarms.end()) return "no alarm " + id + " (show alarms lists them)";
   Alarm& a = *it;

@@ -90,6 +90,8 @@ public:
   std::size_t ActiveCount() const;
   /// @brief Whether (resource, type, qualifier) has an active alarm: for hysteresis in the rules.
   bool IsActive(const std::string& resource, const std::string& type, const std::string& qualifier = {}) const;
+  /// @brief Moves on at every update and operator action: what was read at one version still holds.
+  std::uint64_t Version() const { return m_version; }
 
 private:
   using Key = std::tuple<std::string, std::string, std::string>;
@@ -99,6 +101,7 @@ private:
   std::map<Key, double> m_goneSince;     ///< active alarms whose condition is gone: since when
   std::map<Key, double> m_clearDelay;    ///< each condition's clear delay, as it last said
   int m_next = 1;
+  std::uint64_t m_version = 0;
 };
 
 }  // namespace netdrill::session

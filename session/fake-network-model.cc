@@ -240,6 +240,11 @@ void FakeNetworkModel::SetConferenceMedia(const std::string& media) {
   Reload();
 }
 
+void FakeNetworkModel::SetConferencePriority(SiteId site, bool on) {
+  m_traffic.SetPriority(site, on);
+  Reload();
+}
+
 int FakeNetworkModel::StartPing(NodeId from, NodeId to, std::uint32_t count, double intervalS) {
   const std::size_t id = m_pings.size();
   m_pings.push_back({from, to, count, m_now, intervalS, {}});

@@ -58,6 +58,8 @@ public:
   void IsolateHost(twin::SiteId host) override;
   void MoveConferenceBranch(twin::SiteId branch, twin::SiteId to) override;
   void SetConferenceMedia(const std::string& media) override;
+  void SetConferencePriority(twin::SiteId site, bool on) override;
+  const std::vector<twin::SiteId>& PrioritySites() const override { return m_traffic.prioritySites; }
 
   int StartPing(twin::NodeId from, twin::NodeId to, std::uint32_t count, double intervalS) override;
   PingStats PingResult(int id) const override;

@@ -55,6 +55,8 @@ const std::vector<FaultActionInfo>& FaultActions() {
       {"withdraw-vrf-leak", A::WithdrawVrfLeak, T::Nodes, true},
       {"intrusion", A::Intrusion, T::Nodes, false},
       {"lock-mgmt", A::LockManagement, T::Nodes, true},
+      {"priority", A::Priority, T::Site, true},
+      {"priority-off", A::PriorityOff, T::Site, true},
   };
   return table;
 }
@@ -494,6 +496,10 @@ bool NothingToRestore(const NetworkModel& network, const FaultSpec& f) {
       return !has(network.AttackSources(), f.site);
     case FaultAction::McuRestore:
       return !has(network.FailedMcus(), f.site);
+    case FaultAction::Priority:
+      return has(network.PrioritySites(), f.site);
+    case FaultAction::PriorityOff:
+      return !has(network.PrioritySites(), f.site);
     case FaultAction::GeneratorRestart:
       return !network.Power().GeneratorFailed(f.site) || !network.Power().MainsLost(f.site);
     case FaultAction::Dispatch:
@@ -625,6 +631,10 @@ void ApplyFault(NetworkModel& network, const FaultSpec& f) {
       network.ScheduleAt(network.Now() + f.forS, [&network, links]() { network.SetLinksUp(links, true); });
       break;
     }
+    case FaultAction::Priority:
+    case FaultAction::PriorityOff:
+      network.SetConferencePriority(f.site, f.action == FaultAction::Priority);
+      break;
     case FaultAction::Flap:
     case FaultAction::Noise:
     case FaultAction::VrfLeak:

@@ -47,6 +47,7 @@ enum class FaultAction {
   Works,                         ///< planned works: a link or route cut now, back after [for=DURATION]
   VrfLeak, WithdrawVrfLeak,      ///< a router importing another agency's VPN routes (security.h)
   Intrusion, LockManagement,     ///< an unknown session on a router's management plane; access closed
+  Priority, PriorityOff,         ///< a site's conference streams ahead of the queue (DSCP EF), or back
 };
 
 struct FaultSpec {

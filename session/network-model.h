@@ -154,6 +154,9 @@ public:
   virtual void IsolateHost(twin::SiteId host) = 0;
   virtual void MoveConferenceBranch(twin::SiteId branch, twin::SiteId to) = 0;  ///< invalid `to` undoes it
   virtual void SetConferenceMedia(const std::string& media) = 0;                ///< "sd", or "" for the profile's
+  /// @brief A site's conference streams ahead of the queue (priority, DSCP EF), or back to best effort.
+  virtual void SetConferencePriority(twin::SiteId site, bool on) = 0;
+  virtual const std::vector<twin::SiteId>& PrioritySites() const = 0;
 
   // Probes.
   /// @brief `count` echoes from one router to another, one every `intervalS`; an id for PingResult.

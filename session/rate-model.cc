@@ -19,6 +19,9 @@ std::vector<Flow> TrafficState::Flows(const twin::Twin& twin) const {
     conference.movedBranches = movedBranches;
     conference.media = conferenceMedia;
     flows = twin::ConferenceFlows(twin, conference);
+    for (Flow& f : flows) {
+      f.priority = std::find(prioritySites.begin(), prioritySites.end(), f.endpointSite) != prioritySites.end();
+    }
   }
   if (vpnOn) {
     const auto vpn = twin::VpnFlows(twin);
@@ -26,6 +29,11 @@ std::vector<Flow> TrafficState::Flows(const twin::Twin& twin) const {
   }
   flows.insert(flows.end(), attacks.begin(), attacks.end());
   return flows;
+}
+
+void TrafficState::SetPriority(SiteId site, bool on) {
+  prioritySites.erase(std::remove(prioritySites.begin(), prioritySites.end(), site), prioritySites.end());
+  if (on) prioritySites.push_back(site);
 }
 
 int TrafficState::StartAttack(const twin::Twin& twin, SiteId target, double mbps, int hosts, std::uint64_t seed) {
@@ -183,11 +191,14 @@ StreamQuality RateView::Stream(const Flow& f) const {
     const twin::Link& link = m_twin.GetLink(LinkId(l));
     const bool forward = link.a == at;
     const Wire& w = m_wires[l];
-    const double linkLoss =
-        w.cut ? 1.0 : 1.0 - (1.0 - w.loadLossPct[forward ? 1 : 0] / 100.0) * (1.0 - link.state.lossPct / 100.0);
+    // A priority stream goes ahead of the queue: no loss to load, no queueing (strict priority,
+    // docs/assumptions.md: the event's streams are a small share of any link).
+    const double loadLoss = f.priority ? 0.0 : w.loadLossPct[forward ? 1 : 0];
+    const double linkLoss = w.cut ? 1.0 : 1.0 - (1.0 - loadLoss / 100.0) * (1.0 - link.state.lossPct / 100.0);
     delivered *= 1.0 - linkLoss;
     const double cap = link.capacityMbps * link.state.capacityFactor;
-    q.delayMs += m_twin.DelayMs(LinkId(l)) + link.state.extraDelayMs + SerialisationMs(cap) + QueueOf(link, l, forward);
+    q.delayMs += m_twin.DelayMs(LinkId(l)) + link.state.extraDelayMs + SerialisationMs(cap) +
+                 (f.priority ? 0.0 : QueueOf(link, l, forward));
     at = forward ? link.b : link.a;
   }
   q.routed = at == f.to;

@@ -54,6 +54,7 @@ struct TrafficState {
   std::vector<std::pair<twin::SiteId, twin::SiteId>> movedBranches;
   std::string conferenceMedia;
   std::vector<twin::Flow> attacks;
+  std::vector<twin::SiteId> prioritySites;  ///< sites whose conference streams go ahead of the queue
 
   /// @brief Every flow now: the conference's, then the VPN's, then the attacks.
   std::vector<twin::Flow> Flows(const twin::Twin& twin) const;
@@ -64,6 +65,7 @@ struct TrafficState {
   void IsolateHost(const twin::Twin& twin, twin::SiteId host);
   void MoveBranch(twin::SiteId branch, twin::SiteId to);
   void SetMcuFailed(twin::SiteId site, bool failed);
+  void SetPriority(twin::SiteId site, bool on);
   std::vector<twin::SiteId> AttackTargets() const;
   double AttackMbps(twin::SiteId target) const;
   std::vector<twin::SiteId> AttackSources(const twin::Twin& twin) const;

@@ -386,6 +386,7 @@ struct SessionApplier {
       }
       const auto job = s.m_network->DispatchRepair(l);
       if (!job) {
+        s.m_applied.back().nobodySent = true;
         text += "no field team on duty in " + twin::FieldTeams::ProvinceOf(s.m_twin, l) + ": none sent to " +
                 s.m_twin.GetLink(l).id + "\n";
         continue;
@@ -457,6 +458,7 @@ struct SessionApplier {
     }
     const auto job = s.m_network->DispatchGeneratorRestart(site);
     if (!job) {
+      s.m_applied.back().nobodySent = true;
       Answer("no field team on duty in province:" + where.provinceCode + ": none sent to " + where.id, true);
       return;
     }
@@ -481,7 +483,7 @@ struct SessionApplier {
 void Session::Apply(const Queued& q) {
   const Command& c = q.command;
   Journal(c);
-  m_applied.push_back({m_tick.load(), Now(), c.role, c.verb, c.text, c.args, false, {}});
+  m_applied.push_back({m_tick.load(), Now(), c.role, c.verb, c.text, c.args, false, false, {}});
   std::visit(SessionApplier{*this, q}, c.args);
 }
 
@@ -541,18 +543,26 @@ void Session::Publish() {
   auto s = std::make_shared<Snapshot>();
   s->simTime = Now();
   s->tick = m_tick.load();
-  const auto& all = m_alarms.Alarms();
-  std::vector<const Alarm*> cleared;
-  for (const Alarm& a : all) {
-    if (a.Active()) {
-      s->alarms.push_back(a);
-    } else {
-      cleared.push_back(&a);
+  // Shared with the previous snapshot when unchanged.
+  const std::shared_ptr<const Snapshot> previous = Latest();
+  if (previous && previous->alarmsVersion == m_alarms.Version()) {
+    s->alarms = previous->alarms;
+  } else {
+    auto alarms = std::make_shared<std::vector<Alarm>>();
+    std::vector<const Alarm*> cleared;
+    for (const Alarm& a : m_alarms.Alarms()) {
+      if (a.Active()) {
+        alarms->push_back(a);
+      } else {
+        cleared.push_back(&a);
+      }
     }
+    for (std::size_t i = cleared.size() > 100 ? cleared.size() - 100 : 0; i < cleared.size(); ++i) {
+      alarms->push_back(*cleared[i]);
+    }
+    s->alarms = std::move(alarms);
   }
-  for (std::size_t i = cleared.size() > 100 ? cleared.size() - 100 : 0; i < cleared.size(); ++i) {
-    s->alarms.push_back(*cleared[i]);
-  }
+  s->alarmsVersion = m_alarms.Version();
   const auto links = static_cast<std::uint32_t>(m_twin.Links().size());
   std::vector<std::uint8_t> dark(links);
   std::vector<float> utilisation(links);
@@ -561,8 +571,6 @@ void Session::Publish() {
     utilisation[l] = static_cast<float>(m_network->LinkState(LinkId(l)).utilisation);
   }
   std::vector<std::uint8_t> reachable(m_reachable.begin(), m_reachable.end());
-  // Shared with the previous snapshot when unchanged.
-  const std::shared_ptr<const Snapshot> previous = Latest();
   auto keep = [](const auto& before, auto&& now) {
     using Vector = std::decay_t<decltype(now)>;
     return before && *before == now ? before : std::make_shared<const Vector>(std::move(now));
@@ -580,12 +588,15 @@ void Session::Publish() {
     const PingStats st = m_network->PingResult(p.ping);
     s->pending.push_back(p.command + " (" + std::to_string(st.sent) + " of " + std::to_string(p.count) + " sent)");
   }
-  s->fingerprint = Fingerprint();
+  // The fingerprint hashes every alarm the run raised (thousands in a long, noisy one): once a
+  // simulated second, and at the end; in between a snapshot keeps the last one.
+  const auto perSecond = static_cast<std::uint64_t>(std::llround(1.0 / m_options.tickS));
+  const bool wholeSecond = perSecond == 0 || m_tick % perSecond == 0;
+  s->fingerprint = wholeSecond || Ended() || !previous ? Fingerprint() : previous->fingerprint;
   std::lock_guard<std::mutex> lock(m_mutex);
   s->ended = m_ended;
   s->speed = m_speedShown;
-  const auto perSecond = static_cast<std::uint64_t>(std::llround(1.0 / m_options.tickS));
-  if (perSecond == 0 || m_tick % perSecond == 0) m_history.push_back(s);
+  if (wholeSecond) m_history.push_back(s);
   m_snapshot = std::move(s);
 }
 

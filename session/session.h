@@ -95,7 +95,8 @@ struct Snapshot {
   std::uint64_t tick = 0;
   double speed = 1.0;  ///< as the live session paces it (0: paused)
   bool ended = false;
-  std::vector<Alarm> alarms;  ///< active, then the last cleared ones (at most 100)
+  /// Active, then the last cleared ones (at most 100); shared with the previous snapshot while unchanged.
+  std::shared_ptr<const std::vector<Alarm>> alarms = std::make_shared<const std::vector<Alarm>>();
   // The large arrays are shared with the previous snapshot while they do not
   // change: a second-by-second history of a long run stays small.
   std::shared_ptr<const std::vector<std::uint8_t>> linkDark;       ///< per twin link
@@ -108,7 +109,8 @@ struct Snapshot {
   std::vector<Declaration> declarations;
   std::shared_ptr<const std::vector<twin::FieldTeam>> teams;  ///< the field teams and their jobs (shared while unchanged)
   std::vector<std::string> pending;  ///< commands waiting for simulated time (a ping)
-  std::uint64_t fingerprint = 0;
+  std::uint64_t fingerprint = 0;        ///< the run's, as of the last whole simulated second (exact at the end)
+  std::uint64_t alarmsVersion = ~0ULL;  ///< the alarm list's version the alarms were read at
 };
 
 /// @brief A command as the session applied it (for the drill runtime).
@@ -120,6 +122,7 @@ struct AppliedCommand {
   std::string text;
   CommandArgs args;  ///< what it carried, typed
   bool blind = false;  ///< a restoration with nothing to act on when applied (NothingToRestore)
+  bool nobodySent = false;  ///< a dispatch or a generator restart no field team could take (none on duty)
   /// A diagnose command: the elements it looked at (the links and routers a ping's or a
   /// traceroute's path crossed, up to where it died, and its target; the router shown).
   std::vector<std::string> touched;

@@ -420,6 +420,13 @@ void Engine::SetConferenceMedia(const std::string& media) {
   m_impl->Reload();
 }
 
+void Engine::SetConferencePriority(twin::SiteId site, bool on) {
+  m_impl->traffic.SetPriority(site, on);
+  m_impl->Reload();
+}
+
+const std::vector<twin::SiteId>& Engine::PrioritySites() const { return m_impl->traffic.prioritySites; }
+
 void Engine::CompromiseHost(twin::SiteId host, twin::SiteId target, double mbps) {
   m_impl->traffic.CompromiseHost(m_impl->twin, host, target, mbps);
   m_impl->Reload();

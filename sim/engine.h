@@ -129,6 +129,9 @@ public:
   void MoveConferenceBranch(twin::SiteId branch, twin::SiteId to) override;
   /// @brief Restoration: every stream at SD rate ("sd"), or back to the profile's ("").
   void SetConferenceMedia(const std::string& media) override;
+  /// @brief Priority for a site's conference streams (hybrid: ahead of the rates' queue; packet fidelity does not model it).
+  void SetConferencePriority(twin::SiteId site, bool on) override;
+  const std::vector<twin::SiteId>& PrioritySites() const override;
 
   /// @brief An MCU fails (its endpoints fall back up the cascade) or comes back.
   void SetMcuFailed(twin::SiteId site, bool failed) override;

@@ -23,6 +23,7 @@ struct Flow {
   FlowKind kind = FlowKind::Conference;
   SiteId endpointSite;  ///< the site whose endpoints this stream serves (for per-endpoint KPIs)
   int endpoints = 0;    ///< how many conference endpoints ride on it (0 for MCU-to-MCU and VPN)
+  bool priority = false;  ///< carried ahead of the queue (a conference site raised to priority: DSCP EF)
 };
 
 struct ConferenceOptions {

@@ -341,3 +341,32 @@ objectives:
                                                    "\"lock-mgmt province:02\"}\n"))
             .score == 0.0);
 }
+
+TEST_CASE("outcomes: team_sent is not met by a dispatch no team could take", "[drill][scoring]") {
+  test::TempDir dir;
+  const std::string file = dir.Write("team.yaml", R"(drill: 1
+id: tiny-team
+title: {vi: Đội ứng cứu, en: A team}
+duration: 10m
+network: tiny
+events:
+  - at: 30s
+    do: "fault staff:province:01[teams=0]"
+  - at: 1m
+    do: "fault cut:commune:00001--district:001"
+  - at: 4m
+    do: "fault staff:province:01[teams=1]"
+objectives:
+  - id: send
+    task: action
+    outcome: {team_sent: commune:00001--district:001}
+    after: 1m
+    by: 8m
+    weight: 100
+)");
+  // Nobody on duty at 2m: "none sent", not met; at 5m a team is back on duty and goes.
+  CHECK(test::PlayOnFake(file, dir.Write("a.yaml", "- {at: 2m, do: \"dispatch commune:00001--district:001\"}\n")).score ==
+        0.0);
+  CHECK(test::PlayOnFake(file, dir.Write("b.yaml", "- {at: 5m, do: \"dispatch commune:00001--district:001\"}\n")).score ==
+        100.0);
+}

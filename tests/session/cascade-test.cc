@@ -193,3 +193,36 @@ TEST_CASE("congestion: a secondary that takes a cut primary's load congests, and
   REQUIRE(own != nullptr);
   CHECK(own->isRoot);
 }
+
+TEST_CASE("priority: a site's conference streams go ahead of a congested link's queue", "[session][cascade]") {
+  const twin::Twin& t = Preset("tiny");
+  SessionOptions options;
+  options.model = FakeNetworkModel::Factory();
+  options.vpn = true;          // Phúc Xá's VPN: 5 Mbit/s
+  options.conference = true;   // and its one endpoint's 1.5 Mbit/s HD stream each way
+  twin::Diagnostics diags;
+  auto s = Session::Create(t, options, diags);
+  REQUIRE(s);
+  const twin::SiteId phucXa = t.FindSite("commune:00001");
+  auto endpointClass = [&]() {
+    const auto bySite = s->Network().ConferenceBySite();
+    for (int c = 0; c < 3; ++c) {
+      if (bySite[phucXa.Index()][static_cast<std::size_t>(c)] > 0) return c;  // 0 good, 1 degraded, 2 lost
+    }
+    return -1;
+  };
+  s->RunUntil(5.0);
+  REQUIRE(endpointClass() == 0);
+  // Its 100 Mbit/s fibre keeps 5 %: 5 Mbit/s for 6.5 offered, about a quarter dropped, for every stream.
+  Do(*s, "fault degrade:commune:00001--district:001[cap=0.05]", Role::Instructor);
+  s->RunUntil(10.0);
+  CHECK(endpointClass() > 0);
+  CHECK(Do(*s, "priority commune:00001").find("done") != std::string::npos);
+  s->RunUntil(15.0);
+  CHECK(endpointClass() == 0);  // ahead of the queue: the VPN takes the loss
+  CHECK(Do(*s, "priority commune:00001").find("done") != std::string::npos);
+  CHECK(s->Applied().back().blind);  // already so: nothing to do
+  Do(*s, "priority-off commune:00001");
+  s->RunUntil(20.0);
+  CHECK(endpointClass() > 0);
+}

@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
     host.RunUntil(t);
     const auto view = host.Latest();
     if (!view) break;
-    for (const session::Alarm& a : view->alarms) {
+    for (const session::Alarm& a : *view->alarms) {
       if (!a.Active() || !a.isRoot || !acked.insert(a.id).second) continue;
       host.Submit(session::MakeCommand(session::Role::Trainee,
                                        session::cmd::SetAlarmState{session::OperatorState::Ack, a.id, {}}, twin));

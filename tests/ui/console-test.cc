@@ -144,7 +144,7 @@ TEST_CASE("console: acknowledging an alarm from the alarm list", "[ui]") {
   d.RunTo(95);  // the fibre is cut at 1 min; its alarm is raised a few seconds later
   auto latest = d.host.Latest();
   const session::Alarm* root = nullptr;
-  for (const auto& a : latest->alarms)
+  for (const auto& a : *latest->alarms)
     if (a.Active() && a.isRoot) root = &a;
   REQUIRE(root != nullptr);
   CHECK(root->resource == d.Pick("{fibre}"));
@@ -152,7 +152,7 @@ TEST_CASE("console: acknowledging an alarm from the alarm list", "[ui]") {
   d.RunTo(d.Now() + 1);
   latest = d.host.Latest();
   bool acked = false;
-  for (const auto& a : latest->alarms)
+  for (const auto& a : *latest->alarms)
     if (a.resource == d.Pick("{fibre}") && a.operatorState == session::OperatorState::Ack) acked = true;
   CHECK(acked);
 }
@@ -284,13 +284,13 @@ TEST_CASE("console: the debrief's slider shows the console at an earlier second"
   CHECK(d.console->State().view->simTime == Approx(d.console->State().scrubAt).margin(1.0));
   CHECK(d.console->State().view->simTime < 60);
   int active = 0;
-  for (const auto& a : d.console->State().view->alarms) active += a.Active();
+  for (const auto& a : *d.console->State().view->alarms) active += a.Active();
   CHECK(active == 0);  // before the cut: no alarm
   // The end again: the cut's alarm.
   d.harness.Click(*d.console, ImVec2{slider->max.x - 2, slider->Centre().y});
   d.harness.Frames(*d.console, 1);
   active = 0;
-  for (const auto& a : d.console->State().view->alarms) active += a.Active();
+  for (const auto& a : *d.console->State().view->alarms) active += a.Active();
   CHECK(active > 0);
 }
 
@@ -485,7 +485,7 @@ TEST_CASE("console: what each assist level shows: titles or briefs, ticks, hints
     CHECK(l[0].showsState);
     CHECK(l[0].met);
     CHECK_FALSE(d.host.Offer(d.Pick("{fibre.lower}")).empty());
-    const auto rows = ui::AlarmRows(d.host.Latest()->alarms, drill::RulesOf(drill::Assist::Guided).rootCauseFolding, false);
+    const auto rows = ui::AlarmRows(*d.host.Latest()->alarms, drill::RulesOf(drill::Assist::Guided).rootCauseFolding, false);
     REQUIRE(rows.size() == 1);  // the fibre's root, the commune's alarm folded beneath it
     CHECK_FALSE(rows[0].impacted.empty());
   }
@@ -528,7 +528,7 @@ TEST_CASE("console: what each assist level shows: titles or briefs, ticks, hints
     CHECK(d.host.Result().hintCosts == 0.0);
     CHECK(d.host.Offer(d.Pick("{fibre.lower}")).empty());
     CHECK_FALSE(drill::RulesOf(drill::Assist::Exam).procedure);
-    const auto rows = ui::AlarmRows(d.host.Latest()->alarms, drill::RulesOf(drill::Assist::Exam).rootCauseFolding, false);
+    const auto rows = ui::AlarmRows(*d.host.Latest()->alarms, drill::RulesOf(drill::Assist::Exam).rootCauseFolding, false);
     CHECK(rows.size() >= 2);  // the root and the commune's own alarm, neither folded
     for (const auto& row : rows) CHECK(row.impacted.empty());
     // The actions tab draws no Do button for the commune.

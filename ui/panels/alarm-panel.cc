@@ -111,7 +111,7 @@ void DrawAlarmPanel(ConsoleContext& c) {
   // Impacted alarms folded under their root, except in an exam (raw alarms, drill::RulesOf).
   const bool fold = drill::RulesOf(c.host.CurrentAssist()).rootCauseFolding;
   std::vector<AlarmRow> roots;
-  for (AlarmRow& row : AlarmRows(v->alarms, fold, s.alarmShowCleared)) {
+  for (AlarmRow& row : AlarmRows(*v->alarms, fold, s.alarmShowCleared)) {
     if (Matches(*row.alarm, filter)) roots.push_back(std::move(row));
   }
   auto order = [&](const AlarmRow& rx, const AlarmRow& ry) {
