@@ -63,6 +63,8 @@ int DrillCheckCommand(const std::vector<std::string>& files, bool play, const st
   for (const std::string& f : files) {
     const auto loaded = LoadCheckedDrill(f, diags);
     if (!loaded) continue;
+    // Places written by name or code: what each one is, so the author can see it is the one meant.
+    for (const auto& r : loaded->resolved) out << drill::FormatResolution(r) << "\n";
     const int before = diags.ErrorCount();
     // Played on the fake network: what breaks what is the graph's business, and it takes a second.
     for (std::uint64_t seed : play ? *seeds : std::vector<std::uint64_t>{}) {

@@ -10,9 +10,10 @@ std::optional<LoadedDrill> LoadCheckedDrill(const std::string& file, twin::Diagn
   auto t = DrillTwin(*d, diags);
   if (!t) return std::nullopt;
   const int before = diags.ErrorCount();
+  auto resolved = ResolvePlaceNames(*d, *t, diags);
   CheckAgainstTwin(*d, *t, diags);
   if (diags.ErrorCount() > before) return std::nullopt;
-  return LoadedDrill{std::move(*d), std::move(*t)};
+  return LoadedDrill{std::move(*d), std::move(*t), std::move(resolved)};
 }
 
 session::SessionOptions DrillSessionOptions(const Drill& d, std::uint64_t seed, const std::string& file,

@@ -5,6 +5,7 @@
 
 #include "drill/drill-run.h"
 #include "drill/drill.h"
+#include "drill/place-names.h"
 #include "session/session.h"
 
 #include <cstdint>
@@ -17,6 +18,7 @@ namespace netdrill::drill {
 struct LoadedDrill {
   Drill drill;
   twin::Twin twin;
+  std::vector<PlaceResolution> resolved;  ///< the names and codes written for places, and what they are
 };
 std::optional<LoadedDrill> LoadCheckedDrill(const std::string& file, twin::Diagnostics& diags);
 

@@ -218,3 +218,49 @@ TEST_CASE("drill new: a skeleton for each incident class passes drill check, pla
   CHECK(unknown.code == 2);
   CHECK(unknown.err.find("one of: ddos fibre-cut misconfiguration power") != std::string::npos);
 }
+
+TEST_CASE("drill check: places written by name or code resolve and are reported, an ambiguous name lists its sites",
+          "[drill][cli]") {
+  test::TempDir dir;
+  // Hồ Chí Minh City in 2024: one Phường Bến Nghé (Quận 1), and a Phường 13 in eleven districts.
+  const std::string named = R"(drill: 1
+id: named
+title: Names
+duration: 10m
+network: province-2024:79
+events:
+  - at: 1m
+    do: "fault cut:commune:26740--district:760"
+objectives:
+  - id: detect
+    task: ack
+    target: commune:26740--district:760
+    by: 5m
+    weight: 50
+  - id: tell
+    task: message
+    target: Ben Nghe
+    by: 9m
+    weight: 50
+)";
+  const std::string file = dir.Write("named.yaml", named);
+  const auto checked = Cli({"drill", "check", file});
+  INFO(checked.err);
+  CHECK(checked.code == 0);
+  CHECK(checked.out.find(file + ":15:5: objectives[1].target \"Ben Nghe\" is commune:26740: Phường Bến Nghé (Quận 1, "
+                                "Hồ Chí Minh)") != std::string::npos);
+  // The run takes the resolved id: a message to the ward meets it.
+  const auto run = Cli({"drill", "run", file, "--json", "--actions",
+                        dir.Write("a.yaml", "- {at: 1m30s, do: \"ack commune:26740--district:760\"}\n"
+                                            "- {at: 2m, do: \"message commune:26740: a team is on its way\"}\n")});
+  REQUIRE(run.code == 0);
+  CHECK(nlohmann::json::parse(run.out)["score"].get<double>() == 100.0);
+  // Ambiguous: every candidate with its id, at the objective's line and column, exit 2.
+  std::string twice = named;
+  twice.replace(twice.find("target: Ben Nghe"), 16, "target: Phường 13");
+  const std::string bad = dir.Write("ambiguous.yaml", twice);
+  const auto refused = Cli({"drill", "check", bad});
+  CHECK(refused.code == 2);
+  CHECK(refused.err.find(bad + ":15:5: error[ambiguous-place]: \"Phường 13\" names 11 sites: ") != std::string::npos);
+  CHECK(refused.err.find("commune:26872: Phường 13 (Quận Gò Vấp, Hồ Chí Minh)") != std::string::npos);
+}
