@@ -218,7 +218,7 @@ CommandParse ParseMessage(const Line& l) {
   const std::string& verb = l.w[0];
   const std::string rest = Join(l.w, 1, l.w.size());
   const auto colon = rest.find(": ");  // site ids hold colons too: the text follows ": "
-  if (colon == std::string::npos || colon + 2 >= rest.size()) return Fail("usage: " + verb + (verb == "caller" ? " SITE: TEXT" : " SITE|leadership|vptw: TEXT"));
+  if (colon == std::string::npos || colon + 2 >= rest.size()) return Fail("usage: " + verb + (verb == "caller" ? " SITE: TEXT" : " SITE|leadership|vptw|security: TEXT"));
   const bool caller = verb == "caller";
   if (caller && !l.Staff()) return Fail("only an instructor or the scenario speaks for callers");
   for (const auto& [word, to] : RecipientWords()) {

@@ -19,8 +19,14 @@ std::vector<Flow> TrafficState::Flows(const twin::Twin& twin) const {
     conference.movedBranches = movedBranches;
     conference.media = conferenceMedia;
     flows = twin::ConferenceFlows(twin, conference);
+    // A prioritised site's endpoints' streams, and its MCU's streams up and down the cascade
+    // (a province's endpoints sit on its MCU's router: their conference rides on those).
+    auto prioritised = [&](twin::SiteId s) {
+      return std::find(prioritySites.begin(), prioritySites.end(), s) != prioritySites.end();
+    };
     for (Flow& f : flows) {
-      f.priority = std::find(prioritySites.begin(), prioritySites.end(), f.endpointSite) != prioritySites.end();
+      f.priority = prioritised(f.endpointSite) ||
+                   (f.endpoints == 0 && (prioritised(twin.GetNode(f.from).site) || prioritised(twin.GetNode(f.to).site)));
     }
   }
   if (vpnOn) {
