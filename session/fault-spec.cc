@@ -286,9 +286,15 @@ bool ResolveLinks(FaultSpec& f, const std::string& element, const Twin& twin, co
   }
   const bool groupAllowed = f.action == FaultAction::Cut || f.action == FaultAction::Repair ||
                             f.action == FaultAction::Dispatch || f.action == FaultAction::Works;
-  if (SrgId g = twin.FindSrg(element); g.IsValid() && groupAllowed) {
-    f.links = twin.SrgLinks(g);
-    return true;
+  if (SrgId g = twin.FindSrg(element); g.IsValid()) {
+    if (groupAllowed) {
+      f.links = twin.SrgLinks(g);
+      return true;
+    }
+    diags.Error("bad-fault", "", {}, where,
+                "\"" + element + "\" is a shared-risk group: " + std::string(FaultActionName(f.action)) +
+                    " takes one of its links (cut, repair, dispatch and works take a whole group)");
+    return false;
   }
   std::vector<std::string> ids;
   for (const Link& each : twin.Links()) ids.push_back(each.id);

@@ -201,6 +201,8 @@ TEST_CASE("session: bad commands get one clear line each, nothing is lost", "[se
       {"cut province:79--centre:79/r1", Role::Trainee, "only an instructor or the scenario may inject it"},
       {"end", Role::Trainee, "only an instructor or the scenario ends a run"},
       {"ticket close T-9", Role::Trainee, "no ticket T-9"},
+      {"fault degrade:route:79-primary[loss=5]", Role::Instructor,
+       "\"route:79-primary\" is a shared-risk group: degrade takes one of its links"},
   };
   for (const Case& c : cases) {
     INFO(c.line);
