@@ -40,6 +40,7 @@ std::unique_ptr<FakeNetworkModel> FakeNetworkModel::Create(const twin::Twin& twi
   }
   m->m_tables = twin::RoutingTables::Compute(t, *m->m_plan, twin::Graph::FromTwin(t));
   m->m_power = twin::SitePower(t, options.seed);
+  for (const twin::Link& link : t.Links()) m->m_designedCost.push_back(link.cost);
   m->Reload();
   return m;
 }
@@ -118,11 +119,7 @@ void FakeNetworkModel::SetLinkEnabled(LinkId link, bool enabled) {
 
 void FakeNetworkModel::SetLinkCost(LinkId link, double cost) {
   twin::Link& l = m_twin.GetLink(link);
-  if (cost > 0) {
-    l.cost = cost;
-  } else {
-    l.cost.reset();
-  }
+  l.cost = cost > 0 ? std::optional<double>(cost) : DesignedCost(link);
   Reconverge({link});
 }
 

@@ -37,6 +37,7 @@ public:
   void SetNodeUp(twin::NodeId node, bool up) override;
   void SetLinkEnabled(twin::LinkId link, bool enabled) override;
   void SetLinkCost(twin::LinkId link, double cost) override;
+  std::optional<double> DesignedCost(twin::LinkId link) const override { return m_designedCost[link.Index()]; }
   void SetPowerLost(twin::SiteId site, bool lost) override;
   void FailGenerator(twin::SiteId site) override;
   /// @brief The restart takes the travel and twin::RepairParams::generatorRestartHours (no draw).
@@ -108,6 +109,7 @@ private:
   std::vector<twin::Flow> m_flows;
   twin::LinkLoads m_loads;
   twin::SitePower m_power;
+  std::vector<std::optional<double>> m_designedCost;  // per link, as the twin was built
   double m_now = 0.0;
   struct Event {
     double at = 0.0;

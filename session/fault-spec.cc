@@ -515,7 +515,7 @@ bool NothingToRestore(const NetworkModel& network, const FaultSpec& f) {
     case FaultAction::Disable:
       return everyLink([&](LinkId l) { return !twin.IsEnabled(l); });
     case FaultAction::Cost:
-      return f.value <= 0 && everyLink([&](LinkId l) { return !twin.GetLink(l).cost.has_value(); });
+      return f.value <= 0 && everyLink([&](LinkId l) { return twin.GetLink(l).cost == network.DesignedCost(l); });
     default:
       return false;
   }

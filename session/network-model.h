@@ -124,7 +124,11 @@ public:
   virtual void SetLinksUp(const std::vector<twin::LinkId>& links, bool up) = 0;
   virtual void SetNodeUp(twin::NodeId node, bool up) = 0;
   virtual void SetLinkEnabled(twin::LinkId link, bool enabled) = 0;
-  virtual void SetLinkCost(twin::LinkId link, double cost) = 0;  ///< 0 restores the implied cost
+  /// @brief A link's IGP cost (a misconfiguration); 0 restores its designed one (the twin's as built:
+  /// a secondary's set cost, else the implied one).
+  virtual void SetLinkCost(twin::LinkId link, double cost) = 0;
+  /// @brief The cost the twin was built with (nullopt: the implied one).
+  virtual std::optional<double> DesignedCost(twin::LinkId link) const = 0;
   /// @brief Mains power lost at a site, or back (twin/power.h: generator, battery, dark).
   virtual void SetPowerLost(twin::SiteId site, bool lost) = 0;
   /// @brief The site's generator stops now (or will not start at the next mains loss).

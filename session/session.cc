@@ -2,7 +2,6 @@
 
 #include "session/alarm-rules.h"
 #include "session/diagnose.h"
-#include "twin/routing.h"
 #include "twin/units.h"
 
 #include <nlohmann/json.hpp>
@@ -346,18 +345,6 @@ struct SessionApplier {
     }
     if (f.action == FaultAction::Repair) {
       for (LinkId l : f.links) s.m_noise.EndFlap(l, Now());
-    }
-    if (f.action == FaultAction::Cost && f.value <= 0) {
-      // Back to the cost as designed: a secondary's set cost, else the implied one. Blind when nothing differs.
-      bool changed = false;
-      for (LinkId l : f.links) {
-        const auto& designed = s.m_twin.GetLink(l).cost;
-        changed |= twin::LinkCost(s.m_network->Twin(), l) != twin::LinkCost(s.m_twin, l);
-        s.m_network->SetLinkCost(l, designed ? *designed : 0.0);
-      }
-      if (c.role == Role::Trainee) s.m_applied.back().blind = !changed;
-      Answer("done: " + c.text);
-      return;
     }
     if (f.action == FaultAction::Works) {
       s.m_noise.StartWorks(*s.m_network, f.links, f.forS);

@@ -44,7 +44,8 @@ struct Engine::Impl {
   std::vector<twin::Flow> flows;
   twin::LinkLoads loads;
   std::unique_ptr<PacketTraffic> packets;  // fidelity "packet": the bulk traffic as packets
-  twin::SitePower power;  // what each site runs on (twin/power.h)
+  twin::SitePower power;
+  std::vector<std::optional<double>> designedCost;  // per link, as the twin was built  // what each site runs on (twin/power.h)
   ns3::Ptr<ns3::NormalRandomVariable> repairDraw;
   twin::FieldTeams teams;  // who repairs what, and when (twin/field-teams.h)
   /// The rates' view of the network now: what every measurement composes.

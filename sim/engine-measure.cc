@@ -65,6 +65,7 @@ const twin::RoutingTables& Engine::Routes() const { return *m_impl->state->table
 bool Engine::LinkDark(twin::LinkId link) const { return m_impl->wires[link.Index()].cut; }
 bool Engine::PowerLost(twin::SiteId site) const { return m_impl->power.MainsLost(site); }
 const twin::SitePower& Engine::Power() const { return m_impl->power; }
+std::optional<double> Engine::DesignedCost(twin::LinkId link) const { return m_impl->designedCost[link.Index()]; }
 const std::vector<twin::SiteId>& Engine::FailedMcus() const { return m_impl->traffic.failedMcus; }
 std::vector<twin::SiteId> Engine::AttackTargets() const { return m_impl->traffic.AttackTargets(); }
 double Engine::AttackMbps(twin::SiteId target) const { return m_impl->traffic.AttackMbps(target); }

@@ -113,6 +113,7 @@ bool Engine::Impl::BuildNetwork(twin::Diagnostics& diags) {
     proto->Configure(state, twin::NodeId(i));
   }
   power = twin::SitePower(twin, options.seed);
+  for (const twin::Link& link : twin.Links()) designedCost.push_back(link.cost);
   repairDraw = ns3::CreateObject<ns3::NormalRandomVariable>();
   repairDraw->SetAttribute("Mean", ns3::DoubleValue(0.0));
   repairDraw->SetAttribute("Variance", ns3::DoubleValue(1.0));
@@ -289,11 +290,7 @@ void Engine::SetLinkEnabled(twin::LinkId link, bool enabled) {
 
 void Engine::SetLinkCost(twin::LinkId link, double cost) {
   twin::Link& l = m_impl->twin.GetLink(link);
-  if (cost > 0) {
-    l.cost = cost;
-  } else {
-    l.cost.reset();
-  }
+  l.cost = cost > 0 ? std::optional<double>(cost) : DesignedCost(link);
   m_impl->Reconverge({link});
 }
 

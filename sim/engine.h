@@ -80,6 +80,7 @@ public:
   void SetLinkEnabled(twin::LinkId link, bool enabled) override;
   /// @brief Sets a link's IGP cost (a misconfiguration, or its repair); 0 restores the implied cost.
   void SetLinkCost(twin::LinkId link, double cost) override;
+  std::optional<double> DesignedCost(twin::LinkId link) const override;
   /// @brief Mains power lost at a site, or back. A site with a generator rides
   /// through if the generator starts (twin/power.h: the same seeded draw as the
   /// fake model); otherwise its routers go down when the battery runs out, unless

@@ -3,39 +3,18 @@
 // a storm that moves over provinces (twin/storm.h), cutting as it goes.
 #include "session/fake-network-model.h"
 #include "session/session.h"
+#include "tests/session/session-support.h"
 #include "tests/twin/test-support.h"
 
 #include <algorithm>
 
 using namespace netdrill;
 using namespace netdrill::session;
+using netdrill::test::ActiveAlarm;
+using netdrill::test::Do;
 using netdrill::test::Preset;
 
 namespace {
-
-std::unique_ptr<Session> MakeSession(const twin::Twin& t) {
-  SessionOptions options;
-  options.model = FakeNetworkModel::Factory();
-  twin::Diagnostics diags;
-  auto s = Session::Create(t, options, diags);
-  REQUIRE(s);
-  return s;
-}
-
-std::string Do(Session& s, const std::string& line, Role role = Role::Trainee) {
-  s.Submit(line, role);
-  s.Step();
-  std::string all;
-  for (const Answer& a : s.TakeAnswers()) all += (a.error ? "error: " : "") + a.text + "\n";
-  return all;
-}
-
-const Alarm* ActiveAlarm(const Session& s, const std::string& resource, const std::string& type) {
-  for (const Alarm& a : s.Alarms().Alarms()) {
-    if (a.Active() && a.resource == resource && a.type == type) return &a;
-  }
-  return nullptr;
-}
 
 std::vector<std::string> RootTypes(const Session& s, const std::string& resource) {
   std::vector<std::string> out;
@@ -51,7 +30,7 @@ std::vector<std::string> RootTypes(const Session& s, const std::string& resource
 TEST_CASE("power: a battery run out is a new root alarm beside the mains alarm, its router folds under it",
           "[session][power]") {
   const twin::Twin& t = Preset("tiny");
-  auto s = MakeSession(t);
+  auto s = test::FakeSession(t);
   // Worked out by hand: Phúc Xá (commune:00001) has no generator and a 2-hour battery.
   Do(*s, "fault power-loss:commune:00001", Role::Instructor);
   s->RunUntil(60.0);
@@ -83,7 +62,7 @@ TEST_CASE("power: a battery run out is a new root alarm beside the mains alarm, 
 
 TEST_CASE("power: a generator that fails puts the site on battery, a field team restarts it", "[session][power]") {
   const twin::Twin& t = Preset("tiny");
-  auto s = MakeSession(t);
+  auto s = test::FakeSession(t);
   const twin::SiteId hagiang = t.FindSite("province:02");
   // Restarting a generator that runs is a blind change: nothing to do, no team goes.
   CHECK(Do(*s, "restart-generator province:02").find("has mains power: no team sent") != std::string::npos);
@@ -127,7 +106,7 @@ TEST_CASE("power: the generator start draw is the seed's, the same in every mode
 
 TEST_CASE("storm: the fault cuts each group and takes each site's mains when the eye comes near", "[session][storm]") {
   const twin::Twin& t = Preset("province-2025:44,46,48");
-  auto s = MakeSession(t);
+  auto s = test::FakeSession(t);
   s->RunUntil(60.0);
   // tests/twin/storm-test.cc works this track out: Quảng Trị at once, Huế at 1.725 h, Đà Nẵng never.
   CHECK(Do(*s, "fault storm:44>46[radius_km=20,hours_per_province=2]", Role::Instructor).find("done") !=
@@ -166,11 +145,8 @@ TEST_CASE("congestion: a secondary that takes a cut primary's load congests, and
           "[session][cascade]") {
   const twin::Twin& t = Preset("tiny");
   SessionOptions options;
-  options.model = FakeNetworkModel::Factory();
   options.vpn = true;  // Hà Giang's VPN load: its province 100, districts 2 x 20, communes 2 x 5 Mbit/s
-  twin::Diagnostics diags;
-  auto s = Session::Create(t, options, diags);
-  REQUIRE(s);
+  auto s = test::FakeSession(t, options);
   const std::string secondary = "province:02--centre:31/r2";
   // The secondary keeps a tenth of its 1 Gbit/s: 100 Mbit/s for about 150 Mbit/s once it carries everything.
   Do(*s, "fault degrade:" + secondary + "[cap=0.1]", Role::Instructor);
@@ -197,12 +173,9 @@ TEST_CASE("congestion: a secondary that takes a cut primary's load congests, and
 TEST_CASE("priority: a site's conference streams go ahead of a congested link's queue", "[session][cascade]") {
   const twin::Twin& t = Preset("tiny");
   SessionOptions options;
-  options.model = FakeNetworkModel::Factory();
   options.vpn = true;          // Phúc Xá's VPN: 5 Mbit/s
   options.conference = true;   // and its one endpoint's 1.5 Mbit/s HD stream each way
-  twin::Diagnostics diags;
-  auto s = Session::Create(t, options, diags);
-  REQUIRE(s);
+  auto s = test::FakeSession(t, options);
   const twin::SiteId phucXa = t.FindSite("commune:00001");
   auto endpointClass = [&]() {
     const auto bySite = s->Network().ConferenceBySite();

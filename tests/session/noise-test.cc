@@ -3,32 +3,18 @@
 #include "session/fake-network-model.h"
 #include "session/noise.h"
 #include "session/session.h"
+#include "tests/session/session-support.h"
 #include "tests/twin/test-support.h"
 
 #include <algorithm>
 
 using namespace netdrill;
 using namespace netdrill::session;
+using netdrill::test::ActiveAlarm;
+using netdrill::test::Do;
 using netdrill::test::Preset;
 
 namespace {
-
-std::unique_ptr<Session> MakeSession(const twin::Twin& t) {
-  SessionOptions options;
-  options.model = FakeNetworkModel::Factory();
-  twin::Diagnostics diags;
-  auto s = Session::Create(t, options, diags);
-  REQUIRE(s);
-  return s;
-}
-
-std::string Do(Session& s, const std::string& line, Role role = Role::Instructor) {
-  s.Submit(line, role);
-  s.Step();
-  std::string all;
-  for (const Answer& a : s.TakeAnswers()) all += (a.error ? "error: " : "") + a.text + "\n";
-  return all;
-}
 
 // The incident's roots: every active root that is not noise, as "resource type".
 std::vector<std::string> IncidentRoots(const Session& s) {
@@ -44,10 +30,10 @@ std::vector<std::string> IncidentRoots(const Session& s) {
 
 TEST_CASE("noise: minor alarms at a set rate leave the incident's roots and their folding unchanged", "[session][noise]") {
   const twin::Twin& t = Preset("tiny");
-  auto quiet = MakeSession(t);
-  auto noisy = MakeSession(t);
-  for (Session* s : {quiet.get(), noisy.get()}) Do(*s, "fault cut:district:001--province:01");
-  Do(*noisy, "fault noise:network[rate=120]");  // 120 an hour: about 60 in the half hour
+  auto quiet = test::FakeSession(t);
+  auto noisy = test::FakeSession(t);
+  for (Session* s : {quiet.get(), noisy.get()}) Do(*s, "fault cut:district:001--province:01", Role::Instructor);
+  Do(*noisy, "fault noise:network[rate=120]", Role::Instructor);  // 120 an hour: about 60 in the half hour
   int noiseSeen = 0, noiseCleared = 0;
   for (double at = 60.0; at <= 1800.0; at += 60.0) {
     quiet->RunUntil(at);
@@ -75,13 +61,13 @@ TEST_CASE("noise: minor alarms at a set rate leave the incident's roots and thei
   CHECK(noiseSeen <= 90);
   CHECK(noiseCleared > 0);  // they clear by themselves, 3 to 30 minutes after
   // The same seed makes the same noise.
-  auto again = MakeSession(t);
-  Do(*again, "fault cut:district:001--province:01");
-  Do(*again, "fault noise:network[rate=120]");
+  auto again = test::FakeSession(t);
+  Do(*again, "fault cut:district:001--province:01", Role::Instructor);
+  Do(*again, "fault noise:network[rate=120]", Role::Instructor);
   again->RunUntil(1800.0);
   CHECK(again->Alarms().Alarms().size() == noisy->Alarms().Alarms().size());
   // Rate 0 stops new noise.
-  Do(*noisy, "fault noise:network[rate=0]");
+  Do(*noisy, "fault noise:network[rate=0]", Role::Instructor);
   const std::size_t before = noisy->Alarms().Alarms().size();
   noisy->RunUntil(3600.0);
   for (std::size_t i = before; i < noisy->Alarms().Alarms().size(); ++i) {
@@ -91,9 +77,9 @@ TEST_CASE("noise: minor alarms at a set rate leave the incident's roots and thei
 
 TEST_CASE("noise: a flapping link is one alarm, its losses of signal fold under it, a team ends it", "[session][noise]") {
   const twin::Twin& t = Preset("tiny");
-  auto s = MakeSession(t);
+  auto s = test::FakeSession(t);
   const std::string link = "commune:00001--district:001";
-  Do(*s, "fault flap:" + link + "[period=60,down=20]");
+  Do(*s, "fault flap:" + link + "[period=60,down=20]", Role::Instructor);
   // Down at 0, 60, 120 s: the third loss of signal makes it flapping.
   s->RunUntil(110.0);
   CHECK_FALSE(s->Alarms().IsActive(link, "link-flapping"));
@@ -115,16 +101,16 @@ TEST_CASE("noise: a flapping link is one alarm, its losses of signal fold under 
   CHECK_FALSE(s->Alarms().IsActive(link, "link-down"));
   CHECK_FALSE(s->Alarms().IsActive(link, "link-flapping"));
   // Bad flaps are refused with the reason.
-  CHECK(Do(*s, "fault flap:" + link + "[period=10,down=20]").find("0 < down < period") != std::string::npos);
-  CHECK(Do(*s, "fault noise:everything").find("noise:network") != std::string::npos);
+  CHECK(Do(*s, "fault flap:" + link + "[period=10,down=20]", Role::Instructor).find("0 < down < period") != std::string::npos);
+  CHECK(Do(*s, "fault noise:everything", Role::Instructor).find("noise:network") != std::string::npos);
 }
 
 TEST_CASE("noise: planned works take a link out and bring it back, a team sent there is sent for nothing",
           "[session][noise]") {
   const twin::Twin& t = Preset("tiny");
-  auto s = MakeSession(t);
+  auto s = test::FakeSession(t);
   const std::string link = "commune:00001--district:001";
-  Do(*s, "fault works:" + link + "[for=20m]");
+  Do(*s, "fault works:" + link + "[for=20m]", Role::Instructor);
   s->RunUntil(60.0);
   CHECK(s->Network().LinkDark(t.FindLink(link)));
   CHECK(s->Alarms().IsActive(link, "link-down"));  // the usual alarm: the announcement tells it apart
@@ -133,5 +119,5 @@ TEST_CASE("noise: planned works take a link out and bring it back, a team sent t
   s->RunUntil(20 * 60.0 + 10.0);
   CHECK_FALSE(s->Network().LinkDark(t.FindLink(link)));
   CHECK_FALSE(s->Alarms().IsActive(link, "link-down"));
-  CHECK(Do(*s, "fault works:" + link + "[for=soon]").find("duration like 30m") != std::string::npos);
+  CHECK(Do(*s, "fault works:" + link + "[for=soon]", Role::Instructor).find("duration like 30m") != std::string::npos);
 }

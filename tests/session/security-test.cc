@@ -2,38 +2,18 @@
 // intrusion on a router's management plane, their alarms, and what ends them.
 #include "session/fake-network-model.h"
 #include "session/session.h"
+#include "tests/session/session-support.h"
 #include "tests/twin/test-support.h"
 
 using namespace netdrill;
 using namespace netdrill::session;
+using netdrill::test::ActiveAlarm;
+using netdrill::test::Do;
 using netdrill::test::Preset;
-
-namespace {
-
-std::string Do(Session& s, const std::string& line, Role role = Role::Trainee) {
-  s.Submit(line, role);
-  s.Step();
-  std::string all;
-  for (const Answer& a : s.TakeAnswers()) all += (a.error ? "error: " : "") + a.text + "\n";
-  return all;
-}
-
-const Alarm* ActiveAlarm(const Session& s, const std::string& resource, const std::string& type) {
-  for (const Alarm& a : s.Alarms().Alarms()) {
-    if (a.Active() && a.resource == resource && a.type == type) return &a;
-  }
-  return nullptr;
-}
-
-}  // namespace
 
 TEST_CASE("security: a VRF leak and an intrusion are major alarms until withdrawn and locked out", "[session]") {
   const twin::Twin& t = Preset("tiny");
-  SessionOptions options;
-  options.model = FakeNetworkModel::Factory();
-  twin::Diagnostics diags;
-  auto s = Session::Create(t, options, diags);
-  REQUIRE(s);
+  auto s = test::FakeSession(t);
   // Nothing to withdraw or lock yet: the answers say so, and the commands are blind changes.
   CHECK(Do(*s, "withdraw-vrf-leak centre:01/r1").find("nothing to withdraw") != std::string::npos);
   CHECK(Do(*s, "lock-mgmt centre:01/r1").find("nothing to lock") != std::string::npos);
