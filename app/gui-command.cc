@@ -116,7 +116,7 @@ int GuiCommand(const GuiArgs& args, std::ostream& out, std::ostream& err) {
       window->BeginFrame();
       console.Frame();  // the map needs one frame to know its size
       window->EndFrame("", error);
-      ui::ConsoleContext c{host, console.State(), console.Map(), window->Fonts(), co.assetsDir};
+      ui::ConsoleContext c = console.Context();
       c.SelectElement(args.select);
       const auto match = host.Names().Find(args.select);
       if (match.IsUnique() && console.Map() != nullptr)

@@ -4,6 +4,7 @@
 
 #include "ui/console-host.h"
 #include "ui/console-state.h"
+#include "ui/display-text.h"
 #include "ui/map-view.h"
 #include "ui/strings.h"
 
@@ -25,6 +26,7 @@ struct ConsoleContext {
   MapView* map = nullptr;
   ConsoleFonts fonts;
   std::string assetsDir;
+  DisplayText* text = nullptr;  ///< names in the console's language, kept between frames
 
   const char* T(Str key) const { return Tr(key, state.lang); }
   std::string LangCode() const { return state.lang == Lang::En ? "en" : "vi"; }
@@ -45,6 +47,12 @@ struct ConsoleContext {
   std::string SiteName(const twin::Site& site) const {
     return state.lang == Lang::En && !site.nameEn.empty() ? site.nameEn : site.name;
   }
+  /// @brief What a person reads for an element id: "Xã Dân Hóa, Minh Hóa, Quảng Bình" (twin/display-name.h).
+  const std::string& Name(const std::string& id) const { return text->Name(id); }
+  /// @brief A text with its ids named (alarm texts, tickets, the timeline).
+  const std::string& Named(const std::string& t) const { return text->Text(t); }
+  /// @brief The drill's clock at `t` seconds: "08:42:10", as the top bar shows it.
+  std::string ClockAt(double t) const;
   void Select(const std::string& siteId) {
     state.selectedSite = siteId;
     state.selectedLink.clear();

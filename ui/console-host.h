@@ -78,6 +78,8 @@ public:
   virtual session::Session::Submitted Submit(const std::string& line, session::Role role) = 0;
   /// @brief A typed command (the console's buttons).
   virtual session::Session::Submitted Submit(session::Command command) = 0;
+  /// @brief Every answer since the last call, refusals included: the one place the terminal
+  /// reads what came back (a refused Submit's error is answered here too, once).
   virtual std::vector<session::Answer> TakeAnswers() = 0;
   /// @brief The clock's pace now (0: paused), as the session's thread runs it.
   virtual double Speed() const = 0;

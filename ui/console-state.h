@@ -58,6 +58,7 @@ struct ConsoleState {
   std::string alarmNote;
   std::string noteAlarm;    ///< the alarm whose note is being written
   std::set<std::string> openAlarms;  ///< roots unfolded to show their impacted alarms
+  std::string alarmCursor;  ///< the alarm the keyboard is on (Up/Down in the alarm list)
   int rightTab = 0;         ///< which right-hand tab is open (index into the visible ones)
   int requestTab = -1;      ///< a panel asks to bring a tab forward (Str key as int)
 

@@ -56,6 +56,19 @@ void ConsoleContext::SelectElement(const std::string& element) {
   if (match.IsUnique()) Select(twin.GetSite(match.sites.front()).id);
 }
 
+std::string ConsoleContext::ClockAt(double t) const { return TimeOfDay(host.CurrentDrill().clock, t); }
+
+ConsoleContext Console::Context() {
+  // Names follow the running drill's twin and the language chosen.
+  const twin::Twin* twin = m_state.screen == Screen::Drill || m_state.screen == Screen::Debrief ? &m_host.Twin() : nullptr;
+  if (twin != m_textTwin || m_state.lang != m_textLang) {
+    m_text.Reset(twin, m_state.lang);
+    m_textTwin = twin;
+    m_textLang = m_state.lang;
+  }
+  return ConsoleContext{m_host, m_state, m_map.get(), m_fonts, m_options.assetsDir, &m_text};
+}
+
 Console::Console(ConsoleHost& host, ConsoleOptions options, ConsoleFonts fonts)
     : m_host(host), m_options(std::move(options)), m_fonts(fonts), m_planner(m_options.assetsDir) {
   m_state.lang = m_options.lang;
@@ -100,6 +113,7 @@ bool Console::Start(const StartRequest& request) {
   }
   m_state.startError.clear();
   m_state.screen = Screen::Drill;
+  m_textTwin = nullptr;  // a new twin, perhaps at the old one's address: its names are new
   m_state.terminal.clear();
   m_state.selectedSite.clear();
   m_state.selectedLink.clear();
@@ -125,29 +139,30 @@ void Console::TakeAnswers() {
   for (const session::Answer& a : m_host.TakeAnswers()) {
     if (a.role == session::Role::Scenario) continue;  // injects speak through alarms and callers, not the terminal
     if (!a.error && a.pace) continue;  // the top bar shows the pace
-    m_state.terminal.push_back({a.error ? TerminalLine::Kind::Error : TerminalLine::Kind::Answer, a.text});
+    // Each id is followed by its name where it first appears: the id is what a command takes.
+    m_state.terminal.push_back({a.error ? TerminalLine::Kind::Error : TerminalLine::Kind::Answer,
+                                a.error ? a.text : m_text.Annotated(a.text)});
   }
   while (m_state.terminal.size() > 2000) m_state.terminal.pop_front();
 }
 
 void Console::SendOutbox() {
   for (const ConsoleState::Outgoing& o : m_state.outbox) {
-    session::Session::Submitted r;
+    // A refusal comes back with the answers (TakeAnswers), like every other reply: printed once.
     if (o.args) {
       session::Command command = session::MakeCommand(o.role, *o.args, m_host.Twin());
       m_state.terminal.push_back({TerminalLine::Kind::Command, "> " + command.text});
-      r = m_host.Submit(std::move(command));
+      m_host.Submit(std::move(command));
     } else {
       m_state.terminal.push_back({TerminalLine::Kind::Command, "> " + o.line});
-      r = m_host.Submit(o.line, o.role);
+      m_host.Submit(o.line, o.role);
     }
-    if (!r.accepted) m_state.terminal.push_back({TerminalLine::Kind::Error, r.error});
   }
   m_state.outbox.clear();
 }
 
 void Console::Frame() {
-  ConsoleContext c{m_host, m_state, m_map.get(), m_fonts, m_options.assetsDir};
+  ConsoleContext c = Context();
   if (m_state.screen == Screen::Start) {
     DrawStartScreen(c);
     if (m_state.startRequested) StartDrill();
@@ -208,7 +223,7 @@ void Console::Frame() {
 }
 
 void Console::DrillScreen() {
-  ConsoleContext c{m_host, m_state, m_map.get(), m_fonts, m_options.assetsDir};
+  ConsoleContext c = Context();
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float top = 38.0f;
   const float leftW = display.x * 0.58f;

@@ -33,6 +33,8 @@ public:
   /// @brief Builds one frame of the console.
   void Frame();
   ConsoleState& State() { return m_state; }
+  /// @brief What the panels are given this frame.
+  ConsoleContext Context();
   MapView* Map() { return m_map.get(); }
   bool WantsQuit() const { return m_state.quit; }
 
@@ -65,6 +67,9 @@ private:
   PlannerBench m_planner;
   PlannerMaps m_plannerMaps;
   MapLayerCache* m_mapCache = nullptr;
+  DisplayText m_text;
+  const twin::Twin* m_textTwin = nullptr;
+  Lang m_textLang = Lang::Vi;
 };
 
 }  // namespace netdrill::ui

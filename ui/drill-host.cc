@@ -137,18 +137,30 @@ std::shared_ptr<const session::Snapshot> DrillHost::Latest() const {
   return m_live->Latest();
 }
 
+session::Session::Submitted DrillHost::Refuse(const std::string& command, session::Role role, std::string why) {
+  session::Answer a;
+  if (const auto latest = Latest()) a.at = latest->simTime;
+  a.role = role;
+  a.command = command;
+  a.text = why;
+  a.error = true;
+  m_refused.push_back(a);
+  return {false, std::move(why), 0};
+}
+
 session::Session::Submitted DrillHost::Submit(const std::string& line, session::Role role) {
-  if (!m_live || m_finished) return {false, "the drill is over", 0};
+  if (!m_live || m_finished) return Refuse(line, role, "the drill is over");
   if (role == session::Role::Trainee) {
     if (const auto c = session::ParseCommand(line, role, *m_twin, *m_names).command; c && OverSpeedLimit(*c))
-      return {false, SpeedLimitText(), 0};
+      return Refuse(line, role, SpeedLimitText());
   }
   return m_live->Submit(line, role);
 }
 
 session::Session::Submitted DrillHost::Submit(session::Command command) {
-  if (!m_live || m_finished) return {false, "the drill is over", 0};
-  if (command.role == session::Role::Trainee && OverSpeedLimit(command)) return {false, SpeedLimitText(), 0};
+  if (!m_live || m_finished) return Refuse(command.text, command.role, "the drill is over");
+  if (command.role == session::Role::Trainee && OverSpeedLimit(command))
+    return Refuse(command.text, command.role, SpeedLimitText());
   return m_live->Submit(std::move(command));
 }
 
@@ -164,7 +176,15 @@ std::string DrillHost::SpeedLimitText() const {
 
 double DrillHost::Speed() const { return m_live && !m_finished ? m_live->Speed() : 0.0; }
 
-std::vector<session::Answer> DrillHost::TakeAnswers() { return m_live ? m_live->TakeAnswers() : std::vector<session::Answer>{}; }
+std::vector<session::Answer> DrillHost::TakeAnswers() {
+  std::vector<session::Answer> answers = std::move(m_refused);
+  m_refused.clear();
+  if (m_live) {
+    std::vector<session::Answer> more = m_live->TakeAnswers();
+    answers.insert(answers.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  }
+  return answers;
+}
 
 drill::DrillResult DrillHost::Result() const {
   if (!m_run) return {};

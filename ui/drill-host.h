@@ -85,6 +85,10 @@ private:
   mutable std::mutex m_runMutex;  // the drill runtime: stepped on the session's thread, read by the console
   std::atomic<int> m_stepDelayMs{0};
   bool m_finished = false;
+  /// Commands the host refused before the session saw them (over the speed limit, the drill over):
+  /// answered like the session's own refusals, so the terminal prints each error once.
+  std::vector<session::Answer> m_refused;
+  session::Session::Submitted Refuse(const std::string& command, session::Role role, std::string why);
   std::string m_journalPath;
   bool m_recorded = false;
   std::vector<std::shared_ptr<const session::Snapshot>> m_keptHistory;  // after Finish, when the session is gone

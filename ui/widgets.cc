@@ -137,6 +137,7 @@ std::vector<std::pair<std::string, ItemRect>> g_items;
 }  // namespace
 
 void EnableItemProbe(bool on) { g_probe = on; }
+bool ItemProbeOn() { return g_probe; }
 const std::vector<std::pair<std::string, ItemRect>>& ProbedItems() { return g_items; }
 void ClearItemProbe() { g_items.clear(); }
 

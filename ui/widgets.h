@@ -43,6 +43,7 @@ struct ItemRect {
 };
 /// @brief The probe (tests only): off by default, and then it costs nothing.
 void EnableItemProbe(bool on);
+bool ItemProbeOn();
 /// @brief The items drawn since the last ClearItemProbe, by label (the last one wins).
 const std::vector<std::pair<std::string, ItemRect>>& ProbedItems();
 void ClearItemProbe();
