@@ -120,7 +120,7 @@ Session::Submitted Session::Queue(CommandParse parsed, const std::string& text, 
   }
   if (!parsed.command) {
     result.error = parsed.error;
-    m_answers.push_back({result.seq, now, role, text, parsed.error, !help});
+    m_answers.push_back({result.seq, now, role, text, parsed.error, !help, false, std::nullopt});
     return result;
   }
   result.accepted = true;
@@ -138,7 +138,7 @@ Session::Submitted Session::Queue(CommandParse parsed, const std::string& text, 
     const std::string said = speed == 0     ? std::string("paused")
                              : speed >= 1e9 ? std::string("speed: as fast as it goes")
                                             : "speed " + FormatNumber(speed) + "x";
-    m_answers.push_back({result.seq, now, role, text, said, false, true});
+    m_answers.push_back({result.seq, now, role, text, said, false, true, std::nullopt});
     return result;
   }
   m_inbox.push_back({result.seq, std::move(*parsed.command)});
@@ -157,7 +157,8 @@ void Session::SetSpeedShown(double speed) {
   m_speedShown = speed;
 }
 
-void Session::Reply(std::uint64_t seq, Role role, const std::string& command, std::string text, bool error) {
+void Session::Reply(std::uint64_t seq, Role role, const std::string& command, std::string text, bool error,
+                    std::optional<std::vector<twin::LinkId>> path) {
   const double now = Now();
   // What the run did, not what someone looked at: a `show` changes nothing, and
   // a reader's asking for it must not change the fingerprint.
@@ -167,7 +168,7 @@ void Session::Reply(std::uint64_t seq, Role role, const std::string& command, st
     Mix(m_answerHash, Ns(now));
   }
   std::lock_guard<std::mutex> lock(m_mutex);
-  m_answers.push_back({seq, now, role, command, std::move(text), error});
+  m_answers.push_back({seq, now, role, command, std::move(text), error, false, std::move(path)});
 }
 
 void Session::Journal(const Command& c) {
@@ -241,7 +242,16 @@ struct SessionApplier {
   }
   void operator()(const cmd::Traceroute& t) const {
     TouchPath(t.node);
-    Answer(t.node == s.m_noc ? "that is the NOC's own router" : TracerouteReport(*s.m_network, s.m_noc, t.node));
+    if (t.node == s.m_noc) {
+      Answer("that is the NOC's own router");
+      return;
+    }
+    std::vector<twin::LinkId> path;
+    for (const Hop& h : s.m_network->Path(s.m_noc, t.node, 60)) {
+      if (h.dark) break;
+      path.push_back(h.link);
+    }
+    s.Reply(q.seq, c.role, c.text, TracerouteReport(*s.m_network, s.m_noc, t.node), false, std::move(path));
   }
   void operator()(const cmd::ShowInterface& i) const {
     TouchNode(i.node);

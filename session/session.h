@@ -57,6 +57,10 @@ struct Answer {
   std::string text;       ///< what a router or the system prints
   bool error = false;
   bool pace = false;      ///< a speed, pause or resume: the clock's pace, not the network's
+  /// A traceroute's links to the last router that answered, from the NOC outward (the console's
+  /// map draws the path the trainee traced, and only that: what the answer shows).
+  /// Set by a traceroute only (empty: it got no answer past the NOC).
+  std::optional<std::vector<twin::LinkId>> path;
 };
 
 enum class TicketStatus : std::uint8_t { Open, Closed };
@@ -224,7 +228,8 @@ private:
   };
   Submitted Queue(CommandParse parsed, const std::string& text, Role role, bool help);
   void Apply(const Queued& q);
-  void Reply(std::uint64_t seq, Role role, const std::string& command, std::string text, bool error = false);
+  void Reply(std::uint64_t seq, Role role, const std::string& command, std::string text, bool error = false,
+             std::optional<std::vector<twin::LinkId>> path = std::nullopt);
   void EvaluateAlarms();
   void Publish();
   void Journal(const Command& c);

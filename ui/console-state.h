@@ -5,6 +5,7 @@
 
 #include "drill/drill-run.h"
 #include "session/session.h"
+#include "ui/palette.h"
 #include "ui/strings.h"
 
 #include <cstdint>
@@ -29,6 +30,8 @@ struct TerminalLine {
 
 struct ConsoleState {
   Lang lang = Lang::Vi;
+  Palette palette = Palette::Standard;  ///< colour-blind-safe colours when asked (the top bar's view menu)
+  float fontScale = 1.0f;               ///< the text's size, 0.8 to 1.6 (the top bar's view menu)
   Screen screen = Screen::Start;
   ConsoleRole role = ConsoleRole::Trainee;
   std::string trainee;
@@ -59,6 +62,8 @@ struct ConsoleState {
   std::string noteAlarm;    ///< the alarm whose note is being written
   std::set<std::string> openAlarms;  ///< roots unfolded to show their impacted alarms
   std::string alarmCursor;  ///< the alarm the keyboard is on (Up/Down in the alarm list)
+  std::set<std::string> criticalSeen;  ///< critical alarms the top bar has flashed for
+  double criticalFlashUntil = 0.0;     ///< ImGui time until which the top bar flashes
   int rightTab = 0;         ///< which right-hand tab is open (index into the visible ones)
   int requestTab = -1;      ///< a panel asks to bring a tab forward (Str key as int)
 

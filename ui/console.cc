@@ -139,6 +139,12 @@ void Console::TakeAnswers() {
   for (const session::Answer& a : m_host.TakeAnswers()) {
     if (a.role == session::Role::Scenario) continue;  // injects speak through alarms and callers, not the terminal
     if (!a.error && a.pace) continue;  // the top bar shows the pace
+    // The map draws the path of this console's own last traceroute, as far as it answered.
+    if (a.path && a.role == SessionRole(m_state.role) && m_map) {
+      std::vector<int> links;
+      for (twin::LinkId l : *a.path) links.push_back(static_cast<int>(l.Index()));
+      m_map->SetTracePath(std::move(links));
+    }
     // Each id is followed by its name where it first appears: the id is what a command takes.
     m_state.terminal.push_back({a.error ? TerminalLine::Kind::Error : TerminalLine::Kind::Answer,
                                 a.error ? a.text : m_text.Annotated(a.text)});
@@ -162,6 +168,8 @@ void Console::SendOutbox() {
 }
 
 void Console::Frame() {
+  ImGui::GetIO().FontGlobalScale = m_state.fontScale;
+  if (m_map) m_map->SetPalette(m_state.palette);
   ConsoleContext c = Context();
   if (m_state.screen == Screen::Start) {
     DrawStartScreen(c);

@@ -2,12 +2,19 @@
 // at their real positions, links coloured by state and load. Level of detail:
 // the core and provinces at country zoom, districts and then communes as the
 // view zooms in; a hidden site's state folds into its visible ancestor, so a
-// cluster shows the worst state inside. Only what is on screen is drawn.
+// cluster shows the worst state inside. Until communes are drawn, a province's
+// outline takes its worst state and a badge counts the sites lost in it. Sites that
+// share a point in the data are spread around it (a display choice:
+// docs/assumptions.md, "Maps"). States differ in shape as well as colour.
+// Only what is on screen is drawn; with a layer cache, a still view is drawn
+// once, and a moving one shows the last drawing moved and scaled, redrawn
+// every few frames and once the view stops.
 #pragma once
 
 #include "session/session.h"
 #include "twin/model.h"
 #include "ui/map-geometry.h"
+#include "ui/palette.h"
 
 #include <imgui.h>
 
@@ -29,9 +36,6 @@ public:
   virtual ImTextureID Layer(std::uint64_t key, ImVec2 size, const std::function<void(ImDrawList*)>& draw) = 0;
 };
 
-/// @brief A site's or link's state as the map colours it, worst last.
-enum class MapState : std::uint8_t { Normal, Loaded, Congested, Lost };
-
 class MapView {
 public:
   MapView(const twin::Twin& twin, MapGeometry geometry);
@@ -44,6 +48,17 @@ public:
 
   /// @brief Keeps the drawn layer in a texture between frames (nullptr: draw every frame).
   void SetLayerCache(MapLayerCache* cache) { m_cache = cache; }
+  void SetPalette(Palette palette) { m_palette = palette; }
+  /// @brief The links of the trainee's last traceroute (twin link indices), drawn over the map.
+  void SetTracePath(std::vector<int> links) { m_trace = std::move(links); }
+  const std::vector<int>& TracePath() const { return m_trace; }
+  /// @brief Moves the view by screen pixels, or zooms it about a screen point (the mouse does both).
+  void PanBy(ImVec2 pixels);
+  void ZoomAbout(ImVec2 screen, float factor);
+  /// @brief A site's mark as the map draws it (the legend shows the same).
+  void DrawMark(ImDrawList* dl, ImVec2 p, int tier, MapState st) const;
+  /// @brief How many times the layer was drawn in full (the rest were the cached drawing).
+  int LayerDraws() const { return m_layerDraws; }
   /// @brief The view that shows the whole country (and the archipelagos) in a rect of this size.
   void FitAll(ImVec2 size);
   /// @brief Centres on a site at a zoom where its level is drawn.
@@ -60,6 +75,10 @@ public:
   MapState ShownState(int site) const;
   MapState LinkState(int link) const { return m_linkState.empty() ? MapState::Normal : m_linkState[link]; }
   MapPoint SitePoint(int site) const { return m_sitePoint[site]; }
+  /// @brief Where a site is drawn: its point, moved off a point it shares with others.
+  ImVec2 SiteScreen(int site) const;
+  /// @brief Sites the core cannot reach in a province (the province site's index), as its badge shows.
+  int LostIn(int provinceSite) const { return m_lostIn.empty() ? 0 : m_lostIn[provinceSite]; }
   int SiteTier(int site) const { return m_siteTier[site]; }
   ImVec2 ToScreen(MapPoint p) const;
   const MapGeometry& Geometry() const { return m_geo; }
@@ -70,6 +89,7 @@ private:
   void UpdateStates(const session::Snapshot* snapshot);
   void DrawLayer(ImDrawList* dl, ImVec2 lo, ImVec2 hi, const session::Snapshot* snapshot, const std::string& selectedSite,
                  const std::string& selectedLink);
+  void DrawBadges(ImDrawList* dl, ImVec2 lo, ImVec2 hi) const;
   const twin::Twin& m_twin;
   MapGeometry m_geo;
   std::vector<MapPoint> m_sitePoint;
@@ -79,6 +99,11 @@ private:
   std::vector<std::int32_t> m_linkA, m_linkB;  // site indices of a link's ends
   std::vector<std::uint8_t> m_linkTier;
   std::vector<std::uint8_t> m_linkBackup;
+  std::vector<ImVec2> m_spread;              // pixels off the site's point (sites sharing a point)
+  std::vector<std::int32_t> m_siteProvince;  // the province site a site belongs to (-1 none)
+  std::vector<std::int32_t> m_ringProvince;  // the province site of each geometry province (-1 none)
+  std::vector<int> m_lostIn;                 // per province site: sites lost in it
+  std::vector<MapState> m_provinceState;     // per geometry province: its worst state
   // States, recomputed when the snapshot changes.
   const session::Snapshot* m_stateOf = nullptr;
   std::uint64_t m_stateTick = ~0ULL;
@@ -92,8 +117,15 @@ private:
   int m_drawnSites = 0, m_drawnLinks = 0;
   MapLayerCache* m_cache = nullptr;
   std::uint64_t m_stateHash = 0;
+  Palette m_palette = Palette::Standard;
+  std::vector<int> m_trace;
+  // The cached layer: the key it was drawn for, and the view it was drawn at.
+  std::uint64_t m_layerKey = 0, m_layerContent = 0;
+  MapPoint m_layerCentre{};
+  float m_layerScale = 0.0f;
+  int m_layerTier = -1, m_framesMoved = 0, m_layerDraws = 0;
+  MapPoint m_lastCentre{};
+  float m_lastScale = 0.0f;
 };
-
-ImU32 MapStateColour(MapState s);
 
 }  // namespace netdrill::ui

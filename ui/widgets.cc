@@ -88,19 +88,6 @@ Str SeverityStr(session::AlarmSeverity s) {
   return Str::SevIndeterminate;
 }
 
-ImU32 SeverityColour(session::AlarmSeverity s) {
-  // The usual NOC colours (X.733 practice): red, orange, yellow, cyan; grey once cleared.
-  switch (s) {
-    case session::AlarmSeverity::Critical: return IM_COL32(200, 30, 30, 255);
-    case session::AlarmSeverity::Major: return IM_COL32(230, 120, 20, 255);
-    case session::AlarmSeverity::Minor: return IM_COL32(220, 200, 30, 255);
-    case session::AlarmSeverity::Warning: return IM_COL32(40, 170, 220, 255);
-    case session::AlarmSeverity::Indeterminate: return IM_COL32(150, 110, 200, 255);
-    case session::AlarmSeverity::Cleared: return IM_COL32(90, 160, 90, 255);
-  }
-  return IM_COL32_WHITE;
-}
-
 Str OperatorStr(session::OperatorState s) {
   switch (s) {
     case session::OperatorState::Ack: return Str::OpAck;

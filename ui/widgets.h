@@ -4,6 +4,7 @@
 
 #include "session/alarms.h"
 #include "ui/console-state.h"
+#include "ui/palette.h"
 #include "ui/strings.h"
 
 #include <imgui.h>
@@ -20,7 +21,6 @@ bool TextField(const char* id, std::string* text, ConsoleState& state, ImGuiInpu
                ImGuiInputTextCallback extra = nullptr, void* extraData = nullptr);
 
 Str SeverityStr(session::AlarmSeverity s);
-ImU32 SeverityColour(session::AlarmSeverity s);
 Str OperatorStr(session::OperatorState s);
 /// @brief "08:42:10": the time of day `seconds` after `start` ("08:00").
 std::string TimeOfDay(const std::string& start, double seconds);

@@ -217,7 +217,7 @@ TEST_CASE("console: clicking a commune on the map selects it, and its menu pings
   map->FocusSite(site, {900, 450});
   d.harness.Frames(*d.console, 2);
   CHECK(map->VisibleTier() == 2);
-  const ImVec2 at = map->ToScreen(map->SitePoint(site));
+  const ImVec2 at = map->SiteScreen(site);
   d.harness.Click(*d.console, at);
   CHECK(d.console->State().selectedSite == commune);
   // Right-click: the site's menu, then its ping.

@@ -39,7 +39,8 @@ void DrawActionsPanel(ConsoleContext& c) {
   if (element.empty()) {
     ImGui::TextWrapped("%s", c.T(Str::ActionsNone));
   } else {
-    ImGui::Text("%s %s", c.T(Str::ActionsFor), element.c_str());
+    ImGui::TextWrapped("%s %s", c.T(Str::ActionsFor), c.Name(element).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", element.c_str());
     if (!drill::RulesOf(c.host.CurrentAssist()).offeredActions) ImGui::TextWrapped("%s", c.T(Str::ActionsHidden));
     const auto offered = c.host.Offer(element);
     if (ImGui::BeginTable("##offer", 3, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_RowBg)) {
@@ -74,9 +75,9 @@ void DrawActionsPanel(ConsoleContext& c) {
       if (province.empty() ? !busy : t.province != province) continue;
       any = true;
       const std::string state = !t.available ? c.T(Str::TeamOffDuty)
-                                : busy       ? std::string(c.T(Str::TeamBusy)) + " " + t.link + " → " + Elapsed(t.doneS)
+                                : busy       ? std::string(c.T(Str::TeamBusy)) + " " + c.Name(t.link) + " → " + c.ClockAt(t.doneS)
                                              : c.T(Str::TeamIdle);
-      ImGui::BulletText("%s #%d: %s", t.province.c_str(), t.number, state.c_str());
+      ImGui::BulletText("%s #%d: %s", c.Name(t.province).c_str(), t.number, state.c_str());
     }
     if (!any) ImGui::TextDisabled("%s", c.T(Str::TeamsNoneBusy));
   }
@@ -91,7 +92,7 @@ void DrawActionsPanel(ConsoleContext& c) {
     c.Send("declare cause " + s.declareElement);
   if (const session::Snapshot* v = c.View()) {
     for (const session::Declaration& d : v->declarations)
-      ImGui::BulletText("%s %s: %s", Elapsed(d.at).c_str(), c.T(Str::Declared), d.element.c_str());
+      ImGui::BulletText("%s %s: %s", c.ClockAt(d.at).c_str(), c.T(Str::Declared), c.Name(d.element).c_str());
   }
 }
 

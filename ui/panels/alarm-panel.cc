@@ -33,7 +33,7 @@ void Row(ConsoleContext& c, const session::Alarm& a, int impacted, bool child, b
     ImGui::SetScrollHereY();
   }
   ImGui::TableSetColumnIndex(0);
-  ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, SeverityColour(a.severity));
+  ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, SeverityColour(a.severity, c.state.palette));
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 0, 0, 255));
   ImGui::TextUnformatted(c.T(SeverityStr(a.severity)));
   ImGui::PopStyleColor();

@@ -8,16 +8,6 @@ namespace netdrill::ui {
 
 namespace {
 
-const char* MediumName(twin::Medium m) {
-  switch (m) {
-    case twin::Medium::Fibre: return "fibre";
-    case twin::Medium::Microwave: return "microwave";
-    case twin::Medium::Cellular4G: return "4G";
-    case twin::Medium::Vsat: return "VSAT";
-  }
-  return "";
-}
-
 int FindLink(const twin::Twin& twin, const std::string& id) {
   for (std::size_t l = 0; l < twin.Links().size(); ++l)
     if (twin.Links()[l].id == id) return static_cast<int>(l);
@@ -45,11 +35,13 @@ void LinkRow(ConsoleContext& c, int l) {
   const float util = v != nullptr && v->linkUtilisation ? (*v->linkUtilisation)[l] : 0.0f;
   ImGui::TableNextRow();
   ImGui::TableSetColumnIndex(0);
-  if (Selectable(link.id.c_str(), c.state.selectedLink == link.id, ImGuiSelectableFlags_SpanAllColumns)) {
+  if (Selectable((c.Name(link.id) + "##" + link.id).c_str(), c.state.selectedLink == link.id, ImGuiSelectableFlags_SpanAllColumns)) {
     c.state.selectedLink = link.id;
   }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", link.id.c_str());
   ImGui::TableSetColumnIndex(1);
-  ImGui::Text("%s%s", MediumName(link.medium), link.role == twin::LinkRole::Backup ? " *" : "");
+  ImGui::Text("%s%s", twin::MediumDisplayName(link.medium, NameLangOf(c.state.lang)),
+              link.role == twin::LinkRole::Backup ? " *" : "");
   ImGui::TableSetColumnIndex(2);
   ImGui::TextUnformatted(twin::FormatNumber(link.capacityMbps).c_str());
   ImGui::TableSetColumnIndex(3);
@@ -69,7 +61,15 @@ void DrawInspectorPanel(ConsoleContext& c) {
     const int l = FindLink(twin, s.selectedLink);
     if (l >= 0) {
       const twin::Link& link = twin.Links()[l];
-      ImGui::Text("%s: %s", c.T(Str::InspectorLinks), link.id.c_str());
+      if (c.fonts.large != nullptr) ImGui::PushFont(c.fonts.large);
+      ImGui::TextWrapped("%s", c.Name(link.id).c_str());
+      if (c.fonts.large != nullptr) ImGui::PopFont();
+      ImGui::TextDisabled("%s", link.id.c_str());
+      if (!link.srgs.empty()) {
+        std::string groups;
+        for (twin::SrgId g : link.srgs) groups += (groups.empty() ? "" : "; ") + c.Name(twin.GetSrg(g).id);
+        ImGui::TextWrapped("%s: %s", c.T(Str::InspectorGroups), groups.c_str());
+      }
       const twin::Site& a = twin.GetSite(twin.GetNode(link.a).site);
       const twin::Site& b = twin.GetSite(twin.GetNode(link.b).site);
       if (SmallButton(c.SiteName(a).c_str())) c.Select(a.id);
@@ -97,8 +97,9 @@ void DrawInspectorPanel(ConsoleContext& c) {
   const twin::SiteId id = match.sites.front();
   const twin::Site& site = twin.GetSite(id);
   if (c.fonts.large != nullptr) ImGui::PushFont(c.fonts.large);
-  ImGui::TextUnformatted(c.SiteName(site).c_str());
+  ImGui::TextWrapped("%s", c.Name(site.id).c_str());
   if (c.fonts.large != nullptr) ImGui::PopFont();
+  ProbeLastItem(("inspector: " + c.Name(site.id)).c_str());
   ImGui::TextDisabled("%s", site.id.c_str());
   const bool reachable = v == nullptr || !v->siteReachable || (*v->siteReachable)[id.Index()];
   if (reachable) ImGui::TextColored({0.4f, 0.85f, 0.5f, 1}, "%s", c.T(Str::InspectorReachable));
@@ -113,7 +114,8 @@ void DrawInspectorPanel(ConsoleContext& c) {
   for (twin::NodeId n : site.nodes) {
     const std::string& node = twin.GetNode(n).id;
     ImGui::PushID(node.c_str());
-    ImGui::BulletText("%s", node.c_str());
+    ImGui::BulletText("%s", c.Name(node).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", node.c_str());
     if (!c.ReadOnly()) {
       ImGui::SameLine();
       if (SmallButton(c.T(Str::InspectorInterfaces))) c.Send(session::cmd::ShowInterface{n, 0});

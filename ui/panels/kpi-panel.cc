@@ -73,10 +73,11 @@ void DrawKpiPanel(ConsoleContext& c) {
     std::partial_sort(top.begin(), top.begin() + static_cast<long>(n), top.end(), std::greater<>());
     for (std::size_t i = 0; i < n; ++i) {
       const std::string& id = twin.Links()[top[i].second].id;
-      if (Selectable((std::to_string(static_cast<int>(top[i].first * 100)) + " %  " + id).c_str(),
-                            c.state.selectedLink == id)) {
+      if (Selectable((std::to_string(static_cast<int>(top[i].first * 100)) + " %  " + c.Name(id) + "##" + id).c_str(),
+                     c.state.selectedLink == id)) {
         c.SelectElement(id);
       }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", id.c_str());
     }
   }
   ImGui::Separator();

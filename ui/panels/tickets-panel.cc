@@ -31,16 +31,16 @@ void DrawTicketsPanel(ConsoleContext& c) {
     const session::Ticket& t = *it;
     ImGui::PushID(t.id.c_str());
     const bool open = t.status == session::TicketStatus::Open;
-    const std::string header = t.id + "  [" + session::SeverityName(t.severity) + "]  " + t.title + "  (" +
+    const std::string header = t.id + "  [" + c.T(SeverityStr(t.severity)) + "]  " + c.Named(t.title) + "  (" +
                                c.T(open ? Str::TicketStatusOpen : Str::TicketStatusClosed) + ")###t";
     if (ImGui::CollapsingHeader(header.c_str(), open ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
-      ImGui::Text("%s %s", c.T(Str::TicketCreated), Elapsed(t.created).c_str());
+      ImGui::Text("%s %s", c.T(Str::TicketCreated), c.ClockAt(t.created).c_str());
       if (!t.related.empty()) {
         std::string related;
-        for (const auto& r : t.related) related += r + " ";
+        for (const auto& r : t.related) related += (related.empty() ? "" : "; ") + c.Name(r);
         ImGui::TextWrapped("%s: %s", c.T(Str::TicketRelated), related.c_str());
       }
-      for (const auto& [at, note] : t.notes) ImGui::BulletText("%s  %s", Elapsed(at).c_str(), note.c_str());
+      for (const auto& [at, note] : t.notes) ImGui::BulletText("%s  %s", c.ClockAt(at).c_str(), c.Named(note).c_str());
       if (open && !c.ReadOnly()) {
         ImGui::SetNextItemWidth(-200);
         const bool enter = TextField("##note", &s.ticketNote, s, ImGuiInputTextFlags_EnterReturnsTrue);
