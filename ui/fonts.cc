@@ -34,7 +34,17 @@ ConsoleFonts LoadConsoleFonts(float scale) {
   }
   fonts.text = io.Fonts->AddFontFromFileTTF(sans, 17.0f * scale, nullptr, ranges.Data);
   fonts.large = io.Fonts->AddFontFromFileTTF(sans, 22.0f * scale, nullptr, ranges.Data);
-  fonts.mono = mono != nullptr ? io.Fonts->AddFontFromFileTTF(mono, 15.0f * scale, nullptr, ranges.Data) : fonts.text;
+  if (mono == nullptr) {
+    fonts.mono = fonts.text;
+    return fonts;
+  }
+  fonts.mono = io.Fonts->AddFontFromFileTTF(mono, 15.0f * scale, nullptr, ranges.Data);
+  // DejaVu Sans Mono lacks some of Vietnamese's letters ("ả", "ế"): they come from the text
+  // font, held to the mono font's advance so columns stay aligned (the terminal names sites).
+  ImFontConfig merge;
+  merge.MergeMode = true;
+  merge.GlyphMinAdvanceX = merge.GlyphMaxAdvanceX = 9.0f * scale;  // DejaVu Sans Mono at 15 px: 9.03 px a cell
+  io.Fonts->AddFontFromFileTTF(sans, 15.0f * scale, &merge, ranges.Data);
   return fonts;
 }
 

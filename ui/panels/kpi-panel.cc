@@ -1,6 +1,7 @@
 // Conference endpoints good / degraded / lost, reachability per level, the
 // busiest links, and small charts of the drill's KPIs over time.
 #include "ui/panels/panels.h"
+#include "ui/time-chart.h"
 #include "ui/widgets.h"
 
 #include <algorithm>
@@ -81,20 +82,53 @@ void DrawKpiPanel(ConsoleContext& c) {
     }
   }
   ImGui::Separator();
-  const auto& series = c.state.result.series;
-  if (series.size() >= 2) {
-    std::vector<float> good, lost, alarms;
-    for (const auto& k2 : series) {
-      if (v != nullptr && k2.at > v->simTime) break;  // a scrubbed debrief shows the series up to its moment
-      good.push_back(static_cast<float>(k2.conferenceGoodPct));
-      lost.push_back(static_cast<float>(k2.sitesUnreachable));
-      alarms.push_back(static_cast<float>(k2.alarmsActive));
-    }
-    const float w = ImGui::GetContentRegionAvail().x;
-    ImGui::PlotLines("##good", good.data(), static_cast<int>(good.size()), 0, c.T(Str::KpiSeriesGood), 0.0f, 100.0f, {w, 50});
-    ImGui::PlotLines("##lost", lost.data(), static_cast<int>(lost.size()), 0, c.T(Str::KpiSeriesLost), 0.0f, FLT_MAX, {w, 50});
-    ImGui::PlotLines("##alarms", alarms.data(), static_cast<int>(alarms.size()), 0, c.T(Str::KpiSeriesAlarms), 0.0f, FLT_MAX, {w, 50});
+  DrawKpiCharts(c, v->simTime, -1.0, 110.0f);
+}
+
+double DrawKpiCharts(ConsoleContext& c, double until, double cursor, float height) {
+  const drill::DrillResult& r = c.state.result;
+  if (r.series.size() < 2) return -1.0;
+  ChartData conference, counts;
+  conference.title = c.T(Str::KpiChartConference);
+  conference.unit = "%";
+  conference.yMin = 0;
+  conference.yMax = 100;
+  counts.title = c.T(Str::KpiChartCounts);
+  counts.unit = c.T(Str::UnitCount);
+  ChartSeries good{c.T(Str::KpiSeriesGood), {}, IM_COL32(90, 200, 120, 255)};
+  ChartSeries lost{c.T(Str::KpiSeriesLost), {}, IM_COL32(235, 80, 70, 255)};
+  ChartSeries alarms{c.T(Str::KpiSeriesAlarms), {}, IM_COL32(240, 180, 50, 255)};
+  for (const drill::KpiSample& k : r.series) {
+    if (k.at > until + 1e-9) break;  // a scrubbed console shows the series up to its moment
+    conference.times.push_back(k.at);
+    good.values.push_back(static_cast<float>(k.conferenceGoodPct));
+    lost.values.push_back(static_cast<float>(k.sitesUnreachable));
+    alarms.values.push_back(static_cast<float>(k.alarmsActive));
   }
+  conference.series.push_back(std::move(good));
+  counts.times = conference.times;
+  counts.series.push_back(std::move(lost));
+  counts.series.push_back(std::move(alarms));
+  // The trainee's actions, always; the injects only where they give nothing away.
+  const bool injects = c.Debrief() || c.Instructor();
+  for (const drill::TimelineItem& item : r.timeline) {
+    if (item.at > until + 1e-9) continue;
+    if (item.who == "trainee") counts.marks.push_back({item.at, IM_COL32(80, 220, 255, 255), c.Named(item.text), true});
+    else if (injects && (item.who == "scenario" || item.who == "caller"))
+      counts.marks.push_back({item.at, IM_COL32(255, 150, 60, 200), c.Named(item.text), false});
+  }
+  conference.marks = counts.marks;
+  for (ChartData* d : {&conference, &counts}) {
+    d->from = 0.0;
+    d->to = std::max(until, 60.0);
+    d->cursor = cursor;
+    d->clockStart = c.host.CurrentDrill().clock;
+  }
+  const float w = ImGui::GetContentRegionAvail().x;
+  double picked = -1.0;
+  if (c.View() != nullptr && c.View()->conference.endpoints > 0) picked = DrawTimeChart("##conference-chart", conference, {w, height});
+  const double p2 = DrawTimeChart("##counts-chart", counts, {w, height});
+  return p2 >= 0 ? p2 : picked;
 }
 
 }  // namespace netdrill::ui

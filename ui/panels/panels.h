@@ -23,6 +23,11 @@ void DrawObjectivesPanel(ConsoleContext& c);
 void DrawInstructorPanel(ConsoleContext& c);
 void DrawDebriefPanel(ConsoleContext& c);
 
+/// @brief The KPI charts over the drill so far (the KPI tab) or the whole drill (the debrief,
+/// with its cursor): the trainee's actions marked on the time axis, and the injects marked
+/// across the plot where they may be seen (the instructor, the debrief). Returns a time clicked, or < 0.
+double DrawKpiCharts(ConsoleContext& c, double until, double cursor, float height);
+
 class PlannerBench;
 /// @brief The planner's two maps, rebuilt for each new outcome.
 struct PlannerMaps {
