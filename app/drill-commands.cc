@@ -28,7 +28,7 @@ session::SessionOptions DrillSessionOptions(const drill::Drill& d, std::uint64_t
   return drill::DrillSessionOptions(d, seed, file, sim::EngineModel(), NETDRILL_VERSION);
 }
 
-int PrintResult(const drill::Drill& d, const drill::DrillResult& result, const DrillRunArgs& args, std::ostream& out,
+int PrintResult(const drill::Drill& d, const twin::Twin& twin, const drill::DrillResult& result, const DrillRunArgs& args, std::ostream& out,
                 std::ostream& err);
 
 namespace {
@@ -138,7 +138,7 @@ int DrillRunCommand(const DrillRunArgs& args, std::ostream& out, std::ostream& e
     if (id == 0) return kExitFailure;
     err << "kept as record " << id << " in " << (args.db.empty() ? drill::Records::DefaultPath() : args.db) << '\n';
   }
-  return PrintResult(d, result, args, out, err);
+  return PrintResult(d, loaded->twin, result, args, out, err);
 }
 
 int RecordsListCommand(const std::string& db, const std::string& trainee, const std::string& drillId, bool trend,
@@ -229,10 +229,10 @@ int DrillReplayCommand(const std::string& journalPath, bool json, std::ostream& 
   args.file = journal->scenario;
   args.seed = journal->seed;
   args.json = json;
-  return PrintResult(d, run.Result(), args, out, err);
+  return PrintResult(d, loaded->twin, run.Result(), args, out, err);
 }
 
-int PrintResult(const drill::Drill& d, const drill::DrillResult& result, const DrillRunArgs& args, std::ostream& out,
+int PrintResult(const drill::Drill& d, const twin::Twin& twin, const drill::DrillResult& result, const DrillRunArgs& args, std::ostream& out,
                 std::ostream& err) {
   if (!args.report.empty()) {
     std::ofstream html(args.report);
@@ -240,7 +240,7 @@ int PrintResult(const drill::Drill& d, const drill::DrillResult& result, const D
       err << args.report << ": cannot write the report\n";
       return kExitFailure;
     }
-    html << drill::ReportHtml(d, result, args.trainee);
+    html << drill::ReportHtml(d, result, args.trainee, &twin);
   }
   if (args.json) {
     out << drill::ResultJson(result) << '\n';

@@ -2,6 +2,7 @@
 
 #include "drill/procedure.h"
 #include "session/diagnose.h"
+#include "twin/display-name.h"
 #include "twin/text.h"
 #include "twin/units.h"
 
@@ -123,8 +124,12 @@ std::string Chart(const std::vector<KpiSample>& series, double duration, bool pe
 
 }  // namespace
 
-std::string ReportHtml(const Drill& drill, const DrillResult& r, const std::string& trainee) {
+std::string ReportHtml(const Drill& drill, const DrillResult& r, const std::string& trainee, const twin::Twin* twin) {
   const std::string& lang = r.lang;
+  const twin::NameLang nameLang = lang == "en" ? twin::NameLang::En : twin::NameLang::Vi;
+  auto Named = [&](const std::string& text) {
+    return twin != nullptr ? twin::NameIdsInText(*twin, text, nameLang, twin::IdsInText::Annotate) : text;
+  };
   auto L = [&](const std::string& key) { return Escape(Label(key, lang)); };
   std::ostringstream h;
   h << "<!DOCTYPE html><html lang=\"" << (lang == "en" ? "en" : "vi") << "\"><head><meta charset=\"utf-8\"><title>"
@@ -209,7 +214,7 @@ std::string ReportHtml(const Drill& drill, const DrillResult& r, const std::stri
       << L("what") << "</th><th></th><th>" << L("points") << "</th></tr>\n";
     for (const DeclarationResult& d : r.declarations) {
       h << "<tr data-correct=\"" << (d.correct ? "true" : "false") << "\"><td>" << session::FormatClock(d.at)
-        << "</td><td>" << Escape(d.element) << "</td><td class=\"" << (d.correct ? "met" : "missed") << "\">"
+        << "</td><td>" << Escape(Named(d.element)) << "</td><td class=\"" << (d.correct ? "met" : "missed") << "\">"
         << L(d.correct ? "correct" : "wrong") << "</td><td>" << (d.cost > 0 ? "−" + Fixed(d.cost, 1) : "") << "</td></tr>\n";
     }
     h << "</table>\n";
@@ -259,7 +264,7 @@ std::string ReportHtml(const Drill& drill, const DrillResult& r, const std::stri
   for (const TimelineItem& t : r.timeline) {
     const std::string& who = Label("who:" + t.who, lang);
     h << "<tr><td>" << session::FormatClock(t.at) << "</td><td>" << Escape(who == "?" ? t.who : who) << "</td><td>"
-      << Escape(t.text) << "</td></tr>\n";
+      << Escape(Named(t.text)) << "</td></tr>\n";
   }
   h << "</table>\n<h2>" << L("picks") << "</h2><ul>";
   for (const auto& [id, chosen] : r.picks) {

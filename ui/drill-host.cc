@@ -342,7 +342,7 @@ bool DrillHost::WriteReport(const std::string& path, std::string& error) const {
     error = path + ": cannot write the report";
     return false;
   }
-  out << drill::ReportHtml(*m_drill, Result(), m_trainee);
+  out << drill::ReportHtml(*m_drill, Result(), m_trainee, m_twin.get());
   return true;
 }
 
