@@ -84,6 +84,13 @@ TEST_CASE("drills: the HTML report holds the numbers of the JSON", "[drill]") {
     CHECK(html.find("data-id=\"" + o["id"].get<std::string>() + "\" data-points=\"" + points + "\"") != std::string::npos);
   }
   CHECK(html.find("id=\"fingerprint\">" + j["fingerprint"].get<std::string>()) != std::string::npos);
+  // A person reads names: each declared element is followed by its name from the twin.
+  REQUIRE_FALSE(j["declarations"].empty());
+  for (const auto& d : j["declarations"]) {
+    const std::string element = d["element"].get<std::string>();
+    INFO(element);
+    CHECK(html.find("<td>" + element + " (") != std::string::npos);
+  }
 }
 
 TEST_CASE("trainee records: each named trainee's run kept in SQLite, listed and exported", "[drill]") {
