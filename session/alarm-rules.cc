@@ -70,6 +70,17 @@ struct Rules {
     return !network.LinkDark(l) && twin.IsActive(l) && !NodeDown(link.a) && !NodeDown(link.b);
   }
 
+  // Whether a down router, were it up, would join the link `from` comes by to the lit network.
+  bool WouldReconnect(NodeId down, LinkId from, const std::vector<bool>& lit) const {
+    for (LinkId l : incident[down.Index()]) {
+      if (l == from) continue;
+      const Link& link = twin.GetLink(l);
+      const NodeId other = link.a == down ? link.b : link.a;
+      if (!network.LinkDark(l) && twin.IsActive(l) && lit[other.Index()]) return true;
+    }
+    return false;
+  }
+
   void Power();
   void Flapping();
   void Nodes();
@@ -240,6 +251,7 @@ void Rules::Unreachable() {
     if (lit[start] || region[start] >= 0 || NodeDown(NodeId(start))) continue;
     const int r = static_cast<int>(regionRoots.size());
     std::set<std::string> roots;
+    std::set<std::string> downNeighbours;  // down routers on the boundary that would not reconnect it
     std::vector<std::uint32_t> members{start};
     region[start] = r;
     for (std::size_t q = 0; q < members.size(); ++q) {
@@ -252,7 +264,9 @@ void Rules::Unreachable() {
             members.push_back(other);
           }
         } else if (NodeDown(NodeId(other))) {
-          roots.insert(twin.GetNode(NodeId(other)).id);
+          // A down router explains the region only if, up, it would join it to the lit
+          // network: a dark commune hanging from a cut-off province explains nothing of it.
+          (WouldReconnect(NodeId(other), l, lit) ? roots : downNeighbours).insert(twin.GetNode(NodeId(other)).id);
         } else if (network.LinkDark(l)) {
           roots.insert(DarkLinkRoot(l));
         } else if (!twin.IsActive(l) && link.role == LinkRole::Primary) {
@@ -260,6 +274,7 @@ void Rules::Unreachable() {
         }
       }
     }
+    if (roots.empty()) roots = std::move(downNeighbours);  // cut off behind routers that are all down
     regionRoots.emplace_back(roots.begin(), roots.end());
   }
   for (std::uint32_t s = 0; s < twin.Sites().size(); ++s) {

@@ -78,3 +78,26 @@ TEST_CASE("severity: a failure's alarm is as severe as what it cuts off", "[sess
   CHECK(SeverityOn(*s, "province:02--centre:31/r2", "link-down") == AlarmSeverity::Critical);
   CHECK(SeverityOn(*s, "province:02", "unreachable") == AlarmSeverity::Critical);
 }
+
+TEST_CASE("severity: a dark commune inside a cut-off province explains only itself", "[session][severity]") {
+  const twin::Twin& t = Preset("tiny");
+  SessionOptions options;
+  options.model = FakeNetworkModel::Factory();
+  twin::Diagnostics diags;
+  auto s = Session::Create(t, options, diags);
+  REQUIRE(s);
+  // Hà Giang cut off from the core, then a commune under it runs its battery out (2 h):
+  // the commune's router is down on the edge of the cut-off region, yet up it would
+  // join nothing to the core, so it is not a root of the province's loss.
+  s->Submit("fault cut:route:02-primary", Role::Instructor);
+  s->Submit("fault cut:route:02-secondary", Role::Instructor);
+  s->Submit("fault power-loss:commune:00688", Role::Instructor);
+  s->RunUntil(2 * 3600.0 + 60.0);
+  CHECK(SeverityOn(*s, "commune:00688", "battery-exhausted") == AlarmSeverity::Minor);
+  CHECK(SeverityOn(*s, "province:02--centre:01/r2", "link-down") == AlarmSeverity::Critical);
+  for (const Alarm& a : s->Alarms().Alarms()) {
+    if (!a.Active() || a.type != "unreachable" || a.resource != "district:024") continue;
+    INFO(a.resource);
+    for (const std::string& cause : a.rootCauses) CHECK(cause.find("commune:00688") == std::string::npos);
+  }
+}
