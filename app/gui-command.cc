@@ -107,9 +107,14 @@ int GuiCommand(const GuiArgs& args, std::ostream& out, std::ostream& err) {
     for (const auto& [at, command] : commands) {
       host.RunUntil(at);
       console.State().outbox.push_back({command, ui::SessionRole(console.State().role), std::nullopt});
-      window->BeginFrame();
-      console.Frame();
-      window->EndFrame("", error);
+      // A command waits for the clock's next tick (paused, it waits until resumed): one tick
+      // on, and a frame, so each answer follows its command in the terminal as when typed.
+      for (int i = 0; i < 2; ++i) {
+        window->BeginFrame();
+        console.Frame();
+        window->EndFrame("", error);
+        if (i == 0) host.RunUntil(at + 1e-3);
+      }
     }
     if (args.until >= 0) host.RunUntil(args.until);
     if (!args.select.empty()) {

@@ -30,10 +30,11 @@ struct Rules {
 
   bool NodeDown(NodeId n) const { return twin.GetNode(n).state.IsDown(); }
   AlarmSeverity Severity(const Impact& impact) const { return SeverityOf(twin, impact); }
-  void Add(std::string resource, std::string type, AlarmSeverity severity, std::string text,
-           std::vector<std::string> causes = {}, double raiseAfterS = 0.0, double clearAfterS = 0.0) {
-    out.push_back({std::move(resource), std::move(type), "", severity, std::move(text), std::move(causes), raiseAfterS,
-                   clearAfterS});
+  // `args`: the values `text` quotes, in order, for the console's own wording (ui/alarm-wording.cc).
+  void Add(std::string resource, std::string type, AlarmSeverity severity, std::vector<std::string> args,
+           std::string text, std::vector<std::string> causes = {}, double raiseAfterS = 0.0, double clearAfterS = 0.0) {
+    out.push_back({std::move(resource), std::move(type), "", severity, std::move(text), std::move(args), std::move(causes),
+                   raiseAfterS, clearAfterS});
   }
   // The resource whose alarm explains a dark link: a router down at one end,
   // its whole shared-risk group, or the link itself (a cut).
@@ -104,19 +105,20 @@ void Rules::Power() {
     const Site& site = twin.GetSite(id);
     const PowerSource source = power.Source(id);
     Add(site.id, "mains-failure", Severity({}),
+        {source == PowerSource::Generator ? "generator" : source == PowerSource::Battery ? "battery" : ""},
         "mains power lost at " + site.name +
             (source == PowerSource::Generator ? ": on its generator" : source == PowerSource::Battery ? ": on battery" : ""));
     if (power.HasGenerator(id) && power.GeneratorFailed(id)) {
       Impact impact;
       impact.serviceLost = source == PowerSource::Dark;
-      Add(site.id, "generator-failure", Severity(impact) == AlarmSeverity::Warning ? AlarmSeverity::Minor : Severity(impact),
+      Add(site.id, "generator-failure", Severity(impact) == AlarmSeverity::Warning ? AlarmSeverity::Minor : Severity(impact), {},
           "the generator of " + site.name + " is not running: a field team can restart it (restart-generator)");
     }
     if (source == PowerSource::Dark) {
       Impact impact;
       impact.sitesLost = {id};
       impact.serviceLost = true;
-      Add(site.id, "battery-exhausted", Severity(impact),
+      Add(site.id, "battery-exhausted", Severity(impact), {FormatClock(power.Since(id))},
           "battery exhausted at " + site.name + " (since " + FormatClock(power.Since(id)) + "): its routers are down");
     }
   }
@@ -137,7 +139,7 @@ void Rules::Flapping() {
     flapping.insert(link);
     Impact intermittent;
     intermittent.serviceLost = true;
-    Add(link, "link-flapping", Severity(intermittent),
+    Add(link, "link-flapping", Severity(intermittent), {std::to_string(count)},
         "link " + link + " lost its signal " + std::to_string(count) + " times in 10 minutes (flapping)", {}, 0.0, 60.0);
   }
 }
@@ -149,7 +151,7 @@ void Rules::Nodes() {
     const Site& site = twin.GetSite(node.site);
     std::vector<std::string> causes;
     if (network.Power().Source(node.site) == PowerSource::Dark) causes.push_back(site.id + "#battery-exhausted");
-    Add(node.id, "node-down", AlarmSeverity::Minor, "router " + node.id + " of " + site.name + " is down", causes);
+    Add(node.id, "node-down", AlarmSeverity::Minor, {}, "router " + node.id + " of " + site.name + " is down", causes);
   }
 }
 
@@ -167,7 +169,7 @@ void Rules::SharedRiskGroups() {
     if (count.first != count.second || count.second <= 1) continue;
     cutGroups.insert(g);
     const Srg& group = twin.Srgs()[g];
-    Add(group.id, "srg-cut", AlarmSeverity::Minor,
+    Add(group.id, "srg-cut", AlarmSeverity::Minor, {std::to_string(count.second)},
         "shared-risk group " + group.id + ": all " + std::to_string(count.second) + " links down");
   }
 }
@@ -189,13 +191,13 @@ void Rules::Links() {
       std::vector<std::string> causes;
       if (root != link.id) causes.push_back(root);
       if (flapping.count(link.id)) causes.push_back(link.id + "#link-flapping");
-      Add(link.id, "link-down", Severity(lossOnLink), "link " + link.id + " down (loss of signal)", causes);
+      Add(link.id, "link-down", Severity(lossOnLink), {}, "link " + link.id + " down (loss of signal)", causes);
       continue;
     }
     if (!twin.IsActive(id)) {
       // A primary link taken out of service (an interface shut): an alarm of its own.
       if (link.role == LinkRole::Primary) {
-        Add(link.id, "admin-down", Severity(lossOnLink), "link " + link.id + " is administratively down (out of service)");
+        Add(link.id, "admin-down", Severity(lossOnLink), {}, "link " + link.id + " is administratively down (out of service)");
       }
       continue;
     }
@@ -205,15 +207,15 @@ void Rules::Links() {
       // Explained by an attack whose traffic crosses it, or by the cut uplinks whose load it took.
       const auto cause = attacked.find(l);
       std::vector<std::string> causes = cause == attacked.end() ? ReroutedOnto(id) : cause->second;
-      Add(link.id, "congestion", u > 1.0 ? Severity(lossOnLink) : Severity({}),
+      Add(link.id, "congestion", u > 1.0 ? Severity(lossOnLink) : Severity({}), {Percent(u)},
           "link " + link.id + " at " + Percent(u) + " of its capacity", std::move(causes), 5.0, 10.0);
     }
     if (link.state.lossPct >= 1.0) {
-      Add(link.id, "high-loss", Severity(lossOnLink),
+      Add(link.id, "high-loss", Severity(lossOnLink), {FormatNumber(link.state.lossPct)},
           "link " + link.id + " loses " + FormatNumber(link.state.lossPct) + " % of its packets", {}, 3.0, 10.0);
     }
     if (link.state.extraDelayMs >= 50.0) {
-      Add(link.id, "high-delay", Severity({}), "link " + link.id + " adds " + FormatNumber(link.state.extraDelayMs) + " ms",
+      Add(link.id, "high-delay", Severity({}), {FormatNumber(link.state.extraDelayMs)}, "link " + link.id + " adds " + FormatNumber(link.state.extraDelayMs) + " ms",
           {}, 3.0, 10.0);
     }
   }
@@ -292,7 +294,7 @@ void Rules::Unreachable() {
     }
     Impact impact;
     impact.sitesLost = {SiteId(s)};
-    Add(site.id, "unreachable", Severity(impact), site.name + " does not answer the core's probes", causes, 3.0, 3.0);
+    Add(site.id, "unreachable", Severity(impact), {}, site.name + " does not answer the core's probes", causes, 3.0, 3.0);
   }
 }
 
@@ -301,11 +303,11 @@ void Rules::McusAndAttacks() {
   conference.serviceLost = true;
   conference.conferenceLostShare = conferenceLostShare;
   for (SiteId s : network.FailedMcus()) {
-    Add(twin.GetSite(s).id, "mcu-failure", Severity(conference),
+    Add(twin.GetSite(s).id, "mcu-failure", Severity(conference), {},
         "the MCU of " + twin.GetSite(s).name + " has failed: its endpoints fall back up the cascade");
   }
   for (SiteId s : network.AttackTargets()) {
-    Add(twin.GetSite(s).id, "traffic-anomaly", Severity(conference),
+    Add(twin.GetSite(s).id, "traffic-anomaly", Severity(conference), {},
         "unusual traffic toward " + twin.GetSite(s).name + " (a flood?)", {}, 5.0, 10.0);
   }
 }
@@ -342,6 +344,7 @@ void Rules::Conference() {
     impact.areaConferenceLost = lost > 0.05;
     impact.serviceLost = c[2] > 0;
     Add(twin.GetSite(province).id, "conference-quality", Severity(impact),
+        {std::to_string(c[2]), std::to_string(total), std::to_string(c[1])},
         "conference in " + twin.GetSite(province).name + ": " + std::to_string(c[2]) + " of " + std::to_string(total) +
             " endpoints lost, " + std::to_string(c[1]) + " degraded",
         causes, 5.0, 10.0);

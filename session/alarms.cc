@@ -57,6 +57,7 @@ void AlarmList::Update(double now, const std::vector<AlarmCondition>& conditions
       if (a.severity != c.severity || a.text != c.text) {
         a.severity = c.severity;
         a.text = c.text;
+        a.args = c.args;
         a.changedAt = now;
         a.history.push_back({now, c.severity, c.text});
       }
@@ -72,6 +73,7 @@ void AlarmList::Update(double now, const std::vector<AlarmCondition>& conditions
     a.qualifier = c.qualifier;
     a.severity = c.severity;
     a.text = c.text;
+    a.args = c.args;
     a.raisedAt = a.changedAt = now;
     a.history.push_back({now, c.severity, c.text});
     a.rootCauses = c.rootCauses;

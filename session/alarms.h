@@ -34,7 +34,8 @@ struct AlarmCondition {
   std::string type;       ///< "link-down", "node-down", "unreachable", "congestion", ...
   std::string qualifier;  ///< "" or what tells two alarms of one type apart
   AlarmSeverity severity = AlarmSeverity::Major;
-  std::string text;       ///< what an operator reads
+  std::string text;       ///< what an operator reads (English; the console words it in its language from `args`)
+  std::vector<std::string> args;  ///< the values the text quotes, in order (docs/alarm-types.md lists them per type)
   /// Resources whose failure explains it (empty: none modelled): "province:44" (any of its
   /// alarms), or "province:44#battery-exhausted" (that one alarm, even on the alarm's own resource).
   std::vector<std::string> rootCauses;
@@ -61,6 +62,7 @@ struct Alarm {
   std::string qualifier;
   AlarmSeverity severity = AlarmSeverity::Major;  ///< Cleared once cleared
   std::string text;
+  std::vector<std::string> args;  ///< as the condition says
   double raisedAt = 0.0;
   double changedAt = 0.0;
   std::optional<double> clearedAt;

@@ -26,16 +26,36 @@ constexpr NoiseKind kKinds[] = {
 };
 constexpr std::size_t kKindCount = sizeof(kKinds) / sizeof(kKinds[0]);
 
-std::string NoiseText(const NoiseKind& k, const std::string& element, std::uint64_t h) {
+// What a noise alarm says (English), and the values it quotes (for the console's own wording).
+struct NoiseWords {
+  std::string text;
+  std::vector<std::string> args;
+};
+NoiseWords NoiseText(const NoiseKind& k, const std::string& element, std::uint64_t h) {
   const std::string type = k.type;
-  if (type == "high-temperature") return "temperature of " + element + " at " + std::to_string(66 + h % 8) + " °C (threshold 65 °C)";
-  if (type == "cpu-high") return "CPU of " + element + " at " + std::to_string(91 + h % 8) + " % for 5 minutes";
-  if (type == "fan-failure") return "fan " + std::to_string(1 + h % 4) + " of " + element + " failed (the others cover it)";
-  if (type == "psu-redundancy-lost") return "power supply " + std::string(h % 2 ? "B" : "A") + " of " + element + ": no input (redundancy lost)";
-  if (type == "login-failure") return std::to_string(3 + h % 5) + " failed logins on " + element + " in 10 minutes";
-  return "received optical power on " + element + " at -" + std::to_string(24 + h % 4) + " dBm (threshold -23 dBm)";
+  if (type == "high-temperature") {
+    const std::string t = std::to_string(66 + h % 8);
+    return {"temperature of " + element + " at " + t + " °C (threshold 65 °C)", {t}};
+  }
+  if (type == "cpu-high") {
+    const std::string p = std::to_string(91 + h % 8);
+    return {"CPU of " + element + " at " + p + " % for 5 minutes", {p}};
+  }
+  if (type == "fan-failure") {
+    const std::string n = std::to_string(1 + h % 4);
+    return {"fan " + n + " of " + element + " failed (the others cover it)", {n}};
+  }
+  if (type == "psu-redundancy-lost") {
+    const std::string u = h % 2 ? "B" : "A";
+    return {"power supply " + u + " of " + element + ": no input (redundancy lost)", {u}};
+  }
+  if (type == "login-failure") {
+    const std::string n = std::to_string(3 + h % 5);
+    return {n + " failed logins on " + element + " in 10 minutes", {n}};
+  }
+  const std::string dbm = std::to_string(24 + h % 4);
+  return {"received optical power on " + element + " at -" + dbm + " dBm (threshold -23 dBm)", {dbm}};
 }
-
 }  // namespace
 
 bool Noise::IsNoiseType(const std::string& type) {
@@ -130,7 +150,8 @@ void Noise::AddConditions(const NetworkModel& network, const std::vector<bool>& 
     }
     if (site.Index() < reaching.size() && !reaching[site.Index()]) continue;  // it cannot report
     if (!raised.emplace(element, k.type).second) continue;
-    out.push_back({element, k.type, "", k.severity, NoiseText(k, element, twin::SplitMix64(m_seed ^ i)), {}, 0.0, 0.0});
+    NoiseWords words = NoiseText(k, element, twin::SplitMix64(m_seed ^ i));
+    out.push_back({element, k.type, "", k.severity, std::move(words.text), std::move(words.args), {}, 0.0, 0.0});
   }
 }
 

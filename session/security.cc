@@ -32,13 +32,13 @@ void SecurityState::AddConditions(const twin::Twin& twin, std::vector<AlarmCondi
     out.push_back({id, "vrf-leak", "", severity,
                    "route-target audit: " + id + " imports another agency's VPN routes into a VRF (two agencies' "
                    "networks joined)",
-                   {}, 0.0, 0.0});
+                   {}, {}, 0.0, 0.0});
   }
   for (std::uint32_t r : m_intruded) {
     const std::string& id = twin.GetNode(twin::NodeId(r)).id;
     out.push_back({id, "unauthorised-access", "", severity,
-                   "configuration of " + id + " changed from an unknown management session (not the NOC's)", {}, 0.0,
-                   0.0});
+                   "configuration of " + id + " changed from an unknown management session (not the NOC's)", {}, {},
+                   0.0, 0.0});
   }
 }
 

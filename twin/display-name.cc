@@ -116,6 +116,25 @@ bool IsElementId(const Twin& twin, std::string_view id) {
          twin.FindSrg(id).IsValid();
 }
 
+namespace {
+
+bool EndsWith(std::string_view text, std::string_view end) {
+  return !end.empty() && text.size() >= end.size() && text.substr(text.size() - end.size()) == end;
+}
+
+// "Hải Phòng (province:31)": the id in parentheses right after its site's own name,
+// as the session writes a site it names; the name is not said twice.
+bool AfterItsOwnName(const Twin& twin, std::string_view text, std::size_t at, std::size_t len) {
+  if (at < 2 || text.substr(at - 2, 2) != " (" || at + len >= text.size() || text[at + len] != ')') return false;
+  const SiteId s = twin.FindSite(text.substr(at, len));
+  if (!s.IsValid()) return false;
+  const Site& site = twin.GetSite(s);
+  const std::string_view before = text.substr(0, at - 2);
+  return EndsWith(before, site.name) || EndsWith(before, site.nameEn);
+}
+
+}  // namespace
+
 std::string NameIdsInText(const Twin& twin, std::string_view text, NameLang lang, IdsInText how) {
   std::vector<std::string_view> annotated;  // an id is annotated where it first appears, not on every row of a table
   std::string out;
@@ -146,6 +165,17 @@ std::string NameIdsInText(const Twin& twin, std::string_view text, NameLang lang
       continue;
     }
     const std::string_view token = text.substr(i, len);
+    if (AfterItsOwnName(twin, text, i, len)) {
+      if (how == IdsInText::Replace) {  // "Hải Phòng (province:31)" reads "Hải Phòng"
+        out.erase(out.size() - 2);
+        i += len + 1;
+      } else {  // the terminal keeps the id a command takes, without the name again
+        out.append(token);
+        annotated.push_back(token);
+        i += len;
+      }
+      continue;
+    }
     const std::string name = ElementDisplayName(twin, token, lang);
     if (how == IdsInText::Replace) {
       out += name;

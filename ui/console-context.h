@@ -51,6 +51,8 @@ struct ConsoleContext {
   const std::string& Name(const std::string& id) const { return text->Name(id); }
   /// @brief A text with its ids named (alarm texts, tickets, the timeline).
   const std::string& Named(const std::string& t) const { return text->Text(t); }
+  /// @brief An alarm's text in the console's language, its element by name.
+  const std::string& AlarmText(const session::Alarm& a) const { return text->AlarmText(a); }
   /// @brief The drill's clock at `t` seconds: "08:42:10", as the top bar shows it.
   std::string ClockAt(double t) const;
   void Select(const std::string& siteId) {

@@ -234,9 +234,12 @@ void Console::DrillScreen() {
   ConsoleContext c = Context();
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float top = 38.0f;
+  // Top row: the map and the tabs; bottom row: the alarm list, wider than the map so
+  // its text column has room beside the names and buttons, and the terminal.
   const float leftW = display.x * 0.58f;
+  const float alarmsW = display.x * 0.68f;
   const float mapH = (display.y - top) * 0.6f;
-  const float rightTopH = (display.y - top) * 0.62f;
+  const float rightTopH = mapH;
 
   Place({0, 0}, {display.x, top});
   ImGui::Begin("##top", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
@@ -252,7 +255,7 @@ void Console::DrillScreen() {
   DrawMapPanel(c);
   ImGui::End();
 
-  Place({0, top + mapH}, {leftW, display.y - top - mapH});
+  Place({0, top + mapH}, {alarmsW, display.y - top - mapH});
   ImGui::Begin((std::string(c.T(Str::Alarms)) + "###alarms").c_str(), nullptr, kFixed);
   DrawAlarmPanel(c);
   ImGui::End();
@@ -279,7 +282,7 @@ void Console::DrillScreen() {
   }
   ImGui::End();
 
-  Place({leftW, top + rightTopH}, {display.x - leftW, display.y - top - rightTopH});
+  Place({alarmsW, top + rightTopH}, {display.x - alarmsW, display.y - top - rightTopH});
   ImGui::Begin((std::string(c.T(Str::Terminal)) + "###terminal").c_str(), nullptr, kFixed);
   DrawTerminalPanel(c);
   ImGui::End();

@@ -3,6 +3,7 @@
 // for the same few hundred names. Cleared when the drill or the language changes.
 #pragma once
 
+#include "session/alarms.h"
 #include "twin/display-name.h"
 #include "ui/strings.h"
 
@@ -19,13 +20,15 @@ public:
   const std::string& Name(const std::string& id);
   /// @brief A text with its ids replaced by names (alarm texts, tickets, the timeline).
   const std::string& Text(const std::string& text);
+  /// @brief An alarm's text in the console's language (ui/alarm-wording.h).
+  const std::string& AlarmText(const session::Alarm& alarm);
   /// @brief A text with each id followed by its name (the terminal, where ids are what a command takes).
   std::string Annotated(const std::string& text) const;
 
 private:
   const twin::Twin* m_twin = nullptr;
-  twin::NameLang m_lang = twin::NameLang::Vi;
-  std::unordered_map<std::string, std::string> m_names, m_texts;
+  Lang m_lang = Lang::Vi;
+  std::unordered_map<std::string, std::string> m_names, m_texts, m_alarmTexts;
 };
 
 inline twin::NameLang NameLangOf(Lang lang) { return lang == Lang::En ? twin::NameLang::En : twin::NameLang::Vi; }

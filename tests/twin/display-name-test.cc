@@ -33,6 +33,15 @@ TEST_CASE("display names: ids inside a text are named, or annotated for the term
         "ping Phuc Xa Ward, Ba Dinh, Ha Noi: 5 sent, note: none.");
   CHECK(NameIdsInText(t, "router province:02 is down.", NameLang::Vi, IdsInText::Annotate) ==
         "router province:02 (Hà Giang) is down.");
+  // A site the text already names before its id in parentheses is not named twice.
+  CHECK(NameIdsInText(t, "traceroute to Hà Giang (province:02) (10.0.2.1)", NameLang::Vi, IdsInText::Annotate) ==
+        "traceroute to Hà Giang (province:02) (10.0.2.1)");
+  CHECK(NameIdsInText(t, "traceroute to Hà Giang (province:02) (10.0.2.1)", NameLang::Vi) ==
+        "traceroute to Hà Giang (10.0.2.1)");
+  CHECK(NameIdsInText(t, "Hà Giang (province:02), then province:02 again", NameLang::Vi, IdsInText::Annotate) ==
+        "Hà Giang (province:02), then province:02 again");
+  CHECK(NameIdsInText(t, "Hà Nội (province:02)", NameLang::Vi, IdsInText::Annotate) ==
+        "Hà Nội (province:02 (Hà Giang))");  // another name before it: the id's own is said
   CHECK(NameIdsInText(t, "", NameLang::Vi).empty());
   CHECK(NameIdsInText(t, "no ids at all: 10:30", NameLang::Vi) == "no ids at all: 10:30");
 }

@@ -83,9 +83,9 @@ TEST_CASE("console: severity follows impact, and the alarm list names what it sh
     d.RunTo(60);
     INFO(Join(AlarmRowsShown()));
     // Both uplinks are roots; what they cut off (Hà Giang and all below it) makes them critical.
-    CHECK(RowShown("Nghiêm trọng | 08:00:11 | Hà Giang – Trung tâm vùng Hà Nội (cáp quang, tuyến 1) | link-down | "
-                   "link Hà Giang – Trung tâm vùng Hà Nội (cáp quang, tuyến 1) down (loss of signal)"));
-    CHECK(RowShown("Nghiêm trọng | 08:00:11 | Hà Giang – Trung tâm dự phòng Hải Phòng (cáp quang, tuyến 1) | link-down"));
+    CHECK(RowShown("Nghiêm trọng | 08:00:11 | Hà Giang – Trung tâm vùng Hà Nội (cáp quang, tuyến 1) | Liên kết mất tín hiệu | "
+                   "Liên kết Hà Giang – Trung tâm vùng Hà Nội (cáp quang, tuyến 1) mất tín hiệu"));
+    CHECK(RowShown("Nghiêm trọng | 08:00:11 | Hà Giang – Trung tâm dự phòng Hải Phòng (cáp quang, tuyến 1) | Liên kết mất tín hiệu"));
     CHECK_FALSE(RowShown("Quan trọng"));
   }
   SECTION("one commune's fibre: a minor root, by the commune's name with its district and province") {
@@ -94,7 +94,7 @@ TEST_CASE("console: severity follows impact, and the alarm list names what it sh
     d.Start(WriteSeverityDrill("commune-cut", "  - at: 10s\n    do: \"fault cut:" + commune + "--district:024\"\n"));
     d.RunTo(60);
     INFO(Join(AlarmRowsShown()));
-    CHECK(RowShown("Thứ yếu | 08:00:11 | Phường Quang Trung – Thành phố Hà Giang (cáp quang) | link-down"));
+    CHECK(RowShown("Thứ yếu | 08:00:11 | Phường Quang Trung – Thành phố Hà Giang (cáp quang) | Liên kết mất tín hiệu"));
     CHECK_FALSE(RowShown("Nghiêm trọng"));
     CHECK_FALSE(RowShown("Quan trọng"));
     // Unfolded, its impacted alarm names the commune with its parents.
@@ -108,8 +108,15 @@ TEST_CASE("console: severity follows impact, and the alarm list names what it sh
     d.Start(WriteSeverityDrill("duct-cut", "  - at: 10s\n    do: \"fault cut:duct:026-north\"\n"));
     d.RunTo(60);
     INFO(Join(AlarmRowsShown()));
-    CHECK(RowShown("Quan trọng | 08:00:11 | Ống cống phía bắc Đồng Văn | srg-cut"));
+    CHECK(RowShown("Quan trọng | 08:00:11 | Ống cống phía bắc Đồng Văn | Đứt cả nhóm rủi ro chung | "
+                   "Nhóm rủi ro chung Ống cống phía bắc Đồng Văn: cả 10 liên kết đều mất tín hiệu"));
     CHECK_FALSE(RowShown("Nghiêm trọng"));
+    // In English, the same row in English words (no Vietnamese left from the cache).
+    d.console->State().lang = ui::Lang::En;
+    d.harness.Frames(*d.console, 2);
+    INFO(Join(AlarmRowsShown()));
+    CHECK(RowShown("Major | 08:00:11 | Dong Van north duct | Shared-risk group cut | "
+                   "Shared-risk group Dong Van north duct: all 10 links down"));
   }
 }
 

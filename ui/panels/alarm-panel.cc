@@ -4,6 +4,7 @@
 // shows); times as the clock shows them. Keys: Up/Down move through the rows
 // (the element is selected), Right/Left unfold and fold a root, A acknowledges.
 #include "twin/text.h"
+#include "ui/alarm-wording.h"
 #include "ui/assist-view.h"
 #include "ui/panels/panels.h"
 #include "ui/widgets.h"
@@ -17,10 +18,11 @@ namespace netdrill::ui {
 
 namespace {
 
-// A filter finds an alarm by its id, element id or name, type or text, with or without diacritics.
+// A filter finds an alarm by its id, element id or name, type (as written or as shown) or text, with or without diacritics.
 bool Matches(ConsoleContext& c, const session::Alarm& a, const std::string& foldedFilter) {
   if (foldedFilter.empty()) return true;
-  for (const std::string* f : {&a.id, &a.resource, &a.type, &a.text, &c.Name(a.resource), &c.Named(a.text)})
+  const std::string typeLabel = AlarmTypeLabel(a.type, c.state.lang);
+  for (const std::string* f : {&a.id, &a.resource, &a.type, &typeLabel, &a.text, &c.Name(a.resource), &c.AlarmText(a)})
     if (twin::FoldForSearch(*f).find(foldedFilter) != std::string::npos) return true;
   return false;
 }
@@ -60,17 +62,26 @@ void Row(ConsoleContext& c, const session::Alarm& a, int impacted, bool child, b
   ImGui::TableSetColumnIndex(4);
   ImGui::TextUnformatted(a.resource.c_str());
   ImGui::TableSetColumnIndex(5);
-  ImGui::TextUnformatted(a.type.c_str());
+  const std::string type = AlarmTypeLabel(a.type, s.lang);
+  ImGui::TextUnformatted(type.c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", a.type.c_str());
   ImGui::TableSetColumnIndex(6);
-  const std::string& text = c.Named(a.text);
+  const std::string& text = c.AlarmText(a);
   if (impacted > 0) ImGui::Text("%s  [+%d %s]", text.c_str(), impacted, c.T(Str::AlarmImpacted));
   else ImGui::TextUnformatted(text.c_str());
+  if (ImGui::IsItemHovered()) {  // the whole text, whatever the column's width
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 35.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
   ImGui::TableSetColumnIndex(7);
   ImGui::TextUnformatted(c.T(OperatorStr(a.operatorState)));
   // Tests read a row as a person does: "Nghiêm trọng | 08:01:05 | Hà Giang | unreachable | …".
   if (ItemProbeOn())
     ProbeLastItem(("row: " + std::string(c.T(SeverityStr(a.severity))) + " | " + c.ClockAt(a.raisedAt) + " | " + name +
-                   " | " + a.type + " | " + text)
+                   " | " + type + " | " + text)
                       .c_str());
   ImGui::TableSetColumnIndex(8);
   if (c.ReadOnly() || !a.Active()) return;
@@ -194,9 +205,9 @@ void DrawAlarmPanel(ConsoleContext& c) {
   ImGui::TableSetupColumn(c.T(Str::AlarmSeverity), fixed, 90);
   ImGui::TableSetupColumn(c.T(Str::AlarmId), fixed, 60);
   ImGui::TableSetupColumn(c.T(Str::AlarmRaised), fixed, 64);
-  ImGui::TableSetupColumn(c.T(Str::AlarmResource), fixed, 240);
+  ImGui::TableSetupColumn(c.T(Str::AlarmResource), fixed, 230);
   ImGui::TableSetupColumn(c.T(Str::AlarmElementId), fixed | ImGuiTableColumnFlags_DefaultHide, 150);
-  ImGui::TableSetupColumn(c.T(Str::AlarmType), fixed, 110);
+  ImGui::TableSetupColumn(c.T(Str::AlarmType), fixed, 130);
   ImGui::TableSetupColumn(c.T(Str::AlarmText), ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableSetupColumn(c.T(Str::AlarmState), fixed, 100);
   ImGui::TableSetupColumn("##do", fixed | ImGuiTableColumnFlags_NoHide, 200);
