@@ -118,8 +118,9 @@ void Rules::Power() {
       Impact impact;
       impact.sitesLost = {id};
       impact.serviceLost = true;
-      Add(site.id, "battery-exhausted", Severity(impact), {FormatClock(power.Since(id))},
-          "battery exhausted at " + site.name + " (since " + FormatClock(power.Since(id)) + "): its routers are down");
+      const std::string since = FormatClock(power.Since(id));
+      Add(site.id, "battery-exhausted", Severity(impact), {since},
+          "battery exhausted at " + site.name + " (since " + since + "): its routers are down");
     }
   }
 }

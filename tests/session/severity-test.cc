@@ -1,8 +1,8 @@
 // Severity as one function of impact (session/severity.h), on its table and
 // through the alarms a session raises on the fake network.
-#include "session/fake-network-model.h"
 #include "session/session.h"
 #include "session/severity.h"
+#include "tests/session/session-support.h"
 #include "tests/twin/test-support.h"
 
 #include <catch2/catch.hpp>
@@ -56,11 +56,7 @@ TEST_CASE("severity: the table, by what is lost", "[session][severity]") {
 
 TEST_CASE("severity: a failure's alarm is as severe as what it cuts off", "[session][severity]") {
   const twin::Twin& t = Preset("tiny");
-  SessionOptions options;
-  options.model = FakeNetworkModel::Factory();
-  twin::Diagnostics diags;
-  auto s = Session::Create(t, options, diags);
-  REQUIRE(s);
+  auto s = test::FakeSession(t);
   // By hand: commune 00001 hangs from district 001 by this fibre alone: one commune, minor.
   s->Submit("fault cut:commune:00001--district:001", Role::Instructor);
   s->RunUntil(5.0);
@@ -81,11 +77,7 @@ TEST_CASE("severity: a failure's alarm is as severe as what it cuts off", "[sess
 
 TEST_CASE("severity: a dark commune inside a cut-off province explains only itself", "[session][severity]") {
   const twin::Twin& t = Preset("tiny");
-  SessionOptions options;
-  options.model = FakeNetworkModel::Factory();
-  twin::Diagnostics diags;
-  auto s = Session::Create(t, options, diags);
-  REQUIRE(s);
+  auto s = test::FakeSession(t);
   // Hà Giang cut off from the core, then a commune under it runs its battery out (2 h):
   // the commune's router is down on the edge of the cut-off region, yet up it would
   // join nothing to the core, so it is not a root of the province's loss.
