@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "app/class-cli.h"
 #include "app/drill-commands.h"
 #include "session/command.h"
 #include "drill/records.h"
@@ -453,6 +454,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddDrillCommands(app, drillOptions, cli);
   RecordsOptions recordsOptions;
   AddRecordsCommands(app, recordsOptions, cli);
+  ClassOptions classOptions;
+  AddClassCommands(app, classOptions, cli.action, cli.out, cli.err);
 
   return ParseAndRun(app, args, cli);
 }

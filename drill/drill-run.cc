@@ -557,12 +557,22 @@ bool DrillRun::ObjectiveHolds(std::size_t k, const session::Snapshot& snap, doub
 void DrillRun::RunToEnd(const std::vector<ScriptedAction>& actions) {
   m_actions = actions;
   m_nextAction = 0;
-  while (!m_session.Ended() && m_session.Now() + 1e-9 < m_drill.durationS) {
-    BeforeStep();
-    m_session.Step();
-    m_session.TakeAnswers();
-    AfterStep();
-  }
+  while (!Over()) StepOnce();
+}
+
+bool DrillRun::Over() const { return m_session.Ended() || m_session.Now() + 1e-9 >= m_drill.durationS; }
+
+std::vector<session::Answer> DrillRun::StepOnce() {
+  BeforeStep();
+  m_session.Step();
+  std::vector<session::Answer> answers = m_session.TakeAnswers();
+  AfterStep();
+  return answers;
+}
+
+void DrillRun::Queue(ScriptedAction action) {
+  if (!m_actions.empty()) action.atS = std::max(action.atS, m_actions.back().atS);
+  m_actions.push_back(std::move(action));
 }
 
 // Every trainee declaration, right or wrong: a guess that names no declare

@@ -148,6 +148,14 @@ public:
   void AfterStep();
   /// @brief Runs the whole drill headless with scripted actions, at full speed.
   void RunToEnd(const std::vector<ScriptedAction>& actions);
+  /// @brief One step as RunToEnd takes it: the actions due, the step, what it did (its answers returned).
+  std::vector<session::Answer> StepOnce();
+  /// @brief A scripted action given while the drill runs (a client of the class server): it is
+  /// submitted at the step where RunToEnd would submit it, so the run is the same as `drill run`'s.
+  /// An action earlier than the last one queued waits for it (their order is kept).
+  void Queue(ScriptedAction action);
+  /// @brief Whether the drill has run its length (or ended).
+  bool Over() const;
 
   DrillResult Result() const;
   /// @brief The assist level of this run (the drill's, or --assist, or the instructor's): timed hints

@@ -21,6 +21,7 @@ packages=(
   libimgui-dev libglfw3-dev libstb-dev libgl-dev libgl1-mesa-dri fonts-noto-core fonts-dejavu-core
   xvfb xauth
   libopenmpi-dev openmpi-bin
+  libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc libssl-dev
 )
 
 install_missing() {

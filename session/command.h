@@ -153,6 +153,13 @@ CommandParse ParseCommand(std::string_view line, Role role, const twin::Twin& tw
 /// @brief Whether a verb sets the clock's pace (speed, pause, resume): not the network's business.
 inline bool IsPace(Verb verb) { return verb == Verb::Speed || verb == Verb::Pause || verb == Verb::Resume; }
 
+/// @brief Whether a verb looks at the network without changing it (ping, traceroute, show interface,
+/// show route, show conference): the evidence a diagnosis rests on.
+inline bool IsDiagnose(Verb verb) {
+  return verb == Verb::Ping || verb == Verb::Traceroute || verb == Verb::ShowInterface || verb == Verb::ShowRoute ||
+         verb == Verb::ShowConference;
+}
+
 /// @brief One row of the verb table: the words that start the command, its usage and help line, and who may give it.
 struct VerbInfo {
   Verb verb;

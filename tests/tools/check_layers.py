@@ -2,7 +2,7 @@
 """The layers, checked: a file includes only its own layer and those below it;
 ns-3 only in sim/ (and the benchmarks and sim's tests); GL and GLFW only in
 ui/window and the UI benchmark; Dear ImGui only in ui/ (and its tests and
-benchmark). docs/architecture.md draws the same picture.
+benchmark); gRPC and protobuf only in wire/ and server/ (the class server). docs/architecture.md draws the same picture.
 
   check_layers.py ROOT                   every violation as file:line: message; exit 1 if any
   check_layers.py --expect-failure ROOT  the checker's own test: exit 0 only if ROOT has violations
@@ -21,8 +21,10 @@ ALLOWED = {
     "drill": {"twin", "session", "drill"},
     "whatif": {"twin", "whatif"},
     "ui": {"twin", "session", "drill", "whatif", "ui"},
-    "app": {"twin", "session", "sim", "drill", "whatif", "ui", "app"},
-    "bench": {"twin", "session", "sim", "drill", "whatif", "ui", "app", "bench"},
+    "wire": {"twin", "session", "wire"},
+    "server": {"twin", "session", "sim", "drill", "wire", "server"},
+    "app": {"twin", "session", "sim", "drill", "whatif", "ui", "wire", "server", "app"},
+    "bench": {"twin", "session", "sim", "drill", "whatif", "ui", "wire", "server", "app", "bench"},
 }
 LAYERS = list(ALLOWED)
 SOURCE = re.compile(r"\.(cc|h|hpp|cpp)$")
@@ -49,6 +51,10 @@ def third_party_rule(rel, layer, header):
         if rel.startswith("ui/window.") or rel == "bench/ui-bench.cc":
             return None
         return "GL and GLFW are included only in ui/window"
+    if header.startswith("grpcpp/") or header.startswith("grpc/") or header.startswith("google/protobuf/"):
+        if layer in ("wire", "server", "bench"):
+            return None
+        return "gRPC and protobuf are included only in wire/ and server/"
     if header.startswith("imgui"):
         if layer in ("ui", "bench") or rel.startswith("tests/ui/"):
             return None

@@ -191,13 +191,17 @@ TEST_CASE("console: the debrief's slider shows the console at an earlier second"
 TEST_CASE("console: a slow engine never freezes the frame loop", "[ui]") {
   Drill d;
   d.Start();
-  d.host.SetStepDelayForTests(300);  // every 100 ms step now takes over 300 ms of wall time
+  // Every 100 ms step now takes over a second of wall time. A frame that waited for one
+  // would take up to that long; alone, the worst frame takes about 5 ms under ASan, and a
+  // loaded CI machine (other tests on both cores) has stalled one for 300 ms: the bound
+  // sits between the two.
+  d.host.SetStepDelayForTests(1000);
   d.host.Submit("speed 1", session::Role::Trainee);
   using Clock = std::chrono::steady_clock;
   double worstMs = 0.0;
   const auto t0 = Clock::now();
   int frames = 0;
-  while (Clock::now() - t0 < std::chrono::milliseconds(1500)) {
+  while (Clock::now() - t0 < std::chrono::milliseconds(2500)) {
     const auto f0 = Clock::now();
     d.harness.Frame(*d.console);
     worstMs = std::max(worstMs, std::chrono::duration<double, std::milli>(Clock::now() - f0).count());
@@ -205,7 +209,7 @@ TEST_CASE("console: a slow engine never freezes the frame loop", "[ui]") {
   }
   d.host.SetStepDelayForTests(0);
   INFO("frames " << frames << ", worst " << worstMs << " ms");
-  CHECK(worstMs < 150.0);  // far below one slow step: no frame waited for one
+  CHECK(worstMs < 600.0);  // well below one slow step: no frame waited for one
   CHECK(frames > 20);
 }
 

@@ -1,0 +1,69 @@
+#include "server/class-auth.h"
+
+#include <cstdio>
+#include <stdexcept>
+
+namespace netdrill::server {
+
+std::string RandomHex(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  FILE* f = std::fopen("/dev/urandom", "rb");
+  const bool ok = f && std::fread(raw.data(), 1, bytes, f) == bytes;
+  if (f) std::fclose(f);
+  if (!ok) throw std::runtime_error("cannot read /dev/urandom");
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : raw) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+
+bool SameSecret(const std::string& a, const std::string& b) {
+  if (a.size() != b.size() || b.empty()) return false;  // the length is no secret
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+std::string Tokens::Issue(const Caller& caller) {
+  std::string token = RandomHex();
+  std::lock_guard<std::mutex> lock(m_mutex);
+  m_tokens[token] = caller;
+  return token;
+}
+
+std::optional<Caller> Tokens::Authorize(const grpc::ServerContext& context, Need need, grpc::Status& refusal) const {
+  const auto& metadata = context.client_metadata();
+  const auto it = metadata.find("authorization");
+  std::string token;
+  if (it != metadata.end()) {
+    const std::string value(it->second.data(), it->second.size());
+    if (value.rfind("Bearer ", 0) == 0) token = value.substr(7);
+  }
+  if (token.empty()) {
+    refusal = grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "no token: join a drill, or log in as the instructor");
+    return std::nullopt;
+  }
+  std::optional<Caller> caller;
+  {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (const auto found = m_tokens.find(token); found != m_tokens.end()) caller = found->second;
+  }
+  if (!caller) {
+    refusal = grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "an unknown token (the server may have restarted: join again)");
+    return std::nullopt;
+  }
+  if (need == Need::Instructor && !caller->instructor) {
+    refusal = grpc::Status(grpc::StatusCode::PERMISSION_DENIED, "this call is the instructor's; a trainee's token may not make it");
+    return std::nullopt;
+  }
+  if (need == Need::Trainee && caller->instructor) {
+    refusal = grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "the instructor has no drill of their own: join as a trainee");
+    return std::nullopt;
+  }
+  return caller;
+}
+
+}  // namespace netdrill::server

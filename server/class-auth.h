@@ -1,0 +1,44 @@
+// Who is calling: every RPC of the class server asks one function, with what the
+// call needs, and gets the caller or the status to refuse with. Tokens are random,
+// bound to a trainee's name and session, or to the instructor.
+#pragma once
+
+#include <grpcpp/server_context.h>
+#include <grpcpp/support/status.h>
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace netdrill::server {
+
+enum class Need : std::uint8_t { Trainee, Instructor };
+
+struct Caller {
+  bool instructor = false;
+  std::string name;     ///< the trainee's
+  std::string session;  ///< the trainee's session
+};
+
+class Tokens {
+public:
+  /// @brief A new token for this caller.
+  std::string Issue(const Caller& caller);
+  /// @brief The caller of a call (its "authorization: Bearer TOKEN" metadata), if it may do what it needs;
+  /// else the status to refuse with (UNAUTHENTICATED with no or an unknown token, PERMISSION_DENIED
+  /// for a trainee's token on an instructor's call).
+  std::optional<Caller> Authorize(const grpc::ServerContext& context, Need need, grpc::Status& refusal) const;
+
+private:
+  mutable std::mutex m_mutex;
+  std::map<std::string, Caller> m_tokens;
+};
+
+/// @brief 32 hex digits from /dev/urandom.
+std::string RandomHex(std::size_t bytes = 16);
+
+/// @brief Compares two secrets in time that does not depend on where they differ.
+bool SameSecret(const std::string& a, const std::string& b);
+
+}  // namespace netdrill::server

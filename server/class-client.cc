@@ -1,0 +1,296 @@
+#include "server/class-client.h"
+
+#include "drill/drill-run.h"
+#include "session/diagnose.h"
+#include "twin/diagnostics.h"
+#include "wire/netdrill.grpc.pb.h"
+#include "wire/tls.h"
+
+#include <grpcpp/client_context.h>
+#include <grpcpp/create_channel.h>
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <optional>
+#include <sstream>
+
+namespace netdrill::server {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kOk = 0, kFailure = 1, kRefused = 2;
+
+std::string KnownServersDir(const ConnectArgs& args) {
+  if (!args.knownServers.empty()) return args.knownServers;
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) return std::string(xdg) + "/netdrill/servers";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.config/netdrill/servers";
+  return ".netdrill-servers";
+}
+
+std::optional<std::string> ReadText(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return std::nullopt;
+  std::ostringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+// The channel: plaintext on loopback with --insecure, else TLS pinned to the given certificate, to the one
+// saved at first use, or (trust on first use, said on screen) to the one the server shows now, then saved.
+std::shared_ptr<grpc::Channel> Connect(const ConnectArgs& args, std::ostream& err) {
+  if (args.insecure) {
+    if (!wire::IsLoopback(args.address)) {
+      err << "--insecure connects on loopback only, not " << args.address << "\n";
+      return nullptr;
+    }
+    return wire::MakeChannel(args.address, "");
+  }
+  std::string pem;
+  if (!args.serverCert.empty()) {
+    const auto given = ReadText(args.serverCert);
+    if (!given || wire::CertificateFingerprint(*given).empty()) {
+      err << args.serverCert << ": not a PEM certificate (--server-cert)\n";
+      return nullptr;
+    }
+    pem = *given;
+  } else {
+    std::string name = args.address;
+    for (char& c : name) {
+      if (c == ':' || c == '/' || c == '[' || c == ']') c = '_';
+    }
+    const std::string saved = KnownServersDir(args) + "/" + name + ".pem";
+    if (const auto known = ReadText(saved)) {
+      pem = *known;
+    } else {
+      std::string error;
+      const auto shown = wire::FetchServerCertificate(args.address, error);
+      if (!shown) {
+        err << "cannot reach " << args.address << ": " << error << "\n";
+        return nullptr;
+      }
+      pem = *shown;
+      std::error_code ec;
+      fs::create_directories(KnownServersDir(args), ec);
+      std::ofstream(saved) << pem;
+      err << "trusting " << args.address << " on first use: certificate " << wire::CertificateFingerprint(pem)
+          << " (saved in " << saved << "; compare it with what netdrill serve printed)\n";
+    }
+  }
+  return wire::MakeChannel(args.address, pem);
+}
+
+// A failed call, said in one line; PERMISSION_DENIED and the caller's own mistakes exit 2.
+int Refused(const std::string& what, const grpc::Status& status, std::ostream& err) {
+  std::string why = status.error_message();
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE)
+    why = "the server is not reachable (" + why + "; a server started with a new certificate needs --server-cert)";
+  err << what << ": " << why << "\n";
+  switch (status.error_code()) {
+    case grpc::StatusCode::PERMISSION_DENIED:
+    case grpc::StatusCode::UNAUTHENTICATED:
+    case grpc::StatusCode::INVALID_ARGUMENT:
+    case grpc::StatusCode::NOT_FOUND:
+    case grpc::StatusCode::ALREADY_EXISTS:
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return kRefused;
+    default:
+      return kFailure;
+  }
+}
+
+void Authorize(grpc::ClientContext& context, const std::string& token) {
+  context.AddMetadata("authorization", "Bearer " + token);
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(10));
+}
+
+std::string InstructorToken(wire::Class::Stub& stub, const InstructorArgs& args, std::ostream& err, int& code) {
+  if (!args.token.empty()) return args.token;
+  std::string passphrase = args.passphrase;
+  if (passphrase.empty()) {
+    if (const char* env = std::getenv("NETDRILL_INSTRUCTOR_PASSPHRASE")) passphrase = env;
+  }
+  if (passphrase.empty()) {
+    err << "the instructor's passphrase: --passphrase, or NETDRILL_INSTRUCTOR_PASSPHRASE\n";
+    code = kRefused;
+    return {};
+  }
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  wire::LoginRequest request;
+  request.set_passphrase(passphrase);
+  wire::LoginReply reply;
+  const grpc::Status status = stub.Login(&context, request, &reply);
+  if (!status.ok()) {
+    code = Refused("login", status, err);
+    return {};
+  }
+  return reply.token();
+}
+
+}  // namespace
+
+int ClassJoinCommand(const JoinArgs& args, std::ostream& out, std::ostream& err) {
+  const auto channel = Connect(args.connect, err);
+  if (!channel) return kRefused;
+  const auto stub = wire::Class::NewStub(channel);
+  wire::JoinRequest join;
+  join.set_trainee(args.trainee);
+  join.set_drill(args.drill);
+  join.set_seed(args.seed);
+  join.set_seat(args.seat);
+  join.set_lang(args.lang);
+  join.set_assist(args.assist);
+  join.set_scripted(!args.actions.empty());
+  wire::JoinReply joined;
+  {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(5));
+    const grpc::Status status = stub->Join(&context, join, &joined);
+    if (!status.ok()) return Refused("join", status, err);
+  }
+  err << "joined " << args.connect.address << " as " << args.trainee << ": " << joined.drill() << " (" << joined.title()
+      << "), seed " << args.seed << ", session " << joined.session() << ", token " << joined.token() << "\n";
+  std::vector<drill::ScriptedAction> actions;
+  if (!args.actions.empty()) {
+    twin::Diagnostics diags;
+    const auto loaded = drill::LoadActions(args.actions, joined.duration_s(), diags);
+    diags.Print(err);
+    if (!loaded) return kRefused;
+    actions = *loaded;
+  }
+  // The scripted trainee: the clock runs to each action's time, the action goes in, on to the end.
+  auto advance = [&](double until) -> std::optional<grpc::Status> {
+    grpc::ClientContext context;
+    Authorize(context, joined.token());
+    wire::AdvanceRequest request;
+    request.set_until_s(until);
+    wire::AdvanceReply reply;
+    const grpc::Status status = stub->Advance(&context, request, &reply);
+    if (!status.ok()) return status;
+    if (!args.json) {
+      for (const wire::Answer& a : reply.answers()) {
+        out << session::FormatClock(a.at_s()) << "  " << a.command() << "\n" << a.text() << "\n";
+      }
+    }
+    return std::nullopt;
+  };
+  for (const drill::ScriptedAction& a : actions) {
+    if (const auto failed = advance(a.atS)) return Refused("advance", *failed, err);
+    grpc::ClientContext context;
+    Authorize(context, joined.token());
+    wire::SubmitRequest request;
+    request.mutable_command()->set_line(a.command);
+    request.set_at_s(a.atS);
+    wire::SubmitReply reply;
+    const grpc::Status status = stub->Submit(&context, request, &reply);
+    if (!status.ok()) return Refused("submit", status, err);
+    if (!reply.accepted()) err << session::FormatClock(a.atS) << "  " << a.command << ": " << reply.error() << "\n";
+  }
+  wire::FinishReply finished;
+  {
+    grpc::ClientContext context;
+    Authorize(context, joined.token());
+    const grpc::Status status = stub->Finish(&context, wire::FinishRequest(), &finished);
+    if (!status.ok()) return Refused("finish", status, err);
+  }
+  if (args.json) {
+    out << finished.result_json() << '\n';
+  } else {
+    out << "score " << std::fixed << std::setprecision(1) << finished.score() << " of 100, fingerprint " << std::hex
+        << std::setw(16) << std::setfill('0') << finished.fingerprint() << std::dec << std::setfill(' ') << "\n";
+  }
+  if (finished.record() > 0) err << "kept as record " << finished.record() << " on the server\n";
+  return kOk;
+}
+
+int ClassStatusCommand(const InstructorArgs& args, std::ostream& out, std::ostream& err) {
+  const auto channel = Connect(args.connect, err);
+  if (!channel) return kRefused;
+  const auto stub = wire::Class::NewStub(channel);
+  int code = kOk;
+  const std::string token = InstructorToken(*stub, args, err, code);
+  if (token.empty()) return code;
+  grpc::ClientContext context;
+  Authorize(context, token);
+  wire::ClassStatus status;
+  const grpc::Status rpc = stub->Status(&context, wire::StatusRequest(), &status);
+  if (!rpc.ok()) return Refused("status", rpc, err);
+  if (args.json) {
+    nlohmann::json trainees = nlohmann::json::array();
+    for (const wire::TraineeStatus& t : status.trainees()) {
+      trainees.push_back({{"name", t.name()},
+                          {"drill", t.drill()},
+                          {"seed", t.seed()},
+                          {"seat", t.seat()},
+                          {"session", t.session()},
+                          {"sim_seconds", t.sim_seconds()},
+                          {"score", t.score()},
+                          {"objectives_met", t.objectives_met()},
+                          {"last_action", t.last_action()},
+                          {"flags", std::vector<std::string>(t.flags().begin(), t.flags().end())},
+                          {"finished", t.finished()}});
+    }
+    out << nlohmann::json{{"trainees", trainees}}.dump(2) << "\n";
+    return kOk;
+  }
+  out << std::left << std::setw(20) << "TRAINEE" << std::setw(26) << "DRILL" << std::setw(6) << "SEED" << std::setw(13)
+      << "TIME" << std::setw(7) << "SCORE" << std::setw(5) << "MET" << "FLAGS / LAST ACTION\n";
+  for (const wire::TraineeStatus& t : status.trainees()) {
+    std::string flags;
+    for (const std::string& f : t.flags()) flags += (flags.empty() ? "" : ",") + f;
+    out << std::left << std::setw(20) << t.name() << std::setw(26) << t.drill() << std::setw(6) << t.seed() << std::setw(13)
+        << (session::FormatClock(t.sim_seconds()) + (t.finished() ? " end" : "")) << std::setw(7) << std::fixed
+        << std::setprecision(0) << t.score() << std::setw(5) << t.objectives_met() << (flags.empty() ? "" : "[" + flags + "] ")
+        << t.last_action() << "\n";
+  }
+  out << status.trainees_size() << " trainees\n";
+  return kOk;
+}
+
+int ClassInjectCommand(const InstructorArgs& args, std::ostream& out, std::ostream& err) {
+  const auto channel = Connect(args.connect, err);
+  if (!channel) return kRefused;
+  const auto stub = wire::Class::NewStub(channel);
+  int code = kOk;
+  const std::string token = InstructorToken(*stub, args, err, code);
+  if (token.empty()) return code;
+  grpc::ClientContext context;
+  Authorize(context, token);
+  wire::InjectRequest request;
+  request.set_trainee(args.trainee);
+  request.set_all(args.all);
+  request.set_command(args.command);
+  wire::InjectReply reply;
+  const grpc::Status rpc = stub->Inject(&context, request, &reply);
+  if (!rpc.ok()) return Refused("inject", rpc, err);
+  for (const std::string& e : reply.errors()) err << "inject: " << e << "\n";
+  out << "injected \"" << args.command << "\" into " << reply.sessions() << " drill" << (reply.sessions() == 1 ? "" : "s")
+      << "\n";
+  return reply.errors_size() == 0 ? kOk : kRefused;
+}
+
+int ClassDrillsCommand(const ConnectArgs& args, std::ostream& out, std::ostream& err) {
+  const auto channel = Connect(args, err);
+  if (!channel) return kRefused;
+  const auto stub = wire::Class::NewStub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  wire::DrillList list;
+  const grpc::Status rpc = stub->ListDrills(&context, wire::ListDrillsRequest(), &list);
+  if (!rpc.ok()) return Refused("drills", rpc, err);
+  for (const wire::DrillInfo& d : list.drills()) {
+    out << std::left << std::setw(32) << d.id() << std::setw(10) << session::FormatClock(d.duration_s()) << std::setw(22)
+        << d.network() << d.title() << "\n";
+  }
+  out << list.drills_size() << " drills\n";
+  return kOk;
+}
+
+}  // namespace netdrill::server

@@ -1,0 +1,41 @@
+// The class server's headless clients: `netdrill class join` (a scripted trainee
+// that plays a drill through the server and prints what `drill run` prints),
+// `class status` and `class inject` (the instructor's), `class drills`.
+// Exit codes as the rest of the command line: 0 done, 1 failure, 2 refused or invalid.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+
+namespace netdrill::server {
+
+struct ConnectArgs {
+  std::string address;     ///< HOST:PORT
+  std::string serverCert;  ///< the server's certificate to pin ("" : the one saved at first use)
+  bool insecure = false;   ///< plaintext (loopback only)
+  std::string knownServers;  ///< where first-use certificates are kept ("" : $XDG_CONFIG_HOME/netdrill/servers)
+};
+
+struct JoinArgs {
+  ConnectArgs connect;
+  std::string trainee, drill, seat, actions, lang = "vi", assist;
+  std::uint64_t seed = 1;
+  bool json = false;
+};
+int ClassJoinCommand(const JoinArgs& args, std::ostream& out, std::ostream& err);
+
+struct InstructorArgs {
+  ConnectArgs connect;
+  std::string passphrase;  ///< "" : NETDRILL_INSTRUCTOR_PASSPHRASE
+  std::string token;       ///< a token given instead of the passphrase (a trainee's is refused)
+  bool json = false;
+  std::string trainee;     ///< inject: to this trainee
+  bool all = false;        ///< inject: to every running drill
+  std::string command;     ///< inject
+};
+int ClassStatusCommand(const InstructorArgs& args, std::ostream& out, std::ostream& err);
+int ClassInjectCommand(const InstructorArgs& args, std::ostream& out, std::ostream& err);
+int ClassDrillsCommand(const ConnectArgs& args, std::ostream& out, std::ostream& err);
+
+}  // namespace netdrill::server

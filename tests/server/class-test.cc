@@ -1,0 +1,150 @@
+// A class on loopback with real processes: `netdrill serve` (TLS, its own
+// certificate), trainees' `class join` clients, the instructor's `class status`.
+#include "tests/server/process-support.h"
+
+#include <nlohmann/json.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+using namespace netdrill;
+using test::Process;
+using test::RunProcess;
+
+namespace {
+
+const std::string kBinary = NETDRILL_BINARY;
+const std::string kDrill = std::string(NETDRILL_SOURCE_DIR) + "/scenarios/commune-cut-backup.yaml";
+const std::string kActions = std::string(NETDRILL_SOURCE_DIR) + "/scenarios/actions/commune-cut-backup.good.yaml";
+
+// A server in a folder of its own, on a free port, with the instructor's passphrase.
+struct Class {
+  explicit Class(const std::string& name) : dir(std::filesystem::absolute(name).string()) {
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    server = std::make_unique<Process>(
+        std::vector<std::string>{kBinary, "serve", "--listen", "127.0.0.1:0", "--data", dir + "/data", "--allow-scripted"},
+        dir + "/server", std::vector<std::string>{"NETDRILL_INSTRUCTOR_PASSPHRASE=class-test"});
+    const std::string first = server->FirstLine();
+    INFO(server->Read(".err"));
+    REQUIRE(first.rfind("listening on 127.0.0.1:", 0) == 0);
+    address = first.substr(std::string("listening on ").size());
+    REQUIRE(address.size() > std::string("127.0.0.1:").size());
+  }
+  ~Class() {
+    if (server) {
+      server->Signal(SIGTERM);
+      server->Wait(std::chrono::seconds(20));
+    }
+  }
+  // A client, pinning the server's certificate or trusting it on first use (its own config folder).
+  std::vector<std::string> Client(std::vector<std::string> args, bool pin = true) const {
+    args.insert(args.begin(), kBinary);
+    args.insert(args.begin() + 3, address);
+    if (pin) {
+      args.push_back("--server-cert");
+      args.push_back(dir + "/data/server-cert.pem");
+    }
+    return args;
+  }
+  std::vector<std::string> Env() const { return {"XDG_CONFIG_HOME=" + dir + "/config"}; }
+
+  std::string dir, address;
+  std::unique_ptr<Process> server;
+};
+
+std::string Token(const std::string& err) {
+  const auto at = err.find("token ");
+  return at == std::string::npos ? std::string() : err.substr(at + 6, 32);
+}
+
+}  // namespace
+
+TEST_CASE("class: a trainee plays through the server as drill run plays, and a trainee's token is no instructor's",
+          "[class-smoke]") {
+  Class c("class-smoke");
+  const auto joined = RunProcess(c.Client({"class", "join", "--trainee", "Lan", "--drill", "commune-cut-backup", "--seed",
+                                           "3", "--actions", kActions, "--json"}, false),
+                                 c.dir + "/join", c.Env());
+  INFO(joined.err);
+  REQUIRE(joined.code == 0);
+  CHECK(joined.err.find("trusting " + c.address + " on first use") != std::string::npos);
+  const auto alone =
+      RunProcess({kBinary, "drill", "run", kDrill, "--seed", "3", "--actions", kActions, "--json"}, c.dir + "/run");
+  REQUIRE(alone.code == 0);
+  CHECK(joined.out == alone.out);  // the same JSON: score, breakdown, fingerprint
+
+  // The trainee's token on the instructor's call: refused, one clear line, exit 2.
+  const std::string token = Token(joined.err);
+  REQUIRE(token.size() == 32);
+  const auto denied = RunProcess(c.Client({"class", "status", "--token", token}), c.dir + "/denied", c.Env());
+  CHECK(denied.code == 2);
+  CHECK(denied.out.empty());
+  CHECK(denied.err == "status: this call is the instructor's; a trainee's token may not make it\n");
+  const auto wrong = RunProcess(c.Client({"class", "status", "--passphrase", "guess"}), c.dir + "/wrong", c.Env());
+  CHECK(wrong.code == 2);
+  CHECK(wrong.err == "login: wrong instructor passphrase\n");
+  // An unknown drill: refused, said, exit 2.
+  const auto unknown =
+      RunProcess(c.Client({"class", "join", "--trainee", "Minh", "--drill", "no-such-drill"}), c.dir + "/unknown", c.Env());
+  CHECK(unknown.code == 2);
+  CHECK(unknown.err.find("no drill \"no-such-drill\"") != std::string::npos);
+}
+
+TEST_CASE("class: five trainees at once score and fingerprint as drill run, and the instructor's status lists them", "[class]") {
+  Class c("class-five");
+  std::vector<std::unique_ptr<Process>> clients;
+  const std::vector<std::string> names = {"An", "Bình", "Chi", "Dũng", "Giang"};
+  for (int seed = 1; seed <= 5; ++seed) {
+    clients.push_back(std::make_unique<Process>(
+        c.Client({"class", "join", "--trainee", names[seed - 1], "--drill", "commune-cut-backup", "--seed",
+                  std::to_string(seed), "--actions", kActions, "--json"}),
+        c.dir + "/join-" + std::to_string(seed), c.Env()));
+  }
+  std::vector<nlohmann::json> results;
+  for (int seed = 1; seed <= 5; ++seed) {
+    const auto joined = clients[seed - 1]->Wait();
+    INFO("seed " << seed << ": " << joined.err);
+    REQUIRE(joined.code == 0);
+    const auto alone = RunProcess({kBinary, "drill", "run", kDrill, "--seed", std::to_string(seed), "--actions", kActions,
+                                   "--json"},
+                                  c.dir + "/run-" + std::to_string(seed));
+    REQUIRE(alone.code == 0);
+    const auto a = nlohmann::json::parse(joined.out), b = nlohmann::json::parse(alone.out);
+    CHECK(a.at("fingerprint") == b.at("fingerprint"));
+    CHECK(a.at("score") == b.at("score"));
+    CHECK(joined.out == alone.out);
+    results.push_back(a);
+  }
+  const auto status = RunProcess(c.Client({"class", "status", "--json", "--passphrase", "class-test"}), c.dir + "/status", c.Env());
+  INFO(status.err);
+  REQUIRE(status.code == 0);
+  const auto listed = nlohmann::json::parse(status.out).at("trainees");
+  REQUIRE(listed.size() == 5);
+  for (const auto& t : listed) {
+    const auto name = t.at("name").get<std::string>();
+    const auto at = std::find(names.begin(), names.end(), name);
+    REQUIRE(at != names.end());
+    const auto& r = results[static_cast<std::size_t>(at - names.begin())];
+    CHECK(t.at("seed") == r.at("seed"));
+    CHECK(t.at("drill") == "commune-cut-backup");
+    CHECK(t.at("score") == r.at("score"));
+    CHECK(t.at("sim_seconds") == 720.0);
+    CHECK(t.at("finished") == true);
+    // One script, five seeds: the commands differ by the picks, so no one copied anyone.
+    CHECK(std::find(t.at("flags").begin(), t.at("flags").end(), "identical") == t.at("flags").end());
+  }
+  // A sixth trainee on An's seed gives An's commands, one by one: both are flagged.
+  const auto copy = RunProcess(c.Client({"class", "join", "--trainee", "Hà", "--drill", "commune-cut-backup", "--seed", "1",
+                                         "--actions", kActions, "--json"}),
+                               c.dir + "/join-copy", c.Env());
+  REQUIRE(copy.code == 0);
+  const auto again = RunProcess(c.Client({"class", "status", "--json", "--passphrase", "class-test"}), c.dir + "/status2", c.Env());
+  REQUIRE(again.code == 0);
+  for (const auto& t : nlohmann::json::parse(again.out).at("trainees")) {
+    const bool copied = t.at("name") == "An" || t.at("name") == "Hà";
+    INFO(t.dump());
+    CHECK((std::find(t.at("flags").begin(), t.at("flags").end(), "identical") != t.at("flags").end()) == copied);
+  }
+}
