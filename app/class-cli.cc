@@ -51,6 +51,7 @@ void AddClassCommands(CLI::App& app, ClassOptions& o, std::function<int()>& acti
   join->add_option("--lang", j.lang, "vi or en")->check(CLI::IsMember({"vi", "en"}))->capture_default_str();
   join->add_option("--assist", j.assist, "guided, standard or exam")->check(CLI::IsMember({"guided", "standard", "exam"}));
   join->add_flag("--json", j.json, "Print the result as drill run --json does");
+  join->add_option("--wait-between", j.waitMs, "Wall milliseconds between scripted actions (a demonstration)");
   join->callback([&j, &action, &out, &err] { action = [&j, &out, &err] { return server::ClassJoinCommand(j, out, err); }; });
 
   server::InstructorArgs& i = o.instructor;

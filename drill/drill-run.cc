@@ -570,9 +570,10 @@ std::vector<session::Answer> DrillRun::StepOnce() {
   return answers;
 }
 
-void DrillRun::Queue(ScriptedAction action) {
+double DrillRun::Queue(ScriptedAction action) {
   if (!m_actions.empty()) action.atS = std::max(action.atS, m_actions.back().atS);
   m_actions.push_back(std::move(action));
+  return m_actions.back().atS;
 }
 
 // Every trainee declaration, right or wrong: a guess that names no declare

@@ -152,8 +152,8 @@ public:
   std::vector<session::Answer> StepOnce();
   /// @brief A scripted action given while the drill runs (a client of the class server): it is
   /// submitted at the step where RunToEnd would submit it, so the run is the same as `drill run`'s.
-  /// An action earlier than the last one queued waits for it (their order is kept).
-  void Queue(ScriptedAction action);
+  /// An action earlier than the last one queued waits for it (their order is kept). Returns when it goes in.
+  double Queue(ScriptedAction action);
   /// @brief Whether the drill has run its length (or ended).
   bool Over() const;
 

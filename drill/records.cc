@@ -35,7 +35,10 @@ private:
   sqlite3_stmt* m_stmt = nullptr;
 };
 
-std::string Csv(const std::string& s) {
+// A cell as a spreadsheet reads it: quoted when it must be, and one that a spreadsheet would take for a
+// formula (=, +, -, @, a tab or a carriage return first: a trainee's name comes over the network) led by '.
+std::string Csv(const std::string& given) {
+  const std::string s = !given.empty() && std::string("=+-@\t\r").find(given[0]) != std::string::npos ? "'" + given : given;
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);

@@ -34,6 +34,17 @@ std::string Tokens::Issue(const Caller& caller) {
   return token;
 }
 
+void Tokens::Restore(const std::string& token, const Caller& caller) {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  m_tokens[token] = caller;
+}
+
+void Tokens::Revoke(const std::string& token, const std::string& why) {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  m_tokens.erase(token);
+  m_revoked[token] = why;
+}
+
 std::optional<Caller> Tokens::Authorize(const grpc::ServerContext& context, Need need, grpc::Status& refusal) const {
   const auto& metadata = context.client_metadata();
   const auto it = metadata.find("authorization");
@@ -50,6 +61,10 @@ std::optional<Caller> Tokens::Authorize(const grpc::ServerContext& context, Need
   {
     std::lock_guard<std::mutex> lock(m_mutex);
     if (const auto found = m_tokens.find(token); found != m_tokens.end()) caller = found->second;
+    if (const auto revoked = m_revoked.find(token); revoked != m_revoked.end()) {
+      refusal = grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, revoked->second);
+      return std::nullopt;
+    }
   }
   if (!caller) {
     refusal = grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "an unknown token (the server may have restarted: join again)");

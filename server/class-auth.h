@@ -25,6 +25,10 @@ class Tokens {
 public:
   /// @brief A new token for this caller.
   std::string Issue(const Caller& caller);
+  /// @brief A token a resumed session had before the server restarted.
+  void Restore(const std::string& token, const Caller& caller);
+  /// @brief A token whose session is not trusted any more: its calls are refused with `why`.
+  void Revoke(const std::string& token, const std::string& why);
   /// @brief The caller of a call (its "authorization: Bearer TOKEN" metadata), if it may do what it needs;
   /// else the status to refuse with (UNAUTHENTICATED with no or an unknown token, PERMISSION_DENIED
   /// for a trainee's token on an instructor's call).
@@ -33,6 +37,7 @@ public:
 private:
   mutable std::mutex m_mutex;
   std::map<std::string, Caller> m_tokens;
+  std::map<std::string, std::string> m_revoked;
 };
 
 /// @brief 32 hex digits from /dev/urandom.

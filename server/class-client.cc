@@ -18,6 +18,7 @@
 #include <iomanip>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 namespace netdrill::server {
 
@@ -137,9 +138,9 @@ std::string InstructorToken(wire::Class::Stub& stub, const InstructorArgs& args,
 }  // namespace
 
 int ClassJoinCommand(const JoinArgs& args, std::ostream& out, std::ostream& err) {
-  const auto channel = Connect(args.connect, err);
+  auto channel = Connect(args.connect, err);
   if (!channel) return kRefused;
-  const auto stub = wire::Class::NewStub(channel);
+  auto stub = wire::Class::NewStub(channel);
   wire::JoinRequest join;
   join.set_trainee(args.trainee);
   join.set_drill(args.drill);
@@ -165,40 +166,73 @@ int ClassJoinCommand(const JoinArgs& args, std::ostream& out, std::ostream& err)
     if (!loaded) return kRefused;
     actions = *loaded;
   }
-  // The scripted trainee: the clock runs to each action's time, the action goes in, on to the end.
-  auto advance = [&](double until) -> std::optional<grpc::Status> {
+  auto advance = [&](double until, wire::Progress* progress, std::chrono::seconds limit) -> grpc::Status {
     grpc::ClientContext context;
     Authorize(context, joined.token());
+    context.set_deadline(std::chrono::system_clock::now() + limit);
     wire::AdvanceRequest request;
     request.set_until_s(until);
     wire::AdvanceReply reply;
     const grpc::Status status = stub->Advance(&context, request, &reply);
     if (!status.ok()) return status;
+    if (progress) *progress = reply.progress();
     if (!args.json) {
-      for (const wire::Answer& a : reply.answers()) {
-        out << session::FormatClock(a.at_s()) << "  " << a.command() << "\n" << a.text() << "\n";
-      }
+      for (const wire::Answer& a : reply.answers()) out << session::FormatClock(a.at_s()) << "  " << a.command() << "\n" << a.text() << "\n";
     }
-    return std::nullopt;
+    return status;
   };
-  for (const drill::ScriptedAction& a : actions) {
-    if (const auto failed = advance(a.atS)) return Refused("advance", *failed, err);
-    grpc::ClientContext context;
-    Authorize(context, joined.token());
-    wire::SubmitRequest request;
-    request.mutable_command()->set_line(a.command);
-    request.set_at_s(a.atS);
-    wire::SubmitReply reply;
-    const grpc::Status status = stub->Submit(&context, request, &reply);
-    if (!status.ok()) return Refused("submit", status, err);
-    if (!reply.accepted()) err << session::FormatClock(a.atS) << "  " << a.command << ": " << reply.error() << "\n";
-  }
+  // The scripted trainee: the clock runs to each action's time, the action goes in, on to the end. After a
+  // reconnection the session says how many of the trainee's commands it holds, and the script goes on after them.
+  std::vector<std::size_t> accepted;  // the actions the server took, in order
+  std::size_t inFlight = 0;
   wire::FinishReply finished;
-  {
+  auto play = [&]() -> grpc::Status {
+    wire::Progress progress;
+    grpc::Status status = advance(0.0, &progress, std::chrono::seconds(60));
+    if (!status.ok()) return status;
+    const auto held = static_cast<std::size_t>(std::max(0, progress.submitted()));
+    if (held > accepted.size()) accepted.push_back(inFlight);  // taken, but its answer was lost with the server
+    accepted.resize(std::min(held, accepted.size()));
+    for (std::size_t i = accepted.empty() ? 0 : accepted.back() + 1; i < actions.size(); ++i) {
+      const drill::ScriptedAction& a = actions[i];
+      if (args.waitMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(args.waitMs));
+      status = advance(a.atS, nullptr, std::chrono::minutes(10));
+      if (!status.ok()) return status;
+      grpc::ClientContext context;
+      Authorize(context, joined.token());
+      wire::SubmitRequest request;
+      request.mutable_command()->set_line(a.command);
+      request.set_at_s(a.atS);
+      wire::SubmitReply reply;
+      inFlight = i;
+      status = stub->Submit(&context, request, &reply);
+      if (!status.ok()) return status;
+      if (reply.accepted()) accepted.push_back(i);
+      else err << session::FormatClock(a.atS) << "  " << a.command << ": " << reply.error() << "\n";
+    }
     grpc::ClientContext context;
     Authorize(context, joined.token());
-    const grpc::Status status = stub->Finish(&context, wire::FinishRequest(), &finished);
-    if (!status.ok()) return Refused("finish", status, err);
+    return stub->Finish(&context, wire::FinishRequest(), &finished);
+  };
+  const auto giveUpAfter = std::chrono::minutes(2);
+  for (grpc::Status status = play(); !status.ok(); status = play()) {
+    if (status.error_code() != grpc::StatusCode::UNAVAILABLE) return Refused("class join", status, err);
+    // The server went away: wait for it (a restarted server resumes the session from its log), and say so.
+    err << "the server at " << args.connect.address << " is not answering: reconnecting (for up to 2 minutes)\n";
+    const auto until = std::chrono::steady_clock::now() + giveUpAfter;
+    wire::Progress progress;
+    grpc::Status back;
+    do {
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+      // A new channel each time: a fresh connection now, not after the old channel's backoff.
+      channel = Connect(args.connect, err);
+      if (!channel) return kRefused;
+      stub = wire::Class::NewStub(channel);
+      back = advance(0.0, &progress, std::chrono::seconds(5));
+    } while (back.error_code() == grpc::StatusCode::UNAVAILABLE && std::chrono::steady_clock::now() < until);
+    if (!back.ok()) return Refused("class join", back, err);
+    err << "reconnected: session " << joined.session() << " resumes at " << session::FormatClock(progress.sim_seconds())
+        << "\n";
   }
   if (args.json) {
     out << finished.result_json() << '\n';

@@ -22,6 +22,7 @@ struct JoinArgs {
   std::string trainee, drill, seat, actions, lang = "vi", assist;
   std::uint64_t seed = 1;
   bool json = false;
+  int waitMs = 0;  ///< wall time between a scripted trainee's actions (a demonstration, a test of reconnection)
 };
 int ClassJoinCommand(const JoinArgs& args, std::ostream& out, std::ostream& err);
 

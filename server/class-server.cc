@@ -3,8 +3,11 @@
 #include "drill/drill.h"
 #include "server/class-auth.h"
 #include "server/class-rules.h"
+#include "server/session-log.h"
 #include "server/worker-process.h"
+#include "session/diagnose.h"
 #include "twin/diagnostics.h"
+#include "wire/command-wire.h"
 #include "wire/netdrill.grpc.pb.h"
 #include "wire/tls.h"
 
@@ -28,14 +31,16 @@ namespace {
 
 // One trainee's drill on this server.
 struct ClassSession {
-  std::string id, trainee, drill, seat;
-  std::uint64_t seed = 1;
+  SessionManifest manifest;
   std::unique_ptr<WorkerProcess> worker;
-  std::mutex mutex;  // what follows (the worker has its own)
+  std::unique_ptr<SessionLog> log;
+  std::mutex mutex;  // what follows (the worker and the log have their own)
   wire::Progress progress;
   std::string lastAction;
-  std::vector<std::string> commands;  // the trainee's, as given
+  std::vector<std::string> commands;  // the trainee's, as the drill applied them
+  int submitted = 0;                  // the trainee's commands taken
   bool finished = false;
+  std::optional<wire::FinishReply> result;
 };
 
 struct LibraryDrill {
@@ -62,8 +67,11 @@ std::string DefaultLibrary() {
 
 class ClassService final : public wire::Class::Service {
 public:
-  ClassService(ServeOptions options, std::map<std::string, LibraryDrill> library)
-      : m_options(std::move(options)), m_library(std::move(library)) {}
+  ClassService(ServeOptions options, std::map<std::string, LibraryDrill> library, std::string key)
+      : m_options(std::move(options)), m_library(std::move(library)), m_key(std::move(key)) {}
+
+  /// @brief Every session the data folder's logs hold, resumed at its last tick (said on `out`).
+  void Resume(std::ostream& out);
 
   grpc::Status ListDrills(grpc::ServerContext*, const wire::ListDrillsRequest*, wire::DrillList* reply) override {
     for (const auto& [id, d] : m_library) {
@@ -89,41 +97,34 @@ public:
       std::lock_guard<std::mutex> lock(m_mutex);
       for (const auto& [id, s] : m_sessions) {
         std::lock_guard<std::mutex> sessionLock(s->mutex);
-        if (s->trainee == name && !s->finished)
+        if (s->manifest.trainee == name && !s->finished)
           return {grpc::StatusCode::ALREADY_EXISTS, "the name \"" + name + "\" is in use in this class: choose another"};
       }
     }
     auto session = std::make_shared<ClassSession>();
-    session->trainee = name;
-    session->drill = d->first;
-    session->seat = request->seat();
-    session->seed = request->seed() == 0 ? 1 : request->seed();
-    std::string error;
-    session->worker = WorkerProcess::Spawn(m_options.workerExe, error);
-    if (!session->worker) return {grpc::StatusCode::INTERNAL, error};
+    SessionManifest& m = session->manifest;
+    m.trainee = name;
+    m.drill = d->first;
+    m.seat = request->seat();
+    m.seed = request->seed() == 0 ? 1 : request->seed();
+    m.lang = request->lang().empty() ? "vi" : request->lang();
+    m.assist = request->assist();
+    m.scripted = request->scripted() && m_options.allowScripted;
     {
       std::lock_guard<std::mutex> lock(m_mutex);
-      session->id = "S-" + std::to_string(++m_lastSession);
+      m.id = "S-" + std::to_string(++m_lastSession);
     }
-    wire::WorkerRequest start;
-    start.set_role("trainee");
-    wire::WorkerStart& s = *start.mutable_start();
-    s.set_drill_file(d->second.file);
-    s.set_seed(session->seed);
-    s.set_lang(request->lang().empty() ? "vi" : request->lang());
-    s.set_assist(request->assist());
-    s.set_journal(JournalPath(*session));
-    s.set_records(m_options.db);
-    s.set_trainee(name);
-    s.set_allow_picks(request->scripted() && m_options.allowScripted);
-    const auto started = session->worker->Call(start, error);
-    if (!started) return {grpc::StatusCode::INTERNAL, error};
-    if (!started->error().empty()) return {grpc::StatusCode::FAILED_PRECONDITION, started->error()};
-    *reply = started->started();
-    reply->set_session(session->id);
-    reply->set_token(m_tokens.Issue({false, name, session->id}));
+    m.token = m_tokens.Issue({false, name, m.id});
+    std::string error;
+    const auto started = StartWorker(*session, error);
+    if (!started) return {grpc::StatusCode::FAILED_PRECONDITION, error};
+    session->log = SessionLog::Create(LogPath(m.id), m_key, m, error);
+    if (!session->log) return {grpc::StatusCode::INTERNAL, error};
+    *reply = *started;
+    reply->set_session(m.id);
+    reply->set_token(m.token);
     std::lock_guard<std::mutex> lock(m_mutex);
-    m_sessions[session->id] = std::move(session);
+    m_sessions[m.id] = std::move(session);
     return grpc::Status::OK;
   }
 
@@ -137,11 +138,15 @@ public:
     call.set_role("trainee");  // the token's role, whatever the client says
     *call.mutable_submit() = *request;
     std::string error;
+    if (!session->worker) return {grpc::StatusCode::FAILED_PRECONDITION, "your drill is over"};
     const auto answer = session->worker->Call(call, error);
     if (!answer) return {grpc::StatusCode::UNAVAILABLE, error};
     *reply = answer->submitted();
     if (reply->accepted()) {
+      // Logged before the client hears of it: a command acknowledged is a command a restart replays.
+      session->log->Command({reply->at_s(), "trainee", wire::CommandLine(request->command())});
       std::lock_guard<std::mutex> lock(session->mutex);
+      ++session->submitted;
       session->commands.push_back(reply->text());
       session->lastAction = reply->text();
     }
@@ -154,6 +159,11 @@ public:
     if (!caller) return refusal;
     const auto session = Find(caller->session);
     if (!session) return {grpc::StatusCode::NOT_FOUND, "your session is gone"};
+    std::lock_guard<std::mutex> lock(session->mutex);
+    if (!session->worker) {  // over: what it ended at
+      *reply->mutable_progress() = session->progress;
+      return grpc::Status::OK;
+    }
     wire::WorkerRequest call;
     call.set_role("trainee");
     *call.mutable_advance() = *request;
@@ -161,7 +171,8 @@ public:
     const auto answer = session->worker->Call(call, error);
     if (!answer) return {grpc::StatusCode::UNAVAILABLE, error};
     *reply = answer->advanced();
-    std::lock_guard<std::mutex> lock(session->mutex);
+    session->log->Tick(reply->progress().sim_seconds());
+    reply->mutable_progress()->set_submitted(session->submitted);
     session->progress = reply->progress();
     return grpc::Status::OK;
   }
@@ -172,6 +183,11 @@ public:
     if (!caller) return refusal;
     const auto session = Find(caller->session);
     if (!session) return {grpc::StatusCode::NOT_FOUND, "your session is gone"};
+    std::lock_guard<std::mutex> lock(session->mutex);
+    if (session->result) {  // finished before (and perhaps before a restart): the same result
+      *reply = *session->result;
+      return grpc::Status::OK;
+    }
     wire::WorkerRequest call;
     call.set_role("trainee");
     *call.mutable_finish() = *request;
@@ -180,10 +196,14 @@ public:
     if (!answer) return {grpc::StatusCode::UNAVAILABLE, error};
     if (!answer->error().empty()) return {grpc::StatusCode::INTERNAL, answer->error()};
     *reply = answer->finished();
-    std::lock_guard<std::mutex> lock(session->mutex);
+    session->log->Tick(answer->advanced().progress().sim_seconds());
+    session->log->Finished({reply->result_json(), reply->score(), reply->fingerprint(), reply->record()});
     session->progress = answer->advanced().progress();
     session->progress.set_score(reply->score());
+    session->progress.set_submitted(session->submitted);
     session->finished = true;
+    session->result = *reply;
+    session->worker.reset();  // the worker's drill is over: its process ends
     return grpc::Status::OK;
   }
 
@@ -209,11 +229,11 @@ public:
     for (const auto& s : Sessions()) {
       std::lock_guard<std::mutex> lock(s->mutex);
       Row r;
-      r.status.set_session(s->id);
-      r.status.set_name(s->trainee);
-      r.status.set_drill(s->drill);
-      r.status.set_seed(s->seed);
-      r.status.set_seat(s->seat);
+      r.status.set_session(s->manifest.id);
+      r.status.set_name(s->manifest.trainee);
+      r.status.set_drill(s->manifest.drill);
+      r.status.set_seed(s->manifest.seed);
+      r.status.set_seat(s->manifest.seat);
       r.status.set_sim_seconds(s->progress.sim_seconds());
       r.status.set_score(s->progress.score());
       r.status.set_objectives_met(s->progress.objectives_met());
@@ -249,7 +269,7 @@ public:
       double at = 0.0;
       {
         std::lock_guard<std::mutex> lock(s->mutex);
-        if (s->finished || (!request->all() && s->trainee != request->trainee())) continue;
+        if (s->finished || !s->worker || (!request->all() && s->manifest.trainee != request->trainee())) continue;
         at = s->progress.sim_seconds();
       }
       wire::WorkerRequest call;
@@ -258,9 +278,14 @@ public:
       call.mutable_submit()->set_at_s(at);
       std::string error;
       const auto answer = s->worker->Call(call, error);
-      if (!answer) reply->add_errors(s->trainee + ": " + error);
-      else if (!answer->submitted().accepted()) reply->add_errors(s->trainee + ": " + answer->submitted().error());
-      else ++sent;
+      if (!answer) {
+        reply->add_errors(s->manifest.trainee + ": " + error);
+      } else if (!answer->submitted().accepted()) {
+        reply->add_errors(s->manifest.trainee + ": " + answer->submitted().error());
+      } else {
+        s->log->Command({answer->submitted().at_s(), "instructor", request->command()});
+        ++sent;
+      }
     }
     if (sent == 0 && reply->errors_size() == 0)
       return {grpc::StatusCode::NOT_FOUND, request->all() ? "no drill is running" : "no running drill of \"" + request->trainee() + "\""};
@@ -269,8 +294,39 @@ public:
   }
 
 private:
-  std::string JournalPath(const ClassSession& s) const {
-    return m_options.dataDir + "/journals/" + s.id + "-" + s.drill + "-seed" + std::to_string(s.seed) + ".journal";
+  std::string JournalPath(const SessionManifest& m) const {
+    return m_options.dataDir + "/journals/" + m.id + "-" + m.drill + "-seed" + std::to_string(m.seed) + ".journal";
+  }
+  std::string LogPath(const std::string& id) const { return m_options.dataDir + "/sessions/" + id + ".log"; }
+
+  // A worker for the session, its drill started: what Join replies (without the token); nullopt and why.
+  std::optional<wire::JoinReply> StartWorker(ClassSession& session, std::string& error) {
+    const SessionManifest& m = session.manifest;
+    const auto d = m_library.find(m.drill);
+    if (d == m_library.end()) {
+      error = "no drill \"" + m.drill + "\" in the server's library any more";
+      return std::nullopt;
+    }
+    session.worker = WorkerProcess::Spawn(m_options.workerExe, error);
+    if (!session.worker) return std::nullopt;
+    wire::WorkerRequest start;
+    start.set_role("trainee");
+    wire::WorkerStart& s = *start.mutable_start();
+    s.set_drill_file(d->second.file);
+    s.set_seed(m.seed);
+    s.set_lang(m.lang);
+    s.set_assist(m.assist);
+    s.set_journal(JournalPath(m));
+    s.set_records(m_options.db);
+    s.set_trainee(m.trainee);
+    s.set_allow_picks(m.scripted);
+    const auto started = session.worker->Call(start, error);
+    if (!started) return std::nullopt;
+    if (!started->error().empty()) {
+      error = started->error();
+      return std::nullopt;
+    }
+    return started->started();
   }
   std::shared_ptr<ClassSession> Find(const std::string& id) {
     std::lock_guard<std::mutex> lock(m_mutex);
@@ -286,11 +342,91 @@ private:
 
   const ServeOptions m_options;
   const std::map<std::string, LibraryDrill> m_library;
+  const std::string m_key;
   Tokens m_tokens;
   std::mutex m_mutex;
   std::map<std::string, std::shared_ptr<ClassSession>> m_sessions;
   int m_lastSession = 0;
 };
+
+void ClassService::Resume(std::ostream& out) {
+  std::error_code ec;
+  std::vector<std::pair<int, fs::path>> logs;
+  for (const auto& entry : fs::directory_iterator(m_options.dataDir + "/sessions", ec)) {
+    const std::string stem = entry.path().stem().string();
+    if (entry.path().extension() != ".log" || stem.rfind("S-", 0) != 0) continue;
+    const int number = std::atoi(stem.c_str() + 2);
+    if (number > 0) logs.emplace_back(number, entry.path());
+  }
+  std::sort(logs.begin(), logs.end());
+  for (const auto& [number, path] : logs) {
+    m_lastSession = std::max(m_lastSession, number);
+    SessionLogContents contents;
+    std::string error;
+    auto session = std::make_shared<ClassSession>();
+    session->log = SessionLog::Reopen(path.string(), m_key, contents, error);
+    const SessionManifest& m = contents.manifest;
+    if (!session->log) {
+      out << "resume: " << error << "\n";
+      if (!m.token.empty())
+        m_tokens.Revoke(m.token, "your session's log on the server was edited: it is not trusted (the instructor has the details)");
+      continue;
+    }
+    session->manifest = m;
+    for (const LoggedCommand& c : contents.commands) {
+      if (c.role == "trainee") ++session->submitted;
+    }
+    if (contents.result) {
+      wire::FinishReply r;
+      r.set_result_json(contents.result->resultJson);
+      r.set_score(contents.result->score);
+      r.set_fingerprint(contents.result->fingerprint);
+      r.set_record(contents.result->record);
+      session->result = r;
+      session->finished = true;
+      session->progress.set_sim_seconds(contents.lastTickS);
+      session->progress.set_score(r.score());
+      session->lastAction = contents.commands.empty() ? "" : contents.commands.back().command;
+    } else {
+      // The drill again from its start: its commands at the times they went in, to the last tick it reached.
+      if (!StartWorker(*session, error)) {
+        out << "resume: " << m.id << " (" << m.trainee << "): " << error << "\n";
+        continue;
+      }
+      bool replayed = true;
+      for (const LoggedCommand& c : contents.commands) {
+        wire::WorkerRequest call;
+        call.set_role(c.role);
+        call.mutable_submit()->mutable_command()->set_line(c.command);
+        call.mutable_submit()->set_at_s(c.atS);
+        const auto answer = session->worker->Call(call, error);
+        if (!answer || !answer->submitted().accepted()) {
+          replayed = false;
+          break;
+        }
+        if (c.role == "trainee") {
+          session->commands.push_back(answer->submitted().text());
+          session->lastAction = answer->submitted().text();
+        }
+      }
+      wire::WorkerRequest advance;
+      advance.set_role("trainee");
+      advance.mutable_advance()->set_until_s(contents.lastTickS);
+      const auto advanced = replayed ? session->worker->Call(advance, error) : std::nullopt;
+      if (!advanced) {
+        out << "resume: " << m.id << " (" << m.trainee << "): its commands do not replay" << (error.empty() ? "" : ": " + error)
+            << "\n";
+        continue;
+      }
+      session->progress = advanced->advanced().progress();
+      session->progress.set_submitted(session->submitted);
+    }
+    m_tokens.Restore(m.token, {false, m.trainee, m.id});
+    out << "resumed " << m.id << " (" << m.trainee << ", " << m.drill << " seed " << m.seed << ") "
+        << (session->finished ? "finished" : "at " + session::FormatClock(session->progress.sim_seconds())) << "\n";
+    m_sessions[m.id] = std::move(session);
+  }
+}
 
 class GrpcClassServer final : public ClassServer {
 public:
@@ -338,6 +474,7 @@ std::unique_ptr<ClassServer> ClassServer::Start(const ServeOptions& given, std::
   }
   std::error_code ec;
   fs::create_directories(options.dataDir + "/journals", ec);
+  if (!ec) fs::create_directories(options.dataDir + "/sessions", ec);
   if (ec) {
     error = options.dataDir + ": cannot make the data folder (" + ec.message() + ")";
     return nullptr;
@@ -359,8 +496,12 @@ std::unique_ptr<ClassServer> ClassServer::Start(const ServeOptions& given, std::
                                         ownPair ? options.dataDir + "/server-key.pem" : options.tlsKey, ownPair, error);
     if (!identity) return nullptr;
   }
+  const auto key = LoadOrMakeKey(options.dataDir + "/hmac.key", error);
+  if (!key) return nullptr;
   auto server = std::make_unique<GrpcClassServer>();
-  server->service = std::make_unique<ClassService>(options, library);
+  server->service = std::make_unique<ClassService>(options, library, *key);
+  std::ostringstream resumed;
+  server->service->Resume(resumed);
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen, wire::MakeServerCredentials(identity ? &*identity : nullptr), &server->m_port);
   builder.RegisterService(server->service.get());
@@ -378,7 +519,7 @@ std::unique_ptr<ClassServer> ClassServer::Start(const ServeOptions& given, std::
   } else {
     out << "plaintext (--insecure), loopback only\n";
   }
-  out << notes.str() << "library: " << library.size() << " drills in " << options.library << "\n"
+  out << resumed.str() << notes.str() << "library: " << library.size() << " drills in " << options.library << "\n"
       << "data: " << options.dataDir << ", records " << options.db << "\n"
       << (options.passphrase.empty() ? "instructor calls are off (no NETDRILL_INSTRUCTOR_PASSPHRASE)\n"
                                      : "instructor calls need the passphrase\n");

@@ -129,7 +129,7 @@ wire::WorkerReply Worker::Handle(const wire::WorkerRequest& request, bool& done)
       reply.mutable_submitted()->set_error("the drill is over");
     } else {
       reply.mutable_submitted()->set_text(drill::Substitute(a.command, *m_picks));
-      m_run->Queue(std::move(a));
+      reply.mutable_submitted()->set_at_s(m_run->Queue(std::move(a)));
       reply.mutable_submitted()->set_accepted(true);
     }
   } else if (request.has_advance()) {

@@ -197,6 +197,9 @@ std::optional<std::string> FetchServerCertificate(const std::string& hostPort, s
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& hostPort, const std::string& pinnedCertPem) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 << 20);
+  // A restarted server is found again within a second (gRPC's own backoff grows to two minutes).
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 250);
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
   if (pinnedCertPem.empty()) return grpc::CreateCustomChannel(hostPort, grpc::InsecureChannelCredentials(), args);
   grpc::SslCredentialsOptions ssl;
   ssl.pem_root_certs = pinnedCertPem;

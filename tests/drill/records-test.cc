@@ -100,3 +100,29 @@ TEST_CASE("records: a file from a newer netdrill is refused with a clear error",
   REQUIRE_FALSE(diags.Items().empty());
   CHECK(diags.Items().front().message == "made by a newer netdrill (records schema 9; this one reads up to 2)");
 }
+
+TEST_CASE("records: an exported cell a spreadsheet would run as a formula is led by a quote", "[drill][records]") {
+  const std::string path = "records-formula.sqlite";
+  std::filesystem::remove(path);
+  twin::Diagnostics diags;
+  auto records = drill::Records::Open(path, diags);
+  REQUIRE(records);
+  drill::DrillResult r;
+  r.drillId = "commune-cut-backup";
+  r.title.vi = "Đứt cáp";
+  drill::ObjectiveResult o;
+  o.id = "ack";
+  r.objectives.push_back(o);
+  // A trainee's name comes over the network from the class server: it may be anything.
+  REQUIRE(records->Add(r, "=HYPERLINK(\"http://x\",\"y\")", "2026-12-07T00:00:00Z", diags) > 0);
+  REQUIRE(records->Add(r, "@SUM(A1)", "2026-12-07T00:00:00Z", diags) > 0);
+  REQUIRE(records->Add(r, "Lan", "2026-12-07T00:00:00Z", diags) > 0);
+  std::ostringstream csv;
+  records->ExportCsv(csv, "", "");
+  const std::string text = csv.str();
+  CHECK(text.find(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",") != std::string::npos);
+  CHECK(text.find(",'@SUM(A1),") != std::string::npos);
+  CHECK(text.find(",Lan,") != std::string::npos);
+  CHECK(text.find(",=") == std::string::npos);
+  CHECK(text.find(",@") == std::string::npos);
+}

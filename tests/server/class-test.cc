@@ -23,9 +23,18 @@ struct Class {
   explicit Class(const std::string& name) : dir(std::filesystem::absolute(name).string()) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
+    Serve("127.0.0.1:0");
+  }
+  // The server again, on the same data folder and port (after a kill).
+  void Restart() {
+    server->Wait(std::chrono::seconds(20));
+    Serve(address);
+  }
+  void Serve(const std::string& listen) {
+    ++starts;
     server = std::make_unique<Process>(
-        std::vector<std::string>{kBinary, "serve", "--listen", "127.0.0.1:0", "--data", dir + "/data", "--allow-scripted"},
-        dir + "/server", std::vector<std::string>{"NETDRILL_INSTRUCTOR_PASSPHRASE=class-test"});
+        std::vector<std::string>{kBinary, "serve", "--listen", listen, "--data", dir + "/data", "--allow-scripted"},
+        dir + "/server-" + std::to_string(starts), std::vector<std::string>{"NETDRILL_INSTRUCTOR_PASSPHRASE=class-test"});
     const std::string first = server->FirstLine();
     INFO(server->Read(".err"));
     REQUIRE(first.rfind("listening on 127.0.0.1:", 0) == 0);
@@ -52,6 +61,7 @@ struct Class {
 
   std::string dir, address;
   std::unique_ptr<Process> server;
+  int starts = 0;
 };
 
 std::string Token(const std::string& err) {
@@ -147,4 +157,60 @@ TEST_CASE("class: five trainees at once score and fingerprint as drill run, and 
     INFO(t.dump());
     CHECK((std::find(t.at("flags").begin(), t.at("flags").end(), "identical") != t.at("flags").end()) == copied);
   }
+}
+
+TEST_CASE("class: kill -9 of the server mid-class, a restart, and every session resumes to an uninterrupted run's end",
+          "[class]") {
+  Class c("class-resume");
+  std::vector<std::unique_ptr<Process>> clients;
+  for (int seed = 1; seed <= 3; ++seed) {
+    clients.push_back(std::make_unique<Process>(
+        c.Client({"class", "join", "--trainee", "T" + std::to_string(seed), "--drill", "commune-cut-backup", "--seed",
+                  std::to_string(seed), "--actions", kActions, "--json", "--wait-between", "400"}),
+        c.dir + "/join-" + std::to_string(seed), c.Env()));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // each client is two or three actions in
+  c.server->Signal(SIGKILL);
+  c.Restart();
+  for (int seed = 1; seed <= 3; ++seed) {
+    const auto joined = clients[seed - 1]->Wait();
+    INFO("seed " << seed << ": " << joined.err << "\nserver: " << c.server->Read(".out"));
+    REQUIRE(joined.code == 0);
+    CHECK(joined.err.find("not answering: reconnecting") != std::string::npos);
+    CHECK(joined.err.find("reconnected: session S-") != std::string::npos);
+    const auto alone = RunProcess({kBinary, "drill", "run", kDrill, "--seed", std::to_string(seed), "--actions", kActions,
+                                   "--json"},
+                                  c.dir + "/run-" + std::to_string(seed));
+    CHECK(joined.out == alone.out);  // the same score, breakdown and fingerprint as a run never interrupted
+  }
+  const std::string resumed = c.server->Read(".out");
+  for (int s = 1; s <= 3; ++s) CHECK(resumed.find("resumed S-" + std::to_string(s) + " (") != std::string::npos);
+
+  // An edited log: reported at the next start, and its session is not resumed.
+  // (The sessions' numbers follow the order the clients joined in: T2's log is found by its name.)
+  std::string log, text;
+  for (const auto& entry : std::filesystem::directory_iterator(c.dir + "/data/sessions")) {
+    std::ifstream in(entry.path());
+    std::ostringstream whole;
+    whole << in.rdbuf();
+    if (whole.str().find("\"trainee\":\"T2\"") != std::string::npos) {
+      log = entry.path().string();
+      text = whole.str();
+    }
+  }
+  REQUIRE(!log.empty());
+  const auto seedAt = text.find("\"seed\":2");
+  REQUIRE(seedAt != std::string::npos);
+  text.replace(seedAt, 8, "\"seed\":4");
+  std::ofstream(log, std::ios::trunc) << text;
+  c.server->Signal(SIGTERM);
+  c.Restart();
+  const std::string restarted = c.server->Read(".out");
+  CHECK(restarted.find("resume: " + log + ":1: edited (its HMAC does not match") != std::string::npos);
+  CHECK(restarted.find(" (T1, commune-cut-backup seed 1) finished") != std::string::npos);
+  CHECK(restarted.find(" (T3, commune-cut-backup seed 3) finished") != std::string::npos);
+  CHECK(restarted.find(" (T2, ") == std::string::npos);
+  const auto status = RunProcess(c.Client({"class", "status", "--json", "--passphrase", "class-test"}), c.dir + "/status", c.Env());
+  REQUIRE(status.code == 0);
+  CHECK(nlohmann::json::parse(status.out).at("trainees").size() == 2);
 }
