@@ -1,6 +1,7 @@
 #include "app/class-cli.h"
 
 #include "server/worker.h"
+#include "twin/units.h"
 
 #include <CLI/CLI.hpp>
 
@@ -52,6 +53,11 @@ void AddClassCommands(CLI::App& app, ClassOptions& o, std::function<int()>& acti
   join->add_option("--assist", j.assist, "guided, standard or exam")->check(CLI::IsMember({"guided", "standard", "exam"}));
   join->add_flag("--json", j.json, "Print the result as drill run --json does");
   join->add_option("--wait-between", j.waitMs, "Wall milliseconds between scripted actions (a demonstration)");
+  join->add_option("--for", j.forS, "Without --actions: watch the paced drill this long, then print a summary (a load test)")
+      ->transform([](std::string v) {
+        const auto seconds = twin::ParseDurationSeconds(v);
+        return seconds ? std::to_string(*seconds) : v;
+      });
   join->callback([&j, &action, &out, &err] { action = [&j, &out, &err] { return server::ClassJoinCommand(j, out, err); }; });
 
   server::InstructorArgs& i = o.instructor;

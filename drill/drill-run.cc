@@ -109,6 +109,12 @@ double Kpi(const std::string& kpi, const session::Snapshot& s, const twin::Twin&
 
 }  // namespace
 
+std::optional<std::string> SpeedLimitRefusal(const Drill& drill, const session::Command& c) {
+  const auto* pace = c.As<session::cmd::SetPace>();
+  if (c.role != Role::Trainee || !pace || pace->verb != session::Verb::Speed || pace->speed <= drill.maxSpeed) return std::nullopt;
+  return "this drill runs at most at " + twin::FormatNumber(drill.maxSpeed) + "x for a trainee";
+}
+
 std::optional<double> ClockDueTime(const Event& event) {
   const Trigger& w = event.when;
   if (w.atS && w.notDone.empty() && w.command.empty() && w.kpi.empty()) return *w.atS + event.delayS;

@@ -232,6 +232,10 @@ private:
 /// delay); nullopt when it waits on the trainee, a command or a KPI.
 std::optional<double> ClockDueTime(const Event& event);
 
+/// @brief Why a trainee's command is refused for going faster than the drill's max_speed, or nullopt
+/// (an instructor runs the clock at any pace): the console and the class server both ask this.
+std::optional<std::string> SpeedLimitRefusal(const Drill& drill, const session::Command& command);
+
 /// @brief The JSON of a result (what `drill run --json` prints and the report shows).
 std::string ResultJson(const DrillResult& result);
 

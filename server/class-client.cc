@@ -11,7 +11,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <iostream>
+#include <mutex>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -135,6 +138,88 @@ std::string InstructorToken(wire::Class::Stub& stub, const InstructorArgs& args,
   return reply.token();
 }
 
+// A paced drill (no script): the server runs its clock; its snapshots stream in on a thread of their own, the
+// trainee's commands come from `in` (at its end the drill is finished and scored), or nothing comes for
+// `--for` seconds and what was seen is summed up (a load test's client).
+int PlayPaced(const JoinArgs& args, wire::Class::Stub& stub, const wire::JoinReply& joined, std::ostream& out,
+              std::ostream& err) {
+  grpc::ClientContext watchContext;
+  watchContext.AddMetadata("authorization", "Bearer " + joined.token());
+  std::mutex mutex;
+  std::vector<double> deliveryMs;
+  wire::Progress last;
+  bool ended = false;
+  const auto wallStart = std::chrono::steady_clock::now();
+  std::thread watcher([&] {
+    auto reader = stub.Watch(&watchContext, wire::WatchRequest());
+    wire::Snapshot snap;
+    while (reader->Read(&snap)) {
+      const auto nowUs = std::chrono::duration_cast<std::chrono::microseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+      std::lock_guard<std::mutex> lock(mutex);
+      deliveryMs.push_back(static_cast<double>(nowUs - snap.produced_unix_us()) / 1000.0);
+      last = snap.progress();
+      if (!args.json) {
+        for (const wire::Answer& a : snap.answers())
+          out << session::FormatClock(a.at_s()) << "  " << a.command() << "\n" << a.text() << "\n" << std::flush;
+      }
+      if (snap.progress().ended()) ended = true;
+    }
+    reader->Finish();
+  });
+  if (args.forS > 0) {
+    const auto until = wallStart + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                       std::chrono::duration<double>(args.forS));
+    while (std::chrono::steady_clock::now() < until) {
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (ended) break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    watchContext.TryCancel();
+    watcher.join();
+    const double wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    std::vector<double> sorted = deliveryMs;
+    std::sort(sorted.begin(), sorted.end());
+    auto quantile = [&](double q) { return sorted.empty() ? 0.0 : sorted[static_cast<std::size_t>(q * double(sorted.size() - 1))]; };
+    const nlohmann::json summary = {{"trainee", args.trainee}, {"session", joined.session()}, {"wall_s", wallS},
+                                    {"sim_s", last.sim_seconds()}, {"snapshots", deliveryMs.size()},
+                                    {"delivery_ms_p50", quantile(0.5)}, {"delivery_ms_p95", quantile(0.95)},
+                                    {"ended", ended}, {"score", last.score()}};
+    out << summary.dump() << "\n";
+    return kOk;
+  }
+  std::istream& in = args.in ? *args.in : std::cin;
+  for (std::string line; !ended && std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    grpc::ClientContext context;
+    Authorize(context, joined.token());
+    wire::SubmitRequest request;
+    request.mutable_command()->set_line(line);
+    wire::SubmitReply reply;
+    const grpc::Status status = stub.Submit(&context, request, &reply);
+    if (!status.ok()) {
+      watchContext.TryCancel();
+      watcher.join();
+      return Refused("submit", status, err);
+    }
+    if (!reply.accepted()) err << line << ": " << reply.error() << "\n";
+  }
+  // The end of the commands: the drill is finished (the rest of it at full speed) and scored.
+  wire::FinishReply finished;
+  grpc::ClientContext context;
+  Authorize(context, joined.token());
+  const grpc::Status status = stub.Finish(&context, wire::FinishRequest(), &finished);
+  watchContext.TryCancel();
+  watcher.join();
+  if (!status.ok()) return Refused("finish", status, err);
+  if (args.json) out << finished.result_json() << '\n';
+  else out << "score " << std::fixed << std::setprecision(1) << finished.score() << " of 100\n";
+  return kOk;
+}
+
 }  // namespace
 
 int ClassJoinCommand(const JoinArgs& args, std::ostream& out, std::ostream& err) {
@@ -158,6 +243,7 @@ int ClassJoinCommand(const JoinArgs& args, std::ostream& out, std::ostream& err)
   }
   err << "joined " << args.connect.address << " as " << args.trainee << ": " << joined.drill() << " (" << joined.title()
       << "), seed " << args.seed << ", session " << joined.session() << ", token " << joined.token() << "\n";
+  if (args.actions.empty()) return PlayPaced(args, *stub, joined, out, err);
   std::vector<drill::ScriptedAction> actions;
   if (!args.actions.empty()) {
     twin::Diagnostics diags;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <istream>
 #include <ostream>
 #include <string>
 
@@ -23,6 +24,8 @@ struct JoinArgs {
   std::uint64_t seed = 1;
   bool json = false;
   int waitMs = 0;  ///< wall time between a scripted trainee's actions (a demonstration, a test of reconnection)
+  double forS = 0.0;  ///< a paced drill watched this long, then summed up (no commands; a load test)
+  std::istream* in = nullptr;  ///< a paced drill's commands (null: standard input)
 };
 int ClassJoinCommand(const JoinArgs& args, std::ostream& out, std::ostream& err);
 

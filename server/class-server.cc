@@ -12,9 +12,13 @@
 #include "wire/tls.h"
 
 #include <grpcpp/server.h>
+#include <atomic>
 #include <grpcpp/server_builder.h>
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -41,6 +45,13 @@ struct ClassSession {
   int submitted = 0;                  // the trainee's commands taken
   bool finished = false;
   std::optional<wire::FinishReply> result;
+  // A paced session's clock (a person's drill): the server advances it about ten times a second.
+  bool paced = false;
+  double speed = 1.0;
+  std::uint64_t seq = 0;
+  std::deque<wire::Snapshot> recent;  // the last snapshots, for its watchers
+  std::condition_variable changed;
+  std::thread pacer;
 };
 
 struct LibraryDrill {
@@ -123,6 +134,7 @@ public:
     *reply = *started;
     reply->set_session(m.id);
     reply->set_token(m.token);
+    if (!m.scripted) StartPacer(session);  // a person's drill runs at its pace on the server's clock
     std::lock_guard<std::mutex> lock(m_mutex);
     m_sessions[m.id] = std::move(session);
     return grpc::Status::OK;
@@ -160,8 +172,9 @@ public:
     const auto session = Find(caller->session);
     if (!session) return {grpc::StatusCode::NOT_FOUND, "your session is gone"};
     std::lock_guard<std::mutex> lock(session->mutex);
-    if (!session->worker) {  // over: what it ended at
+    if (!session->worker || session->paced) {  // over, or on the server's clock: where it is
       *reply->mutable_progress() = session->progress;
+      reply->mutable_progress()->set_submitted(session->submitted);
       return grpc::Status::OK;
     }
     wire::WorkerRequest call;
@@ -177,35 +190,58 @@ public:
     return grpc::Status::OK;
   }
 
-  grpc::Status Finish(grpc::ServerContext* context, const wire::FinishRequest* request, wire::FinishReply* reply) override {
+  grpc::Status Finish(grpc::ServerContext* context, const wire::FinishRequest*, wire::FinishReply* reply) override {
     grpc::Status refusal;
     const auto caller = m_tokens.Authorize(*context, Need::Trainee, refusal);
     if (!caller) return refusal;
     const auto session = Find(caller->session);
     if (!session) return {grpc::StatusCode::NOT_FOUND, "your session is gone"};
     std::lock_guard<std::mutex> lock(session->mutex);
-    if (session->result) {  // finished before (and perhaps before a restart): the same result
-      *reply = *session->result;
-      return grpc::Status::OK;
+    const grpc::Status status = FinishLocked(*session);
+    if (status.ok()) *reply = *session->result;
+    session->changed.notify_all();
+    return status;
+  }
+
+  grpc::Status Watch(grpc::ServerContext* context, const wire::WatchRequest* request,
+                     grpc::ServerWriter<wire::Snapshot>* writer) override {
+    grpc::Status refusal;
+    const auto caller = m_tokens.Authorize(*context, Need::Trainee, refusal);
+    if (!caller) return refusal;
+    const auto session = Find(caller->session);
+    if (!session) return {grpc::StatusCode::NOT_FOUND, "your session is gone"};
+    if (!session->paced) return {grpc::StatusCode::FAILED_PRECONDITION, "a scripted session has no clock of its own: advance it"};
+    std::uint64_t sent = request->after_seq();
+    while (!context->IsCancelled() && !m_stopping) {
+      std::vector<wire::Snapshot> batch;
+      bool over = false;
+      {
+        std::unique_lock<std::mutex> lock(session->mutex);
+        session->changed.wait_for(lock, std::chrono::milliseconds(500),
+                                  [&] { return session->seq > sent || session->finished || m_stopping; });
+        for (const wire::Snapshot& snap : session->recent) {
+          if (snap.seq() > sent) batch.push_back(snap);
+        }
+        over = session->finished;
+      }
+      for (const wire::Snapshot& snap : batch) {
+        if (!writer->Write(snap)) return grpc::Status::OK;  // the watcher went away
+        sent = snap.seq();
+      }
+      if (over) return grpc::Status::OK;
     }
-    wire::WorkerRequest call;
-    call.set_role("trainee");
-    *call.mutable_finish() = *request;
-    std::string error;
-    const auto answer = session->worker->Call(call, error);
-    if (!answer) return {grpc::StatusCode::UNAVAILABLE, error};
-    if (!answer->error().empty()) return {grpc::StatusCode::INTERNAL, answer->error()};
-    *reply = answer->finished();
-    session->log->Tick(answer->advanced().progress().sim_seconds());
-    session->log->Finished({reply->result_json(), reply->score(), reply->fingerprint(), reply->record()});
-    session->progress = answer->advanced().progress();
-    session->progress.set_score(reply->score());
-    session->progress.set_submitted(session->submitted);
-    session->finished = true;
-    session->result = *reply;
-    session->worker.reset();  // the worker's drill is over: its process ends
     return grpc::Status::OK;
   }
+
+  /// @brief Stops every session's clock (the server is shutting down): their logs stay, to resume.
+  void Stop() {
+    m_stopping = true;
+    for (const auto& s : Sessions()) {
+      s->changed.notify_all();
+      if (s->pacer.joinable()) s->pacer.join();
+    }
+  }
+  ~ClassService() override { Stop(); }
 
   grpc::Status Login(grpc::ServerContext*, const wire::LoginRequest* request, wire::LoginReply* reply) override {
     if (m_options.passphrase.empty())
@@ -294,6 +330,93 @@ public:
   }
 
 private:
+  // Ends a drill (the rest of it run at full speed) and keeps its result; the session's mutex is held.
+  grpc::Status FinishLocked(ClassSession& session) {
+    if (session.result) return grpc::Status::OK;  // finished before (perhaps before a restart): the same result
+    if (!session.worker) return {grpc::StatusCode::UNAVAILABLE, "the drill's worker is gone"};
+    wire::WorkerRequest call;
+    call.set_role("trainee");
+    call.mutable_finish();
+    std::string error;
+    const auto answer = session.worker->Call(call, error);
+    if (!answer) return {grpc::StatusCode::UNAVAILABLE, error};
+    if (!answer->error().empty()) return {grpc::StatusCode::INTERNAL, answer->error()};
+    const wire::FinishReply& r = answer->finished();
+    session.log->Tick(answer->advanced().progress().sim_seconds());
+    session.log->Finished({r.result_json(), r.score(), r.fingerprint(), r.record()});
+    session.progress = answer->advanced().progress();
+    session.progress.set_score(r.score());
+    session.progress.set_submitted(session.submitted);
+    session.finished = true;
+    session.result = r;
+    session.worker.reset();  // the worker's drill is over: its process ends
+    return grpc::Status::OK;
+  }
+
+  void StartPacer(const std::shared_ptr<ClassSession>& session) {
+    session->paced = true;
+    session->pacer = std::thread([this, session] { Pace(*session); });
+  }
+
+  // A paced session's clock: simulated time since `simBase` follows wall time since `wallBase` times the
+  // speed; each round advances the worker to now and publishes what it did to the watchers.
+  void Pace(ClassSession& s) {
+    using Clock = std::chrono::steady_clock;
+    constexpr auto kRound = std::chrono::milliseconds(100);
+    auto wallBase = Clock::now(), next = wallBase, lastLogged = wallBase;
+    double simBase = 0.0;
+    {
+      std::lock_guard<std::mutex> lock(s.mutex);
+      simBase = s.progress.sim_seconds();
+    }
+    while (!m_stopping) {
+      next += kRound;
+      if (Clock::now() > next + std::chrono::seconds(1)) next = Clock::now();  // far behind: late, not in a rush
+      std::this_thread::sleep_until(next);
+      std::lock_guard<std::mutex> lock(s.mutex);
+      if (s.finished || !s.worker || m_stopping) break;
+      const auto now = Clock::now();
+      double until = s.progress.sim_seconds();
+      if (s.speed <= 0) {
+        wallBase = now;
+        simBase = until;
+      } else if (s.speed >= 1e9) {
+        until += 60.0;
+      } else {
+        until = simBase + std::chrono::duration<double>(now - wallBase).count() * s.speed;
+      }
+      wire::WorkerRequest call;
+      call.set_role("trainee");
+      call.mutable_advance()->set_until_s(until);
+      std::string error;
+      const auto answer = s.worker->Call(call, error);
+      if (!answer) break;
+      const wire::AdvanceReply& r = answer->advanced();
+      s.progress = r.progress();
+      s.progress.set_submitted(s.submitted);
+      if (r.progress().speed() != s.speed) {  // a speed, pause or resume command: the clock goes on from here
+        s.speed = r.progress().speed();
+        wallBase = now;
+        simBase = r.progress().sim_seconds();
+      }
+      wire::Snapshot snap;
+      snap.set_seq(++s.seq);
+      *snap.mutable_progress() = s.progress;
+      *snap.mutable_answers() = r.answers();
+      snap.set_produced_unix_us(std::chrono::duration_cast<std::chrono::microseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count());
+      s.recent.push_back(std::move(snap));
+      if (s.recent.size() > 64) s.recent.pop_front();
+      if (now - lastLogged >= std::chrono::seconds(1) || r.progress().ended()) {
+        s.log->Tick(r.progress().sim_seconds());  // once a second: a restart resumes within a second of here
+        lastLogged = now;
+      }
+      if (r.progress().ended()) FinishLocked(s);
+      s.changed.notify_all();
+    }
+  }
+
   std::string JournalPath(const SessionManifest& m) const {
     return m_options.dataDir + "/journals/" + m.id + "-" + m.drill + "-seed" + std::to_string(m.seed) + ".journal";
   }
@@ -320,6 +443,7 @@ private:
     s.set_records(m_options.db);
     s.set_trainee(m.trainee);
     s.set_allow_picks(m.scripted);
+    s.set_paced(!m.scripted);
     const auto started = session.worker->Call(start, error);
     if (!started) return std::nullopt;
     if (!started->error().empty()) {
@@ -343,6 +467,7 @@ private:
   const ServeOptions m_options;
   const std::map<std::string, LibraryDrill> m_library;
   const std::string m_key;
+  std::atomic<bool> m_stopping{false};
   Tokens m_tokens;
   std::mutex m_mutex;
   std::map<std::string, std::shared_ptr<ClassSession>> m_sessions;
@@ -412,7 +537,12 @@ void ClassService::Resume(std::ostream& out) {
       wire::WorkerRequest advance;
       advance.set_role("trainee");
       advance.mutable_advance()->set_until_s(contents.lastTickS);
-      const auto advanced = replayed ? session->worker->Call(advance, error) : std::nullopt;
+      auto advanced = replayed ? session->worker->Call(advance, error) : std::nullopt;
+      // A paced session's worker stops at each change of pace: on to the tick it had reached.
+      while (advanced && !advanced->advanced().progress().ended() &&
+             advanced->advanced().progress().sim_seconds() + 1e-9 < contents.lastTickS) {
+        advanced = session->worker->Call(advance, error);
+      }
       if (!advanced) {
         out << "resume: " << m.id << " (" << m.trainee << "): its commands do not replay" << (error.empty() ? "" : ": " + error)
             << "\n";
@@ -420,6 +550,8 @@ void ClassService::Resume(std::ostream& out) {
       }
       session->progress = advanced->advanced().progress();
       session->progress.set_submitted(session->submitted);
+      session->speed = session->progress.speed();
+      if (!m.scripted) StartPacer(session);
     }
     m_tokens.Restore(m.token, {false, m.trainee, m.id});
     out << "resumed " << m.id << " (" << m.trainee << ", " << m.drill << " seed " << m.seed << ") "
@@ -432,7 +564,10 @@ class GrpcClassServer final : public ClassServer {
 public:
   int Port() const override { return m_port; }
   void Wait() override { m_server->Wait(); }
-  void Shutdown() override { m_server->Shutdown(); }
+  void Shutdown() override {
+    service->Stop();
+    m_server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  }
 
   std::unique_ptr<ClassService> service;
   std::unique_ptr<grpc::Server> m_server;

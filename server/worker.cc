@@ -5,6 +5,7 @@
 #include "drill/records.h"
 #include "server/class-rules.h"
 #include "sim/engine.h"
+#include "twin/name-index.h"
 #include "wire/command-wire.h"
 #include "wire/framing.h"
 #include "wire/netdrill.pb.h"
@@ -37,12 +38,20 @@ private:
   wire::WorkerReply Start(const wire::WorkerStart& start);
   void Advance(double until, wire::AdvanceReply& reply);
   void FillProgress(wire::Progress& progress) const;
+  // A paced session's trainee asking for more than the drill's max_speed (a scripted one runs unpaced anyway).
+  std::optional<std::string> SpeedRefusal(const drill::ScriptedAction& a) const {
+    if (!m_start.paced() || a.role != session::Role::Trainee) return std::nullopt;
+    const auto parsed = session::ParseCommand(drill::Substitute(a.command, *m_picks), a.role, m_loaded->twin, *m_names);
+    return parsed.command ? drill::SpeedLimitRefusal(m_loaded->drill, *parsed.command) : std::nullopt;
+  }
 
   std::optional<drill::LoadedDrill> m_loaded;
   std::optional<drill::Picks> m_picks;
   std::unique_ptr<session::Session> m_session;
   std::unique_ptr<drill::DrillRun> m_run;
   wire::WorkerStart m_start;
+  double m_speed = 1.0;  // a paced session's: what its speed commands asked for
+  std::unique_ptr<twin::NameIndex> m_names;
 };
 
 wire::WorkerReply Worker::Start(const wire::WorkerStart& start) {
@@ -66,6 +75,7 @@ wire::WorkerReply Worker::Start(const wire::WorkerStart& start) {
     return reply;
   }
   const std::string lang = start.lang().empty() ? "vi" : start.lang();
+  m_names = std::make_unique<twin::NameIndex>(m_loaded->twin);
   m_run = std::make_unique<drill::DrillRun>(m_loaded->drill, *m_picks, *m_session, seed, lang);
   const auto assist = drill::ParseAssist(options.assist).value_or(m_loaded->drill.assist);
   m_run->SetAssist(assist);
@@ -79,13 +89,23 @@ wire::WorkerReply Worker::Start(const wire::WorkerStart& start) {
 
 void Worker::Advance(double until, wire::AdvanceReply& reply) {
   while (!m_run->Over() && m_session->Now() + 1e-9 < until) {
-    for (const session::Answer& a : m_run->StepOnce()) {
+    const auto answers = m_run->StepOnce();
+    bool paceChanged = false;
+    if (m_start.paced()) {
+      if (const auto asked = m_session->TakeSpeedRequest()) {
+        m_speed = *asked;
+        m_session->SetSpeedShown(*asked);
+        paceChanged = true;
+      }
+    }
+    for (const session::Answer& a : answers) {
       wire::Answer& w = *reply.add_answers();
       w.set_at_s(a.at);
       w.set_command(a.command);
       w.set_text(a.text);
       w.set_error(a.error);
     }
+    if (paceChanged) break;  // the server's clock takes the new pace from here
   }
   FillProgress(*reply.mutable_progress());
 }
@@ -101,6 +121,7 @@ void Worker::FillProgress(wire::Progress& progress) const {
   progress.set_ended(m_run->Over());
   progress.set_too_fast(SolvedTooFast(r, m_session->Applied()));
   progress.set_last_trainee_at(LastTraineeActionAt(m_session->Applied()).value_or(-1.0));
+  progress.set_speed(m_speed);
 }
 
 wire::WorkerReply Worker::Handle(const wire::WorkerRequest& request, bool& done) {
@@ -127,6 +148,8 @@ wire::WorkerReply Worker::Handle(const wire::WorkerRequest& request, bool& done)
       reply.mutable_submitted()->set_error("a command may not name the drill's picks ({...}) in this session");
     } else if (m_run->Over()) {
       reply.mutable_submitted()->set_error("the drill is over");
+    } else if (const auto refusal = SpeedRefusal(a)) {
+      reply.mutable_submitted()->set_error(*refusal);
     } else {
       reply.mutable_submitted()->set_text(drill::Substitute(a.command, *m_picks));
       reply.mutable_submitted()->set_at_s(m_run->Queue(std::move(a)));

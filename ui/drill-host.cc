@@ -151,27 +151,17 @@ session::Session::Submitted DrillHost::Refuse(const std::string& command, sessio
 session::Session::Submitted DrillHost::Submit(const std::string& line, session::Role role) {
   if (!m_live || m_finished) return Refuse(line, role, "the drill is over");
   if (role == session::Role::Trainee) {
-    if (const auto c = session::ParseCommand(line, role, *m_twin, *m_names).command; c && OverSpeedLimit(*c))
-      return Refuse(line, role, SpeedLimitText());
+    if (const auto c = session::ParseCommand(line, role, *m_twin, *m_names).command) {
+      if (auto refusal = drill::SpeedLimitRefusal(*m_drill, *c)) return Refuse(line, role, std::move(*refusal));
+    }
   }
   return m_live->Submit(line, role);
 }
 
 session::Session::Submitted DrillHost::Submit(session::Command command) {
   if (!m_live || m_finished) return Refuse(command.text, command.role, "the drill is over");
-  if (command.role == session::Role::Trainee && OverSpeedLimit(command))
-    return Refuse(command.text, command.role, SpeedLimitText());
+  if (auto refusal = drill::SpeedLimitRefusal(*m_drill, command)) return Refuse(command.text, command.role, std::move(*refusal));
   return m_live->Submit(std::move(command));
-}
-
-// The drill limits the trainee's speed (max_speed); an instructor runs the clock at any pace.
-bool DrillHost::OverSpeedLimit(const session::Command& c) const {
-  const auto* pace = c.As<session::cmd::SetPace>();
-  return pace && pace->verb == session::Verb::Speed && pace->speed > m_drill->maxSpeed;
-}
-
-std::string DrillHost::SpeedLimitText() const {
-  return "this drill runs at most at " + twin::FormatNumber(m_drill->maxSpeed) + "x for a trainee";
 }
 
 double DrillHost::Speed() const { return m_live && !m_finished ? m_live->Speed() : 0.0; }

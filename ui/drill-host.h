@@ -65,8 +65,6 @@ public:
 
 private:
   bool Launch(std::unique_ptr<session::Session> session, std::string& error);
-  bool OverSpeedLimit(const session::Command& c) const;
-  std::string SpeedLimitText() const;
   void Stop();
   ConsoleHostOptions m_options;
   std::optional<std::vector<LibraryEntry>> m_library;

@@ -214,3 +214,35 @@ TEST_CASE("class: kill -9 of the server mid-class, a restart, and every session 
   REQUIRE(status.code == 0);
   CHECK(nlohmann::json::parse(status.out).at("trainees").size() == 2);
 }
+
+TEST_CASE("class: a person's drill runs on the server's clock, and its speed limit holds", "[class]") {
+  Class c("class-paced");
+  // Watched for two seconds with no command: the clock ran, the snapshots came, the drill goes on.
+  const auto watched = RunProcess(c.Client({"class", "join", "--trainee", "Mai", "--drill", "commune-cut-backup", "--for", "2s",
+                                            "--json"}),
+                                  c.dir + "/watch", c.Env());
+  INFO(watched.err);
+  REQUIRE(watched.code == 0);
+  const auto summary = nlohmann::json::parse(watched.out);
+  CHECK(summary.at("sim_s").get<double>() > 0.0);
+  CHECK(summary.at("snapshots").get<int>() > 0);
+  CHECK(summary.at("ended") == false);
+  // Commands from the terminal: over the drill's max_speed is refused as the console refuses it; at the
+  // end of the commands the drill is finished and scored.
+  {
+    std::ofstream(c.dir + "/commands") << "speed 60\nshow alarms\n";
+  }
+  Process person(c.Client({"class", "join", "--trainee", "Oanh", "--drill", "commune-cut-backup", "--json"}),
+                 c.dir + "/person", c.Env(), c.dir + "/commands");
+  const auto played = person.Wait();
+  INFO(played.err);
+  REQUIRE(played.code == 0);
+  CHECK(played.err.find("speed 60: this drill runs at most at 5x for a trainee") != std::string::npos);
+  CHECK(nlohmann::json::parse(played.out).at("drill") == "commune-cut-backup");
+  const auto status = RunProcess(c.Client({"class", "status", "--json", "--passphrase", "class-test"}), c.dir + "/status", c.Env());
+  REQUIRE(status.code == 0);
+  for (const auto& t : nlohmann::json::parse(status.out).at("trainees")) {
+    if (t.at("name") == "Oanh") CHECK(t.at("last_action") == "show alarms");
+    if (t.at("name") == "Mai") CHECK(t.at("finished") == false);  // still running on the server's clock
+  }
+}

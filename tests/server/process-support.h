@@ -29,10 +29,12 @@ struct Finished {
 /// @brief A process started with its stdout and stderr in files (`stem`.out, `stem`.err).
 class Process {
 public:
-  Process(const std::vector<std::string>& args, const std::string& stem, const std::vector<std::string>& env = {})
+  Process(const std::vector<std::string>& args, const std::string& stem, const std::vector<std::string>& env = {},
+          const std::string& input = "")
       : m_stem(stem) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, input.empty() ? "/dev/null" : input.c_str(), O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, 1, (stem + ".out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_addopen(&actions, 2, (stem + ".err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     std::vector<std::string> argStore = args;
