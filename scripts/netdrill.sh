@@ -69,6 +69,7 @@ case "$command" in
     ./build/bench/sim-bench
     ./build/bench/session-bench
     ./build/bench/whatif-bench
+    ./build/bench/class-bench
     xvfb-run -a -s "-screen 0 1600x900x24" ./build/bench/ui-bench
     ;;
   *)

@@ -152,7 +152,8 @@ TEST_CASE("class: five trainees at once score and fingerprint as drill run, and 
   REQUIRE(copy.code == 0);
   const auto again = RunProcess(c.Client({"class", "status", "--json", "--passphrase", "class-test"}), c.dir + "/status2", c.Env());
   REQUIRE(again.code == 0);
-  for (const auto& t : nlohmann::json::parse(again.out).at("trainees")) {
+  const auto parsed1 = nlohmann::json::parse(again.out);
+  for (const auto& t : parsed1.at("trainees")) {
     const bool copied = t.at("name") == "An" || t.at("name") == "Hà";
     INFO(t.dump());
     CHECK((std::find(t.at("flags").begin(), t.at("flags").end(), "identical") != t.at("flags").end()) == copied);
@@ -169,7 +170,19 @@ TEST_CASE("class: kill -9 of the server mid-class, a restart, and every session 
                   std::to_string(seed), "--actions", kActions, "--json", "--wait-between", "400"}),
         c.dir + "/join-" + std::to_string(seed), c.Env()));
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // each client is two or three actions in
+  // Killed once every session has taken a command (the server's logs say so), with most of each script to go.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  for (int started = 0; started < 3 && std::chrono::steady_clock::now() < deadline;) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    started = 0;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(c.dir + "/data/sessions", ec)) {
+      std::ifstream in(entry.path());
+      std::ostringstream whole;
+      whole << in.rdbuf();
+      started += whole.str().find("\"kind\":\"command\"") != std::string::npos;
+    }
+  }
   c.server->Signal(SIGKILL);
   c.Restart();
   for (int seed = 1; seed <= 3; ++seed) {
@@ -241,7 +254,8 @@ TEST_CASE("class: a person's drill runs on the server's clock, and its speed lim
   CHECK(nlohmann::json::parse(played.out).at("drill") == "commune-cut-backup");
   const auto status = RunProcess(c.Client({"class", "status", "--json", "--passphrase", "class-test"}), c.dir + "/status", c.Env());
   REQUIRE(status.code == 0);
-  for (const auto& t : nlohmann::json::parse(status.out).at("trainees")) {
+  const auto parsed2 = nlohmann::json::parse(status.out);
+  for (const auto& t : parsed2.at("trainees")) {
     if (t.at("name") == "Oanh") CHECK(t.at("last_action") == "show alarms");
     if (t.at("name") == "Mai") CHECK(t.at("finished") == false);  // still running on the server's clock
   }
