@@ -302,7 +302,8 @@ int ClassJoinCommand(const JoinArgs& args, std::ostream& out, std::ostream& err)
   };
   const auto giveUpAfter = std::chrono::minutes(2);
   for (grpc::Status status = play(); !status.ok(); status = play()) {
-    if (status.error_code() != grpc::StatusCode::UNAVAILABLE) return Refused("class join", status, err);
+    if (status.error_code() != grpc::StatusCode::UNAVAILABLE && status.error_code() != grpc::StatusCode::DEADLINE_EXCEEDED)
+      return Refused("class join", status, err);
     // The server went away: wait for it (a restarted server resumes the session from its log), and say so.
     err << "the server at " << args.connect.address << " is not answering: reconnecting (for up to 2 minutes)\n";
     const auto until = std::chrono::steady_clock::now() + giveUpAfter;
@@ -315,7 +316,8 @@ int ClassJoinCommand(const JoinArgs& args, std::ostream& out, std::ostream& err)
       if (!channel) return kRefused;
       stub = wire::Class::NewStub(channel);
       back = advance(0.0, &progress, std::chrono::seconds(5));
-    } while (back.error_code() == grpc::StatusCode::UNAVAILABLE && std::chrono::steady_clock::now() < until);
+    } while ((back.error_code() == grpc::StatusCode::UNAVAILABLE || back.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) &&
+             std::chrono::steady_clock::now() < until);
     if (!back.ok()) return Refused("class join", back, err);
     err << "reconnected: session " << joined.session() << " resumes at " << session::FormatClock(progress.sim_seconds())
         << "\n";

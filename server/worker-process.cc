@@ -56,6 +56,8 @@ std::unique_ptr<WorkerProcess> WorkerProcess::Spawn(const std::string& exe, std:
   posix_spawn_file_actions_adddup2(&actions, request[0], 3);  // the worker reads its requests on 3
   posix_spawn_file_actions_adddup2(&actions, reply[1], 4);    // and writes its replies on 4
   posix_spawn_file_actions_adddup2(&actions, 2, 1);           // what ns-3 prints goes to the server's stderr
+  // Nothing else of the server's: a worker left behind by a killed server must not hold its listening socket.
+  posix_spawn_file_actions_addclosefrom_np(&actions, 5);
   std::string arg0 = exe, arg1 = "class", arg2 = "worker";
   char* argv[] = {arg0.data(), arg1.data(), arg2.data(), nullptr};
   pid_t pid = 0;
