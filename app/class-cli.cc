@@ -47,7 +47,9 @@ void AddClassCommands(CLI::App& app, ClassOptions& o, std::function<int()>& acti
   join->add_option("--trainee", j.trainee, "Your name")->required();
   join->add_option("--drill", j.drill, "The drill's id (class drills lists them)")->required();
   join->add_option("--seed", j.seed, "The drill's seed")->capture_default_str();
-  join->add_option("--seat", j.seat, "A team drill's seat: noc-north, noc-central, noc-south, field");
+  join->add_option("--seat", j.seat, "A team drill's seat: noc-north, noc-central, noc-south, field")
+      ->check(CLI::IsMember({"noc-north", "noc-central", "noc-south", "field"}));
+  join->add_option("--team", j.team, "A team drill's team: every seat of one team gives the same name");
   join->add_option("--actions", j.actions, "A scripted trainee's actions (YAML, as drill run --actions)");
   join->add_option("--lang", j.lang, "vi or en")->check(CLI::IsMember({"vi", "en"}))->capture_default_str();
   join->add_option("--assist", j.assist, "guided, standard or exam")->check(CLI::IsMember({"guided", "standard", "exam"}));

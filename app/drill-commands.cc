@@ -116,6 +116,7 @@ int DrillRunCommand(const DrillRunArgs& args, std::ostream& out, std::ostream& e
   auto loaded = LoadCheckedDrill(args.file, diags);
   std::optional<std::vector<drill::ScriptedAction>> actions = std::vector<drill::ScriptedAction>{};
   if (loaded && !args.actions.empty()) actions = drill::LoadActions(args.actions, loaded->drill.durationS, diags);
+  if (loaded && actions && !drill::CheckActionSeats(loaded->drill, *actions, args.actions, diags)) actions.reset();
   std::optional<drill::Picks> picks;
   if (loaded && actions) picks = drill::MakePicks(loaded->drill, loaded->twin, args.seed, diags);
   diags.Print(err);

@@ -59,9 +59,18 @@ std::optional<std::vector<ScriptedAction>> LoadActions(const std::string& path, 
           if (text) diags.Error("bad-value", path, keyLoc, where + ".as", "expected trainee or instructor");
           ok = false;
         }
+      } else if (key == "seat") {
+        const auto text = y.String(v, where + ".seat");
+        const auto seat = text ? session::ParseSeat(*text) : std::nullopt;
+        if (seat) {
+          a.seat = *seat;
+        } else {
+          if (text) diags.Error("bad-value", path, y.Loc(v), where + ".seat", "expected one of " + session::SeatChoices());
+          ok = false;
+        }
       } else {
         diags.Error("unknown-key", path, keyLoc, where, "unknown key \"" + key + "\"",
-                    twin::SuggestHint(key, {"at", "do", "as"}));
+                    twin::SuggestHint(key, {"at", "do", "as", "seat"}));
         ok = false;
       }
     });
@@ -128,7 +137,7 @@ std::string ResultJson(const DrillResult& r) {
   for (const BlindChange& b : r.blindChanges) blind.push_back({{"at_s", b.at}, {"command", b.command}, {"cost", b.cost}});
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(r.fingerprint));
-  return nlohmann::json{{"drill", r.drillId},
+  nlohmann::json out{{"drill", r.drillId},
                         {"title", r.title.In(r.lang)},
                         {"seed", r.seed},
                         {"picks", r.picks},
@@ -148,8 +157,59 @@ std::string ResultJson(const DrillResult& r) {
                         {"assist", AssistName(r.assist)},
                         {"objectives", objectives},
                         {"steady_state", steady},
-                        {"fingerprint", hex}}
-      .dump(2);
+                        {"fingerprint", hex}};
+  if (!r.seats.empty()) {
+    // A team drill: the team's score is the drill's; each seat's part of it.
+    nlohmann::json seats = nlohmann::json::array();
+    for (const SeatResult& s : r.seats) {
+      seats.push_back({{"seat", session::SeatName(s.seat)}, {"points", s.points}, {"costs", s.costs},
+                       {"contribution", s.contribution}, {"objectives_met", s.objectivesMet},
+                       {"commands", s.commands}, {"alarms_seen", s.alarmsSeen}});
+    }
+    nlohmann::json credited = nlohmann::json::object();
+    for (const ObjectiveResult& o : r.objectives) {
+      if (o.metAt) credited[o.id] = o.metBy == session::Seat::None ? "team" : session::SeatName(o.metBy);
+    }
+    nlohmann::json tickets = nlohmann::json::array();
+    for (const TeamTicket& t : r.teamTickets) {
+      nlohmann::json wrote = nlohmann::json::array();
+      for (const session::Seat seat : t.seats) wrote.push_back(session::SeatName(seat));
+      tickets.push_back({{"id", t.id}, {"opened_by", session::SeatName(t.openedBy)}, {"seats", wrote}});
+    }
+    out["team"] = {{"score", r.score}, {"seats", seats}, {"credited", credited}, {"tickets", tickets}};
+  }
+  return out.dump(2);
+}
+
+bool CheckActionSeats(const Drill& drill, std::vector<ScriptedAction>& actions, const std::string& path,
+                      twin::Diagnostics& diags, session::Seat only) {
+  const int before = diags.ErrorCount();
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    const ScriptedAction& a = actions[i];
+    const std::string where = "[" + std::to_string(i) + "].seat";
+    if (a.role != Role::Trainee) continue;
+    if (drill.seats.empty() && a.seat != session::Seat::None) {
+      diags.Error("bad-value", path, a.loc, where, "a seat in a drill of one's own (\"" + drill.id + "\" has no team: seats)");
+    } else if (!drill.seats.empty() && a.seat == session::Seat::None && only == session::Seat::None) {
+      diags.Error("missing-key", path, a.loc, where,
+                  "a team drill's trainee action says its seat (seat: " + session::SeatChoices() + ")");
+    } else if (a.seat != session::Seat::None && !drill.seats.empty() &&
+               std::find(drill.seats.begin(), drill.seats.end(), a.seat) == drill.seats.end()) {
+      diags.Error("bad-value", path, a.loc, where,
+                  "the seat \"" + std::string(session::SeatName(a.seat)) + "\" is not one of the drill's");
+    }
+  }
+  if (diags.ErrorCount() > before) return false;
+  if (only != session::Seat::None) {
+    // One seat's client: its own actions (and the instructor's, and those that name no seat).
+    actions.erase(std::remove_if(actions.begin(), actions.end(),
+                                 [&](ScriptedAction& a) {
+                                   if (a.role == Role::Trainee && a.seat == session::Seat::None) a.seat = only;
+                                   return a.role == Role::Trainee && a.seat != only;
+                                 }),
+                  actions.end());
+  }
+  return true;
 }
 
 

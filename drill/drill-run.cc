@@ -1,4 +1,5 @@
 #include "drill/drill-run.h"
+#include "drill/team-credit.h"
 
 #include "drill/outcome.h"
 #include "session/noise.h"
@@ -193,7 +194,7 @@ void DrillRun::BeforeStep() {
   }
   while (m_nextAction < m_actions.size() && m_actions[m_nextAction].atS <= now + 1e-9) {
     const ScriptedAction& a = m_actions[m_nextAction++];
-    m_session.Submit(Substitute(a.command, m_picks), a.role);
+    m_session.Submit(Substitute(a.command, m_picks), a.role, a.seat);
   }
 }
 
@@ -213,7 +214,7 @@ void DrillRun::AfterStep() {
       m_collateralOpen.clear();
     }
     if (c.role == Role::Scenario) continue;
-    m_result.timeline.push_back({c.at, session::RoleName(c.role), c.text});
+    m_result.timeline.push_back({c.at, c.seat == session::Seat::None ? session::RoleName(c.role) : session::SeatName(c.seat), c.text});
     // An instructor who gives an inject's own command fires it early: it does not fire again.
     if (c.role == Role::Instructor) {
       for (std::size_t i = 0; i < m_drill.events.size(); ++i) {
@@ -229,10 +230,10 @@ void DrillRun::AfterStep() {
       if (c.text.rfind(Substitute(w.command, m_picks), 0) == 0) m_dueAt[i] = c.at + m_drill.events[i].delayS;
     }
     // A hint asked for: shown, at its cost, when the assist level allows it.
-    if (c.role == Role::Trainee && c.verb == session::Verb::Hint) ShowHintOnRequest(std::get<session::cmd::RequestHint>(c.args).objective, c.at);
+    if (c.role == Role::Trainee && c.verb == session::Verb::Hint) ShowHintOnRequest(std::get<session::cmd::RequestHint>(c.args).objective, c.at, c.seat);
     // A restoration with nothing to restore: a blind change on a live network costs.
     if (c.role == Role::Trainee && c.blind) {
-      m_result.blindChanges.push_back({c.at, c.text, m_drill.blindCost.value_or(5.0)});
+      m_result.blindChanges.push_back({c.at, c.text, m_drill.blindCost.value_or(5.0), c.seat});
       m_result.timeline.push_back({c.at, "penalty", "a blind change (nothing to restore): " + c.text});
     }
     // A restoration that cuts more service than before it: watched for 2 s.
@@ -241,7 +242,7 @@ void DrillRun::AfterStep() {
       // The baseline is the last sample; an inject since shortly before it (still converging) leaves
       // the action uncharged: no trainee pays for the scenario's cut.
       const bool otherRecently = m_lastOtherActAt && *m_lastOtherActAt + 2.0 >= m_lastSampleAt;
-      if (!c.blind) m_collateralWatch.push_back({c.at + 2.0, c.text, m_lastReachable, m_lastLost, otherRecently});
+      if (!c.blind) m_collateralWatch.push_back({c.at + 2.0, c.text, m_lastReachable, m_lastLost, otherRecently, c.seat});
     }
   }
   for (auto it = m_worsenWatch.begin(); it != m_worsenWatch.end();) {
@@ -282,7 +283,8 @@ void DrillRun::ChargeCollateral(const session::Snapshot& snap) {
       }
       const int endpoints = std::max(0, snap.conference.lost - it->lostBefore);
       if (!open.sites.empty() || endpoints > 0) {
-        m_result.collateral.push_back({now, it->command, static_cast<int>(open.sites.size()), endpoints, 0.0, 0.0, 0.0});
+        m_result.collateral.push_back(
+            {now, it->command, static_cast<int>(open.sites.size()), endpoints, 0.0, 0.0, 0.0, it->seat});
         m_result.timeline.push_back({now, "penalty", "an action cut service: " + it->command + " (" +
                                                          std::to_string(open.sites.size()) + " sites, " +
                                                          std::to_string(endpoints) + " endpoints)"});
@@ -306,7 +308,7 @@ void DrillRun::ChargeCollateral(const session::Snapshot& snap) {
   }
 }
 
-void DrillRun::ShowHintOnRequest(const std::string& objective, double at) {
+void DrillRun::ShowHintOnRequest(const std::string& objective, double at, session::Seat seat) {
   if (!RulesOf(m_result.assist).hintsOnRequest) {
     m_result.timeline.push_back({at, "hint", std::string("no hint at the ") + AssistName(m_result.assist) + " level"});
     return;
@@ -317,6 +319,7 @@ void DrillRun::ShowHintOnRequest(const std::string& objective, double at) {
     if (!o.hint || r.hintShown || (!objective.empty() && o.id != objective)) continue;
     r.hintShown = true;
     r.hintCost = o.hint->cost;
+    r.hintBy = seat;
     m_result.timeline.push_back({at, "hint", o.hint->text.In(m_lang)});
     return;
   }
@@ -609,7 +612,7 @@ std::vector<DeclarationResult> DrillRun::Declarations() const {
   for (const session::Declaration& d : snap->declarations) {
     if (d.role != Role::Trainee) continue;
     const bool correct = right.count(d.element) > 0;
-    out.push_back({d.at, d.element, correct, correct ? 0.0 : cost});
+    out.push_back({d.at, d.element, correct, correct ? 0.0 : cost, d.seat});
   }
   return out;
 }
@@ -693,6 +696,10 @@ DrillResult DrillRun::Result() const {
                            r.collateralCosts - r.unresolvedCosts,
                        0.0, 100.0);
   std::stable_sort(r.timeline.begin(), r.timeline.end(), [](const TimelineItem& a, const TimelineItem& b) { return a.at < b.at; });
+  if (!m_drill.seats.empty()) {
+    r.seats = TeamCredit(m_drill, r, m_session.Applied(), m_session.Alarms(), m_session.Twin());
+    if (const auto snap = m_session.Latest()) r.teamTickets = TeamTickets(m_drill, snap->tickets, m_session.Applied());
+  }
   r.fingerprint = m_session.Fingerprint();
   return r;
 }

@@ -48,6 +48,10 @@ struct ObjectiveResult {
   /// When its incident began: the first inject that acted on its target (or its incident's first, or
   /// the drill's first); the time to acknowledge, diagnose or restore is counted from it.
   std::optional<double> startedAt;
+  /// A team drill: the seat credited with meeting it (TeamCredit: the last trainee command of its kind
+  /// before it was met; None: the team's, as an order objective is) and the seat that asked for its hint.
+  session::Seat metBy = session::Seat::None;
+  session::Seat hintBy = session::Seat::None;
   /// metAt - startedAt: time_to_ack_s, time_to_diagnose_s or time_to_restore_s by its task.
   std::optional<double> TimeTaken() const {
     return metAt && startedAt ? std::optional<double>(std::max(0.0, *metAt - *startedAt)) : std::nullopt;
@@ -80,6 +84,7 @@ struct DeclarationResult {
   std::string element;
   bool correct = false;
   double cost = 0.0;  ///< points off: the drill's wrong-declaration cost when wrong
+  session::Seat seat = session::Seat::None;
 };
 
 /// @brief A restoration aimed at nothing to restore (a blind change on a live network), and its cost.
@@ -87,6 +92,7 @@ struct BlindChange {
   double at = 0.0;
   std::string command;
   double cost = 0.0;
+  session::Seat seat = session::Seat::None;
 };
 
 /// @brief Service a trainee's action cut (sites reachable before it, cut off once it converged), and its cost.
@@ -97,6 +103,25 @@ struct CollateralCharge {
   int endpoints = 0;  ///< conference endpoints it lost
   double siteMinutes = 0.0, endpointMinutes = 0.0;  ///< until they came back (or the end)
   double cost = 0.0;
+  session::Seat seat = session::Seat::None;
+};
+
+/// @brief A ticket of a team drill: the team shares its tickets; who opened it and every seat that wrote in it.
+struct TeamTicket {
+  std::string id;
+  session::Seat openedBy = session::Seat::None;
+  std::vector<session::Seat> seats;  ///< the seats that opened, noted or closed it, in the drill's order
+};
+
+/// @brief A team drill's seat: what it earned and cost, and what its alarm view showed.
+struct SeatResult {
+  session::Seat seat = session::Seat::None;
+  double points = 0.0;        ///< the objectives credited to it
+  double costs = 0.0;         ///< its wrong declarations, blind changes, collateral, hints it asked for
+  double contribution = 0.0;  ///< points - costs
+  std::vector<std::string> objectivesMet;
+  int commands = 0;           ///< the trainee commands it gave
+  std::vector<std::string> alarmsSeen;  ///< the resources of the alarms its view showed (SeatSeesAlarm), sorted
 };
 
 struct DrillResult {
@@ -124,19 +149,29 @@ struct DrillResult {
   std::vector<SteadyResult> steadyState;
   std::vector<TimelineItem> timeline;
   std::vector<KpiSample> series;  ///< one a second
+  std::vector<SeatResult> seats;  ///< a team drill's, in the drill's seat order (empty: a drill of one's own)
+  std::vector<TeamTicket> teamTickets;  ///< a team drill's tickets
   std::uint64_t fingerprint = 0;
 };
 
 /// @brief A trainee's scripted actions (`--actions`): a YAML list of
-/// `{at: 2m, do: "ack {uplink}"}` (and `as: instructor` if needed).
+/// `{at: 2m, do: "ack {uplink}"}` (and `as: instructor` if needed; in a team drill `seat: noc-north`).
 struct ScriptedAction {
   double atS = 0.0;
   std::string command;
   session::Role role = session::Role::Trainee;
+  session::Seat seat = session::Seat::None;  ///< a team drill's seat (`seat: noc-north`)
   twin::SourceLoc loc;
 };
 std::optional<std::vector<ScriptedAction>> LoadActions(const std::string& path, double durationS,
                                                        twin::Diagnostics& diags);
+
+/// @brief Checks the seats of a drill's actions (every problem at once, at its file:line:col): in a team
+/// drill each trainee action names one of its seats (unless `only` is given: one seat's client, whose
+/// actions with no seat are its own), in a drill of one's own none does. With `only`, keeps that seat's
+/// actions (and the instructor's) and drops the other seats'.
+bool CheckActionSeats(const Drill& drill, std::vector<ScriptedAction>& actions, const std::string& path,
+                      twin::Diagnostics& diags, session::Seat only = session::Seat::None);
 
 class DrillRun {
 public:
@@ -181,7 +216,7 @@ private:
   bool ObjectiveHolds(std::size_t k, const session::Snapshot& snap, double good);
   void ChargeCollateral(const session::Snapshot& snap);
   void NoteIncidentStart(const session::AppliedCommand& c);
-  void ShowHintOnRequest(const std::string& objective, double at);
+  void ShowHintOnRequest(const std::string& objective, double at, session::Seat seat);
   void JudgeTickets(DrillResult& r) const;
   std::set<std::string> ObjectiveElements(const Objective& o) const;
   double Now() const { return m_session.Now(); }
@@ -209,6 +244,7 @@ private:
     std::shared_ptr<const std::vector<std::uint8_t>> reachableBefore;
     int lostBefore;
     bool scenarioActed;  // an inject acted meanwhile: what was cut is not the trainee's
+    session::Seat seat;
   };
   std::vector<CollateralWatch> m_collateralWatch;
   struct CollateralOpen {

@@ -602,7 +602,31 @@ void Reader::Read(const YAML::Node& root, Drill& d, bool fragment) {
                   if (teams != std::floor(teams)) Error(l, p, "bad-value", "a whole number of teams");
                   d.fieldTeams = static_cast<int>(teams);
                 }},
-               {"unresolved_cost", Number(d.unresolvedCost, 0, 100)}});
+               {"unresolved_cost", Number(d.unresolvedCost, 0, 100)},
+               {"team", [&](const YAML::Node& v, SourceLoc, const std::string& p) {
+                  // A team drill: its seats, each a desk of the department (session/seat.h).
+                  Map(v, p, {{"seats", [&](const YAML::Node& list, SourceLoc, const std::string& sp) {
+                                const int errorsBefore = m_diags.ErrorCount();
+                                Seq(list, sp, [&](const YAML::Node& item, SourceLoc itemLoc, const std::string& ip) {
+                                  const auto word = m_y.String(item, ip);
+                                  if (!word) return;
+                                  const auto seat = session::ParseSeat(*word);
+                                  std::vector<std::string> words;
+                                  for (const auto& [w, s] : session::SeatWords()) words.push_back(w);
+                                  if (!seat) {
+                                    Error(itemLoc, ip, "bad-value", "expected one of " + session::SeatChoices(),
+                                          twin::SuggestHint(*word, words));
+                                  } else if (std::find(d.seats.begin(), d.seats.end(), *seat) != d.seats.end()) {
+                                    Error(itemLoc, ip, "duplicate-id", "the seat \"" + *word + "\" is named twice");
+                                  } else {
+                                    d.seats.push_back(*seat);
+                                  }
+                                });
+                                if (d.seats.size() == 1 && m_diags.ErrorCount() == errorsBefore)
+                                  Error(m_y.Loc(list), sp, "bad-value", "a team has two seats or more (one seat is a drill of one's own)");
+                              }}},
+                      {"seats"});
+                }}});
   Map(root, "", keys, {"drill", "id", "title", "duration", "network", "objectives"});
 
 }

@@ -8,6 +8,7 @@
 
 #include "session/alarms.h"
 #include "session/fault-spec.h"
+#include "session/seat.h"
 #include "twin/diagnostics.h"
 #include "twin/model.h"
 
@@ -222,6 +223,9 @@ struct Drill {
   /// says what was left. True: each steady-state check broken at the end costs `unresolved_cost`.
   bool repairsFinish = true;
   double unresolvedCost = 20.0;
+  /// team: {seats: [...]}: a team drill, one session for several trainees, each at a seat seeing
+  /// its region's alarms (session/seat.h), the tickets shared, scored as a team and per seat.
+  std::vector<session::Seat> seats;
   std::vector<Pick> picks;
   std::vector<SteadyCheck> steadyState;
   std::vector<Event> events;

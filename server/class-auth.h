@@ -3,6 +3,8 @@
 // bound to a trainee's name and session, or to the instructor.
 #pragma once
 
+#include "session/seat.h"
+
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/status.h>
 
@@ -19,6 +21,7 @@ struct Caller {
   bool instructor = false;
   std::string name;     ///< the trainee's
   std::string session;  ///< the trainee's session
+  session::Seat seat = session::Seat::None;  ///< a team drill's seat
 };
 
 class Tokens {

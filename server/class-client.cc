@@ -231,6 +231,7 @@ int ClassJoinCommand(const JoinArgs& args, std::ostream& out, std::ostream& err)
   join.set_drill(args.drill);
   join.set_seed(args.seed);
   join.set_seat(args.seat);
+  join.set_team(args.team);
   join.set_lang(args.lang);
   join.set_assist(args.assist);
   join.set_scripted(!args.actions.empty());
@@ -247,7 +248,15 @@ int ClassJoinCommand(const JoinArgs& args, std::ostream& out, std::ostream& err)
   std::vector<drill::ScriptedAction> actions;
   if (!args.actions.empty()) {
     twin::Diagnostics diags;
-    const auto loaded = drill::LoadActions(args.actions, joined.duration_s(), diags);
+    auto loaded = drill::LoadActions(args.actions, joined.duration_s(), diags);
+    if (loaded && joined.seats_size() > 0) {
+      // A team's seat plays its own lines of the file (and the instructor's): one file serves every seat.
+      drill::Drill team;
+      team.id = joined.drill();
+      for (const std::string& seat : joined.seats()) team.seats.push_back(session::ParseSeat(seat).value_or(session::Seat::None));
+      if (!drill::CheckActionSeats(team, *loaded, args.actions, diags, session::ParseSeat(args.seat).value_or(session::Seat::None)))
+        loaded.reset();
+    }
     diags.Print(err);
     if (!loaded) return kRefused;
     actions = *loaded;
@@ -351,6 +360,7 @@ int ClassStatusCommand(const InstructorArgs& args, std::ostream& out, std::ostre
                           {"drill", t.drill()},
                           {"seed", t.seed()},
                           {"seat", t.seat()},
+                          {"team", t.team()},
                           {"session", t.session()},
                           {"sim_seconds", t.sim_seconds()},
                           {"score", t.score()},

@@ -21,6 +21,7 @@ struct ConnectArgs {
 struct JoinArgs {
   ConnectArgs connect;
   std::string trainee, drill, seat, actions, lang = "vi", assist;
+  std::string team;  ///< a team drill's team: the first seat to join starts its session, the others join it
   std::uint64_t seed = 1;
   bool json = false;
   int waitMs = 0;  ///< wall time between a scripted trainee's actions (a demonstration, a test of reconnection)

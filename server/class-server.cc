@@ -4,6 +4,7 @@
 #include "server/class-auth.h"
 #include "server/class-rules.h"
 #include "server/session-log.h"
+#include "server/team-seats.h"
 #include "server/worker-process.h"
 #include "session/diagnose.h"
 #include "twin/diagnostics.h"
@@ -45,6 +46,7 @@ struct ClassSession {
   int submitted = 0;                  // the trainee's commands taken
   bool finished = false;
   std::optional<wire::FinishReply> result;
+  wire::JoinReply joined;  // what its worker said at the start (a team's later seats hear it too)
   // A paced session's clock (a person's drill): the server advances it about ten times a second.
   bool paced = false;
   double speed = 1.0;
@@ -52,12 +54,16 @@ struct ClassSession {
   std::deque<wire::Snapshot> recent;  // the last snapshots, for its watchers
   std::condition_variable changed;
   std::thread pacer;
+  // A team drill's session: its seats, each with its trainee, token, commands and answers.
+  std::unique_ptr<TeamSeats> team;
+  std::map<session::Seat, std::vector<wire::Answer>> seatAnswers;  // a scripted team's, until its seat advances
 };
 
 struct LibraryDrill {
   std::string id, file, network;
   drill::Text title;
   double durationS = 0.0;
+  std::vector<session::Seat> seats;  // a team drill's
 };
 
 std::string DefaultDataDir() {
@@ -108,10 +114,18 @@ public:
       std::lock_guard<std::mutex> lock(m_mutex);
       for (const auto& [id, s] : m_sessions) {
         std::lock_guard<std::mutex> sessionLock(s->mutex);
-        if (s->manifest.trainee == name && !s->finished)
-          return {grpc::StatusCode::ALREADY_EXISTS, "the name \"" + name + "\" is in use in this class: choose another"};
+        if (s->finished) continue;
+        bool inUse = !s->team && s->manifest.trainee == name;
+        for (const SeatMember& member : s->team ? s->team->Members() : std::vector<SeatMember>{}) inUse = inUse || member.trainee == name;
+        if (inUse) return {grpc::StatusCode::ALREADY_EXISTS, "the name \"" + name + "\" is in use in this class: choose another"};
       }
     }
+    const bool teamDrill = !d->second.seats.empty();
+    if (teamDrill != !request->team().empty() || teamDrill != !request->seat().empty())
+      return {grpc::StatusCode::INVALID_ARGUMENT,
+              teamDrill ? "\"" + d->first + "\" is a team drill: join it with --team NAME --seat " + session::SeatChoices()
+                        : "\"" + d->first + "\" is a drill of one's own: no --team or --seat"};
+    if (teamDrill) return JoinTeam(*request, d->second, reply);
     auto session = std::make_shared<ClassSession>();
     SessionManifest& m = session->manifest;
     m.trainee = name;
@@ -147,7 +161,8 @@ public:
     const auto session = Find(caller->session);
     if (!session) return {grpc::StatusCode::NOT_FOUND, "your session is gone"};
     wire::WorkerRequest call;
-    call.set_role("trainee");  // the token's role, whatever the client says
+    call.set_role("trainee");  // the token's role and seat, whatever the client says
+    call.set_seat(session::SeatName(caller->seat));
     *call.mutable_submit() = *request;
     std::string error;
     if (!session->worker) return {grpc::StatusCode::FAILED_PRECONDITION, "your drill is over"};
@@ -156,11 +171,16 @@ public:
     *reply = answer->submitted();
     if (reply->accepted()) {
       // Logged before the client hears of it: a command acknowledged is a command a restart replays.
-      session->log->Command({reply->at_s(), "trainee", wire::CommandLine(request->command())});
+      session->log->Command({reply->at_s(), "trainee", wire::CommandLine(request->command()), call.seat()});
       std::lock_guard<std::mutex> lock(session->mutex);
       ++session->submitted;
       session->commands.push_back(reply->text());
       session->lastAction = reply->text();
+      if (SeatMember* member = session->team ? session->team->Member(caller->seat) : nullptr) {
+        ++member->submitted;
+        member->commands.push_back(reply->text());
+        member->lastAction = reply->text();
+      }
     }
     return grpc::Status::OK;
   }
@@ -171,7 +191,8 @@ public:
     if (!caller) return refusal;
     const auto session = Find(caller->session);
     if (!session) return {grpc::StatusCode::NOT_FOUND, "your session is gone"};
-    std::lock_guard<std::mutex> lock(session->mutex);
+    std::unique_lock<std::mutex> lock(session->mutex);
+    if (session->team && !session->paced) return AdvanceSeat(*session, caller->seat, request->until_s(), lock, *reply);
     if (!session->worker || session->paced) {  // over, or on the server's clock: where it is
       *reply->mutable_progress() = session->progress;
       reply->mutable_progress()->set_submitted(session->submitted);
@@ -196,7 +217,18 @@ public:
     if (!caller) return refusal;
     const auto session = Find(caller->session);
     if (!session) return {grpc::StatusCode::NOT_FOUND, "your session is gone"};
-    std::lock_guard<std::mutex> lock(session->mutex);
+    std::unique_lock<std::mutex> lock(session->mutex);
+    if (session->team) {
+      // A team's drill ends when every seat has finished: each seat's actions are in by then.
+      if (SeatMember* member = session->team->Member(caller->seat)) member->finished = true;
+      session->changed.notify_all();
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(30);
+      while (!session->team->AllFinished() && !session->result && !m_stopping) {
+        if (session->changed.wait_until(lock, deadline) == std::cv_status::timeout)
+          return {grpc::StatusCode::DEADLINE_EXCEEDED, "the team's other seats did not finish: " + Waiting(*session)};
+      }
+      if (m_stopping) return {grpc::StatusCode::UNAVAILABLE, "the server is stopping"};
+    }
     const grpc::Status status = FinishLocked(*session);
     if (status.ok()) *reply = *session->result;
     session->changed.notify_all();
@@ -224,7 +256,14 @@ public:
         }
         over = session->finished;
       }
-      for (const wire::Snapshot& snap : batch) {
+      for (wire::Snapshot& snap : batch) {
+        if (caller->seat != session::Seat::None) {
+          // A team's seat hears the answers to its own commands (and to no seat's: the instructor's).
+          auto& answers = *snap.mutable_answers();
+          answers.erase(std::remove_if(answers.begin(), answers.end(),
+                                       [&](const wire::Answer& a) { return !a.seat().empty() && a.seat() != session::SeatName(caller->seat); }),
+                        answers.end());
+        }
         if (!writer->Write(snap)) return grpc::Status::OK;  // the watcher went away
         sent = snap.seq();
       }
@@ -280,13 +319,26 @@ public:
       const double last = s->progress.last_trainee_at();
       r.stuck = !s->finished && Stuck(s->progress.sim_seconds(), last < 0 ? std::nullopt : std::optional<double>(last),
                                        s->progress.objectives() - s->progress.objectives_met());
-      rows.push_back(std::move(r));
+      if (!s->team) {
+        rows.push_back(std::move(r));
+        continue;
+      }
+      // A team: a row per seat, the session's clock and score (the team's), the seat's own commands.
+      for (const SeatMember& member : s->team->Members()) {
+        Row seat = r;
+        seat.status.set_name(member.trainee);
+        seat.status.set_seat(session::SeatName(member.seat));
+        seat.status.set_team(s->team->Team());
+        seat.status.set_last_action(member.lastAction);
+        seat.commands = member.commands;
+        rows.push_back(std::move(seat));
+      }
     }
     for (std::size_t i = 0; i < rows.size(); ++i) {
       if (rows[i].stuck) rows[i].status.add_flags("stuck");
       if (rows[i].tooFast) rows[i].status.add_flags("too-fast");
       for (std::size_t j = 0; j < rows.size(); ++j) {
-        if (i != j && IdenticalRun(rows[i].commands, rows[j].commands)) {
+        if (i != j && rows[i].status.session() != rows[j].status.session() && IdenticalRun(rows[i].commands, rows[j].commands)) {
           rows[i].status.add_flags("identical");
           break;
         }
@@ -305,7 +357,9 @@ public:
       double at = 0.0;
       {
         std::lock_guard<std::mutex> lock(s->mutex);
-        if (s->finished || !s->worker || (!request->all() && s->manifest.trainee != request->trainee())) continue;
+        bool named = s->manifest.trainee == request->trainee();
+        for (const SeatMember& member : s->team ? s->team->Members() : std::vector<SeatMember>{}) named = named || member.trainee == request->trainee();
+        if (s->finished || !s->worker || (!request->all() && !named)) continue;
         at = s->progress.sim_seconds();
       }
       wire::WorkerRequest call;
@@ -319,7 +373,7 @@ public:
       } else if (!answer->submitted().accepted()) {
         reply->add_errors(s->manifest.trainee + ": " + answer->submitted().error());
       } else {
-        s->log->Command({answer->submitted().at_s(), "instructor", request->command()});
+        s->log->Command({answer->submitted().at_s(), "instructor", request->command(), ""});
         ++sent;
       }
     }
@@ -330,6 +384,107 @@ public:
   }
 
 private:
+  // A seat of a team drill joins its team's session, the first one starting it.
+  grpc::Status JoinTeam(const wire::JoinRequest& request, const LibraryDrill& d, wire::JoinReply* reply) {
+    const auto seat = session::ParseSeat(request.seat());
+    if (!seat) return {grpc::StatusCode::INVALID_ARGUMENT, "a seat is one of " + session::SeatChoices()};
+    std::shared_ptr<ClassSession> session;
+    std::lock_guard<std::mutex> lock(m_mutex);  // one join at a time: two first seats start one session
+    for (const auto& [id, s] : m_sessions) {
+      std::lock_guard<std::mutex> sessionLock(s->mutex);
+      if (s->team && !s->finished && s->team->Team() == request.team() && s->manifest.drill == d.id) session = s;
+    }
+    const bool scripted = request.scripted() && m_options.allowScripted;
+    if (!session) {
+      session = std::make_shared<ClassSession>();
+      SessionManifest& m = session->manifest;
+      m.id = "S-" + std::to_string(++m_lastSession);
+      m.trainee = request.team();
+      m.team = request.team();
+      m.drill = d.id;
+      m.seed = request.seed() == 0 ? 1 : request.seed();
+      m.lang = request.lang().empty() ? "vi" : request.lang();
+      m.assist = request.assist();
+      m.scripted = scripted;
+      session->team = std::make_unique<TeamSeats>(request.team(), d.seats);
+      std::string error;
+      const auto started = StartWorker(*session, error);
+      if (!started) return {grpc::StatusCode::FAILED_PRECONDITION, error};
+      session->log = SessionLog::Create(LogPath(m.id), m_key, m, error);
+      if (!session->log) return {grpc::StatusCode::INTERNAL, error};
+      session->joined = *started;
+      if (!scripted) StartPacer(session);
+      m_sessions[m.id] = session;
+    } else if (session->manifest.scripted != scripted) {
+      return {grpc::StatusCode::FAILED_PRECONDITION, "team \"" + request.team() + "\" is " +
+                                                         (session->manifest.scripted ? "scripted" : "played by people") +
+                                                         ": every seat joins it the same way"};
+    }
+    std::lock_guard<std::mutex> sessionLock(session->mutex);
+    const std::string token = m_tokens.Issue({false, request.trainee(), session->manifest.id, *seat});
+    const std::string refused = session->team->Join(*seat, request.trainee(), token);
+    if (!refused.empty()) {
+      m_tokens.Revoke(token, refused);
+      return {grpc::StatusCode::ALREADY_EXISTS, refused};
+    }
+    session->log->Joined({request.seat(), request.trainee(), token});
+    *reply = session->joined;
+    reply->set_session(session->manifest.id);
+    reply->set_token(token);
+    for (const session::Seat s : d.seats) reply->add_seats(session::SeatName(s));
+    session->changed.notify_all();
+    return grpc::Status::OK;
+  }
+
+  // The seats not joined, or still acting, for a message.
+  static std::string Waiting(const ClassSession& s) {
+    if (!s.team->AllJoined()) return "waiting for " + s.team->Missing() + " to join";
+    std::string acting;
+    for (const SeatMember& m : s.team->Members()) {
+      if (!m.finished && !m.want) acting += (acting.empty() ? "" : ", ") + std::string(session::SeatName(m.seat));
+    }
+    return acting.empty() ? "waiting" : "waiting for " + acting;
+  }
+
+  // A scripted team's seat asks for the clock at `until`: it waits for its turn (TeamSeats::Next), then the
+  // session runs to `until` and the seat hears the answers to its own commands. The session's lock is held.
+  grpc::Status AdvanceSeat(ClassSession& s, session::Seat seat, double until, std::unique_lock<std::mutex>& lock,
+                           wire::AdvanceReply& reply) {
+    SeatMember* me = s.team->Member(seat);
+    if (!me) return {grpc::StatusCode::PERMISSION_DENIED, "your token has no seat in this team"};
+    me->want = until;
+    s.changed.notify_all();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(30);
+    while (s.team->Next() != seat && !s.finished && !m_stopping) {
+      if (s.changed.wait_until(lock, deadline) == std::cv_status::timeout) {
+        me->want.reset();
+        return {grpc::StatusCode::DEADLINE_EXCEEDED, "the team's clock did not move: " + Waiting(s)};
+      }
+    }
+    me->want.reset();  // its turn: it acts until its next Advance
+    if (m_stopping) return {grpc::StatusCode::UNAVAILABLE, "the server is stopping"};
+    if (s.worker && !s.finished && s.progress.sim_seconds() + 1e-9 < until) {
+      wire::WorkerRequest call;
+      call.set_role("trainee");
+      call.mutable_advance()->set_until_s(until);
+      std::string error;
+      const auto answer = s.worker->Call(call, error);
+      if (!answer) return {grpc::StatusCode::UNAVAILABLE, error};
+      s.log->Tick(answer->advanced().progress().sim_seconds());
+      s.progress = answer->advanced().progress();
+      for (const wire::Answer& a : answer->advanced().answers()) {
+        for (const SeatMember& m : s.team->Members()) {
+          if (a.seat().empty() || a.seat() == session::SeatName(m.seat)) s.seatAnswers[m.seat].push_back(a);
+        }
+      }
+    }
+    *reply.mutable_progress() = s.progress;
+    reply.mutable_progress()->set_submitted(me->submitted);
+    for (wire::Answer& a : s.seatAnswers[seat]) *reply.add_answers() = std::move(a);
+    s.seatAnswers[seat].clear();
+    return grpc::Status::OK;
+  }
+
   // Ends a drill (the rest of it run at full speed) and keeps its result; the session's mutex is held.
   grpc::Status FinishLocked(ClassSession& session) {
     if (session.result) return grpc::Status::OK;  // finished before (perhaps before a restart): the same result
@@ -501,6 +656,20 @@ void ClassService::Resume(std::ostream& out) {
     for (const LoggedCommand& c : contents.commands) {
       if (c.role == "trainee") ++session->submitted;
     }
+    if (!m.team.empty()) {
+      // A team's session: its seats again, each with its token and the commands it gave.
+      const auto d = m_library.find(m.drill);
+      session->team = std::make_unique<TeamSeats>(m.team, d == m_library.end() ? std::vector<session::Seat>{} : d->second.seats);
+      for (const SeatJoined& j : contents.seats) {
+        const auto seat = session::ParseSeat(j.seat);
+        if (!seat || !session->team->Join(*seat, j.trainee, j.token).empty()) continue;
+        m_tokens.Restore(j.token, {false, j.trainee, m.id, *seat});
+        SeatMember* member = session->team->Member(*seat);
+        for (const LoggedCommand& c : contents.commands) {
+          if (c.role == "trainee" && c.seat == j.seat) ++member->submitted;
+        }
+      }
+    }
     if (contents.result) {
       wire::FinishReply r;
       r.set_result_json(contents.result->resultJson);
@@ -514,14 +683,17 @@ void ClassService::Resume(std::ostream& out) {
       session->lastAction = contents.commands.empty() ? "" : contents.commands.back().command;
     } else {
       // The drill again from its start: its commands at the times they went in, to the last tick it reached.
-      if (!StartWorker(*session, error)) {
+      const auto started = StartWorker(*session, error);
+      if (!started) {
         out << "resume: " << m.id << " (" << m.trainee << "): " << error << "\n";
         continue;
       }
+      session->joined = *started;
       bool replayed = true;
       for (const LoggedCommand& c : contents.commands) {
         wire::WorkerRequest call;
         call.set_role(c.role);
+        call.set_seat(c.seat);
         call.mutable_submit()->mutable_command()->set_line(c.command);
         call.mutable_submit()->set_at_s(c.atS);
         const auto answer = session->worker->Call(call, error);
@@ -532,6 +704,11 @@ void ClassService::Resume(std::ostream& out) {
         if (c.role == "trainee") {
           session->commands.push_back(answer->submitted().text());
           session->lastAction = answer->submitted().text();
+          const auto seat = session::ParseSeat(c.seat);
+          if (SeatMember* member = session->team && seat ? session->team->Member(*seat) : nullptr) {
+            member->commands.push_back(answer->submitted().text());
+            member->lastAction = answer->submitted().text();
+          }
         }
       }
       wire::WorkerRequest advance;
@@ -553,7 +730,7 @@ void ClassService::Resume(std::ostream& out) {
       session->speed = session->progress.speed();
       if (!m.scripted) StartPacer(session);
     }
-    m_tokens.Restore(m.token, {false, m.trainee, m.id});
+    if (!session->team) m_tokens.Restore(m.token, {false, m.trainee, m.id});
     out << "resumed " << m.id << " (" << m.trainee << ", " << m.drill << " seed " << m.seed << ") "
         << (session->finished ? "finished" : "at " + session::FormatClock(session->progress.sim_seconds())) << "\n";
     m_sessions[m.id] = std::move(session);
@@ -590,7 +767,7 @@ std::map<std::string, LibraryDrill> LoadLibrary(const std::string& dir, std::ost
       out << "library: " << f.string() << " left out (drill check it)\n";
       continue;
     }
-    library[f.stem().string()] = {f.stem().string(), f.string(), d->network, d->title, d->durationS};
+    library[f.stem().string()] = {f.stem().string(), f.string(), d->network, d->title, d->durationS, d->seats};
   }
   return library;
 }

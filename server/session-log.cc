@@ -66,7 +66,7 @@ std::unique_ptr<SessionLog> SessionLog::Create(const std::string& path, const st
   }
   log->Write(json{{"kind", "start"},   {"session", m.id}, {"trainee", m.trainee},   {"drill", m.drill},
                   {"seat", m.seat},    {"lang", m.lang},  {"assist", m.assist},     {"token", m.token},
-                  {"seed", m.seed},    {"scripted", m.scripted}}
+                  {"seed", m.seed},    {"scripted", m.scripted}, {"team", m.team}}
                  .dump());
   return log;
 }
@@ -115,9 +115,11 @@ std::unique_ptr<SessionLog> SessionLog::Reopen(const std::string& path, const st
     if (kind == "start") {
       c.manifest = {j.value("session", ""), j.value("trainee", ""), j.value("drill", ""), j.value("seat", ""),
                     j.value("lang", "vi"),  j.value("assist", ""),  j.value("token", ""), j.value("seed", std::uint64_t{1}),
-                    j.value("scripted", false)};
+                    j.value("scripted", false), j.value("team", "")};
     } else if (kind == "command") {
-      c.commands.push_back({j.value("at_s", 0.0), j.value("role", "trainee"), j.value("command", "")});
+      c.commands.push_back({j.value("at_s", 0.0), j.value("role", "trainee"), j.value("command", ""), j.value("seat", "")});
+    } else if (kind == "seat") {
+      c.seats.push_back({j.value("seat", ""), j.value("trainee", ""), j.value("token", "")});
     } else if (kind == "tick") {
       c.lastTickS = j.value("sim_s", 0.0);
     } else if (kind == "finished") {
@@ -139,7 +141,14 @@ std::unique_ptr<SessionLog> SessionLog::Reopen(const std::string& path, const st
 
 void SessionLog::Command(const LoggedCommand& c) {
   std::lock_guard<std::mutex> lock(m_mutex);
-  Write(json{{"kind", "command"}, {"at_s", c.atS}, {"role", c.role}, {"command", c.command}}.dump());
+  json line{{"kind", "command"}, {"at_s", c.atS}, {"role", c.role}, {"command", c.command}};
+  if (!c.seat.empty()) line["seat"] = c.seat;
+  Write(line.dump());
+}
+
+void SessionLog::Joined(const SeatJoined& s) {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  Write(json{{"kind", "seat"}, {"seat", s.seat}, {"trainee", s.trainee}, {"token", s.token}}.dump());
 }
 
 void SessionLog::Tick(double simS) {

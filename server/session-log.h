@@ -21,12 +21,19 @@ struct SessionManifest {
   std::string id, trainee, drill, seat, lang, assist, token;
   std::uint64_t seed = 1;
   bool scripted = false;
+  std::string team;  ///< a team drill's team ("" : a drill of one's own); its seats are SeatJoined lines
+};
+
+/// @brief A trainee who took a seat of a team drill's session.
+struct SeatJoined {
+  std::string seat, trainee, token;
 };
 
 struct LoggedCommand {
   double atS = 0.0;
   std::string role;  ///< trainee, instructor
   std::string command;
+  std::string seat;  ///< a team drill's seat ("" : none)
 };
 
 struct LoggedResult {
@@ -39,6 +46,7 @@ struct LoggedResult {
 struct SessionLogContents {
   SessionManifest manifest;
   std::vector<LoggedCommand> commands;
+  std::vector<SeatJoined> seats;
   double lastTickS = 0.0;
   std::optional<LoggedResult> result;
 };
@@ -54,6 +62,7 @@ public:
                                             std::string& error);
 
   void Command(const LoggedCommand& c);
+  void Joined(const SeatJoined& s);
   void Tick(double simS);
   void Finished(const LoggedResult& r);
 

@@ -104,6 +104,7 @@ void Worker::Advance(double until, wire::AdvanceReply& reply) {
       w.set_command(a.command);
       w.set_text(a.text);
       w.set_error(a.error);
+      w.set_seat(session::SeatName(a.seat));
     }
     if (paceChanged) break;  // the server's clock takes the new pace from here
   }
@@ -141,6 +142,7 @@ wire::WorkerReply Worker::Handle(const wire::WorkerRequest& request, bool& done)
     a.atS = std::max(request.submit().at_s(), m_session->Now());
     a.command = wire::CommandLine(request.submit().command());
     a.role = role == session::Role::Scenario ? session::Role::Trainee : role;  // a client is never the scenario
+    a.seat = a.role == session::Role::Trainee ? session::ParseSeat(request.seat()).value_or(session::Seat::None) : session::Seat::None;
     if (a.command.empty()) {
       reply.mutable_submitted()->set_error("an empty command");
     } else if (!m_start.allow_picks() && drill::Substitute(a.command, *m_picks) != a.command) {

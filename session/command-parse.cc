@@ -147,9 +147,14 @@ CommandParse ParseShow(const Line& l) {
   static const std::vector<std::string> kWhat{"interface", "route", "alarms", "conference", "tickets", "teams"};
   if (l.w.size() < 2) return Fail("usage: show interface|route|alarms|conference|tickets|teams ...");
   const std::string& what = l.w[1];
-  if (what == "alarms" || what == "tickets") {
-    if (l.w.size() > 2) return Fail("usage: show " + what);
-    return what == "alarms" ? l.Ok(cmd::ShowAlarms{}) : l.Ok(cmd::ShowTickets{});
+  if (what == "alarms") {
+    // A team seat sees its region's alarms; `all` asks for every one.
+    if (l.w.size() > 3 || (l.w.size() == 3 && l.w[2] != "all")) return Fail("usage: show alarms [all]");
+    return l.Ok(cmd::ShowAlarms{l.w.size() == 3});
+  }
+  if (what == "tickets") {
+    if (l.w.size() > 2) return Fail("usage: show tickets");
+    return l.Ok(cmd::ShowTickets{});
   }
   if (what == "conference" || what == "teams") {
     // An optional province: the whole conference (every team), or one province's.

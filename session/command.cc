@@ -29,7 +29,7 @@ const std::vector<VerbInfo>& Verbs() {
       {Verb::Traceroute, "traceroute", "traceroute SITE", "the path hop by hop; stars past a cut"},
       {Verb::ShowInterface, "show interface", "show interface NODE[/IF]", "a router's interfaces: state, load, loss"},
       {Verb::ShowRoute, "show route", "show route NODE [DEST]", "a router's routes, or the one toward DEST"},
-      {Verb::ShowAlarms, "show alarms", "show alarms", "the alarm list, impacted alarms under their root"},
+      {Verb::ShowAlarms, "show alarms", "show alarms [all]", "the alarm list, impacted alarms under their root (a team seat: its region's; all: every one)"},
       {Verb::ShowConference, "show conference", "show conference [PROVINCE]", "conference endpoints good/degraded/lost"},
       {Verb::ShowTickets, "show tickets", "show tickets", "the trouble tickets"},
       {Verb::ShowTeams, "show teams", "show teams [PROVINCE]", "the field teams: on duty, busy until when, where"},
@@ -128,7 +128,7 @@ std::string FormatCommand(const CommandArgs& args, const Twin& twin) {
     std::string operator()(const cmd::ShowRoute& s) const {
       return "show route " + twin.GetNode(s.node).id + (s.destination.empty() ? "" : " " + s.destination);
     }
-    std::string operator()(const cmd::ShowAlarms&) const { return "show alarms"; }
+    std::string operator()(const cmd::ShowAlarms& a) const { return a.all ? "show alarms all" : "show alarms"; }
     std::string operator()(const cmd::ShowConference& s) const {
       return s.province.IsValid() ? "show conference " + twin.GetSite(s.province).id : "show conference";
     }

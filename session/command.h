@@ -20,6 +20,7 @@
 #include "session/alarms.h"
 #include "session/fault-spec.h"
 #include "session/role.h"
+#include "session/seat.h"
 #include "twin/model.h"
 #include "twin/name-index.h"
 
@@ -71,7 +72,9 @@ struct ShowRoute {
   twin::NodeId node;
   std::string destination;  ///< "" : the whole table; else a site, a router or an address
 };
-struct ShowAlarms {};
+struct ShowAlarms {
+  bool all = false;  ///< `show alarms all`: every alarm, whatever the seat's view
+};
 struct ShowConference {
   twin::SiteId province;  ///< invalid: the whole conference
 };
@@ -129,6 +132,7 @@ Verb VerbOf(const CommandArgs& args);
 struct Command {
   Verb verb = Verb::ShowAlarms;  ///< always VerbOf(args)
   Role role = Role::Trainee;
+  Seat seat = Seat::None;        ///< a team drill's seat that gave it (None: a drill of one's own)
   std::string text;              ///< the line as given, trimmed (what the journal keeps), or FormatCommand's
   CommandArgs args;
   template <class T>

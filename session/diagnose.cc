@@ -239,17 +239,23 @@ std::string TeamsReport(const std::vector<twin::FieldTeam>& teams, const Twin& t
   return out.str();
 }
 
-std::string AlarmsReport(const AlarmList& alarms, const Twin& twin) {
+std::string AlarmsReport(const AlarmList& alarms, const Twin& twin, Seat seat) {
   std::ostringstream out;
-  const auto roots = alarms.ActiveRoots();
-  if (alarms.ActiveCount() == 0) return "No active alarm.\n";
-  out << alarms.ActiveCount() << " active alarms, " << roots.size() << " root causes\n"
+  auto seen = [&](const Alarm& a) { return SeatSeesAlarm(seat, a, twin); };
+  std::vector<const Alarm*> roots;
+  for (const Alarm* root : alarms.ActiveRoots()) {
+    if (seen(*root)) roots.push_back(root);
+  }
+  std::size_t active = 0;
+  for (const Alarm& a : alarms.Alarms()) active += a.Active() && seen(a);
+  const std::string view = seat == Seat::None ? "" : std::string(" in the view of ") + SeatName(seat) + " (show alarms all: every one)";
+  if (active == 0) return "No active alarm" + view + ".\n";
+  out << active << " active alarms, " << roots.size() << " root causes" << view << "\n"
       << Pad("ID", 7) << Pad("SEVERITY", 10) << Pad("RAISED", 9) << Pad("STATE", 9) << Pad("TYPE", 20) << "RESOURCE\n";
   auto row = [&](const Alarm& a, const std::string& indent) {
     out << Pad(indent + a.id, 7) << Pad(SeverityName(a.severity), 10) << Pad(FormatClock(a.raisedAt), 9)
         << Pad(OperatorStateName(a.operatorState), 9) << Pad(a.type, 20) << a.resource << "  " << a.text << '\n';
   };
-  (void)twin;
   for (const Alarm* root : roots) {
     row(*root, "");
     if (!root->impacted.empty()) {

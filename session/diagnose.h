@@ -4,6 +4,7 @@
 #pragma once
 
 #include "session/alarms.h"
+#include "session/seat.h"
 #include "session/network-model.h"
 #include "twin/name-index.h"
 
@@ -26,7 +27,8 @@ std::string InterfaceReport(const NetworkModel& network, twin::NodeId node, int 
 /// else a site, a router or an address, and the route that serves it.
 std::string RouteReport(const NetworkModel& network, twin::NodeId node, const std::string& destination,
                         const twin::NameIndex& names, std::string& error);
-std::string AlarmsReport(const AlarmList& alarms, const twin::Twin& twin);
+/// @brief The alarm list as `show alarms` prints it, for a seat's view (SeatSeesAlarm; Seat::None: every alarm).
+std::string AlarmsReport(const AlarmList& alarms, const twin::Twin& twin, Seat seat = Seat::None);
 /// @brief The field teams (of `province` only, when given): on duty or not, idle or on a job with its ETA.
 std::string TeamsReport(const std::vector<twin::FieldTeam>& teams, const twin::Twin& twin, const std::string& province,
                         double now);

@@ -29,6 +29,13 @@ void MixText(std::uint64_t& h, const std::string& s) {
 
 std::uint64_t Ns(double seconds) { return static_cast<std::uint64_t>(std::llround(seconds * 1e9)); }
 
+// One journal line: {"tick", "role", "command"}, and "seat" for a team drill's seat.
+std::string JournalLine(std::uint64_t tick, Role role, Seat seat, const std::string& text) {
+  nlohmann::json line{{"tick", tick}, {"role", RoleName(role)}, {"command", text}};
+  if (seat != Seat::None) line["seat"] = SeatName(seat);
+  return line.dump() + '\n';
+}
+
 }  // namespace
 
 Session::Session(const twin::Twin& twin, const SessionOptions& options)
@@ -89,7 +96,7 @@ bool Session::Ended() const {
   return m_ended;
 }
 
-Session::Submitted Session::Submit(const std::string& line, Role role) {
+Session::Submitted Session::Submit(const std::string& line, Role role, Seat seat) {
   std::string trimmed = line;
   trimmed.erase(0, trimmed.find_first_not_of(" \t\r\n"));
   trimmed.erase(trimmed.find_last_not_of(" \t\r\n") + 1);
@@ -100,16 +107,18 @@ Session::Submitted Session::Submit(const std::string& line, Role role) {
   } else {
     parsed = ParseCommand(trimmed, role, m_twin, m_names);
   }
-  return Queue(std::move(parsed), trimmed, role, trimmed == "help");
+  if (parsed.command) parsed.command->seat = seat;
+  return Queue(std::move(parsed), trimmed, role, seat, trimmed == "help");
 }
 
 Session::Submitted Session::Submit(Command command) {
   const std::string text = command.text;
   const Role role = command.role;
-  return Queue(CommandParse{std::move(command), {}}, text, role, false);
+  const Seat seat = command.seat;
+  return Queue(CommandParse{std::move(command), {}}, text, role, seat, false);
 }
 
-Session::Submitted Session::Queue(CommandParse parsed, const std::string& text, Role role, bool help) {
+Session::Submitted Session::Queue(CommandParse parsed, const std::string& text, Role role, Seat seat, bool help) {
   std::lock_guard<std::mutex> lock(m_mutex);
   Submitted result;
   result.seq = m_nextSeq++;
@@ -120,7 +129,7 @@ Session::Submitted Session::Queue(CommandParse parsed, const std::string& text, 
   }
   if (!parsed.command) {
     result.error = parsed.error;
-    m_answers.push_back({result.seq, now, role, text, parsed.error, !help, false, std::nullopt});
+    m_answers.push_back({result.seq, now, role, seat, text, parsed.error, !help, false, std::nullopt});
     return result;
   }
   result.accepted = true;
@@ -131,14 +140,11 @@ Session::Submitted Session::Queue(CommandParse parsed, const std::string& text, 
                                                       : pace->speed;
     if (speed > 0) m_lastSpeed = speed;
     m_speedRequest = speed;
-    if (m_journal.is_open() && role != Role::Scenario) {
-      m_journal << nlohmann::json{{"tick", m_tick.load()}, {"role", RoleName(role)}, {"command", text}}.dump() << '\n'
-                << std::flush;
-    }
+    if (m_journal.is_open() && role != Role::Scenario) m_journal << JournalLine(m_tick.load(), role, seat, text) << std::flush;
     const std::string said = speed == 0     ? std::string("paused")
                              : speed >= 1e9 ? std::string("speed: as fast as it goes")
                                             : "speed " + FormatNumber(speed) + "x";
-    m_answers.push_back({result.seq, now, role, text, said, false, true, std::nullopt});
+    m_answers.push_back({result.seq, now, role, seat, text, said, false, true, std::nullopt});
     return result;
   }
   m_inbox.push_back({result.seq, std::move(*parsed.command)});
@@ -157,7 +163,7 @@ void Session::SetSpeedShown(double speed) {
   m_speedShown = speed;
 }
 
-void Session::Reply(std::uint64_t seq, Role role, const std::string& command, std::string text, bool error,
+void Session::Reply(std::uint64_t seq, Role role, Seat seat, const std::string& command, std::string text, bool error,
                     std::optional<std::vector<twin::LinkId>> path) {
   const double now = Now();
   // What the run did, not what someone looked at: a `show` changes nothing, and
@@ -168,7 +174,7 @@ void Session::Reply(std::uint64_t seq, Role role, const std::string& command, st
     Mix(m_answerHash, Ns(now));
   }
   std::lock_guard<std::mutex> lock(m_mutex);
-  m_answers.push_back({seq, now, role, command, std::move(text), error, false, std::move(path)});
+  m_answers.push_back({seq, now, role, seat, command, std::move(text), error, false, std::move(path)});
 }
 
 void Session::Journal(const Command& c) {
@@ -176,8 +182,7 @@ void Session::Journal(const Command& c) {
   std::lock_guard<std::mutex> lock(m_mutex);
   if (!m_journal.is_open()) return;
   // One line each, flushed: a crash loses at most the line being written.
-  m_journal << nlohmann::json{{"tick", m_tick.load()}, {"role", RoleName(c.role)}, {"command", c.text}}.dump() << '\n'
-            << std::flush;
+  m_journal << JournalLine(m_tick.load(), c.role, c.seat, c.text) << std::flush;
 }
 
 const char* TicketStatusName(TicketStatus status) { return status == TicketStatus::Open ? "open" : "closed"; }
@@ -188,7 +193,7 @@ struct SessionApplier {
   const Session::Queued& q;
   const Command& c = q.command;
 
-  void Answer(std::string text, bool error = false) const { s.Reply(q.seq, c.role, c.text, std::move(text), error); }
+  void Answer(std::string text, bool error = false) const { s.Reply(q.seq, c.role, c.seat, c.text, std::move(text), error); }
   double Now() const { return s.Now(); }
 
   // What a ping or traceroute looks at: every link and router on its path now, to its end or the cut;
@@ -233,6 +238,7 @@ struct SessionApplier {
     Session::PendingPing pending;
     pending.seq = q.seq;
     pending.role = c.role;
+    pending.seat = c.seat;
     pending.command = c.text;
     pending.target = p.node;
     pending.count = p.count;
@@ -251,7 +257,7 @@ struct SessionApplier {
       if (h.dark) break;
       path.push_back(h.link);
     }
-    s.Reply(q.seq, c.role, c.text, TracerouteReport(*s.m_network, s.m_noc, t.node), false, std::move(path));
+    s.Reply(q.seq, c.role, c.seat, c.text, TracerouteReport(*s.m_network, s.m_noc, t.node), false, std::move(path));
   }
   void operator()(const cmd::ShowInterface& i) const {
     TouchNode(i.node);
@@ -265,7 +271,7 @@ struct SessionApplier {
     std::string text = RouteReport(*s.m_network, r.node, r.destination, s.m_names, error);
     Answer(error.empty() ? text : error, !error.empty());
   }
-  void operator()(const cmd::ShowAlarms&) const { Answer(AlarmsReport(s.m_alarms, s.m_twin)); }
+  void operator()(const cmd::ShowAlarms& a) const { Answer(AlarmsReport(s.m_alarms, s.m_twin, a.all ? Seat::None : c.seat)); }
   void operator()(const cmd::ShowConference& sc) const { Answer(ConferenceReport(*s.m_network, sc.province)); }
   void operator()(const cmd::ShowTeams& t) const {
     const std::string only = t.province.IsValid() ? s.m_twin.GetSite(t.province).id : std::string();
@@ -285,7 +291,7 @@ struct SessionApplier {
     Answer(text);
   }
   void operator()(const cmd::DeclareCause& d) const {
-    s.m_declarations.push_back({Now(), d.element, c.role});
+    s.m_declarations.push_back({Now(), d.element, c.role, c.seat});
     Answer("noted: the cause is " + d.element + " (declared at " + FormatClock(Now()) + ")");
   }
   void operator()(const cmd::SetAlarmState& a) const {
@@ -313,6 +319,7 @@ struct SessionApplier {
     t.severity = o.severity;
     t.title = o.title;
     t.by = c.role;
+    t.seat = c.seat;
     s.m_tickets.push_back(t);
     Answer(t.id + " opened");
   }
@@ -480,7 +487,8 @@ struct SessionApplier {
 void Session::Apply(const Queued& q) {
   const Command& c = q.command;
   Journal(c);
-  m_applied.push_back({m_tick.load(), Now(), c.role, c.verb, c.text, c.args, false, false, {}});
+  m_applied.push_back({m_tick.load(), Now(), c.role, c.seat, c.verb, c.text, c.args, false, false, {}});
+  if (c.seat != Seat::None) Mix(m_answerHash, static_cast<std::uint64_t>(c.seat));  // whose command it was (a team's)
   std::visit(SessionApplier{*this, q}, c.args);
 }
 
@@ -493,7 +501,8 @@ void Session::Step() {
     // replayed: whoever watches a replay sets their own.
     CommandParse parsed = ParseCommand(e.command, e.role, m_twin, m_names);
     if (parsed.command && IsPace(parsed.command->verb)) continue;
-    Queue(std::move(parsed), e.command, e.role, false);  // parsed once, as Submit would
+    if (parsed.command) parsed.command->seat = e.seat;
+    Queue(std::move(parsed), e.command, e.role, e.seat, false);  // parsed once, as Submit would
   }
   std::vector<Queued> inbox;
   {
@@ -509,7 +518,7 @@ void Session::Step() {
       ++it;
       continue;
     }
-    Reply(it->seq, it->role, it->command,
+    Reply(it->seq, it->role, it->seat, it->command,
            PingReport(*m_network, m_noc, it->target, m_network->PingResult(it->ping), it->count));
     it = m_pings.erase(it);
   }
@@ -742,7 +751,13 @@ std::optional<JournalFile> LoadJournal(const std::string& path, twin::Diagnostic
                   "a journal line is {\"tick\": N, \"role\": \"trainee\"|\"instructor\", \"command\": \"...\"}");
       continue;
     }
-    j.entries.push_back({v["tick"].get<std::uint64_t>(), *role, v["command"].get<std::string>()});
+    std::optional<Seat> seat = Seat::None;
+    if (v.contains("seat")) seat = v["seat"].is_string() ? ParseSeat(v["seat"].get<std::string>()) : std::nullopt;
+    if (!seat) {
+      diags.Error("bad-journal", path, {lineNo, 1}, "", "a journal line's seat is one of " + SeatChoices());
+      continue;
+    }
+    j.entries.push_back({v["tick"].get<std::uint64_t>(), *role, v["command"].get<std::string>(), *seat});
   }
   if (diags.ErrorCount() > before) return std::nullopt;
   // A drill named by a relative path is looked for beside the journal first,

@@ -53,6 +53,7 @@ struct Answer {
   std::uint64_t seq = 0;  ///< the command's number in this session (1, 2, ...)
   double at = 0.0;        ///< simulated time of the answer
   Role role = Role::Trainee;
+  Seat seat = Seat::None;  ///< a team drill's seat that gave the command (its answer is that seat's)
   std::string command;
   std::string text;       ///< what a router or the system prints
   bool error = false;
@@ -76,6 +77,7 @@ struct Ticket {
   std::vector<std::string> related;  ///< resources named in it or declared
   std::vector<std::pair<double, std::string>> notes;
   Role by = Role::Trainee;
+  Seat seat = Seat::None;  ///< a team drill's seat that opened it (the team shares every ticket)
 };
 
 struct Message {
@@ -91,6 +93,7 @@ struct Declaration {
   double at = 0.0;
   std::string element;
   Role role = Role::Trainee;
+  Seat seat = Seat::None;
 };
 
 /// @brief What a reader sees of the session at one moment; never changes once published.
@@ -122,6 +125,7 @@ struct AppliedCommand {
   std::uint64_t tick = 0;
   double at = 0.0;
   Role role = Role::Trainee;
+  Seat seat = Seat::None;  ///< a team drill's seat that gave it
   Verb verb = Verb::ShowAlarms;
   std::string text;
   CommandArgs args;  ///< what it carried, typed
@@ -137,6 +141,7 @@ struct JournalEntry {
   std::uint64_t tick = 0;
   Role role = Role::Trainee;
   std::string command;
+  Seat seat = Seat::None;  ///< a team drill's seat ("seat" in the journal line; absent for None)
 };
 
 class Session {
@@ -155,7 +160,7 @@ public:
   /// @brief Parses a command line now and queues it for the next tick. Any
   /// thread may call it. A refusal (bad verb, unknown site, wrong role, after
   /// the end) is answered at once, and also listed in the answers.
-  Submitted Submit(const std::string& line, Role role);
+  Submitted Submit(const std::string& line, Role role, Seat seat = Seat::None);
   /// @brief The same for a typed command (the console's buttons): its text is what the journal keeps.
   Submitted Submit(Command command);
 
@@ -220,15 +225,16 @@ private:
   struct PendingPing {
     std::uint64_t seq = 0;
     Role role = Role::Trainee;
+    Seat seat = Seat::None;
     std::string command;
     int ping = -1;
     int count = 0;
     double doneAt = 0.0;
     twin::NodeId target;
   };
-  Submitted Queue(CommandParse parsed, const std::string& text, Role role, bool help);
+  Submitted Queue(CommandParse parsed, const std::string& text, Role role, Seat seat, bool help);
   void Apply(const Queued& q);
-  void Reply(std::uint64_t seq, Role role, const std::string& command, std::string text, bool error = false,
+  void Reply(std::uint64_t seq, Role role, Seat seat, const std::string& command, std::string text, bool error = false,
              std::optional<std::vector<twin::LinkId>> path = std::nullopt);
   void EvaluateAlarms();
   void Publish();

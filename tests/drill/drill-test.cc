@@ -461,3 +461,37 @@ TEST_CASE("drill check warns of a pick with no choice, and refuses an outcome wi
   REQUIRE_FALSE(empty.empty());
   CHECK(empty.front().find("error[bad-outcome]: reachable needs at least one site") != std::string::npos);
 }
+
+TEST_CASE("drill: a team drill's seats, and the seats of its actions checked at their lines", "[drill]") {
+  twin::Diagnostics diags;
+  const auto team = drill::LoadDrill(kLibrary + "team-storm.yaml", diags);
+  REQUIRE(team);
+  CHECK(team->seats == std::vector<session::Seat>{session::Seat::NocNorth, session::Seat::NocCentral, session::Seat::Field});
+  const auto bad = drill::ParseDrill(
+      "drill: 1\nid: x\ntitle: x\nduration: 1m\nnetwork: tiny\nteam:\n  seats: [noc-north, noc-east, noc-north]\n"
+      "objectives:\n  - {id: a, title: a, task: message, by: 30s, weight: 100}\n",
+      "bad.yaml", diags);
+  CHECK_FALSE(bad);
+  CHECK(diags.ErrorCount() == 2);  // noc-east is no seat; noc-north is named twice
+  const auto solo = drill::LoadDrill(kLibrary + "commune-cut-backup.yaml", diags);
+  REQUIRE(solo);
+
+  using drill::ScriptedAction;
+  const ScriptedAction north{60, "show alarms", session::Role::Trainee, session::Seat::NocNorth, {3, 3}};
+  const ScriptedAction none{90, "show alarms", session::Role::Trainee, session::Seat::None, {4, 3}};
+  const ScriptedAction south{95, "show alarms", session::Role::Trainee, session::Seat::NocSouth, {5, 3}};
+  const ScriptedAction field{100, "show teams", session::Role::Trainee, session::Seat::Field, {6, 3}};
+  const ScriptedAction staff{120, "fault cut:route:22-primary", session::Role::Instructor, session::Seat::None, {7, 3}};
+  twin::Diagnostics seats;
+  std::vector<ScriptedAction> actions{north, none, south};
+  CHECK_FALSE(drill::CheckActionSeats(*team, actions, "a.yaml", seats));  // none says no seat; south is not the drill's
+  CHECK(seats.ErrorCount() == 2);
+  std::vector<ScriptedAction> mine{north, field, staff};
+  twin::Diagnostics ok;
+  CHECK(drill::CheckActionSeats(*team, mine, "a.yaml", ok, session::Seat::Field));
+  REQUIRE(mine.size() == 2);  // the field's own and the instructor's
+  CHECK(mine[0].command == "show teams");
+  std::vector<ScriptedAction> soloActions{north};
+  twin::Diagnostics soloDiags;
+  CHECK_FALSE(drill::CheckActionSeats(*solo, soloActions, "a.yaml", soloDiags));
+}

@@ -1,6 +1,6 @@
 // A class on loopback with real processes: `netdrill serve` (TLS, its own
 // certificate), trainees' `class join` clients, the instructor's `class status`.
-#include "tests/server/process-support.h"
+#include "tests/server/class-support.h"
 
 #include <nlohmann/json.hpp>
 
@@ -13,62 +13,11 @@ using test::Process;
 using test::RunProcess;
 
 namespace {
-
 const std::string kBinary = NETDRILL_BINARY;
 const std::string kDrill = std::string(NETDRILL_SOURCE_DIR) + "/scenarios/commune-cut-backup.yaml";
 const std::string kActions = std::string(NETDRILL_SOURCE_DIR) + "/scenarios/actions/commune-cut-backup.good.yaml";
-
-// A server in a folder of its own, on a free port, with the instructor's passphrase.
-struct Class {
-  explicit Class(const std::string& name) : dir(std::filesystem::absolute(name).string()) {
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    Serve("127.0.0.1:0");
-  }
-  // The server again, on the same data folder and port (after a kill).
-  void Restart() {
-    server->Wait(std::chrono::seconds(20));
-    Serve(address);
-  }
-  void Serve(const std::string& listen) {
-    ++starts;
-    server = std::make_unique<Process>(
-        std::vector<std::string>{kBinary, "serve", "--listen", listen, "--data", dir + "/data", "--allow-scripted"},
-        dir + "/server-" + std::to_string(starts), std::vector<std::string>{"NETDRILL_INSTRUCTOR_PASSPHRASE=class-test"});
-    const std::string first = server->FirstLine();
-    INFO(server->Read(".err"));
-    REQUIRE(first.rfind("listening on 127.0.0.1:", 0) == 0);
-    address = first.substr(std::string("listening on ").size());
-    REQUIRE(address.size() > std::string("127.0.0.1:").size());
-  }
-  ~Class() {
-    if (server) {
-      server->Signal(SIGTERM);
-      server->Wait(std::chrono::seconds(20));
-    }
-  }
-  // A client, pinning the server's certificate or trusting it on first use (its own config folder).
-  std::vector<std::string> Client(std::vector<std::string> args, bool pin = true) const {
-    args.insert(args.begin(), kBinary);
-    args.insert(args.begin() + 3, address);
-    if (pin) {
-      args.push_back("--server-cert");
-      args.push_back(dir + "/data/server-cert.pem");
-    }
-    return args;
-  }
-  std::vector<std::string> Env() const { return {"XDG_CONFIG_HOME=" + dir + "/config"}; }
-
-  std::string dir, address;
-  std::unique_ptr<Process> server;
-  int starts = 0;
-};
-
-std::string Token(const std::string& err) {
-  const auto at = err.find("token ");
-  return at == std::string::npos ? std::string() : err.substr(at + 6, 32);
-}
-
+using test::Class;
+using test::Token;
 }  // namespace
 
 TEST_CASE("class: a trainee plays through the server as drill run plays, and a trainee's token is no instructor's",
