@@ -129,7 +129,7 @@ void AddGuiCommand(CLI::App& app, GuiOptions& o, Cli& cli) {
 struct TwinOptions {
   GenerateArgs generate;
   std::vector<std::string> checkFiles;
-  std::string statsFile;
+  std::string statsFile, statsPreset;
   bool statsJson = false;
   std::string importIn, importLinks, importOut;
   AnalyzeArgs analyze;
@@ -158,10 +158,12 @@ void AddTwinCommands(CLI::App& app, TwinOptions& o, Cli& cli) {
   check->callback([&o, &cli] { cli.action = [&o, &cli] { return TwinCheck(o.checkFiles, cli.out, cli.err); }; });
 
   CLI::App* stats = twinCmd->add_subcommand("stats", "Counts per level, nodes, links, capacity totals");
-  stats->add_option("file", o.statsFile, "Twin YAML, GraphML or sites.csv")->required();
+  stats->add_option("file", o.statsFile, "Twin YAML, GraphML or sites.csv");
+  stats->add_option("--preset", o.statsPreset, "Or a generated twin: national-2025, province-2025:46, ...");
   stats->add_flag("--json", o.statsJson, "Print JSON");
-  stats->callback(
-      [&o, &cli] { cli.action = [&o, &cli] { return TwinStatsCommand(o.statsFile, o.statsJson, cli.out, cli.err); }; });
+  stats->callback([&o, &cli] {
+    cli.action = [&o, &cli] { return TwinStatsCommand(o.statsFile, o.statsPreset, o.statsJson, cli.out, cli.err); };
+  });
 
   CLI::App* import = twinCmd->add_subcommand("import", "Import a GraphML file or a CSV inventory as a twin");
   import->add_option("file", o.importIn, "A .graphml file, or sites.csv")->required();

@@ -1,6 +1,7 @@
 #include "twin-commands.h"
 
 #include "app/cli.h"
+#include "app/run-support.h"
 #include "app/twin-report.h"
 #include "twin/analysis.h"
 #include "twin/csv-import.h"
@@ -111,8 +112,8 @@ int TwinCheck(const std::vector<std::string>& files, std::ostream& out, std::ost
   return status;
 }
 
-int TwinStatsCommand(const std::string& file, bool json, std::ostream& out, std::ostream& err) {
-  auto twin = Load(file, err);
+int TwinStatsCommand(const std::string& file, const std::string& preset, bool json, std::ostream& out, std::ostream& err) {
+  auto twin = preset.empty() && !file.empty() ? Load(file, err) : TwinFor(file, preset, 1, err);
   if (!twin) return kExitInvalidInput;
   const TwinStats stats = ComputeStats(*twin);
   if (json) {

@@ -24,7 +24,8 @@ struct AnalyzeArgs {
 
 int TwinGenerate(const GenerateArgs& args, std::ostream& out, std::ostream& err);
 int TwinCheck(const std::vector<std::string>& files, std::ostream& out, std::ostream& err);
-int TwinStatsCommand(const std::string& file, bool json, std::ostream& out, std::ostream& err);
+/// @brief `twin stats FILE` or `twin stats --preset P`.
+int TwinStatsCommand(const std::string& file, const std::string& preset, bool json, std::ostream& out, std::ostream& err);
 int TwinImport(const std::string& input, const std::string& links, const std::string& output, std::ostream& out,
                std::ostream& err);
 int TwinAnalyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err);

@@ -3,6 +3,7 @@
 // instructor polling the live view (Status) every second. Prints how close
 // each session kept to real time, snapshot delivery, the Status call's
 // latency, and the server's memory and CPU with its worker processes.
+// Then one team drill on national-2025 with its four seats, paced at 1x.
 //   class-bench [--clients 30] [--seconds 60] [--netdrill build/netdrill]
 #include "bench/bench-support.h"
 #include "wire/netdrill.grpc.pb.h"
@@ -96,6 +97,82 @@ double Quantile(std::vector<double> v, double q) {
   if (v.empty()) return 0.0;
   std::sort(v.begin(), v.end());
   return v[static_cast<std::size_t>(q * double(v.size() - 1))];
+}
+
+// A team drill on the national network with the four seats: storms over Quảng Ninh (north), Huế (centre)
+// and Cà Mau (south) in its first minute.
+const char* kTeamDrill = R"DRILL(drill: 1
+id: team-national
+title: {vi: "Diễn tập nhóm toàn quốc (bench)", en: "A national team drill (bench)"}
+duration: 10m
+network: national-2025
+repairs_finish: false
+team:
+  seats: [noc-north, noc-central, noc-south, field]
+events:
+  - {at: 20s, do: "fault storm:22[radius_km=30,hours_per_province=1]"}
+  - {at: 30s, do: "fault storm:46[radius_km=30,hours_per_province=1]"}
+  - {at: 40s, do: "fault storm:96[radius_km=30,hours_per_province=1]"}
+objectives:
+  - {id: north, title: north, task: ack, target: route:22-primary, after: 20s, by: 10m, weight: 25}
+  - {id: centre, title: centre, task: ack, target: route:46-primary, after: 30s, by: 10m, weight: 25}
+  - {id: south, title: south, task: ack, target: route:96-primary, after: 40s, by: 10m, weight: 25}
+  - {id: ticket, title: ticket, task: ticket, after: 20s, by: 10m, weight: 25}
+)DRILL";
+
+struct Phase {
+  std::vector<double> ratios, p95s;
+  int failed = 0;
+  double peakRss = 0.0;
+};
+
+// One team of four people's seats on national-2025, paced at 1x, each seat watching for `seconds`.
+Phase TeamPhase(const std::string& netdrill, const std::string& dir, double seconds) {
+  Phase phase;
+  std::filesystem::create_directories(dir + "/library");
+  std::ofstream(dir + "/library/team-national.yaml") << kTeamDrill;
+  const pid_t server = Spawn({netdrill, "serve", "--listen", "127.0.0.1:0", "--data", dir + "/data", "--library", dir + "/library"},
+                             dir + "/server");
+  std::string address;
+  for (int i = 0; i < 600 && address.empty(); ++i) {
+    const std::string out = Slurp(dir + "/server.out");
+    if (const auto nl = out.find('\n'); nl != std::string::npos && out.rfind("listening on ", 0) == 0)
+      address = out.substr(13, nl - 13);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  if (address.empty()) {
+    phase.failed = 4;
+    return phase;
+  }
+  const std::vector<std::string> seats = {"noc-north", "noc-central", "noc-south", "field"};
+  std::vector<pid_t> pids;
+  for (const std::string& seat : seats) {
+    pids.push_back(Spawn({netdrill, "class", "join", address, "--server-cert", dir + "/data/server-cert.pem", "--trainee",
+                          "bench-" + seat, "--drill", "team-national", "--team", "bench", "--seat", seat, "--for",
+                          std::to_string(seconds) + "s", "--json"},
+                         dir + "/" + seat));
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the first seat starts the session
+  }
+  for (pid_t p : pids) {
+    int st = 0;
+    while (waitpid(p, &st, WNOHANG) == 0) {
+      phase.peakRss = std::max(phase.peakRss, Sample(server).rssMb);
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+  }
+  for (const std::string& seat : seats) {
+    const auto j = nlohmann::json::parse(Slurp(dir + "/" + seat + ".out"), nullptr, false);
+    if (j.is_discarded() || !j.contains("sim_s")) {
+      ++phase.failed;
+      continue;
+    }
+    phase.ratios.push_back(j.at("sim_s").get<double>() / j.at("wall_s").get<double>());
+    phase.p95s.push_back(j.at("delivery_ms_p95").get<double>());
+  }
+  kill(server, SIGTERM);
+  int st = 0;
+  waitpid(server, &st, 0);
+  return phase;
 }
 
 }  // namespace
@@ -204,9 +281,17 @@ int main(int argc, char** argv) {
               bench::Median(statusMs), Quantile(statusMs, 0.95), statusMs.size());
   std::printf("server + workers: peak RSS %.0f MB over %d processes; CPU %.1f core-seconds in %.0f s wall (%.0f %% of one core)\n",
               peakRss, peakProcesses, after.cpuS - before.cpuS, wall, 100.0 * (after.cpuS - before.cpuS) / wall);
-  std::printf("team drill on national-2025 with 4 seats: not measured (team drills are not built yet)\n");
   kill(server, SIGTERM);
   int st = 0;
   waitpid(server, &st, 0);
-  return failed == 0 ? 0 : 1;
+  // One team drill on the national network: four seats on one session at 1x.
+  const Phase team = TeamPhase(netdrill, dir + "/team", seconds);
+  std::printf("team drill on national-2025, 4 seats (noc-north, noc-central, noc-south, field) at 1x for %.0f s: "
+              "simulated/wall median %.3f, worst %.3f; snapshot delivery p95 median %.2f ms, worst %.2f ms; server + "
+              "worker peak RSS %.0f MB%s\n",
+              seconds, bench::Median(team.ratios),
+              team.ratios.empty() ? 0.0 : *std::min_element(team.ratios.begin(), team.ratios.end()), bench::Median(team.p95s),
+              team.p95s.empty() ? 0.0 : *std::max_element(team.p95s.begin(), team.p95s.end()), team.peakRss,
+              team.failed ? (" — " + std::to_string(team.failed) + " seats printed nothing").c_str() : "");
+  return failed == 0 && team.failed == 0 ? 0 : 1;
 }

@@ -7,6 +7,7 @@
 #   bash scripts/netdrill.sh asan            ASan+UBSan build of the tests in build-asan/, then run them
 #   bash scripts/netdrill.sh tsan            ThreadSanitizer build of the session's tests (threads) in build-tsan/, then them
 #   bash scripts/netdrill.sh bench           build, then run the benchmarks under bench/
+#   bash scripts/netdrill.sh package         build, then the Debian packages netdrill and netdrill-server in build/packages/
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,6 +23,7 @@ packages=(
   xvfb xauth
   libopenmpi-dev openmpi-bin
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc libssl-dev
+  dpkg-dev
 )
 
 install_missing() {
@@ -72,8 +74,13 @@ case "$command" in
     ./build/bench/class-bench
     xvfb-run -a -s "-screen 0 1600x900x24" ./build/bench/ui-bench
     ;;
+  package)
+    build default
+    cpack --config build/CPackConfig.cmake -B build/packages
+    ls -l build/packages/*.deb
+    ;;
   *)
-    echo "usage: bash scripts/netdrill.sh run|test|asan|tsan|bench" >&2
+    echo "usage: bash scripts/netdrill.sh run|test|asan|tsan|bench|package" >&2
     exit 2
     ;;
 esac

@@ -5,9 +5,13 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <filesystem>
 
 #ifndef NETDRILL_ASSETS_DIR
 #define NETDRILL_ASSETS_DIR "assets"
+#endif
+#ifndef NETDRILL_BUILD_DIR
+#define NETDRILL_BUILD_DIR ""
 #endif
 
 namespace netdrill::twin {
@@ -65,6 +69,18 @@ const AdminUnit* AdminData::FindProvince(const std::string& code) const {
 
 std::string AssetsDir() {
   if (const char* env = std::getenv("NETDRILL_ASSETS"); env != nullptr && *env != '\0') return env;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    // Installed (a package: /usr/bin/netdrill and /usr/share/netdrill/assets), or unpacked anywhere.
+    const fs::path installed = exe.parent_path() / "../share/netdrill/assets";
+    if (fs::is_directory(installed, ec)) return fs::weakly_canonical(installed, ec).string();
+    // A build tree's programs use the source tree's assets; a copy elsewhere does not.
+    const std::string build = NETDRILL_BUILD_DIR;
+    if (!build.empty() && exe.string().rfind(build + "/", 0) == 0) return NETDRILL_ASSETS_DIR;
+    return installed.lexically_normal().string();  // not there: the error names where it looked
+  }
   return NETDRILL_ASSETS_DIR;
 }
 

@@ -30,7 +30,8 @@ struct AdminData {
   const AdminUnit* FindProvince(const std::string& code) const;
 };
 
-/// @brief Where run-time assets live: $NETDRILL_ASSETS, else the path fixed at build time.
+/// @brief Where run-time assets live: $NETDRILL_ASSETS; else beside the executable (EXE/../share/netdrill/assets,
+/// as installed from a package); else, for a program of the build tree, the source tree's assets/.
 std::string AssetsDir();
 
 /// @brief Loads the units of era 2024 or 2025 from `assetsDir`/data.
