@@ -97,3 +97,37 @@ TEST_CASE("class: a team of three seats plays one session: each seat sees its re
   first.Signal(SIGTERM);
   first.Wait(std::chrono::seconds(10));
 }
+
+TEST_CASE("class: a team's session resumes after kill -9 of the server, every seat's token with it, to drill run's end",
+          "[class]") {
+  Class c("class-team-resume");
+  const std::vector<std::string> seats = {"noc-north", "noc-central", "field"};
+  std::vector<std::unique_ptr<Process>> clients;
+  for (const std::string& seat : seats) {
+    clients.push_back(std::make_unique<Process>(
+        c.Client({"class", "join", "--trainee", "t-" + seat, "--drill", "team-storm", "--team", "red", "--seat", seat,
+                  "--actions", kTeamActions, "--json", "--wait-between", "300"}),
+        c.dir + "/join-" + seat, c.Env()));
+  }
+  // Killed once the team's log holds a few commands, with most of the script to go.
+  const std::string log = c.dir + "/data/sessions/S-1.log";
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  for (int commands = 0; commands < 3 && std::chrono::steady_clock::now() < deadline;) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::ifstream in(log);
+    commands = 0;
+    for (std::string line; std::getline(in, line);) commands += line.find("\"kind\":\"command\"") != std::string::npos;
+  }
+  c.server->Signal(SIGKILL);
+  c.Restart();
+  const auto alone = RunProcess({test::kNetdrill, "drill", "run", kTeamDrill, "--actions", kTeamActions, "--json"}, c.dir + "/run");
+  REQUIRE(alone.code == 0);
+  for (std::size_t i = 0; i < seats.size(); ++i) {
+    const auto joined = clients[i]->Wait();
+    INFO(seats[i] << ": " << joined.err << "\nserver: " << c.server->Read(".out"));
+    REQUIRE(joined.code == 0);
+    CHECK(joined.err.find("reconnected: session S-1") != std::string::npos);
+    CHECK(joined.out == alone.out);
+  }
+  CHECK(c.server->Read(".out").find("resumed S-1 (red, team-storm seed 1)") != std::string::npos);
+}
