@@ -55,6 +55,8 @@ void AddClassCommands(CLI::App& app, ClassOptions& o, std::function<int()>& acti
   join->add_option("--assist", j.assist, "guided, standard or exam")->check(CLI::IsMember({"guided", "standard", "exam"}));
   join->add_flag("--json", j.json, "Print the result as drill run --json does");
   join->add_option("--wait-between", j.waitMs, "Wall milliseconds between scripted actions (a demonstration)");
+  join->add_option("--wait-approval", j.waitApprovalS,
+                   "A name in use: seconds to wait for the instructor's approval (default: 300 for a person, 0 with --actions)");
   join->add_option("--for", j.forS, "Without --actions: watch the paced drill this long, then print a summary (a load test)")
       ->transform([](std::string v) {
         const auto seconds = twin::ParseDurationSeconds(v);
@@ -87,6 +89,11 @@ void AddClassCommands(CLI::App& app, ClassOptions& o, std::function<int()>& acti
       return server::ClassInjectCommand(i, out, err);
     };
   });
+  CLI::App* approve = cls->add_subcommand("approve", "Let a name already in use join once more (or refuse it)");
+  instructorOptions(*approve);
+  approve->add_option("--trainee", i.trainee, "The name")->required();
+  approve->add_flag("--refuse", i.refuse, "Refuse it instead");
+  approve->callback([&i, &action, &out, &err] { action = [&i, &out, &err] { return server::ClassApproveCommand(i, out, err); }; });
   CLI::App* drills = cls->add_subcommand("drills", "The drills in the server's library");
   AddConnectOptions(*drills, o.drills);
   drills->callback([&o, &action, &out, &err] { action = [&o, &out, &err] { return server::ClassDrillsCommand(o.drills, out, err); }; });

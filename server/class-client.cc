@@ -236,11 +236,21 @@ int ClassJoinCommand(const JoinArgs& args, std::ostream& out, std::ostream& err)
   join.set_assist(args.assist);
   join.set_scripted(!args.actions.empty());
   wire::JoinReply joined;
-  {
+  // A name in use waits for the instructor's approval: asked again every 2 s, for as long as the trainee waits
+  // (a person: 5 minutes; a script: --wait-approval).
+  const double waitApprovalS = args.waitApprovalS >= 0 ? args.waitApprovalS : (args.actions.empty() ? 300.0 : 0.0);
+  const auto approvalDeadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long>(waitApprovalS * 1000));
+  for (bool said = false;;) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(5));
     const grpc::Status status = stub->Join(&context, join, &joined);
-    if (!status.ok()) return Refused("join", status, err);
+    if (status.ok()) break;
+    const bool awaiting = status.error_code() == grpc::StatusCode::ALREADY_EXISTS &&
+                          status.error_message().find("waiting for the instructor's approval") != std::string::npos;
+    if (!awaiting || std::chrono::steady_clock::now() >= approvalDeadline) return Refused("join", status, err);
+    if (!said) err << "join: " << status.error_message() << "\n";
+    said = true;
+    std::this_thread::sleep_for(std::chrono::seconds(2));
   }
   err << "joined " << args.connect.address << " as " << args.trainee << ": " << joined.drill() << " (" << joined.title()
       << "), seed " << args.seed << ", session " << joined.session() << ", token " << joined.token() << "\n";
@@ -369,7 +379,11 @@ int ClassStatusCommand(const InstructorArgs& args, std::ostream& out, std::ostre
                           {"flags", std::vector<std::string>(t.flags().begin(), t.flags().end())},
                           {"finished", t.finished()}});
     }
-    out << nlohmann::json{{"trainees", trainees}}.dump(2) << "\n";
+    out << nlohmann::json{{"trainees", trainees},
+                          {"awaiting_approval", std::vector<std::string>(status.awaiting_approval().begin(),
+                                                                         status.awaiting_approval().end())}}
+               .dump(2)
+        << "\n";
     return kOk;
   }
   out << std::left << std::setw(20) << "TRAINEE" << std::setw(26) << "DRILL" << std::setw(6) << "SEED" << std::setw(13)
@@ -383,6 +397,8 @@ int ClassStatusCommand(const InstructorArgs& args, std::ostream& out, std::ostre
         << t.last_action() << "\n";
   }
   out << status.trainees_size() << " trainees\n";
+  for (const std::string& name : status.awaiting_approval())
+    out << "awaiting approval: \"" << name << "\" (in use; class approve --trainee NAME [--refuse])\n";
   return kOk;
 }
 
@@ -406,6 +422,25 @@ int ClassInjectCommand(const InstructorArgs& args, std::ostream& out, std::ostre
   out << "injected \"" << args.command << "\" into " << reply.sessions() << " drill" << (reply.sessions() == 1 ? "" : "s")
       << "\n";
   return reply.errors_size() == 0 ? kOk : kRefused;
+}
+
+int ClassApproveCommand(const InstructorArgs& args, std::ostream& out, std::ostream& err) {
+  const auto channel = Connect(args.connect, err);
+  if (!channel) return kRefused;
+  const auto stub = wire::Class::NewStub(channel);
+  int code = kOk;
+  const std::string token = InstructorToken(*stub, args, err, code);
+  if (token.empty()) return code;
+  grpc::ClientContext context;
+  Authorize(context, token);
+  wire::ApproveRequest request;
+  request.set_trainee(args.trainee);
+  request.set_refuse(args.refuse);
+  wire::ApproveReply reply;
+  const grpc::Status rpc = stub->Approve(&context, request, &reply);
+  if (!rpc.ok()) return Refused("approve", rpc, err);
+  out << (args.refuse ? "refused" : "approved") << " the name \"" << args.trainee << "\"\n";
+  return kOk;
 }
 
 int ClassDrillsCommand(const ConnectArgs& args, std::ostream& out, std::ostream& err) {

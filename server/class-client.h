@@ -26,6 +26,7 @@ struct JoinArgs {
   bool json = false;
   int waitMs = 0;  ///< wall time between a scripted trainee's actions (a demonstration, a test of reconnection)
   double forS = 0.0;  ///< a paced drill watched this long, then summed up (no commands; a load test)
+  double waitApprovalS = -1;  ///< a name in use: how long to wait for the instructor's approval (-1: a person 300 s, a script 0)
   std::istream* in = nullptr;  ///< a paced drill's commands (null: standard input)
 };
 int ClassJoinCommand(const JoinArgs& args, std::ostream& out, std::ostream& err);
@@ -38,9 +39,12 @@ struct InstructorArgs {
   std::string trainee;     ///< inject: to this trainee
   bool all = false;        ///< inject: to every running drill
   std::string command;     ///< inject
+  bool refuse = false;     ///< approve: refuse the name instead
 };
 int ClassStatusCommand(const InstructorArgs& args, std::ostream& out, std::ostream& err);
 int ClassInjectCommand(const InstructorArgs& args, std::ostream& out, std::ostream& err);
+/// @brief `class approve --trainee NAME [--refuse]`: a name in use may join once more (or not).
+int ClassApproveCommand(const InstructorArgs& args, std::ostream& out, std::ostream& err);
 int ClassDrillsCommand(const ConnectArgs& args, std::ostream& out, std::ostream& err);
 
 }  // namespace netdrill::server

@@ -111,14 +111,16 @@ public:
     if (request->scripted() && !m_options.allowScripted)
       return {grpc::StatusCode::PERMISSION_DENIED, "this server does not take scripted trainees (serve --allow-scripted)"};
     {
+      // A name in use by a running drill needs the instructor's approval (the same person at another PC).
+      bool inUse = false;
       std::lock_guard<std::mutex> lock(m_mutex);
       for (const auto& [id, s] : m_sessions) {
         std::lock_guard<std::mutex> sessionLock(s->mutex);
         if (s->finished) continue;
-        bool inUse = !s->team && s->manifest.trainee == name;
+        inUse = inUse || (!s->team && s->manifest.trainee == name);
         for (const SeatMember& member : s->team ? s->team->Members() : std::vector<SeatMember>{}) inUse = inUse || member.trainee == name;
-        if (inUse) return {grpc::StatusCode::ALREADY_EXISTS, "the name \"" + name + "\" is in use in this class: choose another"};
       }
+      if (inUse && !TakeApproval(name)) return {grpc::StatusCode::ALREADY_EXISTS, AskApproval(name)};
     }
     const bool teamDrill = !d->second.seats.empty();
     if (teamDrill != !request->team().empty() || teamDrill != !request->seat().empty())
@@ -334,6 +336,12 @@ public:
         rows.push_back(std::move(seat));
       }
     }
+    {
+      std::lock_guard<std::mutex> lock(m_approvalMutex);
+      for (const auto& [name, state] : m_approvals) {
+        if (state == Approval::Asked) reply->add_awaiting_approval(name);
+      }
+    }
     for (std::size_t i = 0; i < rows.size(); ++i) {
       if (rows[i].stuck) rows[i].status.add_flags("stuck");
       if (rows[i].tooFast) rows[i].status.add_flags("too-fast");
@@ -345,6 +353,17 @@ public:
       }
       *reply->add_trainees() = std::move(rows[i].status);
     }
+    return grpc::Status::OK;
+  }
+
+  grpc::Status Approve(grpc::ServerContext* context, const wire::ApproveRequest* request, wire::ApproveReply*) override {
+    grpc::Status refusal;
+    if (!m_tokens.Authorize(*context, Need::Instructor, refusal)) return refusal;
+    std::lock_guard<std::mutex> lock(m_approvalMutex);
+    const auto it = m_approvals.find(request->trainee());
+    if (it == m_approvals.end() || it->second != Approval::Asked)
+      return {grpc::StatusCode::NOT_FOUND, "nobody is waiting to join as \"" + request->trainee() + "\""};
+    it->second = request->refuse() ? Approval::Refused : Approval::Approved;
     return grpc::Status::OK;
   }
 
@@ -384,6 +403,30 @@ public:
   }
 
 private:
+  // A name in use: the instructor approves one more drill of it (or refuses). The joiner asks again.
+  enum class Approval : std::uint8_t { Asked, Approved, Refused };
+  std::string AskApproval(const std::string& name) {
+    if (m_options.passphrase.empty())
+      return "the name \"" + name + "\" is in use in this class: choose another (no instructor on this server to approve it)";
+    std::lock_guard<std::mutex> lock(m_approvalMutex);
+    auto [it, inserted] = m_approvals.emplace(name, Approval::Asked);
+    if (!inserted && it->second == Approval::Refused) {
+      m_approvals.erase(it);
+      return "the name \"" + name + "\" is in use, and the instructor refused it: choose another";
+    }
+    it->second = Approval::Asked;
+    return "the name \"" + name + "\" is in use in this class: waiting for the instructor's approval (class approve --trainee " +
+           name + "), or choose another";
+  }
+  // Whether the instructor approved this name: the approval is for one join.
+  bool TakeApproval(const std::string& name) {
+    std::lock_guard<std::mutex> lock(m_approvalMutex);
+    const auto it = m_approvals.find(name);
+    if (it == m_approvals.end() || it->second != Approval::Approved) return false;
+    m_approvals.erase(it);
+    return true;
+  }
+
   // A seat of a team drill joins its team's session, the first one starting it.
   grpc::Status JoinTeam(const wire::JoinRequest& request, const LibraryDrill& d, wire::JoinReply* reply) {
     const auto seat = session::ParseSeat(request.seat());
@@ -627,6 +670,8 @@ private:
   std::mutex m_mutex;
   std::map<std::string, std::shared_ptr<ClassSession>> m_sessions;
   int m_lastSession = 0;
+  std::mutex m_approvalMutex;  // after m_mutex and a session's, never before
+  std::map<std::string, Approval> m_approvals;
 };
 
 void ClassService::Resume(std::ostream& out) {

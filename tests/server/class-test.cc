@@ -209,3 +209,50 @@ TEST_CASE("class: a person's drill runs on the server's clock, and its speed lim
     if (t.at("name") == "Mai") CHECK(t.at("finished") == false);  // still running on the server's clock
   }
 }
+
+TEST_CASE("class: a name in use joins only with the instructor's approval", "[class]") {
+  Class c("class-approval");
+  auto status = [&] {
+    const auto s = RunProcess(c.Client({"class", "status", "--json", "--passphrase", "class-test"}), c.dir + "/status", c.Env());
+    REQUIRE(s.code == 0);
+    return nlohmann::json::parse(s.out);
+  };
+  auto waitFor = [&](auto holds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!holds(status()) && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    CHECK(holds(status()));
+  };
+  Process first(c.Client({"class", "join", "--trainee", "An", "--drill", "commune-cut-backup", "--for", "30s", "--json"}),
+                c.dir + "/first", c.Env());
+  waitFor([](const nlohmann::json& s) { return s.at("trainees").size() == 1; });
+  // The same name again: it waits, the instructor sees it, approves it, and the drill plays as drill run's.
+  Process second(c.Client({"class", "join", "--trainee", "An", "--drill", "commune-cut-backup", "--actions", kActions, "--json",
+                           "--wait-approval", "60"}),
+                 c.dir + "/second", c.Env());
+  waitFor([](const nlohmann::json& s) { return s.at("awaiting_approval") == nlohmann::json::array({"An"}); });
+  const auto approved = RunProcess(c.Client({"class", "approve", "--trainee", "An", "--passphrase", "class-test"}), c.dir + "/approve", c.Env());
+  CHECK(approved.code == 0);
+  CHECK(approved.out == "approved the name \"An\"\n");
+  const auto played = second.Wait();
+  INFO(played.err);
+  REQUIRE(played.code == 0);
+  CHECK(played.err.find("waiting for the instructor's approval") != std::string::npos);
+  const auto alone = RunProcess({kBinary, "drill", "run", kDrill, "--actions", kActions, "--json"}, c.dir + "/run");
+  CHECK(played.out == alone.out);
+  // A script that does not wait is refused at once; a refused name stays refused for its next try.
+  const auto third = RunProcess(c.Client({"class", "join", "--trainee", "An", "--drill", "commune-cut-backup", "--actions", kActions}),
+                                c.dir + "/third", c.Env());
+  CHECK(third.code == 2);
+  const auto refused = RunProcess(c.Client({"class", "approve", "--trainee", "An", "--refuse", "--passphrase", "class-test"}),
+                                  c.dir + "/refuse", c.Env());
+  CHECK(refused.code == 0);
+  const auto fourth = RunProcess(c.Client({"class", "join", "--trainee", "An", "--drill", "commune-cut-backup", "--actions", kActions}),
+                                 c.dir + "/fourth", c.Env());
+  CHECK(fourth.code == 2);
+  CHECK(fourth.err.find("the instructor refused it") != std::string::npos);
+  const auto nobody = RunProcess(c.Client({"class", "approve", "--trainee", "Zed", "--passphrase", "class-test"}), c.dir + "/nobody", c.Env());
+  CHECK(nobody.code == 2);
+  CHECK(nobody.err == "approve: nobody is waiting to join as \"Zed\"\n");
+  first.Signal(SIGTERM);
+  first.Wait(std::chrono::seconds(20));
+}
