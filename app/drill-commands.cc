@@ -170,12 +170,17 @@ int RecordsListCommand(const std::string& db, const std::string& trainee, const 
   const auto rows = records->List(trainee, drillId);
   out << std::left << std::setw(6) << "RUN" << std::setw(22) << "DATE (UTC)" << std::setw(24) << "TRAINEE" << std::setw(28)
       << "DRILL" << std::setw(6) << "SEED" << std::setw(10) << "ASSIST" << "SCORE\n";
+  int edited = 0;
   for (const auto& r : rows) {
     out << std::left << std::setw(6) << r.id << std::setw(22) << r.date << std::setw(24) << r.trainee << std::setw(28)
-        << r.drill << std::setw(6) << r.seed << std::setw(10) << r.assist << std::fixed << std::setprecision(0) << r.score
-        << '\n';
+        << r.drill << std::setw(6) << r.seed << std::setw(10) << r.assist << std::fixed << std::setprecision(0) << r.score;
+    if (r.intact && !*r.intact) {
+      out << "  EDITED: its HMAC does not match (not to be trusted)";
+      ++edited;
+    }
+    out << '\n';
   }
-  out << rows.size() << " runs\n";
+  out << rows.size() << " runs" << (edited ? ", " + std::to_string(edited) + " edited" : "") << "\n";
   return kExitOk;
 }
 

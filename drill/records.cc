@@ -1,5 +1,9 @@
 #include "drill/records.h"
 
+#include "drill/secrets.h"
+
+#include <nlohmann/json.hpp>
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -45,6 +49,16 @@ std::string Csv(const std::string& given) {
   return out + "\"";
 }
 
+// What a row's HMAC covers: every column of the run and of its objectives, in a fixed order.
+std::string Canonical(const RecordRow& r) {
+  nlohmann::json objectives = nlohmann::json::array();
+  for (const ObjectiveRecord& o : r.objectives) {
+    objectives.push_back({o.id, o.points, o.weight, o.skill, o.timeTakenS ? nlohmann::json(*o.timeTakenS) : nlohmann::json()});
+  }
+  return nlohmann::json::array({r.id, r.trainee, r.drill, r.title, r.seed, r.date, r.score, r.fingerprint, r.assist, objectives})
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace
 
 std::string Records::DefaultPath() {
@@ -86,9 +100,12 @@ std::unique_ptr<Records> Records::Open(const std::string& pathIn, twin::Diagnost
     return fail("made by a newer netdrill (records schema " + std::to_string(found) + "; this one reads up to " +
                 std::to_string(kSchemaVersion) + ")");
   }
+  std::string keyError;
+  const auto key = LoadOrMakeKey(path + ".key", keyError);
+  if (!key) return fail("its HMAC key: " + keyError);
   if (found == kSchemaVersion) {
     sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
-    return std::unique_ptr<Records>(new Records(db));
+    return std::unique_ptr<Records>(new Records(db, *key));
   }
   // Older or new: created as schema 1 (the first records) if absent, then migrated, in one write
   // transaction (the version read again inside it: another process may have migrated meanwhile).
@@ -107,16 +124,22 @@ std::unique_ptr<Records> Records::Open(const std::string& pathIn, twin::Diagnost
       "ALTER TABLE objectives ADD COLUMN skill TEXT;"
       "ALTER TABLE objectives ADD COLUMN time_taken_s REAL;"
       "PRAGMA user_version = 2;";
+  // Schema 3: each run's HMAC (runs kept before have none: their `intact` is unknown).
+  const char* to3 =
+      "ALTER TABLE runs ADD COLUMN mac TEXT;"
+      "PRAGMA user_version = 3;";
   const int inside = userVersion();
   const bool ok = inside == kSchemaVersion ||
                   (inside >= 0 && inside < 2 && sqlite3_exec(db, schema1, nullptr, nullptr, &error) == SQLITE_OK &&
-                   sqlite3_exec(db, to2, nullptr, nullptr, &error) == SQLITE_OK);
+                   sqlite3_exec(db, to2, nullptr, nullptr, &error) == SQLITE_OK &&
+                   sqlite3_exec(db, to3, nullptr, nullptr, &error) == SQLITE_OK) ||
+                  (inside == 2 && sqlite3_exec(db, to3, nullptr, nullptr, &error) == SQLITE_OK);
   if (!ok || sqlite3_exec(db, "COMMIT", nullptr, nullptr, &error) != SQLITE_OK) {
     sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-    return fail(std::string("not a records file, or it cannot be migrated to schema 2: ") + (error ? error : sqlite3_errmsg(db)));
+    return fail(std::string("not a records file, or it cannot be migrated to schema 3: ") + (error ? error : sqlite3_errmsg(db)));
   }
   sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
-  return std::unique_ptr<Records>(new Records(db));
+  return std::unique_ptr<Records>(new Records(db, *key));
 }
 
 Records::~Records() { sqlite3_close(m_db); }
@@ -155,20 +178,36 @@ std::int64_t Records::Add(const DrillResult& r, const std::string& trainee, cons
     if (const auto taken = o.TimeTaken()) obj.Bind(7, *taken);
     obj.Step();
   }
+  // The row as it reads back, under an HMAC with the key beside the file.
+  const auto kept = Rows({}, {}, id);
+  Statement mac(m_db, "UPDATE runs SET mac = ? WHERE id = ?");
+  mac.Bind(1, kept.empty() ? std::string() : HmacHex(m_key, Canonical(kept.front())));
+  mac.Bind(2, id);
+  if (kept.empty() || !mac.Ok() || mac.Step() != SQLITE_DONE) {
+    diags.Error("records", "", {}, "", std::string("cannot keep the record: ") + sqlite3_errmsg(m_db));
+    sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return 0;
+  }
   sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr);
   return id;
 }
 
 std::vector<RecordRow> Records::List(const std::string& trainee, const std::string& drill) const {
+  return Rows(trainee, drill, 0);
+}
+
+std::vector<RecordRow> Records::Rows(const std::string& trainee, const std::string& drill, std::int64_t id) const {
   std::vector<RecordRow> out;
   Statement q(m_db,
-              "SELECT id, trainee, drill, title, seed, date, score, fingerprint, assist FROM runs"
-              " WHERE (?1 = '' OR trainee = ?1) AND (?2 = '' OR drill = ?2) ORDER BY id");
+              "SELECT id, trainee, drill, title, seed, date, score, fingerprint, assist, mac FROM runs"
+              " WHERE (?1 = '' OR trainee = ?1) AND (?2 = '' OR drill = ?2) AND (?3 = 0 OR id = ?3) ORDER BY id");
   q.Bind(1, trainee);
   q.Bind(2, drill);
+  q.Bind(3, id);
   while (q.Step() == SQLITE_ROW) {
     RecordRow row{q.Int(0), q.Text(1), q.Text(2), q.Text(3), static_cast<std::uint64_t>(q.Int(4)), q.Text(5),
-                  q.Real(6), q.Text(7), q.Text(8), {}};
+                  q.Real(6), q.Text(7), q.Text(8), {}, std::nullopt};
+    const std::string mac = q.Null(9) ? std::string() : q.Text(9);
     Statement o(m_db, "SELECT objective, points, weight, skill, time_taken_s FROM objectives WHERE run = ? ORDER BY rowid");
     o.Bind(1, row.id);
     while (o.Step() == SQLITE_ROW) {
@@ -176,19 +215,20 @@ std::vector<RecordRow> Records::List(const std::string& trainee, const std::stri
       if (!o.Null(4)) rec.timeTakenS = o.Real(4);
       row.objectives.push_back(std::move(rec));
     }
+    if (!mac.empty()) row.intact = SameSecret(HmacHex(m_key, Canonical(row)), mac);
     out.push_back(std::move(row));
   }
   return out;
 }
 
 void Records::ExportCsv(std::ostream& out, const std::string& trainee, const std::string& drill) const {
-  out << "run,trainee,drill,title,seed,date,score,objective,points,assist,skill,time_taken_s\n";
+  out << "run,trainee,drill,title,seed,date,score,objective,points,assist,skill,time_taken_s,intact\n";
   for (const RecordRow& r : List(trainee, drill)) {
     for (const ObjectiveRecord& o : r.objectives) {
       out << r.id << ',' << Csv(r.trainee) << ',' << Csv(r.drill) << ',' << Csv(r.title) << ',' << r.seed << ','
           << r.date << ',' << r.score << ',' << Csv(o.id) << ',' << o.points << ',' << r.assist << ',' << o.skill << ',';
       if (o.timeTakenS) out << *o.timeTakenS;
-      out << '\n';
+      out << ',' << (r.intact ? (*r.intact ? "yes" : "EDITED") : "") << '\n';
     }
   }
 }

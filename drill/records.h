@@ -46,11 +46,16 @@ struct RecordRow {
   std::string fingerprint;
   std::string assist = "guided";  ///< the assist level it ran at (runs kept before schema 2: guided, the only level then)
   std::vector<ObjectiveRecord> objectives;
+  /// Whether the row (and its objectives) is as it was kept: its HMAC, with the key beside the file, matches.
+  /// Unset: kept before schema 3, with no HMAC. An edit by someone without the key file is seen; one by
+  /// someone with it is not.
+  std::optional<bool> intact;
 };
 
 class Records {
 public:
-  /// @brief Opens (or creates) the records file; "" = the user's default file.
+  /// @brief Opens (or creates) the records file; "" = the user's default file. Its HMAC key is the file
+  /// PATH.key beside it (made at first use, mode 0600).
   static std::unique_ptr<Records> Open(const std::string& path, twin::Diagnostics& diags);
   ~Records();
   Records(const Records&) = delete;
@@ -67,11 +72,13 @@ public:
 
   static std::string DefaultPath();
   /// @brief The schema this netdrill writes (PRAGMA user_version); older files are migrated on open.
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
 private:
-  explicit Records(sqlite3* db) : m_db(db) {}
+  Records(sqlite3* db, std::string key) : m_db(db), m_key(std::move(key)) {}
+  std::vector<RecordRow> Rows(const std::string& trainee, const std::string& drill, std::int64_t id) const;
   sqlite3* m_db;
+  std::string m_key;
 };
 
 }  // namespace netdrill::drill

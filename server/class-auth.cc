@@ -5,28 +5,6 @@
 
 namespace netdrill::server {
 
-std::string RandomHex(std::size_t bytes) {
-  std::string raw(bytes, '\0');
-  FILE* f = std::fopen("/dev/urandom", "rb");
-  const bool ok = f && std::fread(raw.data(), 1, bytes, f) == bytes;
-  if (f) std::fclose(f);
-  if (!ok) throw std::runtime_error("cannot read /dev/urandom");
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : raw) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
-}
-
-bool SameSecret(const std::string& a, const std::string& b) {
-  if (a.size() != b.size() || b.empty()) return false;  // the length is no secret
-  unsigned char diff = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return diff == 0;
-}
-
 std::string Tokens::Issue(const Caller& caller) {
   std::string token = RandomHex();
   std::lock_guard<std::mutex> lock(m_mutex);

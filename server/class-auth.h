@@ -3,6 +3,7 @@
 // bound to a trainee's name and session, or to the instructor.
 #pragma once
 
+#include "drill/secrets.h"
 #include "session/seat.h"
 
 #include <grpcpp/server_context.h>
@@ -43,10 +44,7 @@ private:
   std::map<std::string, std::string> m_revoked;
 };
 
-/// @brief 32 hex digits from /dev/urandom.
-std::string RandomHex(std::size_t bytes = 16);
-
-/// @brief Compares two secrets in time that does not depend on where they differ.
-bool SameSecret(const std::string& a, const std::string& b);
+using drill::RandomHex;
+using drill::SameSecret;
 
 }  // namespace netdrill::server

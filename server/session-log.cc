@@ -3,8 +3,6 @@
 #include "server/class-auth.h"
 
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <filesystem>
 #include <sstream>
@@ -13,39 +11,6 @@
 namespace netdrill::server {
 
 using nlohmann::json;
-
-std::string HmacHex(const std::string& key, const std::string& text) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(text.data()),
-       text.size(), md, &n);
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < n; ++i) {
-    out += digits[md[i] >> 4];
-    out += digits[md[i] & 15];
-  }
-  return out;
-}
-
-std::optional<std::string> LoadOrMakeKey(const std::string& path, std::string& error) {
-  std::ifstream in(path);
-  std::string key;
-  if (in && std::getline(in, key) && key.size() == 64) return key;
-  std::error_code ec;
-  if (std::filesystem::exists(path, ec)) {
-    error = path + ": not a key this server made (64 hex digits); move it away to make a new one";
-    return std::nullopt;
-  }
-  key = RandomHex(32);
-  std::ofstream out(path, std::ios::trunc);
-  ::chmod(path.c_str(), 0600);
-  if (!(out << key << '\n')) {
-    error = "cannot write " + path;
-    return std::nullopt;
-  }
-  return key;
-}
 
 SessionLog::SessionLog(const std::string& path, std::string key, std::string lastMac, bool append)
     : m_out(path, append ? std::ios::app : std::ios::trunc), m_key(std::move(key)), m_lastMac(std::move(lastMac)) {}

@@ -7,6 +7,8 @@
 // is dropped: it was never acknowledged.
 #pragma once
 
+#include "drill/secrets.h"
+
 #include <cstdint>
 #include <fstream>
 #include <memory>
@@ -76,10 +78,8 @@ private:
   double m_lastTick = -1.0;
 };
 
-/// @brief HMAC-SHA256 of `text` with `key`, in hex.
-std::string HmacHex(const std::string& key, const std::string& text);
+using drill::HmacHex;
 
-/// @brief The server's HMAC key at `path` (made at first start, readable by its owner only).
-std::optional<std::string> LoadOrMakeKey(const std::string& path, std::string& error);
+using drill::LoadOrMakeKey;
 
 }  // namespace netdrill::server

@@ -1,5 +1,5 @@
-// The trainee records file: schema 2 (assist level, skill and time per
-// objective), files of schema 1 migrated on open, a newer file refused.
+// The trainee records file: schema 3 (assist level, skill and time per objective, an HMAC per run),
+// files of schema 1 and 2 migrated on open, a newer file refused, an edited row seen.
 #include "drill/records.h"
 #include "tests/drill/drill-support.h"
 #include "tests/twin/test-support.h"
@@ -98,7 +98,7 @@ TEST_CASE("records: a file from a newer netdrill is refused with a clear error",
   twin::Diagnostics diags;
   CHECK_FALSE(drill::Records::Open(path, diags));
   REQUIRE_FALSE(diags.Items().empty());
-  CHECK(diags.Items().front().message == "made by a newer netdrill (records schema 9; this one reads up to 2)");
+  CHECK(diags.Items().front().message == "made by a newer netdrill (records schema 9; this one reads up to 3)");
 }
 
 TEST_CASE("records: an exported cell a spreadsheet would run as a formula is led by a quote", "[drill][records]") {
@@ -125,4 +125,43 @@ TEST_CASE("records: an exported cell a spreadsheet would run as a formula is led
   CHECK(text.find(",Lan,") != std::string::npos);
   CHECK(text.find(",=") == std::string::npos);
   CHECK(text.find(",@") == std::string::npos);
+}
+
+TEST_CASE("records: a row edited behind netdrill's back (sqlite3) is listed as edited, not as true", "[drill][records]") {
+  const std::string path = "records-tamper.sqlite";
+  std::filesystem::remove(path);
+  std::filesystem::remove(path + ".key");
+  twin::Diagnostics diags;
+  drill::DrillResult r;
+  r.drillId = "commune-cut-backup";
+  r.score = 40.0;
+  drill::ObjectiveResult o;
+  o.id = "ack";
+  o.points = 10.0;
+  o.weight = 25.0;
+  r.objectives.push_back(o);
+  {
+    auto records = drill::Records::Open(path, diags);
+    REQUIRE(records);
+    REQUIRE(records->Add(r, "Lan", "2026-12-07T00:00:00Z", diags) == 1);
+    REQUIRE(records->Add(r, "Minh", "2026-12-07T00:00:00Z", diags) == 2);
+    const auto rows = records->List();
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].intact == true);
+    CHECK(rows[1].intact == true);
+  }
+  CHECK((std::filesystem::status(path + ".key").permissions() & std::filesystem::perms::group_read) == std::filesystem::perms::none);
+  Exec(path, "UPDATE runs SET score = 100 WHERE trainee = 'Lan'; UPDATE objectives SET points = 25 WHERE run = 2;");
+  auto records = drill::Records::Open(path, diags);
+  REQUIRE(records);
+  const auto rows = records->List();
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].intact == false);  // its score
+  CHECK(rows[1].intact == false);  // one of its objectives
+  std::ostringstream csv;
+  records->ExportCsv(csv);
+  CHECK(csv.str().find(",EDITED\n") != std::string::npos);
+  // A row kept before schema 3 has no HMAC: not known, rather than true.
+  Exec(path, "UPDATE runs SET mac = NULL WHERE id = 1;");
+  CHECK_FALSE(records->List().front().intact.has_value());
 }
