@@ -94,6 +94,14 @@ void AddClassCommands(CLI::App& app, ClassOptions& o, std::function<int()>& acti
   approve->add_option("--trainee", i.trainee, "The name")->required();
   approve->add_flag("--refuse", i.refuse, "Refuse it instead");
   approve->callback([&i, &action, &out, &err] { action = [&i, &out, &err] { return server::ClassApproveCommand(i, out, err); }; });
+  CLI::App* exported = cls->add_subcommand("export", "The class's results as CSV, from the server's records");
+  instructorOptions(*exported);
+  exported->add_option("--trainee", i.trainee, "One trainee's");
+  exported->add_option("--drill", i.drill, "One drill's");
+  exported->add_option("-o,--output", o.exportFile, "Write to this file (default: standard output)");
+  exported->callback([&i, &o, &action, &out, &err] {
+    action = [&i, &o, &out, &err] { return server::ClassExportCommand(i, o.exportFile, out, err); };
+  });
   CLI::App* drills = cls->add_subcommand("drills", "The drills in the server's library");
   AddConnectOptions(*drills, o.drills);
   drills->callback([&o, &action, &out, &err] { action = [&o, &out, &err] { return server::ClassDrillsCommand(o.drills, out, err); }; });

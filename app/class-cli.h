@@ -19,6 +19,7 @@ struct ClassOptions {
   server::JoinArgs join;
   server::InstructorArgs instructor;
   server::ConnectArgs drills;
+  std::string exportFile;  ///< class export -o
 };
 
 /// @brief Declares the commands; the chosen one's action goes to `action` (run after the whole parse).

@@ -443,6 +443,35 @@ int ClassApproveCommand(const InstructorArgs& args, std::ostream& out, std::ostr
   return kOk;
 }
 
+int ClassExportCommand(const InstructorArgs& args, const std::string& file, std::ostream& out, std::ostream& err) {
+  const auto channel = Connect(args.connect, err);
+  if (!channel) return kRefused;
+  const auto stub = wire::Class::NewStub(channel);
+  int code = kOk;
+  const std::string token = InstructorToken(*stub, args, err, code);
+  if (token.empty()) return code;
+  grpc::ClientContext context;
+  Authorize(context, token);
+  wire::ExportRequest request;
+  request.set_trainee(args.trainee);
+  request.set_drill(args.drill);
+  wire::ExportReply reply;
+  const grpc::Status rpc = stub->Export(&context, request, &reply);
+  if (!rpc.ok()) return Refused("export", rpc, err);
+  if (file.empty()) {
+    out << reply.csv();
+    return kOk;
+  }
+  std::ofstream csv(file, std::ios::binary | std::ios::trunc);
+  if (!(csv << reply.csv()) || !csv.flush()) {
+    err << "export: cannot write " << file << "\n";
+    return kFailure;
+  }
+  const auto lines = std::count(reply.csv().begin(), reply.csv().end(), '\n');
+  err << "wrote " << file << " (" << (lines > 0 ? lines - 1 : 0) << " objective rows)\n";
+  return kOk;
+}
+
 int ClassDrillsCommand(const ConnectArgs& args, std::ostream& out, std::ostream& err) {
   const auto channel = Connect(args, err);
   if (!channel) return kRefused;

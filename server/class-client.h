@@ -40,11 +40,14 @@ struct InstructorArgs {
   bool all = false;        ///< inject: to every running drill
   std::string command;     ///< inject
   bool refuse = false;     ///< approve: refuse the name instead
+  std::string drill;       ///< export: one drill's results
 };
 int ClassStatusCommand(const InstructorArgs& args, std::ostream& out, std::ostream& err);
 int ClassInjectCommand(const InstructorArgs& args, std::ostream& out, std::ostream& err);
 /// @brief `class approve --trainee NAME [--refuse]`: a name in use may join once more (or not).
 int ClassApproveCommand(const InstructorArgs& args, std::ostream& out, std::ostream& err);
+/// @brief `class export [--trainee NAME] [--drill ID] [-o FILE]`: the class's results as CSV, from the server.
+int ClassExportCommand(const InstructorArgs& args, const std::string& file, std::ostream& out, std::ostream& err);
 int ClassDrillsCommand(const ConnectArgs& args, std::ostream& out, std::ostream& err);
 
 }  // namespace netdrill::server

@@ -1,6 +1,7 @@
 #include "server/class-server.h"
 
 #include "drill/drill.h"
+#include "drill/records.h"
 #include "server/class-auth.h"
 #include "server/class-rules.h"
 #include "server/session-log.h"
@@ -364,6 +365,18 @@ public:
     if (it == m_approvals.end() || it->second != Approval::Asked)
       return {grpc::StatusCode::NOT_FOUND, "nobody is waiting to join as \"" + request->trainee() + "\""};
     it->second = request->refuse() ? Approval::Refused : Approval::Approved;
+    return grpc::Status::OK;
+  }
+
+  grpc::Status Export(grpc::ServerContext* context, const wire::ExportRequest* request, wire::ExportReply* reply) override {
+    grpc::Status refusal;
+    if (!m_tokens.Authorize(*context, Need::Instructor, refusal)) return refusal;
+    twin::Diagnostics diags;
+    const auto records = drill::Records::Open(m_options.db, diags);
+    if (!records) return {grpc::StatusCode::INTERNAL, diags.Items().empty() ? "cannot open the records" : diags.Items().front().message};
+    std::ostringstream csv;
+    records->ExportCsv(csv, request->trainee(), request->drill());
+    reply->set_csv(csv.str());
     return grpc::Status::OK;
   }
 

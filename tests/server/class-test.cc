@@ -44,6 +44,17 @@ TEST_CASE("class: a trainee plays through the server as drill run plays, and a t
   const auto wrong = RunProcess(c.Client({"class", "status", "--passphrase", "guess"}), c.dir + "/wrong", c.Env());
   CHECK(wrong.code == 2);
   CHECK(wrong.err == "login: wrong instructor passphrase\n");
+  // The class's results over the wire: the instructor's, as the server's records export them.
+  const auto exported = RunProcess(c.Client({"class", "export", "--passphrase", "class-test", "-o", c.dir + "/class.csv"}),
+                                   c.dir + "/export", c.Env());
+  CHECK(exported.code == 0);
+  std::ifstream csvFile(c.dir + "/class.csv");
+  const std::string csv((std::istreambuf_iterator<char>(csvFile)), std::istreambuf_iterator<char>());
+  CHECK(csv.rfind("run,trainee,drill,title,seed,date,score,objective,points,assist,skill,time_taken_s,intact\n", 0) == 0);
+  CHECK(csv.find(",Lan,commune-cut-backup,") != std::string::npos);
+  CHECK(csv.find(",yes\n") != std::string::npos);
+  const auto notYours = RunProcess(c.Client({"class", "export", "--token", token}), c.dir + "/export-denied", c.Env());
+  CHECK(notYours.code == 2);
   // An unknown drill: refused, said, exit 2.
   const auto unknown =
       RunProcess(c.Client({"class", "join", "--trainee", "Minh", "--drill", "no-such-drill"}), c.dir + "/unknown", c.Env());
