@@ -138,48 +138,140 @@ std::string InstructorToken(wire::Class::Stub& stub, const InstructorArgs& args,
   return reply.token();
 }
 
+// The server's stub, made again on a new channel when the server went away (a restart resumes the session
+// from its log): the watcher and the commands share it. A reconnection tries every 250 ms for 2 minutes and
+// says so; it is over when the session answers again.
+class Reconnecting {
+public:
+  Reconnecting(const ConnectArgs& args, std::shared_ptr<wire::Class::Stub> stub, std::string token, std::ostream& err)
+      : m_args(args), m_stub(std::move(stub)), m_token(std::move(token)), m_err(err) {}
+  std::shared_ptr<wire::Class::Stub> Stub() {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_stub;
+  }
+  static bool Lost(const grpc::Status& s) {
+    return s.error_code() == grpc::StatusCode::UNAVAILABLE || s.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
+  }
+  /// @brief A new stub once the session answers (its progress in `progress`); false when it did not in time.
+  bool Again(const std::shared_ptr<wire::Class::Stub>& failed, wire::Progress& progress) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    const auto until = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+    if (m_stub != failed) return Probe(*m_stub, progress);  // the other thread has reconnected already
+    m_err << "the server at " << m_args.address << " is not answering: reconnecting (for up to 2 minutes)\n";
+    while (std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+      std::ostringstream quiet;
+      const auto channel = Connect(m_args, quiet);
+      if (!channel) return false;
+      auto stub = wire::Class::NewStub(channel);
+      if (Probe(*stub, progress)) {
+        m_stub = std::move(stub);
+        m_err << "reconnected: session resumes at " << session::FormatClock(progress.sim_seconds()) << "\n";
+        return true;
+      }
+    }
+    return false;
+  }
+
+private:
+  bool Probe(wire::Class::Stub& stub, wire::Progress& progress) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + m_token);
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    wire::AdvanceReply reply;
+    if (!stub.Advance(&context, wire::AdvanceRequest(), &reply).ok()) return false;
+    progress = reply.progress();
+    return true;
+  }
+  const ConnectArgs& m_args;
+  std::mutex m_mutex;
+  std::shared_ptr<wire::Class::Stub> m_stub;
+  std::string m_token;
+  std::ostream& m_err;
+};
+
 // A paced drill (no script): the server runs its clock; its snapshots stream in on a thread of their own, the
 // trainee's commands come from `in` (at its end the drill is finished and scored), or nothing comes for
-// `--for` seconds and what was seen is summed up (a load test's client).
-int PlayPaced(const JoinArgs& args, wire::Class::Stub& stub, const wire::JoinReply& joined, std::ostream& out,
+// `--for` seconds and what was seen is summed up (a load test's client). If the server goes away, both
+// reconnect by themselves and go on where the session is.
+int PlayPaced(const JoinArgs& args, std::shared_ptr<wire::Class::Stub> first, const wire::JoinReply& joined, std::ostream& out,
               std::ostream& err) {
-  grpc::ClientContext watchContext;
-  watchContext.AddMetadata("authorization", "Bearer " + joined.token());
+  Reconnecting link(args.connect, std::move(first), joined.token(), err);
   std::mutex mutex;
   std::vector<double> deliveryMs;
   wire::Progress last;
-  bool ended = false;
+  bool ended = false, stopping = false, gaveUp = false;
+  grpc::ClientContext* watching = nullptr;  // the current stream's, to cancel it (under `mutex`)
   const auto wallStart = std::chrono::steady_clock::now();
   std::thread watcher([&] {
-    auto reader = stub.Watch(&watchContext, wire::WatchRequest());
-    wire::Snapshot snap;
-    while (reader->Read(&snap)) {
-      const auto nowUs = std::chrono::duration_cast<std::chrono::microseconds>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count();
-      std::lock_guard<std::mutex> lock(mutex);
-      deliveryMs.push_back(static_cast<double>(nowUs - snap.produced_unix_us()) / 1000.0);
-      last = snap.progress();
-      if (!args.json) {
-        for (const wire::Answer& a : snap.answers())
-          out << session::FormatClock(a.at_s()) << "  " << a.command() << "\n" << a.text() << "\n" << std::flush;
+    std::string instance;
+    std::uint64_t seq = 0;
+    for (;;) {
+      const auto stub = link.Stub();
+      grpc::ClientContext context;
+      context.AddMetadata("authorization", "Bearer " + joined.token());
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (stopping || ended) return;
+        watching = &context;
       }
-      if (snap.progress().ended()) ended = true;
+      wire::WatchRequest request;
+      request.set_after_seq(seq);
+      request.set_instance(instance);
+      auto reader = stub->Watch(&context, request);
+      wire::Snapshot snap;
+      while (reader->Read(&snap)) {
+        const auto nowUs = std::chrono::duration_cast<std::chrono::microseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+        instance = snap.instance();
+        seq = snap.seq();
+        std::lock_guard<std::mutex> lock(mutex);
+        deliveryMs.push_back(static_cast<double>(nowUs - snap.produced_unix_us()) / 1000.0);
+        last = snap.progress();
+        if (!args.json) {
+          for (const wire::Answer& a : snap.answers())
+            out << session::FormatClock(a.at_s()) << "  " << a.command() << "\n" << a.text() << "\n" << std::flush;
+        }
+        if (snap.progress().ended()) ended = true;
+      }
+      const grpc::Status status = reader->Finish();
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        watching = nullptr;
+        if (stopping || ended) return;
+      }
+      wire::Progress progress;
+      if (status.ok() || !Reconnecting::Lost(status) || !link.Again(stub, progress)) {
+        if (status.ok()) {  // the stream ended (a server stopping, a session finishing): watch again, unhurried
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+          continue;
+        }
+        std::lock_guard<std::mutex> lock(mutex);
+        gaveUp = true;
+        return;
+      }
     }
-    reader->Finish();
   });
+  auto stopWatching = [&] {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      stopping = true;
+      if (watching) watching->TryCancel();
+    }
+    watcher.join();
+  };
   if (args.forS > 0) {
     const auto until = wallStart + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                        std::chrono::duration<double>(args.forS));
     while (std::chrono::steady_clock::now() < until) {
       {
         std::lock_guard<std::mutex> lock(mutex);
-        if (ended) break;
+        if (ended || gaveUp) break;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    watchContext.TryCancel();
-    watcher.join();
+    stopWatching();
     const double wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     std::vector<double> sorted = deliveryMs;
     std::sort(sorted.begin(), sorted.end());
@@ -189,31 +281,48 @@ int PlayPaced(const JoinArgs& args, wire::Class::Stub& stub, const wire::JoinRep
                                     {"delivery_ms_p50", quantile(0.5)}, {"delivery_ms_p95", quantile(0.95)},
                                     {"ended", ended}, {"score", last.score()}};
     out << summary.dump() << "\n";
-    return kOk;
+    if (gaveUp) err << "the server did not come back\n";
+    return gaveUp ? kFailure : kOk;
   }
+  // A call that the server's going away interrupts is made again once it is back; a command it had taken
+  // (the session holds more of the trainee's commands than were answered) is not given twice.
+  int taken = 0;
+  auto call = [&](auto&& rpc) -> grpc::Status {
+    for (;;) {
+      const auto stub = link.Stub();
+      grpc::ClientContext context;
+      Authorize(context, joined.token());
+      const grpc::Status status = rpc(*stub, context);
+      wire::Progress progress;
+      if (!Reconnecting::Lost(status)) return status;
+      if (!link.Again(stub, progress)) return status;
+      if (progress.submitted() > taken) return grpc::Status::OK;  // it went in before the server went away
+    }
+  };
   std::istream& in = args.in ? *args.in : std::cin;
   for (std::string line; !ended && std::getline(in, line);) {
     if (line.empty() || line[0] == '#') continue;
-    grpc::ClientContext context;
-    Authorize(context, joined.token());
     wire::SubmitRequest request;
     request.mutable_command()->set_line(line);
     wire::SubmitReply reply;
-    const grpc::Status status = stub.Submit(&context, request, &reply);
+    const grpc::Status status = call([&](wire::Class::Stub& stub, grpc::ClientContext& context) {
+      reply.Clear();
+      reply.set_accepted(true);  // kept if the server took it and went away before answering
+      return stub.Submit(&context, request, &reply);
+    });
     if (!status.ok()) {
-      watchContext.TryCancel();
-      watcher.join();
+      stopWatching();
       return Refused("submit", status, err);
     }
-    if (!reply.accepted()) err << line << ": " << reply.error() << "\n";
+    if (reply.accepted()) ++taken;
+    else err << line << ": " << reply.error() << "\n";
   }
   // The end of the commands: the drill is finished (the rest of it at full speed) and scored.
   wire::FinishReply finished;
-  grpc::ClientContext context;
-  Authorize(context, joined.token());
-  const grpc::Status status = stub.Finish(&context, wire::FinishRequest(), &finished);
-  watchContext.TryCancel();
-  watcher.join();
+  const grpc::Status status = call([&](wire::Class::Stub& stub, grpc::ClientContext& context) {
+    return stub.Finish(&context, wire::FinishRequest(), &finished);
+  });
+  stopWatching();
   if (!status.ok()) return Refused("finish", status, err);
   if (args.json) out << finished.result_json() << '\n';
   else out << "score " << std::fixed << std::setprecision(1) << finished.score() << " of 100\n";
@@ -254,7 +363,7 @@ int ClassJoinCommand(const JoinArgs& args, std::ostream& out, std::ostream& err)
   }
   err << "joined " << args.connect.address << " as " << args.trainee << ": " << joined.drill() << " (" << joined.title()
       << "), seed " << args.seed << ", session " << joined.session() << ", token " << joined.token() << "\n";
-  if (args.actions.empty()) return PlayPaced(args, *stub, joined, out, err);
+  if (args.actions.empty()) return PlayPaced(args, std::shared_ptr<wire::Class::Stub>(std::move(stub)), joined, out, err);
   std::vector<drill::ScriptedAction> actions;
   if (!args.actions.empty()) {
     twin::Diagnostics diags;

@@ -246,7 +246,7 @@ public:
     const auto session = Find(caller->session);
     if (!session) return {grpc::StatusCode::NOT_FOUND, "your session is gone"};
     if (!session->paced) return {grpc::StatusCode::FAILED_PRECONDITION, "a scripted session has no clock of its own: advance it"};
-    std::uint64_t sent = request->after_seq();
+    std::uint64_t sent = request->instance() == m_instance ? request->after_seq() : 0;  // a restarted server counts afresh
     while (!context->IsCancelled() && !m_stopping) {
       std::vector<wire::Snapshot> batch;
       bool over = false;
@@ -612,6 +612,7 @@ private:
       }
       wire::Snapshot snap;
       snap.set_seq(++s.seq);
+      snap.set_instance(m_instance);
       *snap.mutable_progress() = s.progress;
       *snap.mutable_answers() = r.answers();
       snap.set_produced_unix_us(std::chrono::duration_cast<std::chrono::microseconds>(
@@ -679,6 +680,7 @@ private:
   const std::map<std::string, LibraryDrill> m_library;
   const std::string m_key;
   std::atomic<bool> m_stopping{false};
+  const std::string m_instance = RandomHex(8);  // this process's, in its snapshots
   Tokens m_tokens;
   std::mutex m_mutex;
   std::map<std::string, std::shared_ptr<ClassSession>> m_sessions;

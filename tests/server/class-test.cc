@@ -267,3 +267,21 @@ TEST_CASE("class: a name in use joins only with the instructor's approval", "[cl
   first.Signal(SIGTERM);
   first.Wait(std::chrono::seconds(20));
 }
+
+TEST_CASE("class: a person's client reconnects by itself when the server comes back, and the drill's clock goes on",
+          "[class]") {
+  Class c("class-paced-resume");
+  Process person(c.Client({"class", "join", "--trainee", "Mai", "--drill", "commune-cut-backup", "--for", "14s", "--json"}),
+                 c.dir + "/person", c.Env());
+  std::this_thread::sleep_for(std::chrono::seconds(4));  // the server logs the clock once a second
+  c.server->Signal(SIGKILL);
+  c.Restart();
+  const auto watched = person.Wait();
+  INFO(watched.err << "\nserver: " << c.server->Read(".out"));
+  REQUIRE(watched.code == 0);
+  CHECK(watched.err.find("is not answering: reconnecting") != std::string::npos);
+  CHECK(watched.err.find("reconnected: session resumes at 00:00:0") != std::string::npos);
+  const auto summary = nlohmann::json::parse(watched.out);
+  CHECK(summary.at("sim_s").get<double>() > 8.0);  // it went on after the restart, from where it was
+  CHECK(c.server->Read(".out").find("resumed S-1 (Mai, commune-cut-backup seed 1) at 00:00:0") != std::string::npos);
+}
