@@ -3,6 +3,8 @@
 #include "server/worker.h"
 #include "twin/units.h"
 
+#include "app/cli-options.h"
+
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
@@ -46,7 +48,7 @@ void AddClassCommands(CLI::App& app, ClassOptions& o, std::function<int()>& acti
   AddConnectOptions(*join, j.connect);
   join->add_option("--trainee", j.trainee, "Your name")->required();
   join->add_option("--drill", j.drill, "The drill's id (class drills lists them)")->required();
-  join->add_option("--seed", j.seed, "The drill's seed")->capture_default_str();
+  join->add_option("--seed", j.seed, "The drill's seed")->check(SeedRange())->capture_default_str();
   join->add_option("--seat", j.seat, "A team drill's seat: noc-north, noc-central, noc-south, field")
       ->check(CLI::IsMember({"noc-north", "noc-central", "noc-south", "field"}));
   join->add_option("--team", j.team, "A team drill's team: every seat of one team gives the same name");

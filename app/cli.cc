@@ -14,6 +14,8 @@
 #include "twin/generator.h"
 #include "twin/units.h"
 
+#include "app/cli-options.h"
+
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -53,7 +55,12 @@ std::string PresetList() {
 // Durations as instructors write them: 90s, 5m, 1h30m, or plain seconds.
 CLI::Validator DurationValidator() {
   return CLI::Validator(
-      [](std::string& v) { return twin::ParseDurationSeconds(v) ? std::string() : "not a duration like 90s, 5m, 1h30m"; },
+      [](std::string& v) {
+        const auto s = twin::ParseDurationSeconds(v);
+        if (!s) return std::string("not a duration like 90s, 5m, 1h30m");
+        const auto wrong = twin::RunLengthRefusal(*s);
+        return wrong ? *wrong : std::string();
+      },
       "DURATION");
 }
 
@@ -102,7 +109,7 @@ void AddGuiCommand(CLI::App& app, GuiOptions& o, Cli& cli) {
   guiCmd->add_option("--screenshot", gui.screenshot, "Save a PNG after --frames frames, then quit (use xvfb-run)");
   guiCmd->add_option("--frames", gui.frames, "Frames before the screenshot")->capture_default_str();
   guiCmd->add_option("--lang", gui.lang, "vi or en")->check(CLI::IsMember({"vi", "en"}))->capture_default_str();
-  guiCmd->add_option("--seed", gui.seed, "The drill's seed")->capture_default_str();
+  guiCmd->add_option("--seed", gui.seed, "The drill's seed")->check(SeedRange())->capture_default_str();
   guiCmd->add_option("--assist", gui.assist, "guided, standard or exam: overrides the drill's assist level")
       ->check(CLI::IsMember({"guided", "standard", "exam"}));
   guiCmd->add_option("--trainee", gui.trainee, "The trainee's name (a finished run is kept in the records)");
@@ -145,7 +152,7 @@ void AddTwinCommands(CLI::App& app, TwinOptions& o, Cli& cli) {
 
   CLI::App* generate = twinCmd->add_subcommand("generate", "Generate a twin from the real administrative units");
   generate->add_option("--preset", o.generate.preset, "One of: " + PresetList())->required();
-  generate->add_option("--seed", o.generate.seed, "Seed of the generator's random choices")->capture_default_str();
+  generate->add_option("--seed", o.generate.seed, "Seed of the generator's random choices")->check(SeedRange())->capture_default_str();
   generate->add_option("-o,--output", o.generate.output, "The twin file to write (YAML)")->required();
   generate->add_option("--shared-exit-km", o.generate.sharedExitKm,
                        "Make both uplinks of every province leave through one duct this long (a storm drill's "
@@ -177,7 +184,9 @@ void AddTwinCommands(CLI::App& app, TwinOptions& o, Cli& cli) {
       "analyze", "Connectivity, bridges, articulation points, every single failure (N-1) and shared-risk group");
   analyze->add_option("file", o.analyze.file, "Twin YAML, GraphML or sites.csv")->required();
   analyze->add_flag("--json", o.analyze.json, "Print one JSON object");
-  analyze->add_option("--top", o.analyze.top, "How many of the worst failures to list")->capture_default_str();
+  analyze->add_option("--top", o.analyze.top, "How many of the worst failures to list")
+      ->check(CLI::Range(0, 1000000))
+      ->capture_default_str();
   analyze->add_flag("--with-backup", o.analyze.withBackup, "Count standby backup media (4G, VSAT) as in service");
   analyze->callback([&o, &cli] { cli.action = [&o, &cli] { return TwinAnalyze(o.analyze, cli.out, cli.err); }; });
 
@@ -196,7 +205,9 @@ void AddTwinCommands(CLI::App& app, TwinOptions& o, Cli& cli) {
   load->add_option("--profile", o.load.profile, "Conference profile (default: the twin's active one)");
   load->add_option("--fail-mcu", o.load.failedMcus, "A site whose MCU fails: its endpoints fall back up the cascade");
   load->add_flag("--no-vpn", o.loadNoVpn, "Leave the background VPN load out");
-  load->add_option("--top", o.load.top, "How many of the busiest links to list")->capture_default_str();
+  load->add_option("--top", o.load.top, "How many of the busiest links to list")
+      ->check(CLI::Range(0, 1000000))
+      ->capture_default_str();
   load->add_flag("--json", o.load.json, "Print one JSON object");
   load->callback([&o, &cli] {
     o.load.vpn = !o.loadNoVpn;
@@ -224,7 +235,7 @@ void AddSimCommand(CLI::App& app, SimOptions& o, Cli& cli) {
   simCmd->add_option("--duration", o.duration, "Simulated time (90s, 5m, 1h30m, or seconds)")
       ->check(duration)
       ->capture_default_str();
-  simCmd->add_option("--seed", simArgs.seed, "Seed")->capture_default_str();
+  simCmd->add_option("--seed", simArgs.seed, "Seed")->check(SeedRange())->capture_default_str();
   simCmd->add_option("--fault", simArgs.faults,
                      "ACTION:ELEMENT@TIME, e.g. cut:route:02-primary@30s, down:province:02@1m, mcu-fail:province:79@10s "
                      "(cut, repair, down, up, mcu-fail, mcu-restore)");
@@ -276,7 +287,7 @@ void AddVerifyCommands(CLI::App& app, VerifyOptions& o, Cli& cli) {
       ->capture_default_str();
   fidelity->add_option("--warmup", fidelityArgs.warmupS, "Seconds of packets before measuring")->capture_default_str();
   fidelity->add_option("--measure", fidelityArgs.measureS, "Seconds measured")->capture_default_str();
-  fidelity->add_option("--seed", fidelityArgs.seed, "Seed")->capture_default_str();
+  fidelity->add_option("--seed", fidelityArgs.seed, "Seed")->check(SeedRange())->capture_default_str();
   fidelity->add_flag("--vpn", fidelityArgs.vpn, "Carry the background VPN load too");
   fidelity->add_flag("--json", fidelityArgs.json, "Also print the figures as one JSON object");
   fidelity->callback([fidelity, &o, &cli] {
@@ -297,7 +308,7 @@ void AddSessionCommand(CLI::App& app, SessionOptions& o, Cli& cli) {
       "session", "A live session: commands on stdin (ping, traceroute, show ..., fault ...), answers on stdout");
   sessionCmd->add_option("--twin", sessionArgs.twinFile, "Twin YAML, GraphML or sites.csv");
   sessionCmd->add_option("--preset", sessionArgs.preset, "Or generate this preset (" + PresetList() + ")");
-  sessionCmd->add_option("--seed", sessionArgs.seed, "Seed")->capture_default_str();
+  sessionCmd->add_option("--seed", sessionArgs.seed, "Seed")->check(SeedRange())->capture_default_str();
   const CLI::Validator duration = DurationValidator();
   sessionCmd->add_option("--duration", o.duration, "The run ends after this (0: when the input ends)")
       ->check(duration)
@@ -361,7 +372,7 @@ void AddDrillCommands(CLI::App& app, DrillOptions& o, Cli& cli) {
   DrillRunArgs& drillRun = o.run;
   CLI::App* drillRunCmd = drillCmd->add_subcommand("run", "Run a drill headless, with a scripted trainee, and score it");
   drillRunCmd->add_option("file", drillRun.file, "The drill")->required();
-  drillRunCmd->add_option("--seed", drillRun.seed, "The variant")->capture_default_str();
+  drillRunCmd->add_option("--seed", drillRun.seed, "The variant")->check(SeedRange())->capture_default_str();
   drillRunCmd->add_option("--actions", drillRun.actions, "A scripted trainee: YAML list of {at, do}");
   drillRunCmd->add_option("--lang", drillRun.lang, "vi or en")->check(CLI::IsMember({"vi", "en"}))->capture_default_str();
   drillRunCmd->add_flag("--json", drillRun.json, "Print the score, objectives and fingerprint as JSON");

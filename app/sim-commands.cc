@@ -233,7 +233,7 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
   const RoundsSummary sum = SummariseRounds(*engine, *twin, rounds, csv);
   const nlohmann::json j = SimReport(args, *twin, *engine, wall, faults->size(), sum);
   if (args.json) {
-    out << j.dump(2) << '\n';
+    out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   } else {
     PrintSimText(args, *twin, *engine, wall, sum, j, out);
   }

@@ -117,7 +117,7 @@ int TwinStatsCommand(const std::string& file, const std::string& preset, bool js
   if (!twin) return kExitInvalidInput;
   const TwinStats stats = ComputeStats(*twin);
   if (json) {
-    out << StatsJson(*twin, stats).dump(2) << '\n';
+    out << StatsJson(*twin, stats).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   } else {
     PrintStats(out, *twin, stats);
   }
@@ -165,7 +165,7 @@ int TwinAnalyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err) {
   options.includeStandby = args.withBackup;
   const TwinAnalysis a = AnalyzeTwin(*twin, options);
   if (args.json) {
-    out << AnalysisJson(*twin, a, args.top).dump(2) << '\n';
+    out << AnalysisJson(*twin, a, args.top).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   } else {
     PrintAnalysis(out, *twin, a, args.top);
   }
@@ -272,7 +272,7 @@ int TwinLoad(const LoadArgs& args, std::ostream& out, std::ostream& err) {
                           {"endpoint_streams_degraded", degraded},
                           {"endpoint_streams_lost", lost},
                           {"top_links", top}}
-                .dump(2)
+                .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
         << '\n';
     return kExitOk;
   }

@@ -209,7 +209,7 @@ int VerifyFidelityCommand(const VerifyFidelityArgs& args, std::ostream& out, std
   const auto total = static_cast<int>(args.levelsPct.size());
   out << "verify fidelity " << twin->name << ": within tolerance at " << within << "/" << total << " load levels\n";
   if (args.json) {
-    out << nlohmann::json{{"twin", twin->name}, {"within", within}, {"levels", levels}}.dump(2) << '\n';
+    out << nlohmann::json{{"twin", twin->name}, {"within", within}, {"levels", levels}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }
   return within == total ? kExitOk : kExitFailure;
 }

@@ -140,7 +140,7 @@ void AddSweepOptions(CLI::App& app, WhatifSweepArgs& ws) {
   app.add_option("base", ws.base, "The base: a twin file or a preset")->required();
   app.add_option("--fork", ws.fork, "The fork: an edit file applied to the base, or a twin file or preset");
   app.add_option("--failures", ws.failures, "Kinds: link,node,srlg and n2 (pairs of the top K)")->capture_default_str();
-  app.add_option("--top", ws.top, "N-2 over the K most critical elements")->capture_default_str();
+  app.add_option("--top", ws.top, "N-2 over the K most critical elements")->check(CLI::Range(0, 100000))->capture_default_str();
   app.add_option("--rank-by", ws.rankBy, "endpoints, sites or pairs")
       ->check(CLI::IsMember({"endpoints", "sites", "pairs"}))
       ->capture_default_str();

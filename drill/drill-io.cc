@@ -2,6 +2,7 @@
 // and the result written as JSON (`drill run --json`, the report's data).
 #include "drill/drill-run.h"
 
+#include "twin/text.h"
 #include "twin/units.h"
 #include "twin/yaml-reader.h"
 
@@ -48,8 +49,15 @@ std::optional<std::vector<ScriptedAction>> LoadActions(const std::string& path, 
           ok = false;
         }
       } else if (key == "do") {
-        if (auto command = y.String(v, where + ".do")) a.command = std::move(*command);
-        else badDo = true;
+        if (auto command = y.String(v, where + ".do"); command && !twin::IsValidUtf8(*command)) {
+          diags.Error("bad-text", path, y.Loc(v), where + ".do", "the command is not UTF-8 text");
+          badDo = true;
+          ok = false;
+        } else if (command) {
+          a.command = std::move(*command);
+        } else {
+          badDo = true;
+        }
       } else if (key == "as") {
         const auto text = y.String(v, where + ".as");
         const auto role = text ? session::ParseRole(*text) : std::nullopt;
@@ -178,7 +186,7 @@ std::string ResultJson(const DrillResult& r) {
     }
     out["team"] = {{"score", r.score}, {"seats", seats}, {"credited", credited}, {"tickets", tickets}};
   }
-  return out.dump(2);
+  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 bool CheckActionSeats(const Drill& drill, std::vector<ScriptedAction>& actions, const std::string& path,

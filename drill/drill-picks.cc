@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 #include <regex>
 #include <set>
 
@@ -39,6 +40,11 @@ bool HasBackup(const Twin& twin, SiteId site) {
 // The province a site belongs to ("" for the central sites).
 std::string ProvinceOf(const Twin& twin, SiteId site) { return twin.GetSite(site).provinceCode; }
 
+// A pick reference's index ("2" in {hit[2]}); one too long to be any pick's is past every pick's end.
+std::size_t PickIndex(const std::string& digits) {
+  return digits.size() > 6 ? std::numeric_limits<std::size_t>::max() : static_cast<std::size_t>(std::stoul(digits));
+}
+
 }  // namespace
 
 std::string Substitute(const std::string& text, const Picks& picks) {
@@ -51,7 +57,7 @@ std::string Substitute(const std::string& text, const Picks& picks) {
     out += text.substr(last, static_cast<std::size_t>(m.position()) - last);
     last = static_cast<std::size_t>(m.position() + m.length());
     auto p = picks.find(m[1].str());
-    const std::size_t index = m[5].matched ? std::stoul(m[5].str()) : 0;
+    const std::size_t index = m[5].matched ? PickIndex(m[5].str()) : 0;
     if (p == picks.end() || index >= p->second.size()) {
       out += m.str();  // left for the checks to report
       continue;
@@ -219,7 +225,7 @@ void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) 
                     (*it).str() + ": ." + (*it)[3].str() +
                         ((*it)[3].str() == "code" ? " is a site pick's code, and " + id + " picks links"
                                                   : " is an end of a link pick, and " + id + " picks sites"));
-      } else if ((*it)[5].matched && std::stoi((*it)[5].str()) >= c->second) {
+      } else if ((*it)[5].matched && PickIndex((*it)[5].str()) >= static_cast<std::size_t>(c->second)) {
         diags.Error("unknown-pick", file, loc, path,
                     (*it).str() + ": the pick makes " + std::to_string(c->second) + " choice(s), counted from 0");
       }

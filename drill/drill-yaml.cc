@@ -2,6 +2,7 @@
 #include "drill/drill.h"
 #include "drill/procedure.h"
 
+#include "twin/text.h"
 #include "twin/units.h"
 #include "twin/yaml-reader.h"
 
@@ -238,6 +239,10 @@ private:
       const auto v = twin::ParseDurationSeconds(n.Scalar());
       if (!v || *v < 0) {
         Error(loc, path, "bad-time", "expected a time like 90s, 5m or 1h30m");
+        return;
+      }
+      if (const auto wrong = twin::RunLengthRefusal(*v)) {
+        Error(loc, path, "bad-time", *wrong);
         return;
       }
       out = *v;
@@ -573,7 +578,11 @@ void Reader::Read(const YAML::Node& root, Drill& d, bool fragment) {
                   const auto version = m_y.String(v, p);
                   if (version && *version != "1") Error(loc, p, "bad-version", "this netdrill reads drill format 1");
                 }},
-               {"id", String(d.id)},
+               {"id", [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
+                  String(d.id)(v, loc, p);
+                  if (const auto wrong = twin::IdTextRefusal(d.id)) Error(loc, p, "bad-id", "the drill's id: " + *wrong);
+                  else if (d.id.empty()) Error(loc, p, "bad-id", "the drill's id is empty");
+                }},
                {"title", Bilingual(d.title)},
                {"briefing", Bilingual(d.briefing)},
                {"audience", Bilingual(d.audience)},

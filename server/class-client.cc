@@ -280,7 +280,7 @@ int PlayPaced(const JoinArgs& args, std::shared_ptr<wire::Class::Stub> first, co
                                     {"sim_s", last.sim_seconds()}, {"snapshots", deliveryMs.size()},
                                     {"delivery_ms_p50", quantile(0.5)}, {"delivery_ms_p95", quantile(0.95)},
                                     {"ended", ended}, {"score", last.score()}};
-    out << summary.dump() << "\n";
+    out << summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     if (gaveUp) err << "the server did not come back\n";
     return gaveUp ? kFailure : kOk;
   }
@@ -491,7 +491,7 @@ int ClassStatusCommand(const InstructorArgs& args, std::ostream& out, std::ostre
     out << nlohmann::json{{"trainees", trainees},
                           {"awaiting_approval", std::vector<std::string>(status.awaiting_approval().begin(),
                                                                          status.awaiting_approval().end())}}
-               .dump(2)
+               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
         << "\n";
     return kOk;
   }

@@ -111,6 +111,8 @@ public:
       return {grpc::StatusCode::NOT_FOUND, "no drill \"" + request->drill() + "\" in the server's library (netdrill class drills)"};
     if (request->scripted() && !m_options.allowScripted)
       return {grpc::StatusCode::PERMISSION_DENIED, "this server does not take scripted trainees (serve --allow-scripted)"};
+    if (request->seed() > 4294967295ULL)
+      return {grpc::StatusCode::INVALID_ARGUMENT, "a seed is a whole number from 0 to 4294967295"};
     {
       // A name in use by a running drill needs the instructor's approval (the same person at another PC).
       bool inUse = false;

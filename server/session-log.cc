@@ -32,7 +32,7 @@ std::unique_ptr<SessionLog> SessionLog::Create(const std::string& path, const st
   log->Write(json{{"kind", "start"},   {"session", m.id}, {"trainee", m.trainee},   {"drill", m.drill},
                   {"seat", m.seat},    {"lang", m.lang},  {"assist", m.assist},     {"token", m.token},
                   {"seed", m.seed},    {"scripted", m.scripted}, {"team", m.team}}
-                 .dump());
+                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return log;
 }
 
@@ -108,26 +108,26 @@ void SessionLog::Command(const LoggedCommand& c) {
   std::lock_guard<std::mutex> lock(m_mutex);
   json line{{"kind", "command"}, {"at_s", c.atS}, {"role", c.role}, {"command", c.command}};
   if (!c.seat.empty()) line["seat"] = c.seat;
-  Write(line.dump());
+  Write(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 void SessionLog::Joined(const SeatJoined& s) {
   std::lock_guard<std::mutex> lock(m_mutex);
-  Write(json{{"kind", "seat"}, {"seat", s.seat}, {"trainee", s.trainee}, {"token", s.token}}.dump());
+  Write(json{{"kind", "seat"}, {"seat", s.seat}, {"trainee", s.trainee}, {"token", s.token}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 void SessionLog::Tick(double simS) {
   std::lock_guard<std::mutex> lock(m_mutex);
   if (simS == m_lastTick) return;
   m_lastTick = simS;
-  Write(json{{"kind", "tick"}, {"sim_s", simS}}.dump());
+  Write(json{{"kind", "tick"}, {"sim_s", simS}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 void SessionLog::Finished(const LoggedResult& r) {
   std::lock_guard<std::mutex> lock(m_mutex);
   Write(json{{"kind", "finished"}, {"result", r.resultJson}, {"score", r.score}, {"fingerprint", r.fingerprint},
              {"record", r.record}}
-            .dump());
+            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace netdrill::server

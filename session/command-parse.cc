@@ -340,6 +340,9 @@ CommandParse ParseAction(const Line& l) {
 }  // namespace
 
 CommandParse ParseCommand(std::string_view text, Role role, const Twin& twin, const NameIndex& names) {
+  // Text only: a line that is not UTF-8 would reach the journal, a ticket or a report as bytes no reader takes.
+  if (!twin::IsValidUtf8(text)) return Fail("the command is not UTF-8 text");
+  if (text.find('\0') != std::string_view::npos) return Fail("the command holds a NUL character");
   const std::vector<std::string> w = Split(text);
   if (w.empty()) return Fail("an empty command (type help for the list)");
   const Line l{w, role, twin, names};

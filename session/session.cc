@@ -33,7 +33,7 @@ std::uint64_t Ns(double seconds) { return static_cast<std::uint64_t>(std::llroun
 std::string JournalLine(std::uint64_t tick, Role role, Seat seat, const std::string& text) {
   nlohmann::json line{{"tick", tick}, {"role", RoleName(role)}, {"command", text}};
   if (seat != Seat::None) line["seat"] = SeatName(seat);
-  return line.dump() + '\n';
+  return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + '\n';
 }
 
 }  // namespace
@@ -82,7 +82,7 @@ std::unique_ptr<Session> Session::Create(const twin::Twin& twin, const SessionOp
                                 {"profile", options.conferenceProfile},
                                 {"vpn", options.vpn},
                                 {"tick_s", options.tickS}};
-    s->m_journal << header.dump() << '\n' << std::flush;
+    s->m_journal << header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n' << std::flush;
   }
   s->EvaluateAlarms();
   s->Publish();
@@ -658,7 +658,7 @@ std::uint64_t Session::Fingerprint() const {
 void Session::CloseJournal() {
   std::lock_guard<std::mutex> lock(m_mutex);
   if (!m_journal.is_open()) return;
-  m_journal << nlohmann::json{{"tick", m_tick.load()}, {"end", true}}.dump() << '\n' << std::flush;
+  m_journal << nlohmann::json{{"tick", m_tick.load()}, {"end", true}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n' << std::flush;
   m_journal.close();
 }
 
@@ -685,89 +685,5 @@ std::unique_ptr<Session> Session::Branch(const twin::Twin& twin, const SessionOp
 }
 
 std::uint64_t Session::ReplayEndsAtTick() const { return m_replay.empty() ? 0 : m_replay.back().tick; }
-
-std::optional<JournalFile> LoadJournal(const std::string& path, twin::Diagnostics& diags) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diags.Error("cannot-read", path, {}, "", "cannot read the journal");
-    return std::nullopt;
-  }
-  const std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < all.size()) {
-    const std::size_t end = all.find('\n', start);
-    lines.push_back(all.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  const bool endsCut = !all.empty() && all.back() != '\n';
-  const int before = diags.ErrorCount();
-  JournalFile j;
-  if (lines.empty()) {
-    diags.Error("empty-journal", path, {1, 1}, "", "the journal is empty (no header)");
-    return std::nullopt;
-  }
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const int lineNo = static_cast<int>(i) + 1;
-    nlohmann::json v;
-    try {
-      v = nlohmann::json::parse(lines[i]);
-    } catch (const nlohmann::json::parse_error& e) {
-      if (i + 1 == lines.size() && endsCut && i > 0) {
-        diags.Warning("cut-line", path, {lineNo, 1}, "",
-                      "the last line was cut short (the run stopped while writing it): ignored");
-        break;
-      }
-      diags.Error("bad-journal", path, {lineNo, static_cast<int>(e.byte)}, "", "not a JSON line: " + std::string(e.what()));
-      continue;
-    }
-    if (i == 0) {
-      if (!v.is_object() || !v.contains("netdrill_journal")) {
-        diags.Error("bad-journal", path, {1, 1}, "", "not a netdrill journal (no header line)");
-        return std::nullopt;
-      }
-      j.twin = v.value("twin", "");
-      j.scenario = v.value("scenario", "");
-      j.assist = v.value("assist", "");
-      j.seed = v.value("seed", std::uint64_t{1});
-      j.bulk = v.value("bulk", "rates");
-      j.durationS = v.value("duration_s", 0.0);
-      j.conference = v.value("conference", false);
-      j.conferenceProfile = v.value("profile", "");
-      j.vpn = v.value("vpn", false);
-      continue;
-    }
-    if (v.is_object() && v.value("end", false) && v.contains("tick") && v["tick"].is_number_unsigned()) {
-      j.endTick = v["tick"].get<std::uint64_t>();
-      continue;
-    }
-    const auto role = v.is_object() && v.contains("role") && v["role"].is_string()
-                          ? ParseRole(v["role"].get<std::string>())
-                          : std::nullopt;
-    if (!v.is_object() || !v.contains("tick") || !v["tick"].is_number_unsigned() || !role || !v.contains("command") ||
-        !v["command"].is_string()) {
-      diags.Error("bad-journal", path, {lineNo, 1}, "",
-                  "a journal line is {\"tick\": N, \"role\": \"trainee\"|\"instructor\", \"command\": \"...\"}");
-      continue;
-    }
-    std::optional<Seat> seat = Seat::None;
-    if (v.contains("seat")) seat = v["seat"].is_string() ? ParseSeat(v["seat"].get<std::string>()) : std::nullopt;
-    if (!seat) {
-      diags.Error("bad-journal", path, {lineNo, 1}, "", "a journal line's seat is one of " + SeatChoices());
-      continue;
-    }
-    j.entries.push_back({v["tick"].get<std::uint64_t>(), *role, v["command"].get<std::string>(), *seat});
-  }
-  if (diags.ErrorCount() > before) return std::nullopt;
-  // A drill named by a relative path is looked for beside the journal first,
-  // so a journal replays from any working directory.
-  if (!j.scenario.empty() && std::filesystem::path(j.scenario).is_relative()) {
-    const std::filesystem::path beside = std::filesystem::path(path).parent_path() / j.scenario;
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(beside, ec)) j.scenario = beside.lexically_normal().string();
-  }
-  return j;
-}
 
 }  // namespace netdrill::session

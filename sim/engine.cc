@@ -162,7 +162,8 @@ std::unique_ptr<Engine> Engine::Create(const twin::Twin& twin, const EngineOptio
   auto impl = std::make_unique<Impl>();
   impl->twin = twin;
   impl->options = options;
-  ns3::RngSeedManager::SetSeed(static_cast<std::uint32_t>(options.seed % 0xFFFFFFFFu) + 1);
+  // ns-3 takes seeds 1 to 4294967086 (below MRG32k3a's modulus): the same as seed + 1 for every seed under it.
+  ns3::RngSeedManager::SetSeed(static_cast<std::uint32_t>(options.seed % 4294967086ULL) + 1);
   ns3::RngSeedManager::SetRun(1);
   g_engineAlive = true;
   if (!impl->BuildNetwork(diags)) {

@@ -372,6 +372,11 @@ std::optional<Twin> ParseGraphml(std::string_view text, const std::string& file,
                                (label && !Trim(*label).empty() ? " in \"" + Trim(*label) + "\"" : std::string()) +
                                "; assumed " + FormatNumber(*mbps) + " Mbit/s");
     }
+    if (const auto wrong = CapacityOutOfRange(*mbps)) {
+      report.guesses.push_back(Describe(e, labels) + ": " + *wrong + "; assumed " + FormatNumber(options.defaultCapacityMbps) +
+                               " Mbit/s");
+      mbps = options.defaultCapacityMbps;
+    }
     l.capacityMbps = *mbps;
     twin.AddLink(std::move(l));
   }

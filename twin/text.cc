@@ -40,6 +40,24 @@ bool IsValidUtf8(std::string_view text) {
 
 std::string ToNfc(std::string_view text) { return Map(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE); }
 
+std::optional<std::string> IdTextRefusal(std::string_view text) {
+  if (!IsValidUtf8(text)) return std::string("not UTF-8 text");
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    p += n;
+    left -= n;
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) return std::string("holds a control character");
+    if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C)
+      return std::string("holds a bidirectional control character");
+    if (cp == 0xFEFF) return std::string("holds a byte-order mark");
+  }
+  if (ToNfc(text) != text) return std::string("is not in NFC (compose its accents)");
+  return std::nullopt;
+}
+
 std::string FoldForSearch(std::string_view text) {
   const std::string stripped =
       Map(text, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);

@@ -1,6 +1,7 @@
 // Text helpers for Vietnamese names: NFC, folding for search, "did you mean".
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,6 +10,11 @@ namespace netdrill::twin {
 
 /// @brief True when the bytes are well-formed UTF-8.
 bool IsValidUtf8(std::string_view text);
+
+/// @brief Why `text` cannot be an id (of a drill, a site, a link...), or nullopt: it must be UTF-8 in NFC,
+/// printable (no control character, no NUL), with no bidirectional control (U+202A-U+202E, U+2066-U+2069,
+/// U+200E, U+200F, U+061C) and no byte-order mark: an id is shown and compared, never a trick.
+std::optional<std::string> IdTextRefusal(std::string_view text);
 
 /// @brief The NFC form of a UTF-8 string (ImGui draws precomposed text only).
 std::string ToNfc(std::string_view text);

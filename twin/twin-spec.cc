@@ -220,6 +220,9 @@ void SpecBuilder::AddLinks() {
     } else if (*mbps == 0) {
       Error(file, in.capacity.loc, in.path + ".cap", "zero-capacity", "capacity must be more than zero");
       ok = false;
+    } else if (const auto wrong = CapacityOutOfRange(*mbps)) {
+      Error(file, in.capacity.loc, in.path + ".cap", "out-of-range", *wrong);
+      ok = false;
     } else {
       l.capacityMbps = *mbps;
     }
@@ -395,8 +398,8 @@ std::optional<Twin> BuildTwin(const TwinSpec& spec, Diagnostics& diags) { return
 
 void CheckTwin(const Twin& twin, const std::string& file, Diagnostics& diags) {
   for (const Link& l : twin.Links()) {
-    if (!(l.capacityMbps > 0)) {
-      diags.Error("zero-capacity", file, {}, "link " + l.id, "capacity must be more than zero");
+    if (const auto wrong = CapacityOutOfRange(l.capacityMbps)) {
+      diags.Error(l.capacityMbps > 0 ? "out-of-range" : "zero-capacity", file, {}, "link " + l.id, *wrong);
     }
   }
   for (const Site& s : twin.Sites()) {

@@ -15,6 +15,13 @@ std::optional<double> ParseNumber(std::string_view text) {
   return value;
 }
 
+std::optional<std::string> CapacityOutOfRange(double mbps) {
+  if (!(mbps > 0)) return std::string("capacity must be more than zero");
+  if (mbps < 0.001) return "capacity " + FormatNumber(mbps) + " Mbit/s is under 1 kbit/s, the least a link carries";
+  if (mbps > 1e8) return "capacity " + FormatNumber(mbps) + " Mbit/s is over 100 Tbit/s, more than any link carries";
+  return std::nullopt;
+}
+
 std::optional<double> ParseCapacityMbps(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
@@ -61,6 +68,12 @@ std::optional<double> ParseCapacityMbps(std::string_view text) {
     }
   }
   return *number * scale;
+}
+
+std::optional<std::string> RunLengthRefusal(double seconds) {
+  if (!(seconds >= 0)) return std::string("a time is not negative");
+  if (seconds > kLongestRunS) return "over 72 h (" + FormatNumber(seconds) + " s): the longest a run lasts";
+  return std::nullopt;
 }
 
 std::optional<double> ParseDurationSeconds(std::string_view text) {

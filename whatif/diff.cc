@@ -144,7 +144,7 @@ std::string DiffJson(const SweepResult& base, const SweepResult& fork, const Swe
   };
   j["single_failures"] = rows(d.singles);
   j["pair_failures"] = rows(d.pairs);
-  return j.dump(2);
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string DiffHtml(const twin::Twin& base, const twin::Twin& fork, const SweepResult& b, const SweepResult& f,

@@ -229,6 +229,10 @@ struct Ctx {
       Error(field, "capacity \"" + Get(field) + "\" must be more than zero", "write it as 200M, 1G or 10G");
       return std::nullopt;
     }
+    if (const auto wrong = twin::CapacityOutOfRange(*c)) {
+      Error(field, *wrong, "write it as 200M, 1G or 10G");
+      return std::nullopt;
+    }
     return c;
   }
   std::optional<twin::Medium> MediumField(const std::string& field) const {

@@ -573,7 +573,7 @@ std::string SweepJson(const SweepResult& r, const std::string& rankBy, std::size
                    {"note", k.note}});
     j["confirmed_in_ns3"] = c;
   }
-  return j.dump(2);
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Impact NaiveEvaluate(const twin::Twin& t, const Element& element, const std::string& profile, bool vpn) {
