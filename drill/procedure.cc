@@ -51,6 +51,7 @@ std::string ProcedurePath(const std::string& drillFile, const std::string& id) {
 }
 
 std::optional<Procedure> LoadProcedure(const std::string& path, twin::Diagnostics& diags) {
+  const int before = diags.ErrorCount();  // before the parse: a key given twice is one of its errors
   const auto root = twin::LoadYamlFile(path, diags, "cannot read the procedure");
   if (!root) return std::nullopt;
   twin::YamlAccess y(path, diags);
@@ -60,7 +61,6 @@ std::optional<Procedure> LoadProcedure(const std::string& path, twin::Diagnostic
     return std::nullopt;
   }
   Procedure p;
-  const int before = diags.ErrorCount();
   bool hasId = false, hasSteps = false;
   // Keys other than these (procedure: 1, the format's version) are left alone.
   y.ForEachEntry(*root, "", [&](const std::string& key, twin::SourceLoc, const YAML::Node& v) {

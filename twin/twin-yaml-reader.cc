@@ -393,6 +393,7 @@ void YamlReader::Read(const YAML::Node& root, TwinSpec& spec) {
 }  // namespace
 
 std::optional<Twin> ParseTwinYaml(std::string_view text, const std::string& file, Diagnostics& diags) {
+  const int before = diags.ErrorCount();  // before the parse: a key given twice is one of its errors
   const std::optional<YAML::Node> parsed = ParseYaml(text, file, diags);
   if (!parsed) return std::nullopt;
   const YAML::Node& root = *parsed;
@@ -403,7 +404,6 @@ std::optional<Twin> ParseTwinYaml(std::string_view text, const std::string& file
   }
   TwinSpec spec;
   spec.file = spec.sitesFile = spec.linksFile = file;
-  const int before = diags.ErrorCount();
   YamlReader(file, diags).Read(root, spec);
   if (!root.IsMap()) return std::nullopt;
   // Keep checking references even after shape errors, so every problem shows at once.

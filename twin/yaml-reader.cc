@@ -4,6 +4,7 @@
 
 #include <exception>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace netdrill::twin {
@@ -17,9 +18,73 @@ SourceLoc FromMark(const YAML::Mark& m, SourceLoc fallback) {
 
 }  // namespace
 
+namespace {
+
+constexpr std::size_t kLargestFile = 64u << 20;  // 64 MiB
+constexpr int kDeepest = 64;                     // levels of nesting
+
+// Flow collections ([ and {) nested deeper than the limit, found before yaml-cpp recurses into them.
+bool TooDeepFlow(std::string_view text) {
+  int depth = 0;
+  char quote = 0;
+  bool comment = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (comment) {
+      comment = c != '\n';
+      continue;
+    }
+    if (quote) {
+      if (c == '\\' && quote == '"') ++i;
+      else if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '"' || c == '\'') quote = c;
+    else if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n')) comment = true;
+    else if ((c == '[' || c == '{') && ++depth > kDeepest) return true;
+    else if ((c == ']' || c == '}') && depth > 0) --depth;
+  }
+  return false;
+}
+
+// Every map's keys once (yaml-cpp keeps both of a repeated key, and a lookup takes the first), and no
+// deeper than the limit.
+void CheckTree(const YAML::Node& n, int depth, const std::string& file, Diagnostics& diags, bool& deep) {
+  if (depth > kDeepest) {
+    if (!deep) diags.Error("too-deep", file, LocOf(n, {1, 1}), "", "nested deeper than 64 levels");
+    deep = true;
+    return;
+  }
+  if (n.IsMap()) {
+    std::set<std::string> seen;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      if (it->first.IsScalar() && !seen.insert(it->first.Scalar()).second) {
+        diags.Error("duplicate-key", file, LocOf(it->first, {1, 1}), it->first.Scalar(),
+                    "the key \"" + it->first.Scalar() + "\" is given twice in this map");
+      }
+      CheckTree(it->second, depth + 1, file, diags, deep);
+    }
+  } else if (n.IsSequence()) {
+    for (auto it = n.begin(); it != n.end(); ++it) CheckTree(*it, depth + 1, file, diags, deep);
+  }
+}
+
+}  // namespace
+
 std::optional<YAML::Node> ParseYaml(std::string_view text, const std::string& file, Diagnostics& diags) {
+  if (text.size() > kLargestFile) {
+    diags.Error("too-large", file, {1, 1}, "", "larger than 64 MiB (" + std::to_string(text.size() >> 20) + " MiB)");
+    return std::nullopt;
+  }
+  if (TooDeepFlow(text)) {
+    diags.Error("too-deep", file, {1, 1}, "", "nested deeper than 64 levels");
+    return std::nullopt;
+  }
   try {
-    return YAML::Load(std::string(text));
+    YAML::Node root = YAML::Load(std::string(text));
+    bool deep = false;
+    CheckTree(root, 0, file, diags, deep);
+    return root;
   } catch (const YAML::Exception& e) {
     diags.Error("yaml-syntax", file, FromMark(e.mark, {1, 1}), "", e.msg);
   } catch (const std::exception& e) {  // yaml-cpp documents only its own, but never let one out

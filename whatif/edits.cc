@@ -550,9 +550,9 @@ const std::vector<std::string>& EditOperations() {
 std::optional<EditFile> ParseEdits(const std::string& text, const std::string& file, Diagnostics& diags) {
   // Every node is type-checked before it is read (twin::YamlAccess): a list, a map
   // or nothing where a value belongs is error[bad-type] at its place, never a throw.
+  const int before = diags.ErrorCount();  // before the parse: a key given twice is one of its errors
   const auto root = twin::ParseYaml(text, file, diags);
   if (!root) return std::nullopt;
-  const int before = diags.ErrorCount();
   EditFile out;
   out.file = file;
   if (!root->IsMap()) {

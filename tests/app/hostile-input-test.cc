@@ -132,3 +132,21 @@ TEST_CASE("hostile: durations over 72 h, and a negative --top, are refused up fr
   CHECK(top.code == 2);
   CHECK(top.err.find("--top") != std::string::npos);
 }
+
+TEST_CASE("hostile: a key given twice is an error in every YAML reader, and so is nesting past 64 levels", "[app][hostile]") {
+  REQUIRE(Cli({"twin", "generate", "--preset", "tiny", "-o", "hostile-dup.yaml"}).code == 0);
+  std::string twin = Slurp("hostile-dup.yaml");
+  twin.replace(twin.find("cap: 10G"), 8, "cap: 1G, cap: 10M");
+  Write("hostile-dup.yaml", twin);
+  const auto checked = Cli({"twin", "check", "hostile-dup.yaml"});
+  CHECK(checked.code == 2);
+  CHECK(checked.err.find("error[duplicate-key]: the key \"cap\" is given twice in this map") != std::string::npos);
+  Write("hostile-dup-actions.yaml", "- {at: 1m, do: \"show alarms\", at: 2m}\n");
+  const auto run = Cli({"drill", "run", kScenarios + "commune-cut-backup.yaml", "--actions", "hostile-dup-actions.yaml"});
+  CHECK(run.code == 2);
+  CHECK(run.err.find("hostile-dup-actions.yaml:1:31: error[duplicate-key]") != std::string::npos);
+  Write("hostile-deep.yaml", std::string(100, '[') + std::string(100, ']') + "\n");
+  const auto deep = Cli({"drill", "check", "hostile-deep.yaml"});
+  CHECK(deep.code == 2);
+  CHECK(deep.err.find("error[too-deep]: nested deeper than 64 levels") != std::string::npos);
+}
