@@ -329,6 +329,24 @@ int PlayPaced(const JoinArgs& args, std::shared_ptr<wire::Class::Stub> first, co
   return kOk;
 }
 
+// Connects, logs in as the instructor (InstructorToken) and makes one instructor call with the token:
+// kOk, or the code of whatever refused it (said on `err`).
+template <class Request, class Reply>
+int InstructorCall(const InstructorArgs& args, const char* what,
+                   grpc::Status (wire::Class::Stub::*call)(grpc::ClientContext*, const Request&, Reply*),
+                   const Request& request, Reply& reply, std::ostream& err) {
+  const auto channel = Connect(args.connect, err);
+  if (!channel) return kRefused;
+  const auto stub = wire::Class::NewStub(channel);
+  int code = kOk;
+  const std::string token = InstructorToken(*stub, args, err, code);
+  if (token.empty()) return code;
+  grpc::ClientContext context;
+  Authorize(context, token);
+  const grpc::Status rpc = ((*stub).*call)(&context, request, &reply);
+  return rpc.ok() ? kOk : Refused(what, rpc, err);
+}
+
 }  // namespace
 
 int ClassJoinCommand(const JoinArgs& args, std::ostream& out, std::ostream& err) {
@@ -461,17 +479,9 @@ int ClassJoinCommand(const JoinArgs& args, std::ostream& out, std::ostream& err)
 }
 
 int ClassStatusCommand(const InstructorArgs& args, std::ostream& out, std::ostream& err) {
-  const auto channel = Connect(args.connect, err);
-  if (!channel) return kRefused;
-  const auto stub = wire::Class::NewStub(channel);
-  int code = kOk;
-  const std::string token = InstructorToken(*stub, args, err, code);
-  if (token.empty()) return code;
-  grpc::ClientContext context;
-  Authorize(context, token);
   wire::ClassStatus status;
-  const grpc::Status rpc = stub->Status(&context, wire::StatusRequest(), &status);
-  if (!rpc.ok()) return Refused("status", rpc, err);
+  if (const int code = InstructorCall(args, "status", &wire::Class::Stub::Status, wire::StatusRequest(), status, err))
+    return code;
   if (args.json) {
     nlohmann::json trainees = nlohmann::json::array();
     for (const wire::TraineeStatus& t : status.trainees()) {
@@ -512,21 +522,12 @@ int ClassStatusCommand(const InstructorArgs& args, std::ostream& out, std::ostre
 }
 
 int ClassInjectCommand(const InstructorArgs& args, std::ostream& out, std::ostream& err) {
-  const auto channel = Connect(args.connect, err);
-  if (!channel) return kRefused;
-  const auto stub = wire::Class::NewStub(channel);
-  int code = kOk;
-  const std::string token = InstructorToken(*stub, args, err, code);
-  if (token.empty()) return code;
-  grpc::ClientContext context;
-  Authorize(context, token);
   wire::InjectRequest request;
   request.set_trainee(args.trainee);
   request.set_all(args.all);
   request.set_command(args.command);
   wire::InjectReply reply;
-  const grpc::Status rpc = stub->Inject(&context, request, &reply);
-  if (!rpc.ok()) return Refused("inject", rpc, err);
+  if (const int code = InstructorCall(args, "inject", &wire::Class::Stub::Inject, request, reply, err)) return code;
   for (const std::string& e : reply.errors()) err << "inject: " << e << "\n";
   out << "injected \"" << args.command << "\" into " << reply.sessions() << " drill" << (reply.sessions() == 1 ? "" : "s")
       << "\n";
@@ -534,39 +535,21 @@ int ClassInjectCommand(const InstructorArgs& args, std::ostream& out, std::ostre
 }
 
 int ClassApproveCommand(const InstructorArgs& args, std::ostream& out, std::ostream& err) {
-  const auto channel = Connect(args.connect, err);
-  if (!channel) return kRefused;
-  const auto stub = wire::Class::NewStub(channel);
-  int code = kOk;
-  const std::string token = InstructorToken(*stub, args, err, code);
-  if (token.empty()) return code;
-  grpc::ClientContext context;
-  Authorize(context, token);
   wire::ApproveRequest request;
   request.set_trainee(args.trainee);
   request.set_refuse(args.refuse);
   wire::ApproveReply reply;
-  const grpc::Status rpc = stub->Approve(&context, request, &reply);
-  if (!rpc.ok()) return Refused("approve", rpc, err);
+  if (const int code = InstructorCall(args, "approve", &wire::Class::Stub::Approve, request, reply, err)) return code;
   out << (args.refuse ? "refused" : "approved") << " the name \"" << args.trainee << "\"\n";
   return kOk;
 }
 
 int ClassExportCommand(const InstructorArgs& args, const std::string& file, std::ostream& out, std::ostream& err) {
-  const auto channel = Connect(args.connect, err);
-  if (!channel) return kRefused;
-  const auto stub = wire::Class::NewStub(channel);
-  int code = kOk;
-  const std::string token = InstructorToken(*stub, args, err, code);
-  if (token.empty()) return code;
-  grpc::ClientContext context;
-  Authorize(context, token);
   wire::ExportRequest request;
   request.set_trainee(args.trainee);
   request.set_drill(args.drill);
   wire::ExportReply reply;
-  const grpc::Status rpc = stub->Export(&context, request, &reply);
-  if (!rpc.ok()) return Refused("export", rpc, err);
+  if (const int code = InstructorCall(args, "export", &wire::Class::Stub::Export, request, reply, err)) return code;
   if (file.empty()) {
     out << reply.csv();
     return kOk;
