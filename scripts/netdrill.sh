@@ -8,6 +8,8 @@
 #   bash scripts/netdrill.sh tsan            ThreadSanitizer build of the session's tests (threads) in build-tsan/, then them
 #   bash scripts/netdrill.sh bench           build, then run the benchmarks under bench/
 #   bash scripts/netdrill.sh package         build, then the Debian packages netdrill and netdrill-server in build/packages/
+#   bash scripts/netdrill.sh fuzz [--seconds N]  clang+libFuzzer build of the readers in build-fuzz/, then every
+#                                            harness N seconds (default 60), two at a time
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,6 +26,7 @@ packages=(
   libopenmpi-dev openmpi-bin
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc libssl-dev
   dpkg-dev
+  clang-14 libclang-rt-14-dev llvm-14
 )
 
 install_missing() {
@@ -79,8 +82,11 @@ case "$command" in
     cpack --config build/CPackConfig.cmake -B build/packages
     ls -l build/packages/*.deb
     ;;
+  fuzz)
+    exec bash scripts/fuzz.sh "$@"
+    ;;
   *)
-    echo "usage: bash scripts/netdrill.sh run|test|asan|tsan|bench|package" >&2
+    echo "usage: bash scripts/netdrill.sh run|test|asan|tsan|bench|package|fuzz" >&2
     exit 2
     ;;
 esac
