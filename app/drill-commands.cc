@@ -1,6 +1,7 @@
 #include "app/drill-commands.h"
 
 #include "app/cli.h"
+#include "app/run-support.h"
 #include "drill/drill-report.h"
 #include "drill/drill-skeleton.h"
 #include "drill/drill-run.h"
@@ -14,7 +15,6 @@
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <iomanip>
 
@@ -92,13 +92,7 @@ int DrillNewCommand(const std::string& network, const std::string& incident, con
     err << file << ": already exists; nothing written (choose another name)\n";
     return kExitInvalidInput;
   }
-  {
-    std::ofstream f(file);
-    if (!(f << *text)) {
-      err << file << ": cannot write\n";
-      return kExitFailure;
-    }
-  }
+  if (!WriteOutputFile(file, *text, err)) return kExitFailure;
   twin::Diagnostics diags;
   const bool valid = LoadCheckedDrill(file, diags).has_value();
   diags.Print(err);
@@ -194,26 +188,16 @@ int RecordsExportCommand(const std::string& db, const std::string& trainee, cons
     records->ExportCsv(out, trainee, drillId);
     return kExitOk;
   }
-  std::ofstream csv(file);
-  if (!csv) {
-    err << file << ": cannot write\n";
-    return kExitFailure;
-  }
+  std::ostringstream csv;
   records->ExportCsv(csv, trainee, drillId);
-  return kExitOk;
+  return WriteOutputFile(file, csv.str(), err) ? kExitOk : kExitFailure;
 }
 
 int DrillReplayCommand(const std::string& journalPath, bool json, std::ostream& out, std::ostream& err) {
   twin::Diagnostics diags;
   const auto journal = session::LoadJournal(journalPath, diags);
   std::optional<LoadedDrill> loaded;
-  if (journal) {
-    if (journal->scenario.empty()) {
-      diags.Error("not-a-drill", journalPath, {1, 1}, "", "the journal names no drill (it was recorded by netdrill session)");
-    } else {
-      loaded = LoadCheckedDrill(journal->scenario, diags);
-    }
-  }
+  if (journal) loaded = drill::LoadJournalDrill(journalPath, *journal, diags);
   std::optional<drill::Picks> picks;
   if (loaded) picks = drill::MakePicks(loaded->drill, loaded->twin, journal->seed, diags);
   diags.Print(err);
@@ -241,12 +225,7 @@ int DrillReplayCommand(const std::string& journalPath, bool json, std::ostream& 
 int PrintResult(const drill::Drill& d, const twin::Twin& twin, const drill::DrillResult& result, const DrillRunArgs& args, std::ostream& out,
                 std::ostream& err) {
   if (!args.report.empty()) {
-    std::ofstream html(args.report);
-    if (!html) {
-      err << args.report << ": cannot write the report\n";
-      return kExitFailure;
-    }
-    html << drill::ReportHtml(d, result, args.trainee, &twin);
+    if (!WriteOutputFile(args.report, drill::ReportHtml(d, result, args.trainee, &twin), err)) return kExitFailure;
   }
   if (args.json) {
     out << drill::ResultJson(result) << '\n';

@@ -4,6 +4,7 @@
 #include "twin/admin-data.h"
 #include "twin/generator.h"
 #include "twin/twin-files.h"
+#include "twin/write-file.h"
 
 #include <fstream>
 #include <unistd.h>
@@ -47,6 +48,14 @@ void Progress::Show(const std::string& text) {
 
 void Progress::Done() {
   if (m_tty) m_err << '\r' << "\x1b[K" << std::flush;
+}
+
+bool WriteOutputFile(const std::string& path, const std::string& text, std::ostream& err) {
+  if (const auto failed = twin::WriteWholeFile(path, text)) {
+    err << path << ": cannot write: " << *failed << "\n";
+    return false;
+  }
+  return true;
 }
 
 }  // namespace netdrill::app

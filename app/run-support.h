@@ -19,6 +19,10 @@ std::optional<twin::Twin> TwinFor(const std::string& file, const std::string& pr
 /// @brief This process's peak resident memory, in MB (Linux).
 double PeakRssMb();
 
+/// @brief Writes a command's output file whole (twin::WriteWholeFile); false, and "PATH: cannot write: WHY"
+/// on `err`, when it cannot: a full disk is an error, not "wrote".
+bool WriteOutputFile(const std::string& path, const std::string& text, std::ostream& err);
+
 /// @brief A one-line progress display, shown on a terminal only.
 class Progress {
 public:

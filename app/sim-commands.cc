@@ -11,7 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
+#include <sstream>
 #include <iomanip>
 #include <memory>
 
@@ -90,28 +90,21 @@ std::vector<RoundRecord> RunWithRounds(sim::Engine& engine, const Twin& twin, co
   return rounds;
 }
 
-// Opens --kpi's file and writes its header; false (said on `err`) when it cannot be written.
-bool OpenKpiCsv(const std::string& path, std::ofstream& csv, std::ostream& err) {
-  csv.open(path);
-  if (!csv) {
-    err << path << ": cannot write the KPI file\n";
-    return false;
-  }
-  csv << "time_s,sites,sites_reachable,sites_unreachable,rtt_median_ms,rtt_max_ms,endpoints_good,endpoints_degraded,"
-         "endpoints_lost,links_congested,links_over_capacity,max_utilisation\n";
-  return true;
-}
+// The KPI file's header line.
+constexpr const char* kKpiHeader =
+    "time_s,sites,sites_reachable,sites_unreachable,rtt_median_ms,rtt_max_ms,endpoints_good,endpoints_degraded,"
+    "endpoints_lost,links_congested,links_over_capacity,max_utilisation\n";
 
 // Each round's results, summed up, and a line of the KPI file per round.
 RoundsSummary SummariseRounds(const sim::Engine& engine, const Twin& twin, const std::vector<RoundRecord>& rounds,
-                              std::ofstream& csv) {
+                              std::ostream* csv) {
   RoundsSummary sum;
   sum.minReachable = twin.Sites().size();
   sum.minGood = engine.Conference().endpoints;
   for (const RoundRecord& r : rounds) {
     if (r.id < 0) {  // fluid: KPIs only
       if (csv) {
-        csv << r.at << ',' << twin.Sites().size() << ",,,,," << r.conference.good << ',' << r.conference.degraded
+        *csv << r.at << ',' << twin.Sites().size() << ",,,,," << r.conference.good << ',' << r.conference.degraded
             << ',' << r.conference.lost << ',' << r.links.congested << ',' << r.links.overCapacity << ','
             << r.links.maxUtilisation << '\n';
       }
@@ -134,7 +127,7 @@ RoundsSummary SummariseRounds(const sim::Engine& engine, const Twin& twin, const
     sum.rttMedianEnd = median;
     sum.rttMax = std::max(sum.rttMax, worst);
     if (csv) {
-      csv << r.at << ',' << reached.size() << ',' << ok << ',' << reached.size() - ok << ',' << median << ',' << worst
+      *csv << r.at << ',' << reached.size() << ',' << ok << ',' << reached.size() - ok << ',' << median << ',' << worst
           << ',' << r.conference.good << ',' << r.conference.degraded << ',' << r.conference.lost << ','
           << r.links.congested << ',' << r.links.overCapacity << ',' << r.links.maxUtilisation << '\n';
     }
@@ -228,9 +221,10 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
   const double wall = std::chrono::duration<double>(Clock::now() - wall0).count();
 
   // KPIs: reachability per round.
-  std::ofstream csv;
-  if (!args.kpiCsv.empty() && !OpenKpiCsv(args.kpiCsv, csv, err)) return kExitFailure;
-  const RoundsSummary sum = SummariseRounds(*engine, *twin, rounds, csv);
+  std::ostringstream csv;
+  csv << kKpiHeader;
+  const RoundsSummary sum = SummariseRounds(*engine, *twin, rounds, args.kpiCsv.empty() ? nullptr : &csv);
+  if (!args.kpiCsv.empty() && !WriteOutputFile(args.kpiCsv, csv.str(), err)) return kExitFailure;
   const nlohmann::json j = SimReport(args, *twin, *engine, wall, faults->size(), sum);
   if (args.json) {
     out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';

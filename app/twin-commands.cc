@@ -15,6 +15,7 @@
 #include "twin/twin-spec.h"
 #include "twin/units.h"
 #include "twin/twin-yaml.h"
+#include "twin/write-file.h"
 
 #include <nlohmann/json.hpp>
 

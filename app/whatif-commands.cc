@@ -4,6 +4,7 @@
 #include "app/run-support.h"
 #include "app/whatif-confirm.h"
 #include "twin/admin-data.h"
+#include "twin/csv.h"
 #include "twin/generator.h"
 #include "twin/twin-files.h"
 #include "twin/twin-yaml.h"
@@ -32,25 +33,6 @@ std::optional<twin::Twin> LoadTwinArg(const std::string& what, std::ostream& err
   diags.Print(err);
   if (t && t->name.empty()) t->name = what;
   return t;
-}
-
-bool WriteAtomically(const std::string& path, const std::string& text, std::ostream& err) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    if (!(out << text)) {
-      err << path << ": cannot write\n";
-      return false;
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    err << path << ": cannot write (" << ec.message() << ")\n";
-    fs::remove(tmp, ec);
-    return false;
-  }
-  return true;
 }
 
 // The fork of `base` with the edits of `file`, checked by reading it back as a twin file.
@@ -128,7 +110,7 @@ int WhatifApply(const std::string& baseArg, const std::string& editFile, const s
     err << "nothing written\n";
     return kExitInvalidInput;
   }
-  if (!WriteAtomically(output, yaml, err)) return kExitFailure;
+  if (!WriteOutputFile(output, yaml, err)) return kExitFailure;
   out << "wrote " << output << ": " << fork->Sites().size() << " sites, " << fork->Links().size() << " links ("
       << summary.sitesAdded << " sites added, " << summary.sitesRemoved << " removed, " << summary.sitesModified
       << " modified; " << summary.linksAdded << " links added, " << summary.linksRemoved << " removed, "
@@ -170,22 +152,33 @@ int WhatifSweep(const WhatifSweepArgs& a, std::ostream& out, std::ostream& err, 
   o.topK = a.top;
   o.rankBy = a.rankBy;
   o.threads = a.threads;
+  auto base = LoadTwinArg(a.base, err);
+  if (!base) return kExitInvalidInput;
   if (!a.setFile.empty()) {
-    std::ifstream in(a.setFile);
-    if (!in) {
-      err << a.setFile << ": cannot read\n";
-      return kExitInvalidInput;
-    }
-    for (std::string line; std::getline(in, line);) {
+    // The named set for N-2: one element id a line (a link, a router or a shared-risk group of the base).
+    twin::Diagnostics diags;
+    const auto text = twin::ReadFile(a.setFile, diags, "cannot read the set");
+    std::istringstream lines(text.value_or(""));
+    int number = 0;
+    for (std::string line; std::getline(lines, line);) {
+      ++number;
       line.erase(0, line.find_first_not_of(" \t"));
       if (line.empty() || line[0] == '#') continue;
       line.erase(line.find_last_not_of(" \t\r") + 1);
+      if (!base->FindLink(line).IsValid() && !base->FindNode(line).IsValid() && !base->FindSrg(line).IsValid()) {
+        diags.Error("unknown-id", a.setFile, {number, 1}, "", "no link, router or shared-risk group \"" + line + "\" in " +
+                                                                  base->name);
+      }
       o.set.push_back(line);
     }
+    if (text && o.set.size() < 2 && diags.ErrorCount() == 0) {
+      diags.Error("empty-set", a.setFile, {1, 1}, "", "the set names " + std::to_string(o.set.size()) +
+                                                          " element(s): N-2 needs two or more, one id a line");
+    }
+    diags.Print(err);
+    if (diags.ErrorCount() > 0) return kExitInvalidInput;
     o.pairs = true;
   }
-  auto base = LoadTwinArg(a.base, err);
-  if (!base) return kExitInvalidInput;
   std::optional<twin::Twin> fork;
   whatif::EditSummary summary;
   bool edited = false;
@@ -220,7 +213,8 @@ int WhatifSweep(const WhatifSweepArgs& a, std::ostream& out, std::ostream& err, 
     else PrintSweep(rb, a, out);
     if (!a.html.empty()) {
       const auto diff = whatif::Compare(rb, rb);
-      std::ofstream(a.html) << whatif::DiffHtml(*base, *base, rb, rb, diff, nullptr, "What-if sweep: " + base->name);
+      if (!WriteOutputFile(a.html, whatif::DiffHtml(*base, *base, rb, rb, diff, nullptr, "What-if sweep: " + base->name), err))
+        return kExitFailure;
     }
     return kExitOk;
   }
@@ -243,13 +237,9 @@ int WhatifSweep(const WhatifSweepArgs& a, std::ostream& out, std::ostream& err, 
     }
   }
   if (!a.html.empty()) {
-    std::ofstream html(a.html);
-    if (!html) {
-      err << a.html << ": cannot write\n";
+    if (!WriteOutputFile(a.html, whatif::DiffHtml(*base, *fork, rb, rf, diff, edited ? &summary : nullptr,
+                                                 "What-if: " + base->name + " → " + fork->name), err))
       return kExitFailure;
-    }
-    html << whatif::DiffHtml(*base, *fork, rb, rf, diff, edited ? &summary : nullptr,
-                             "What-if: " + base->name + " → " + fork->name);
   }
   return kExitOk;
 }

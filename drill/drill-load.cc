@@ -1,5 +1,8 @@
 #include "drill/drill-load.h"
 
+#include "drill/procedure.h"
+#include "twin/confine.h"
+
 #include <ctime>
 
 namespace netdrill::drill {
@@ -14,6 +17,19 @@ std::optional<LoadedDrill> LoadCheckedDrill(const std::string& file, twin::Diagn
   CheckAgainstTwin(*d, *t, diags);
   if (diags.ErrorCount() > before) return std::nullopt;
   return LoadedDrill{std::move(*d), std::move(*t), std::move(resolved)};
+}
+
+std::optional<LoadedDrill> LoadJournalDrill(const std::string& journalPath, const session::JournalFile& journal,
+                                            twin::Diagnostics& diags) {
+  if (journal.scenario.empty()) {
+    diags.Error("not-a-drill", journalPath, {1, 1}, "scenario", "the journal names no drill (it was recorded by netdrill session)");
+    return std::nullopt;
+  }
+  if (const auto outside = twin::OutsideFolders(journal.scenario, ReachableFolders(journalPath))) {
+    diags.Error("outside", journalPath, {1, 1}, "scenario", "the journal's drill \"" + journal.scenario + "\": " + *outside);
+    return std::nullopt;
+  }
+  return LoadCheckedDrill(journal.scenario, diags);
 }
 
 session::SessionOptions DrillSessionOptions(const Drill& d, std::uint64_t seed, const std::string& file,

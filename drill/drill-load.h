@@ -22,6 +22,11 @@ struct LoadedDrill {
 };
 std::optional<LoadedDrill> LoadCheckedDrill(const std::string& file, twin::Diagnostics& diags);
 
+/// @brief The drill a journal names, loaded and checked: it must name one, and it must lie in the journal's
+/// folder or the library (ReachableFolders: a journal cannot make replay read another file).
+std::optional<LoadedDrill> LoadJournalDrill(const std::string& journalPath, const session::JournalFile& journal,
+                                            twin::Diagnostics& diags);
+
 /// @brief The session a drill runs on, on the network `model` builds; `file`
 /// and `version` go to the journal's header.
 session::SessionOptions DrillSessionOptions(const Drill& d, std::uint64_t seed, const std::string& file,

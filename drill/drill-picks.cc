@@ -1,9 +1,11 @@
 // A drill against its twin: seeded picks, {pick} references, and the checks
 // that need the network (places, commands, objectives something can satisfy).
 #include "drill/drill.h"
+#include "drill/procedure.h"
 
 #include "session/command.h"
 #include "twin/admin-data.h"
+#include "twin/confine.h"
 #include "twin/generator.h"
 #include "twin/name-index.h"
 #include "twin/seeded.h"
@@ -23,6 +25,10 @@ std::optional<Twin> DrillTwin(const Drill& drill, Diagnostics& diags) {
   if (drill.network.rfind("file:", 0) == 0) {
     // A twin file, next to the drill.
     const auto path = std::filesystem::path(drill.file).parent_path() / drill.network.substr(5);
+    if (const auto outside = twin::OutsideFolders(path.string(), ReachableFolders(drill.file))) {
+      diags.Error("outside", drill.file, drill.networkLoc, "network", "the network file: " + *outside);
+      return std::nullopt;
+    }
     return LoadTopology(path.string(), diags);
   }
   return Generate(drill.network, 1, GeneratorParams{}, AssetsDir(), diags);

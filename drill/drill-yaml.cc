@@ -2,6 +2,9 @@
 #include "drill/drill.h"
 #include "drill/procedure.h"
 
+#include "twin/confine.h"
+#include "twin/csv.h"
+#include "twin/limits.h"
 #include "twin/text.h"
 #include "twin/units.h"
 #include "twin/yaml-reader.h"
@@ -447,7 +450,6 @@ void Reader::ReadEvent(const YAML::Node& n, SourceLoc loc, const std::string& pa
 void Reader::ReadObjective(const YAML::Node& n, SourceLoc loc, const std::string& path, Objective& o) {
   o.loc = loc;
   o.file = m_file;
-  std::optional<double> conference;
   SourceLoc commandLoc = loc;
   Map(n, path,
       {{"id", String(o.id)},
@@ -543,14 +545,17 @@ void Reader::Include(const std::string& relative, SourceLoc loc, const std::stri
     return;
   }
   const std::string file = (std::filesystem::path(d.file).parent_path() / rel).string();
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    Error(loc, path, "bad-include", "cannot read \"" + relative + "\" (" + file + ")");
+  if (const auto outside = twin::OutsideFolders(file, ReachableFolders(d.file))) {  // a symlink out of the folder
+    Error(loc, path, "outside", "\"" + relative + "\": " + *outside);
     return;
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  const auto root = twin::ParseYaml(text.str(), file, m_diags);
+  twin::Diagnostics unread;
+  const auto text = twin::ReadFile(file, unread);
+  if (!text) {
+    Error(loc, path, "bad-include", "cannot read \"" + relative + "\" (" + file + "): " + unread.Items().front().message);
+    return;
+  }
+  const auto root = twin::ParseYaml(*text, file, m_diags);
   if (!root) return;
   d.includes.push_back(relative);
   m_fragmentFiles.push_back(file);  // kept alive: the fragment's reader refers to its name
@@ -589,7 +594,10 @@ void Reader::Read(const YAML::Node& root, Drill& d, bool fragment) {
                {"difficulty", OneOf(d.difficulty, {"easy", "medium", "hard"})},
                {"duration", Duration(d.durationS)},
                {"clock", String(d.clock)},
-               {"network", String(d.network)},
+               {"network", [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
+                  d.networkLoc = loc;
+                  String(d.network)(v, loc, p);
+                }},
                {"fidelity", OneOf(d.fidelity, {"hybrid", "fluid", "packet"})},
                {"max_speed", Number(d.maxSpeed, 0.5, 10)},
                {"conference", String(d.conference)},
@@ -644,6 +652,15 @@ void Reader::Read(const YAML::Node& root, Drill& d, bool fragment) {
 // objectives named once, weights adding up, references to objectives.
 void CrossCheck(const Drill& d, twin::Diagnostics& diags) {
   const SourceLoc top{1, 1};
+  // Its size, with what its includes bring (twin/limits.h).
+  if (const auto many = twin::CountRefusal(d.events.size(), twin::kMostEvents, "events", "a drill")) {
+    const Event& e = d.events[twin::kMostEvents];
+    diags.Error("too-many", e.file, e.loc, "events[" + std::to_string(twin::kMostEvents) + "]", *many);
+  }
+  if (const auto many = twin::CountRefusal(d.objectives.size(), twin::kMostObjectives, "objectives", "a drill")) {
+    const Objective& o = d.objectives[twin::kMostObjectives];
+    diags.Error("too-many", o.file, o.loc, "objectives[" + std::to_string(twin::kMostObjectives) + "]", *many);
+  }
   std::set<std::string> ids;
   double weights = 0.0;
   for (std::size_t i = 0; i < d.objectives.size(); ++i) {
@@ -719,6 +736,14 @@ std::optional<Drill> ParseDrill(const std::string& text, const std::string& file
   auto procedure = [&](const std::string& id, SourceLoc loc, const std::string& path) -> const Procedure* {
     auto it = procedures.find(id);
     if (it == procedures.end()) {
+      if (id.empty() || id.find_first_of("/\\") != std::string::npos || id.front() == '.') {
+        diags.Error("bad-procedure", file, loc, path, "a procedure is named by its id (fibre-cut), not a path: \"" + id + "\"");
+        return nullptr;
+      }
+      if (const auto outside = twin::OutsideFolders(ProcedurePath(file, id), ReachableFolders(file))) {
+        diags.Error("outside", file, loc, path, "procedure \"" + id + "\": " + *outside);
+        return nullptr;
+      }
       twin::Diagnostics inner;
       it = procedures.emplace(id, LoadProcedure(ProcedurePath(file, id), inner)).first;
       if (!it->second) {
@@ -750,14 +775,9 @@ std::optional<Drill> ParseDrill(const std::string& text, const std::string& file
 }
 
 std::optional<Drill> LoadDrill(const std::string& path, twin::Diagnostics& diags) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diags.Error("cannot-read", path, {}, "", "cannot read the drill");
-    return std::nullopt;
-  }
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return ParseDrill(buf.str(), path, diags);
+  const auto text = twin::ReadFile(path, diags, "cannot read the drill");
+  if (!text) return std::nullopt;
+  return ParseDrill(*text, path, diags);
 }
 
 }  // namespace netdrill::drill

@@ -41,6 +41,11 @@ std::string LibraryDir() {
   return NETDRILL_SCENARIOS_DIR;
 }
 
+std::vector<std::string> ReachableFolders(const std::string& file) {
+  const std::string own = std::filesystem::path(file).parent_path().string();
+  return {own.empty() ? "." : own, LibraryDir()};
+}
+
 std::string ProcedurePath(const std::string& drillFile, const std::string& id) {
   // The drill's own folder first, then the library's: a drill written elsewhere can name the library's procedures.
   const auto own = std::filesystem::path(drillFile).parent_path() / "procedures" / (id + ".yaml");

@@ -24,5 +24,8 @@ std::string ProcedurePath(const std::string& drillFile, const std::string& id);
 /// @brief The drill library's folder: $NETDRILL_SCENARIOS, else the source tree's scenarios/ (where the
 /// console lists drills and where procedures are found after a drill's own folder).
 std::string LibraryDir();
+/// @brief The folders the paths a drill names may reach (twin::OutsideFolders): the drill's own folder and the
+/// library. For a journal, the journal's folder and the library.
+std::vector<std::string> ReachableFolders(const std::string& file);
 
 }  // namespace netdrill::drill

@@ -3,6 +3,7 @@
 #include "drill/drill-run.h"
 #include "session/diagnose.h"
 #include "twin/diagnostics.h"
+#include "twin/write-file.h"
 #include "wire/netdrill.grpc.pb.h"
 #include "wire/tls.h"
 
@@ -82,9 +83,10 @@ std::shared_ptr<grpc::Channel> Connect(const ConnectArgs& args, std::ostream& er
       pem = *shown;
       std::error_code ec;
       fs::create_directories(KnownServersDir(args), ec);
-      std::ofstream(saved) << pem;
+      const auto unsaved = twin::WriteWholeFile(saved, pem);
       err << "trusting " << args.address << " on first use: certificate " << wire::CertificateFingerprint(pem)
-          << " (saved in " << saved << "; compare it with what netdrill serve printed)\n";
+          << (unsaved ? " (not saved: " + *unsaved + ")" : " (saved in " + saved + ")")
+          << "; compare it with what netdrill serve printed\n";
     }
   }
   return wire::MakeChannel(args.address, pem);
@@ -554,9 +556,8 @@ int ClassExportCommand(const InstructorArgs& args, const std::string& file, std:
     out << reply.csv();
     return kOk;
   }
-  std::ofstream csv(file, std::ios::binary | std::ios::trunc);
-  if (!(csv << reply.csv()) || !csv.flush()) {
-    err << "export: cannot write " << file << "\n";
+  if (const auto failed = twin::WriteWholeFile(file, reply.csv())) {
+    err << "export: cannot write " << file << ": " << *failed << "\n";
     return kFailure;
   }
   const auto lines = std::count(reply.csv().begin(), reply.csv().end(), '\n');

@@ -1,5 +1,6 @@
 #include "session/session.h"
 
+#include "twin/csv.h"
 #include "twin/units.h"
 
 #include <nlohmann/json.hpp>
@@ -62,12 +63,9 @@ std::uint64_t MaxTick(const JournalFile& j) {
 }  // namespace
 
 std::optional<JournalFile> LoadJournal(const std::string& path, twin::Diagnostics& diags) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diags.Error("cannot-read", path, {}, "", "cannot read the journal");
-    return std::nullopt;
-  }
-  const std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto read = twin::ReadFile(path, diags, "cannot read the journal");
+  if (!read) return std::nullopt;
+  const std::string& all = *read;
   std::vector<std::string> lines;
   std::size_t start = 0;
   while (start < all.size()) {

@@ -1,5 +1,8 @@
 #include "csv.h"
 
+#include "limits.h"
+
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -114,15 +117,31 @@ std::optional<CsvTable> ParseCsv(std::string_view text, const std::string& file,
   return table;
 }
 
-std::optional<std::string> ReadFile(const std::string& path, Diagnostics& diags) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diags.Error("cannot-read", path, {}, "", "cannot open the file");
+std::optional<std::string> ReadFile(const std::string& path, Diagnostics& diags, const std::string& cannotRead) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    diags.Error("cannot-read", path, {}, "", cannotRead + ": it is a folder");
     return std::nullopt;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diags.Error("cannot-read", path, {}, "", cannotRead);
+    return std::nullopt;
+  }
+  std::string text;
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (FileSizeRefusal(text.size())) {  // read no further than the limit
+      diags.Error("too-large", path, {1, 1}, "", "larger than " + std::to_string(kLargestFileBytes >> 20) + " MiB");
+      return std::nullopt;
+    }
+  }
+  if (in.bad()) {
+    diags.Error("cannot-read", path, {}, "", cannotRead + ": a read error");
+    return std::nullopt;
+  }
+  return text;
 }
 
 }  // namespace netdrill::twin

@@ -31,7 +31,9 @@ struct CsvTable {
 /// @brief Parses CSV text (UTF-8, optional BOM, LF or CRLF). Syntax errors go to `diags`.
 std::optional<CsvTable> ParseCsv(std::string_view text, const std::string& file, Diagnostics& diags);
 
-/// @brief Reads a whole file; nullopt (and an error in `diags`) if it cannot be read.
-std::optional<std::string> ReadFile(const std::string& path, Diagnostics& diags);
+/// @brief Reads a whole file, at most kLargestFileBytes (twin/limits.h: a larger file, or an endless one such as
+/// /dev/zero, is refused after that much); nullopt, and an error in `diags` (`cannotRead` when it will not open).
+std::optional<std::string> ReadFile(const std::string& path, Diagnostics& diags,
+                                    const std::string& cannotRead = "cannot open the file");
 
 }  // namespace netdrill::twin

@@ -1,6 +1,7 @@
 #include "graphml-import.h"
 
 #include "csv.h"
+#include "limits.h"
 #include "text.h"
 #include "units.h"
 
@@ -58,6 +59,7 @@ private:
   const std::string& m_file;
   Diagnostics& m_diags;
   XML_Parser m_parser = nullptr;
+  int m_nestedNodes = 0;  // <node> elements open inside the current node
   std::unordered_map<std::string, Key> m_keys;
   RawElement* m_current = nullptr;
   bool m_inNode = false;
@@ -116,6 +118,12 @@ private:
         m_diags.Error("missing-key", m_file, Here(), "node", "a <node> needs an id attribute");
       }
       m_current->id = Attr(attrs, "id");
+    } else if (name == "node" && m_inNode) {
+      // GraphML's nested graphs (a node holding a graph of nodes): not a network NetDrill imports.
+      if (m_nestedNodes++ == 0) {
+        m_diags.Error("unsupported", m_file, Here(), "node",
+                      "a <node> inside a <node> (a nested graph): NetDrill imports flat graphs only");
+      }
     } else if (name == "edge" && m_inGraph) {
       edges.emplace_back();
       m_current = &edges.back();
@@ -146,6 +154,8 @@ private:
       } else if (m_inGraph && attrName == "label") {
         graphLabel = m_text;
       }
+    } else if (name == "node" && m_nestedNodes > 0) {
+      --m_nestedNodes;
     } else if (name == "node" && m_inNode) {
       m_inNode = false;
       m_current = nullptr;
@@ -268,6 +278,18 @@ std::optional<Twin> ParseGraphml(std::string_view text, const std::string& file,
   if (!reader.Parse(text)) return std::nullopt;
   if (!reader.sawGraphml || !reader.sawGraph) {
     diags.Error("not-graphml", file, {1, 1}, "", "no <graphml> document with a <graph> in it");
+    return std::nullopt;
+  }
+  if (const auto many = CountRefusal(reader.nodes.size(), kMostSites, "nodes", "a twin")) {
+    diags.Error("too-many", file, reader.nodes[kMostSites].loc, "node", *many);
+    return std::nullopt;
+  }
+  if (const auto many = CountRefusal(reader.edges.size(), kMostLinks, "edges", "a twin")) {
+    diags.Error("too-many", file, reader.edges[kMostLinks].loc, "edge", *many);
+    return std::nullopt;
+  }
+  if (reader.nodes.empty()) {
+    diags.Error("no-sites", file, {1, 1}, "graph", "the graph has no <node>: a twin needs at least one site");
     return std::nullopt;
   }
   Twin twin;

@@ -1,5 +1,6 @@
 #include "twin-spec.h"
 
+#include "limits.h"
 #include "text.h"
 #include "units.h"
 
@@ -383,6 +384,19 @@ std::optional<Twin> SpecBuilder::Build() {
   m_twin.provenance = m_spec.provenance;
   m_twin.demands = m_spec.demands;
   m_twin.model = m_spec.model;
+  // A twin's size, before any work on it (one rule for the YAML and CSV readers: twin/limits.h).
+  if (const auto many = CountRefusal(m_spec.sites.size(), kMostSites, "sites", "a twin")) {
+    Error(m_spec.sitesFile, m_spec.sites[kMostSites].loc, m_spec.sites[kMostSites].path, "too-many", *many);
+    return std::nullopt;
+  }
+  if (const auto many = CountRefusal(m_spec.links.size(), kMostLinks, "links", "a twin")) {
+    Error(m_spec.linksFile, m_spec.links[kMostLinks].loc, m_spec.links[kMostLinks].path, "too-many", *many);
+    return std::nullopt;
+  }
+  if (m_spec.sites.empty()) {
+    Error(m_spec.sitesFile, {1, 1}, "sites", "no-sites", "the twin has no sites: it needs at least one");
+    return std::nullopt;
+  }
   AddSites();
   AddSrgs();
   AddLinks();

@@ -3,9 +3,6 @@
 #include "units.h"
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <unistd.h>
 
 namespace netdrill::twin {
 namespace {
@@ -268,33 +265,6 @@ std::string SaveTwinYaml(const Twin& twin) {
   }
   if (!st.text.empty()) out.text += "state:\n" + st.text;
   return std::move(out.text);
-}
-
-bool WriteFileAtomic(const std::string& path, const std::string& content, Diagnostics& diags) {
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      diags.Error("cannot-write", path, {}, "", "cannot create the file");
-      return false;
-    }
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out) {
-      diags.Error("cannot-write", path, {}, "", "writing failed (disk full?)");
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      return false;
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    diags.Error("cannot-write", path, {}, "", "cannot rename the temporary file: " + ec.message());
-    std::filesystem::remove(tmp, ec);
-    return false;
-  }
-  return true;
 }
 
 }  // namespace netdrill::twin

@@ -21,8 +21,4 @@ std::string SaveTwinYaml(const Twin& twin);
 std::optional<Twin> ParseTwinYaml(std::string_view text, const std::string& file, Diagnostics& diags);
 std::optional<Twin> LoadTwinYaml(const std::string& path, Diagnostics& diags);
 
-/// @brief Writes to a temporary name beside `path`, then renames: a crash
-/// never leaves half a file where a good one was.
-bool WriteFileAtomic(const std::string& path, const std::string& content, Diagnostics& diags);
-
 }  // namespace netdrill::twin

@@ -1,5 +1,7 @@
 #include "twin/yaml-reader.h"
 
+#include "twin/csv.h"
+#include "twin/limits.h"
 #include "twin/units.h"
 
 #include <exception>
@@ -20,8 +22,7 @@ SourceLoc FromMark(const YAML::Mark& m, SourceLoc fallback) {
 
 namespace {
 
-constexpr std::size_t kLargestFile = 64u << 20;  // 64 MiB
-constexpr int kDeepest = 64;                     // levels of nesting
+constexpr int kDeepest = kDeepestNesting;
 
 // Flow collections ([ and {) nested deeper than the limit, found before yaml-cpp recurses into them.
 bool TooDeepFlow(std::string_view text) {
@@ -51,7 +52,7 @@ bool TooDeepFlow(std::string_view text) {
 // deeper than the limit.
 void CheckTree(const YAML::Node& n, int depth, const std::string& file, Diagnostics& diags, bool& deep) {
   if (depth > kDeepest) {
-    if (!deep) diags.Error("too-deep", file, LocOf(n, {1, 1}), "", "nested deeper than 64 levels");
+    if (!deep) diags.Error("too-deep", file, LocOf(n, {1, 1}), "", "nested deeper than " + std::to_string(kDeepest) + " levels");
     deep = true;
     return;
   }
@@ -72,12 +73,12 @@ void CheckTree(const YAML::Node& n, int depth, const std::string& file, Diagnost
 }  // namespace
 
 std::optional<YAML::Node> ParseYaml(std::string_view text, const std::string& file, Diagnostics& diags) {
-  if (text.size() > kLargestFile) {
-    diags.Error("too-large", file, {1, 1}, "", "larger than 64 MiB (" + std::to_string(text.size() >> 20) + " MiB)");
+  if (const auto large = FileSizeRefusal(text.size())) {
+    diags.Error("too-large", file, {1, 1}, "", *large);
     return std::nullopt;
   }
   if (TooDeepFlow(text)) {
-    diags.Error("too-deep", file, {1, 1}, "", "nested deeper than 64 levels");
+    diags.Error("too-deep", file, {1, 1}, "", "nested deeper than " + std::to_string(kDeepest) + " levels");
     return std::nullopt;
   }
   try {
@@ -94,14 +95,9 @@ std::optional<YAML::Node> ParseYaml(std::string_view text, const std::string& fi
 }
 
 std::optional<YAML::Node> LoadYamlFile(const std::string& path, Diagnostics& diags, const std::string& cannotRead) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diags.Error("cannot-read", path, {}, "", cannotRead);
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return ParseYaml(text.str(), path, diags);
+  const auto text = ReadFile(path, diags, cannotRead);
+  if (!text) return std::nullopt;
+  return ParseYaml(*text, path, diags);
 }
 
 // IsDefined() is the one query that is safe on every node: the others throw

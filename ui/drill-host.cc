@@ -5,11 +5,11 @@
 #include "drill/records.h"
 #include "twin/repair.h"
 #include "twin/units.h"
+#include "twin/write-file.h"
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <thread>
 
 namespace netdrill::ui {
@@ -70,7 +70,7 @@ bool DrillHost::Start(const StartRequest& request, std::string& error) {
   // The replay runs at the level the run ran at, so it scores the same.
   std::optional<drill::Assist> assist = request.assist;
   if (journal) assist = drill::ParseAssist(journal->assist).value_or(drill::Assist::Guided);  // older journals: guided
-  auto loaded = drill::LoadCheckedDrill(file, diags);
+  auto loaded = journal ? drill::LoadJournalDrill(request.replay, *journal, diags) : drill::LoadCheckedDrill(file, diags);
   std::optional<drill::Picks> picks;
   if (loaded) picks = drill::MakePicks(loaded->drill, loaded->twin, seed, diags);
   if (!loaded || !picks) {
@@ -327,12 +327,10 @@ void DrillHost::RunUntil(double t) {
 }
 
 bool DrillHost::WriteReport(const std::string& path, std::string& error) const {
-  std::ofstream out(path);
-  if (!out) {
-    error = path + ": cannot write the report";
+  if (const auto failed = twin::WriteWholeFile(path, drill::ReportHtml(*m_drill, Result(), m_trainee, m_twin.get()))) {
+    error = path + ": cannot write the report: " + *failed;
     return false;
   }
-  out << drill::ReportHtml(*m_drill, Result(), m_trainee, m_twin.get());
   return true;
 }
 

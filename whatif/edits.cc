@@ -1,5 +1,6 @@
 #include "whatif/edits.h"
 
+#include "twin/csv.h"
 #include "twin/units.h"
 #include "twin/yaml-reader.h"
 
@@ -235,6 +236,14 @@ struct Ctx {
     }
     return c;
   }
+  // A yes/no field: true or false, anything else an error at its place.
+  std::optional<bool> Flag(const std::string& field) const {
+    const std::string& v = Get(field);
+    if (v == "true") return true;
+    if (v == "false") return false;
+    Error(field, field + " is true or false, not \"" + v + "\"");
+    return std::nullopt;
+  }
   std::optional<twin::Medium> MediumField(const std::string& field) const {
     const auto m = twin::ParseMedium(Get(field));
     if (!m) Error(field, "unknown medium \"" + Get(field) + "\"", "fibre, microwave, 4g or vsat");
@@ -361,7 +370,11 @@ void AddSiteOp(Ctx& c, const twin::Twin&) {
   s.site.code = c.Get("code");
   s.site.position = twin::GeoPoint{*lat, *lon};
   s.parent = c.Get("parent");
-  if (c.Has("mcu")) s.site.equipment.mcu = c.Get("mcu") == "true";
+  if (c.Has("mcu")) {
+    const auto mcu = c.Flag("mcu");
+    if (!mcu) return;
+    s.site.equipment.mcu = *mcu;
+  }
   if (DraftSite* p = d.Site(s.parent)) s.site.provinceCode = p->site.provinceCode.empty() ? p->site.code : p->site.provinceCode;
   d.AddSite(std::move(s));
 }
@@ -374,8 +387,12 @@ void ModifySiteOp(Ctx& c, const twin::Twin&) {
   DraftSite* s = c.SiteField("id");
   if (s == nullptr) return;
   if (c.Has("name")) s->site.name = c.Get("name");
-  if (c.Has("mcu")) s->site.equipment.mcu = c.Get("mcu") == "true";
-  if (c.Has("generator")) s->site.equipment.generator = c.Get("generator") == "true";
+  if (c.Has("mcu")) {
+    if (const auto mcu = c.Flag("mcu")) s->site.equipment.mcu = *mcu;
+  }
+  if (c.Has("generator")) {
+    if (const auto generator = c.Flag("generator")) s->site.equipment.generator = *generator;
+  }
   if (c.Has("endpoints")) {
     const auto n = twin::ParseNumber(c.Get("endpoints"));
     if (!n || *n < 0 || *n > 1e9) c.Error("endpoints", "endpoints must be a count, 0 or more");  // more would not fit an int
@@ -644,14 +661,9 @@ std::optional<EditFile> ParseEdits(const std::string& text, const std::string& f
 }
 
 std::optional<EditFile> LoadEdits(const std::string& path, Diagnostics& diags) {
-  std::ifstream in(path);
-  if (!in) {
-    diags.Error("cannot-read", path, {}, "", "cannot read the edit file");
-    return std::nullopt;
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  return ParseEdits(text.str(), path, diags);
+  const auto text = twin::ReadFile(path, diags, "cannot read the edit file");
+  if (!text) return std::nullopt;
+  return ParseEdits(*text, path, diags);
 }
 
 std::optional<twin::Twin> ApplyEdits(const twin::Twin& base, const EditFile& edits, Diagnostics& diags,

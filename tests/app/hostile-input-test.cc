@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -149,4 +150,130 @@ TEST_CASE("hostile: a key given twice is an error in every YAML reader, and so i
   const auto deep = Cli({"drill", "check", "hostile-deep.yaml"});
   CHECK(deep.code == 2);
   CHECK(deep.err.find("error[too-deep]: nested deeper than 64 levels") != std::string::npos);
+}
+
+TEST_CASE("hostile: a write that fails is an error, and a device is written in place, never replaced", "[app][hostile]") {
+  if (std::filesystem::exists("/dev/full")) {
+    const auto full = Cli({"twin", "generate", "--preset", "tiny", "-o", "/dev/full"});
+    CHECK(full.code != 0);
+    CHECK(full.err.find("/dev/full: error[cannot-write]: writing failed") != std::string::npos);
+    CHECK(full.out.find("wrote") == std::string::npos);
+    CHECK_FALSE(std::filesystem::is_regular_file("/dev/full"));  // still the device
+    const auto report = Cli({"drill", "run", kScenarios + "commune-cut-backup.yaml", "--report", "/dev/full"});
+    CHECK(report.code == 1);
+    CHECK(report.err.find("/dev/full: cannot write: writing failed") != std::string::npos);
+  }
+  std::filesystem::create_directories("hostile-folder");
+  const auto folder = Cli({"twin", "generate", "--preset", "tiny", "-o", "hostile-folder"});
+  CHECK(folder.code != 0);
+  CHECK(folder.err.find("it is a folder") != std::string::npos);
+}
+
+TEST_CASE("hostile: an endless or oversized file is refused after 64 MiB, a folder as a folder", "[app][hostile]") {
+  if (std::filesystem::exists("/dev/zero")) {
+    std::filesystem::remove("hostile-zero.yaml");
+    std::filesystem::create_symlink("/dev/zero", "hostile-zero.yaml");
+    const auto zero = Cli({"drill", "check", "hostile-zero.yaml"});
+    CHECK(zero.code == 2);
+    CHECK(zero.err.find("hostile-zero.yaml:1:1: error[too-large]: larger than 64 MiB") != std::string::npos);
+  }
+  std::filesystem::create_directories("hostile-dir.yaml");
+  const auto dir = Cli({"drill", "check", "hostile-dir.yaml"});
+  CHECK(dir.code == 2);
+  CHECK(dir.err.find("it is a folder") != std::string::npos);
+}
+
+TEST_CASE("hostile: a twin with no sites, a nested GraphML node and a drill past 1,000 events are errors", "[app][hostile]") {
+  Write("hostile-empty.yaml", "netdrill-twin: 1\nname: empty\nsites: []\n");
+  const auto empty = Cli({"twin", "check", "hostile-empty.yaml"});
+  CHECK(empty.code == 2);
+  CHECK(empty.err.find("error[no-sites]") != std::string::npos);
+  Write("hostile-nested.graphml",
+        "<graphml><graph edgedefault=\"undirected\"><node id=\"a\"><graph><node id=\"b\"/></graph></node>"
+        "<node id=\"c\"/><edge source=\"a\" target=\"c\"/></graph></graphml>\n");
+  const auto nested = Cli({"twin", "check", "hostile-nested.graphml"});
+  CHECK(nested.code == 2);
+  CHECK(nested.err.find("hostile-nested.graphml:1:62: error[unsupported]: a <node> inside a <node>") != std::string::npos);
+  std::string drill = Slurp(kScenarios + "commune-cut-backup.yaml");
+  const auto at = drill.find("\nevents:\n");
+  REQUIRE(at != std::string::npos);
+  std::string many = "\nevents:\n";
+  for (int i = 0; i < 1001; ++i) many += "  - {at: " + std::to_string(i + 1) + "s, hint: \"h\"}\n";
+  drill.replace(at, 9, many);
+  Write("hostile-events.yaml", drill);
+  const auto events = Cli({"drill", "check", "hostile-events.yaml"});
+  CHECK(events.code == 2);
+  const int line = static_cast<int>(std::count(drill.begin(), drill.begin() + static_cast<long>(at), '\n')) + 1003;
+  CHECK(events.err.find("hostile-events.yaml:" + std::to_string(line) +
+                        ":5: error[too-many]: more than 1,000 events (") != std::string::npos);
+  CHECK(events.err.find("): the most a drill holds") != std::string::npos);
+}
+
+TEST_CASE("hostile: a path a file names stays in its folder or the library, symlinks and all", "[app][hostile]") {
+  namespace fs = std::filesystem;
+  fs::remove_all("hostile-confine");
+  fs::create_directories("hostile-confine");
+  REQUIRE(Cli({"twin", "generate", "--preset", "tiny", "-o", "hostile-outside-twin.yaml"}).code == 0);
+  Write("hostile-outside-fragment.yaml", "objectives: []\n");
+  fs::create_symlink(fs::absolute("hostile-outside-twin.yaml"), "hostile-confine/twin.yaml");
+  fs::create_symlink(fs::absolute("hostile-outside-fragment.yaml"), "hostile-confine/fragment.yaml");
+  std::string drill = Slurp(kScenarios + "commune-cut-backup.yaml");
+  const auto network = drill.find("\nnetwork: ");
+  REQUIRE(network != std::string::npos);
+  drill.replace(network + 1, drill.find('\n', network + 1) - network - 1, "network: file:twin.yaml\ninclude: [fragment.yaml]");
+  Write("hostile-confine/drill.yaml", drill);
+  const auto checked = Cli({"drill", "check", "hostile-confine/drill.yaml"});
+  CHECK(checked.code == 2);
+  CHECK(checked.err.find("error[outside]: \"fragment.yaml\": it resolves to " + fs::absolute("hostile-outside-fragment.yaml").string()) !=
+        std::string::npos);
+  std::string plain = Slurp(kScenarios + "commune-cut-backup.yaml");
+  plain.replace(network + 1, plain.find('\n', network + 1) - network - 1, "network: file:twin.yaml");
+  Write("hostile-confine/plain.yaml", plain);
+  const auto twin = Cli({"drill", "check", "hostile-confine/plain.yaml"});
+  CHECK(twin.code == 2);
+  CHECK(twin.err.find("error[outside]: the network file: it resolves to") != std::string::npos);
+  // A procedure is an id, not a path.
+  std::string proc = Slurp(kScenarios + "commune-cut-backup.yaml");
+  const auto procedure = proc.find("\nprocedure: ");
+  REQUIRE(procedure != std::string::npos);
+  proc.replace(procedure + 1, proc.find('\n', procedure + 1) - procedure - 1, "procedure: ../../../../etc/passwd");
+  Write("hostile-confine/procedure.yaml", proc);
+  const auto named = Cli({"drill", "check", "hostile-confine/procedure.yaml"});
+  CHECK(named.code == 2);
+  CHECK(named.err.find("error[bad-procedure]: a procedure is named by its id") != std::string::npos);
+  // A journal's drill: beside the journal or in the library, never /etc/passwd.
+  REQUIRE(Cli({"drill", "run", kScenarios + "commune-cut-backup.yaml", "--record", "hostile-confine/run.journal"}).code == 0);
+  std::string journal = Slurp("hostile-confine/run.journal");
+  const auto scenario = journal.find("\"scenario\":\"");
+  REQUIRE(scenario != std::string::npos);
+  const auto end = journal.find('"', scenario + 12);
+  journal.replace(scenario + 12, end - scenario - 12, "/etc/passwd");
+  Write("hostile-confine/passwd.journal", journal);
+  const auto replay = Cli({"drill", "replay", "hostile-confine/passwd.journal"});
+  CHECK(replay.code == 2);
+  CHECK(replay.err.find("error[outside]: the journal's drill \"/etc/passwd\": it resolves to /etc/passwd, outside") !=
+        std::string::npos);
+  CHECK(Cli({"drill", "replay", "hostile-confine/run.journal"}).code == 0);  // the library's drill replays
+}
+
+TEST_CASE("hostile: an edit's yes/no is true or false, and a sweep's set names elements of the base", "[app][hostile]") {
+  REQUIRE(Cli({"twin", "generate", "--preset", "tiny", "-o", "hostile-set-base.yaml"}).code == 0);
+  Write("hostile-maybe.yaml", "whatif: 1\nedits:\n  - op: modify-site\n    id: commune:00001\n    mcu: \"maybe\"\n");
+  const auto maybe = Cli({"whatif", "apply", "hostile-set-base.yaml", "--edit", "hostile-maybe.yaml", "-o", "hostile-maybe-fork.yaml"});
+  CHECK(maybe.code == 2);
+  CHECK(maybe.err.find("hostile-maybe.yaml:5:10: error[bad-edit]: mcu is true or false, not \"maybe\"") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists("hostile-maybe-fork.yaml"));
+  Write("hostile-set.txt", "# the set\ndistrict:001--province:01\nno-such-link\n");
+  const auto unknown = Cli({"whatif", "sweep", "hostile-set-base.yaml", "--set", "hostile-set.txt"});
+  CHECK(unknown.code == 2);
+  CHECK(unknown.err.find("hostile-set.txt:3:1: error[unknown-id]: no link, router or shared-risk group \"no-such-link\"") !=
+        std::string::npos);
+  Write("hostile-set-empty.txt", "# nothing\n");
+  const auto empty = Cli({"whatif", "sweep", "hostile-set-base.yaml", "--set", "hostile-set-empty.txt"});
+  CHECK(empty.code == 2);
+  CHECK(empty.err.find("error[empty-set]") != std::string::npos);
+  std::filesystem::create_directories("hostile-set-folder");
+  const auto folder = Cli({"whatif", "sweep", "hostile-set-base.yaml", "--set", "hostile-set-folder"});
+  CHECK(folder.code == 2);
+  CHECK(folder.err.find("it is a folder") != std::string::npos);
 }

@@ -1,5 +1,7 @@
 #include "test-support.h"
 #include "twin/analysis.h"
+#include "twin/limits.h"
+#include "twin/twin-spec.h"
 #include "twin/twin-yaml.h"
 
 #include <algorithm>
@@ -223,4 +225,22 @@ links:
       CHECK(std::find(lines.begin(), lines.end(), expect) != lines.end());
     }
   }
+}
+
+TEST_CASE("a twin past 50,000 sites or 100,000 links is refused at the first one too many", "[twin]") {
+  TwinSpec spec;
+  spec.file = spec.sitesFile = spec.linksFile = "big.yaml";
+  spec.sites.resize(kMostSites + 1);
+  for (std::size_t i = 0; i < spec.sites.size(); ++i) spec.sites[i].loc = {static_cast<int>(i) + 4, 5};
+  Diagnostics d;
+  CHECK_FALSE(BuildTwin(spec, d));
+  CHECK(HasError(d, "too-many", 50004, 5));
+  CHECK(d.ErrorCount() == 1);  // refused before any site is looked at
+  spec.sites.resize(1);
+  spec.links.resize(kMostLinks + 1);
+  spec.links[kMostLinks].loc = {100010, 5};
+  Diagnostics links;
+  CHECK_FALSE(BuildTwin(spec, links));
+  CHECK(HasError(links, "too-many", 100010, 5));
+  CHECK(Format(links.Items().front()).find("more than 100,000 links (100,001): the most a twin holds") != std::string::npos);
 }

@@ -3,6 +3,7 @@
 #include "tests/ui/console-support.h"
 #include "twin/generator.h"
 #include "twin/twin-yaml.h"
+#include "twin/write-file.h"
 
 #include <filesystem>
 #include <fstream>
