@@ -10,6 +10,7 @@
 #include "twin/routing.h"
 #include "twin/generator.h"
 #include "twin/twin-yaml.h"
+#include "twin/write-file.h"
 
 #include <unistd.h>
 
