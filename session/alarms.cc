@@ -45,7 +45,9 @@ const char* OperatorStateName(OperatorState s) {
 }
 
 void AlarmList::Update(double now, const std::vector<AlarmCondition>& conditions) {
-  ++m_version;
+  // The version moves only when an alarm does: a snapshot shares the previous one's list while it
+  // stands still, so a long run's history holds one copy per change, not one per second.
+  bool changed = false;
   std::set<Key> present;
   for (const AlarmCondition& c : conditions) {
     const Key key{c.resource, c.type, c.qualifier};
@@ -53,8 +55,12 @@ void AlarmList::Update(double now, const std::vector<AlarmCondition>& conditions
     m_goneSince.erase(key);
     if (auto it = m_active.find(key); it != m_active.end()) {
       Alarm& a = m_alarms[it->second];
-      a.rootCauses = c.rootCauses;
+      if (a.rootCauses != c.rootCauses) {
+        a.rootCauses = c.rootCauses;
+        changed = true;
+      }
       if (a.severity != c.severity || a.text != c.text) {
+        changed = true;
         a.severity = c.severity;
         a.text = c.text;
         a.args = c.args;
@@ -79,6 +85,7 @@ void AlarmList::Update(double now, const std::vector<AlarmCondition>& conditions
     a.rootCauses = c.rootCauses;
     m_active.emplace(key, m_alarms.size());
     m_alarms.push_back(std::move(a));
+    changed = true;
   }
   // Conditions seen but gone before their raise delay: forgotten.
   for (auto it = m_seenSince.begin(); it != m_seenSince.end();) {
@@ -103,6 +110,7 @@ void AlarmList::Update(double now, const std::vector<AlarmCondition>& conditions
     a.impacted.clear();
     m_goneSince.erase(it->first);
     it = m_active.erase(it);
+    changed = true;
   }
   for (const AlarmCondition& c : conditions) m_clearDelay[{c.resource, c.type, c.qualifier}] = c.clearAfterS;
   // Roots and impacted: an alarm is impacted while a resource it names as a
@@ -113,7 +121,12 @@ void AlarmList::Update(double now, const std::vector<AlarmCondition>& conditions
     activeByResource[std::get<0>(key)].push_back(index);
     activeByResource[std::get<0>(key) + "#" + std::get<1>(key)].push_back(index);
   }
-  for (const auto& [key, index] : m_active) m_alarms[index].impacted.clear();
+  std::vector<std::pair<bool, std::vector<std::string>>> before;  // each active alarm's root flag and impacted list
+  before.reserve(m_active.size());
+  for (const auto& [key, index] : m_active) {
+    before.emplace_back(m_alarms[index].isRoot, std::move(m_alarms[index].impacted));
+    m_alarms[index].impacted.clear();
+  }
   for (const auto& [key, index] : m_active) {
     Alarm& a = m_alarms[index];
     a.isRoot = true;
@@ -127,6 +140,13 @@ void AlarmList::Update(double now, const std::vector<AlarmCondition>& conditions
       }
     }
   }
+  std::size_t i = 0;
+  for (const auto& [key, index] : m_active) {
+    const Alarm& a = m_alarms[index];
+    changed = changed || a.isRoot != before[i].first || a.impacted != before[i].second;
+    ++i;
+  }
+  if (changed) ++m_version;
 }
 
 std::string AlarmList::SetOperatorState(const std::string& id, OperatorState state, Role by, double now) {
