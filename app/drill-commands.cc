@@ -14,6 +14,7 @@
 #include "twin/units.h"
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <sstream>
 #include <iomanip>
@@ -118,6 +119,7 @@ int DrillRunCommand(const DrillRunArgs& args, std::ostream& out, std::ostream& e
   const drill::Drill& d = loaded->drill;
   session::SessionOptions options = DrillSessionOptions(d, args.seed, args.file);
   options.journalPath = args.record;
+  if (!args.record.empty() && !SealWithLocalKey(options, err)) return kExitFailure;
   if (!args.assist.empty()) options.assist = args.assist;  // checked by the command line
   const auto played = drill::PlayDrill(*loaded, *picks, *actions, options, args.lang, diags);
   if (!played) {
@@ -128,7 +130,7 @@ int DrillRunCommand(const DrillRunArgs& args, std::ostream& out, std::ostream& e
   if (!args.trainee.empty()) {
     // A named trainee's run is kept in the records.
     auto records = drill::Records::Open(args.db, diags);
-    const std::int64_t id = records ? records->Add(result, args.trainee, UtcNow(), diags) : 0;
+    const std::int64_t id = records ? records->Add(result, args.trainee, UtcNow(), true, diags) : 0;
     diags.Print(err);
     if (id == 0) return kExitFailure;
     err << "kept as record " << id << " in " << (args.db.empty() ? drill::Records::DefaultPath() : args.db) << '\n';
@@ -168,6 +170,7 @@ int RecordsListCommand(const std::string& db, const std::string& trainee, const 
   for (const auto& r : rows) {
     out << std::left << std::setw(6) << r.id << std::setw(22) << r.date << std::setw(24) << r.trainee << std::setw(28)
         << r.drill << std::setw(6) << r.seed << std::setw(10) << r.assist << std::fixed << std::setprecision(0) << r.score;
+    if (r.played != "person") out << "  (" << r.played << ")";
     if (r.intact && !*r.intact) {
       out << "  EDITED: its HMAC does not match (not to be trusted)";
       ++edited;
@@ -197,7 +200,16 @@ int DrillReplayCommand(const std::string& journalPath, bool json, std::ostream& 
   twin::Diagnostics diags;
   const auto journal = session::LoadJournal(journalPath, diags);
   std::optional<LoadedDrill> loaded;
-  if (journal) loaded = drill::LoadJournalDrill(journalPath, *journal, diags);
+  if (journal) {
+    const drill::JournalTrust trust = drill::CheckJournalSeal(*journal);
+    if (trust.edited) {
+      diags.Error("edited", journalPath, {1, 1}, "", "the journal was " + trust.says +
+                                                        " (a line changed, taken out or moved): it is not trusted");
+    } else {
+      err << "journal: " << trust.says << "\n";
+      loaded = drill::LoadJournalDrill(journalPath, *journal, diags);
+    }
+  }
   std::optional<drill::Picks> picks;
   if (loaded) picks = drill::MakePicks(loaded->drill, loaded->twin, journal->seed, diags);
   diags.Print(err);
@@ -219,7 +231,16 @@ int DrillReplayCommand(const std::string& journalPath, bool json, std::ostream& 
   args.file = journal->scenario;
   args.seed = journal->seed;
   args.json = json;
-  return PrintResult(d, loaded->twin, run.Result(), args, out, err);
+  const drill::DrillResult result = run.Result();
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(result.fingerprint));
+  if (!journal->endFingerprint.empty() && journal->endFingerprint != hex) {
+    err << "fingerprint: the recorded run ended at " << journal->endFingerprint << ", this replay at " << hex
+        << ": they differ (another netdrill, or an edited drill)\n";
+  } else if (!journal->endFingerprint.empty()) {
+    err << "fingerprint: " << hex << ", as recorded\n";
+  }
+  return PrintResult(d, loaded->twin, result, args, out, err);
 }
 
 int PrintResult(const drill::Drill& d, const twin::Twin& twin, const drill::DrillResult& result, const DrillRunArgs& args, std::ostream& out,

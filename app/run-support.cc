@@ -5,7 +5,9 @@
 #include "twin/generator.h"
 #include "twin/twin-files.h"
 #include "twin/write-file.h"
+#include "session/secrets.h"
 
+#include <filesystem>
 #include <fstream>
 #include <unistd.h>
 
@@ -55,6 +57,19 @@ bool WriteOutputFile(const std::string& path, const std::string& text, std::ostr
     err << path << ": cannot write: " << *failed << "\n";
     return false;
   }
+  return true;
+}
+
+bool SealWithLocalKey(session::SessionOptions& options, std::ostream& err) {
+  std::error_code ec;
+  std::filesystem::create_directories(session::LocalDataDir(), ec);
+  std::string error;
+  const auto key = session::LoadOrMakeKey(session::LocalJournalKeyPath(), error);
+  if (!key) {
+    err << "the journal's key: " << error << "\n";
+    return false;
+  }
+  options.journalKey = *key;
   return true;
 }
 

@@ -2,6 +2,7 @@
 // preset, the peak memory, a progress line on a terminal.
 #pragma once
 
+#include "session/session.h"
 #include "twin/model.h"
 
 #include <cstdint>
@@ -22,6 +23,10 @@ double PeakRssMb();
 /// @brief Writes a command's output file whole (twin::WriteWholeFile); false, and "PATH: cannot write: WHY"
 /// on `err`, when it cannot: a full disk is an error, not "wrote".
 bool WriteOutputFile(const std::string& path, const std::string& text, std::ostream& err);
+
+/// @brief Sets the options' journal key to this user's (session::LocalJournalKeyPath(), made at first use); false,
+/// and why on `err`, when there is none to be had.
+bool SealWithLocalKey(session::SessionOptions& options, std::ostream& err);
 
 /// @brief A one-line progress display, shown on a terminal only.
 class Progress {

@@ -88,6 +88,7 @@ int SessionCommand(const SessionArgs& args, std::istream& in, std::ostream& out,
   if (!twin) return kExitInvalidInput;
   options.twinLabel = !preset.empty() ? "preset:" + preset : "file:" + twinFile;
   options.journalPath = args.record;
+  if (!args.record.empty() && !SealWithLocalKey(options, err)) return kExitFailure;
   twin::Diagnostics diags;
   const bool branch = !args.replay.empty() && args.untilS >= 0;
   // Continue from here: the recorded run up to --until, then this input's commands.

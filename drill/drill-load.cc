@@ -1,6 +1,8 @@
 #include "drill/drill-load.h"
 
 #include "drill/procedure.h"
+#include "session/journal-seal.h"
+#include "session/secrets.h"
 #include "twin/confine.h"
 
 #include <ctime>
@@ -30,6 +32,20 @@ std::optional<LoadedDrill> LoadJournalDrill(const std::string& journalPath, cons
     return std::nullopt;
   }
   return LoadCheckedDrill(journal.scenario, diags);
+}
+
+JournalTrust CheckJournalSeal(const session::JournalFile& journal) {
+  const auto key = session::LoadKey(session::LocalJournalKeyPath());
+  const session::SealCheck check = session::CheckSeal(journal.text, key.value_or(""));
+  if (!key && check.state != session::SealCheck::State::Unsealed)
+    return {false, "sealed, but this machine has no key to check it (recorded elsewhere, or in a class)"};
+  return {check.state == session::SealCheck::State::Edited, session::DescribeSeal(check)};
+}
+
+std::optional<std::string> EditedJournal(const std::string& journalPath, const session::JournalFile& journal) {
+  const JournalTrust trust = CheckJournalSeal(journal);
+  if (!trust.edited) return std::nullopt;
+  return journalPath + ": the journal was " + trust.says + " (a line changed, taken out or moved): it is not trusted";
 }
 
 session::SessionOptions DrillSessionOptions(const Drill& d, std::uint64_t seed, const std::string& file,

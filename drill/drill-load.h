@@ -29,6 +29,17 @@ std::optional<LoadedDrill> LoadJournalDrill(const std::string& journalPath, cons
 
 /// @brief The session a drill runs on, on the network `model` builds; `file`
 /// and `version` go to the journal's header.
+/// @brief What this machine can tell of a journal's seal with its local key (session::LocalJournalKeyPath()):
+/// "sealed, 14 lines intact", "not sealed (no tamper evidence)", "sealed, but this machine has no key to check
+/// it", or, edited, why it is not trusted ("...: the chain breaks at line 5").
+struct JournalTrust {
+  bool edited = false;
+  std::string says;
+};
+JournalTrust CheckJournalSeal(const session::JournalFile& journal);
+/// @brief The error line for a journal whose seal breaks, or nullopt.
+std::optional<std::string> EditedJournal(const std::string& journalPath, const session::JournalFile& journal);
+
 session::SessionOptions DrillSessionOptions(const Drill& d, std::uint64_t seed, const std::string& file,
                                             session::ModelFactory model, const std::string& version);
 

@@ -701,6 +701,8 @@ DrillResult DrillRun::Result() const {
     if (const auto snap = m_session.Latest()) r.teamTickets = TeamTickets(m_drill, snap->tickets, m_session.Applied());
   }
   r.fingerprint = m_session.Fingerprint();
+  r.instructorLines = std::any_of(m_session.Applied().begin(), m_session.Applied().end(),
+                                  [](const session::AppliedCommand& c) { return c.role == session::Role::Instructor; });
   return r;
 }
 

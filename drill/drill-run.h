@@ -152,6 +152,7 @@ struct DrillResult {
   std::vector<SeatResult> seats;  ///< a team drill's, in the drill's seat order (empty: a drill of one's own)
   std::vector<TeamTicket> teamTickets;  ///< a team drill's tickets
   std::uint64_t fingerprint = 0;
+  bool instructorLines = false;  ///< an instructor's command went in during the run (an inject, a hint, a pause)
 };
 
 /// @brief A trainee's scripted actions (`--actions`): a YAML list of

@@ -1,6 +1,6 @@
 #include "drill/records.h"
 
-#include "drill/secrets.h"
+#include "session/secrets.h"
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +12,10 @@
 #include <filesystem>
 
 namespace netdrill::drill {
+
+using session::HmacHex;
+using session::LoadOrMakeKey;
+using session::SameSecret;
 
 namespace {
 
@@ -55,20 +59,14 @@ std::string Canonical(const RecordRow& r) {
   for (const ObjectiveRecord& o : r.objectives) {
     objectives.push_back({o.id, o.points, o.weight, o.skill, o.timeTakenS ? nlohmann::json(*o.timeTakenS) : nlohmann::json()});
   }
-  return nlohmann::json::array({r.id, r.trainee, r.drill, r.title, r.seed, r.date, r.score, r.fingerprint, r.assist, objectives})
-      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  nlohmann::json row = nlohmann::json::array({r.id, r.trainee, r.drill, r.title, r.seed, r.date, r.score, r.fingerprint, r.assist, objectives});
+  if (r.played != "person") row.push_back(r.played);  // rows kept before schema 4 (all "person") keep their HMACs
+  return row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
 
-std::string Records::DefaultPath() {
-  const char* xdg = std::getenv("XDG_DATA_HOME");
-  const char* home = std::getenv("HOME");
-  const std::filesystem::path base = xdg && *xdg ? std::filesystem::path(xdg)
-                                     : home && *home ? std::filesystem::path(home) / ".local" / "share"
-                                                     : std::filesystem::path(".");
-  return (base / "netdrill" / "records.sqlite").string();
-}
+std::string Records::DefaultPath() { return session::LocalDataDir() + "/records.sqlite"; }
 
 std::unique_ptr<Records> Records::Open(const std::string& pathIn, twin::Diagnostics& diags) {
   const std::string path = pathIn.empty() ? DefaultPath() : pathIn;
@@ -128,15 +126,22 @@ std::unique_ptr<Records> Records::Open(const std::string& pathIn, twin::Diagnost
   const char* to3 =
       "ALTER TABLE runs ADD COLUMN mac TEXT;"
       "PRAGMA user_version = 3;";
+  // Schema 4: how each run was played (runs kept before: by a person).
+  const char* to4 =
+      "ALTER TABLE runs ADD COLUMN played TEXT NOT NULL DEFAULT 'person';"
+      "PRAGMA user_version = 4;";
   const int inside = userVersion();
   const bool ok = inside == kSchemaVersion ||
                   (inside >= 0 && inside < 2 && sqlite3_exec(db, schema1, nullptr, nullptr, &error) == SQLITE_OK &&
                    sqlite3_exec(db, to2, nullptr, nullptr, &error) == SQLITE_OK &&
-                   sqlite3_exec(db, to3, nullptr, nullptr, &error) == SQLITE_OK) ||
-                  (inside == 2 && sqlite3_exec(db, to3, nullptr, nullptr, &error) == SQLITE_OK);
+                   sqlite3_exec(db, to3, nullptr, nullptr, &error) == SQLITE_OK &&
+                   sqlite3_exec(db, to4, nullptr, nullptr, &error) == SQLITE_OK) ||
+                  (inside == 2 && sqlite3_exec(db, to3, nullptr, nullptr, &error) == SQLITE_OK &&
+                   sqlite3_exec(db, to4, nullptr, nullptr, &error) == SQLITE_OK) ||
+                  (inside == 3 && sqlite3_exec(db, to4, nullptr, nullptr, &error) == SQLITE_OK);
   if (!ok || sqlite3_exec(db, "COMMIT", nullptr, nullptr, &error) != SQLITE_OK) {
     sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-    return fail(std::string("not a records file, or it cannot be migrated to schema 3: ") + (error ? error : sqlite3_errmsg(db)));
+    return fail(std::string("not a records file, or it cannot be migrated to schema " + std::to_string(kSchemaVersion) + ": ") + (error ? error : sqlite3_errmsg(db)));
   }
   sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
   return std::unique_ptr<Records>(new Records(db, *key));
@@ -144,11 +149,16 @@ std::unique_ptr<Records> Records::Open(const std::string& pathIn, twin::Diagnost
 
 Records::~Records() { sqlite3_close(m_db); }
 
-std::int64_t Records::Add(const DrillResult& r, const std::string& trainee, const std::string& date,
+std::string PlayedName(bool scripted, bool instructorLines) {
+  return std::string(scripted ? "scripted" : "person") + (instructorLines ? ", instructor" : "");
+}
+
+std::int64_t Records::Add(const DrillResult& r, const std::string& trainee, const std::string& date, bool scripted,
                           twin::Diagnostics& diags) {
   sqlite3_exec(m_db, "BEGIN", nullptr, nullptr, nullptr);
   Statement run(m_db,
-                "INSERT INTO runs (trainee, drill, title, seed, date, score, fingerprint, assist) VALUES (?,?,?,?,?,?,?,?)");
+                "INSERT INTO runs (trainee, drill, title, seed, date, score, fingerprint, assist, played)"
+                " VALUES (?,?,?,?,?,?,?,?,?)");
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(r.fingerprint));
   run.Bind(1, trainee);
@@ -159,6 +169,7 @@ std::int64_t Records::Add(const DrillResult& r, const std::string& trainee, cons
   run.Bind(6, r.score);
   run.Bind(7, std::string(hex));
   run.Bind(8, std::string(AssistName(r.assist)));
+  run.Bind(9, PlayedName(scripted, r.instructorLines));
   if (!run.Ok() || run.Step() != SQLITE_DONE) {
     diags.Error("records", "", {}, "", std::string("cannot keep the record: ") + sqlite3_errmsg(m_db));
     sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -199,7 +210,7 @@ std::vector<RecordRow> Records::List(const std::string& trainee, const std::stri
 std::vector<RecordRow> Records::Rows(const std::string& trainee, const std::string& drill, std::int64_t id) const {
   std::vector<RecordRow> out;
   Statement q(m_db,
-              "SELECT id, trainee, drill, title, seed, date, score, fingerprint, assist, mac FROM runs"
+              "SELECT id, trainee, drill, title, seed, date, score, fingerprint, assist, mac, played FROM runs"
               " WHERE (?1 = '' OR trainee = ?1) AND (?2 = '' OR drill = ?2) AND (?3 = 0 OR id = ?3) ORDER BY id");
   q.Bind(1, trainee);
   q.Bind(2, drill);
@@ -208,6 +219,7 @@ std::vector<RecordRow> Records::Rows(const std::string& trainee, const std::stri
     RecordRow row{q.Int(0), q.Text(1), q.Text(2), q.Text(3), static_cast<std::uint64_t>(q.Int(4)), q.Text(5),
                   q.Real(6), q.Text(7), q.Text(8), {}, std::nullopt};
     const std::string mac = q.Null(9) ? std::string() : q.Text(9);
+    row.played = q.Text(10);
     Statement o(m_db, "SELECT objective, points, weight, skill, time_taken_s FROM objectives WHERE run = ? ORDER BY rowid");
     o.Bind(1, row.id);
     while (o.Step() == SQLITE_ROW) {
@@ -222,13 +234,13 @@ std::vector<RecordRow> Records::Rows(const std::string& trainee, const std::stri
 }
 
 void Records::ExportCsv(std::ostream& out, const std::string& trainee, const std::string& drill) const {
-  out << "run,trainee,drill,title,seed,date,score,objective,points,assist,skill,time_taken_s,intact\n";
+  out << "run,trainee,drill,title,seed,date,score,objective,points,assist,skill,time_taken_s,intact,played\n";
   for (const RecordRow& r : List(trainee, drill)) {
     for (const ObjectiveRecord& o : r.objectives) {
       out << r.id << ',' << Csv(r.trainee) << ',' << Csv(r.drill) << ',' << Csv(r.title) << ',' << r.seed << ','
           << r.date << ',' << r.score << ',' << Csv(o.id) << ',' << o.points << ',' << r.assist << ',' << o.skill << ',';
       if (o.timeTakenS) out << *o.timeTakenS;
-      out << ',' << (r.intact ? (*r.intact ? "yes" : "EDITED") : "") << '\n';
+      out << ',' << (r.intact ? (*r.intact ? "yes" : "EDITED") : "") << ',' << Csv(r.played) << '\n';
     }
   }
 }

@@ -50,7 +50,13 @@ struct RecordRow {
   /// Unset: kept before schema 3, with no HMAC. An edit by someone without the key file is seen; one by
   /// someone with it is not.
   std::optional<bool> intact;
+  /// How it was played: "person" (at a console), "scripted" (a scripted trainee, --actions), either with
+  /// ", instructor" when an instructor's lines went in. Runs kept before schema 4: "person".
+  std::string played = "person";
 };
+
+/// @brief The records' word for how a run was played (RecordRow::played).
+std::string PlayedName(bool scripted, bool instructorLines);
 
 class Records {
 public:
@@ -62,7 +68,8 @@ public:
   Records& operator=(const Records&) = delete;
 
   /// @brief Keeps one scored run; returns its id (0 on failure, with the reason in diags).
-  std::int64_t Add(const DrillResult& result, const std::string& trainee, const std::string& date, twin::Diagnostics& diags);
+  std::int64_t Add(const DrillResult& result, const std::string& trainee, const std::string& date, bool scripted,
+                   twin::Diagnostics& diags);
   /// @brief Runs, oldest first, optionally of one trainee and/or one drill.
   std::vector<RecordRow> List(const std::string& trainee = {}, const std::string& drill = {}) const;
   /// @brief Per skill (detect, diagnose, restore, communicate), a trainee's share of the points by run.
@@ -72,7 +79,7 @@ public:
 
   static std::string DefaultPath();
   /// @brief The schema this netdrill writes (PRAGMA user_version); older files are migrated on open.
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
 private:
   Records(sqlite3* db, std::string key) : m_db(db), m_key(std::move(key)) {}

@@ -3,7 +3,7 @@
 // bound to a trainee's name and session, or to the instructor.
 #pragma once
 
-#include "drill/secrets.h"
+#include "session/secrets.h"
 #include "session/seat.h"
 
 #include <grpcpp/server_context.h>
@@ -44,7 +44,7 @@ private:
   std::map<std::string, std::string> m_revoked;
 };
 
-using drill::RandomHex;
-using drill::SameSecret;
+using session::RandomHex;
+using session::SameSecret;
 
 }  // namespace netdrill::server

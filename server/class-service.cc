@@ -310,6 +310,7 @@ std::optional<wire::JoinReply> ClassService::StartWorker(ClassSession& session, 
   s.set_lang(m.lang);
   s.set_assist(m.assist);
   s.set_journal(JournalPath(m));
+  s.set_journal_key(m_key);
   s.set_records(m_options.db);
   s.set_trainee(m.trainee);
   s.set_allow_picks(m.scripted);

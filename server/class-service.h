@@ -6,7 +6,7 @@
 #pragma once
 
 #include "drill/drill.h"
-#include "drill/secrets.h"
+#include "session/secrets.h"
 #include "server/class-auth.h"
 #include "server/class-server.h"
 #include "server/session-log.h"

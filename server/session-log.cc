@@ -1,6 +1,7 @@
 #include "server/session-log.h"
 
 #include "server/class-auth.h"
+#include "session/journal-seal.h"
 
 #include <nlohmann/json.hpp>
 
@@ -17,7 +18,7 @@ SessionLog::SessionLog(const std::string& path, std::string key, std::string las
 
 void SessionLog::Write(const std::string& body) {
   // Each line's HMAC covers the line before it: none can be edited, dropped or moved unseen.
-  m_lastMac = HmacHex(m_key, m_lastMac + body);
+  m_lastMac = session::ChainMac(m_key, m_lastMac, body);
   m_out << body << '\t' << m_lastMac << '\n';
   m_out.flush();
 }
@@ -62,7 +63,7 @@ std::unique_ptr<SessionLog> SessionLog::Reopen(const std::string& path, const st
       return nullptr;
     }
     const std::string body = lines[i].substr(0, tab), mac = lines[i].substr(tab + 1);
-    if (!SameSecret(HmacHex(key, lastMac + body), mac)) {
+    if (!SameSecret(session::ChainMac(key, lastMac, body), mac)) {
       error = at + "edited (its HMAC does not match; a line was changed, taken out or moved): the session is not trusted";
       return nullptr;
     }

@@ -7,7 +7,7 @@
 // is dropped: it was never acknowledged.
 #pragma once
 
-#include "drill/secrets.h"
+#include "session/secrets.h"
 
 #include <cstdint>
 #include <fstream>
@@ -78,8 +78,8 @@ private:
   double m_lastTick = -1.0;
 };
 
-using drill::HmacHex;
+using session::HmacHex;
 
-using drill::LoadOrMakeKey;
+using session::LoadOrMakeKey;
 
 }  // namespace netdrill::server

@@ -68,6 +68,7 @@ wire::WorkerReply Worker::Start(const wire::WorkerStart& start) {
   session::SessionOptions options =
       drill::DrillSessionOptions(m_loaded->drill, seed, start.drill_file(), sim::EngineModel(), NETDRILL_VERSION);
   options.journalPath = start.journal();
+  options.journalKey = start.journal_key();
   if (!start.assist().empty()) options.assist = start.assist();
   m_session = session::Session::Create(m_loaded->twin, options, diags);
   if (!m_session) {
@@ -170,7 +171,7 @@ wire::WorkerReply Worker::Handle(const wire::WorkerRequest& request, bool& done)
     if (!m_start.trainee().empty()) {
       twin::Diagnostics diags;
       auto records = drill::Records::Open(m_start.records(), diags);
-      const std::int64_t id = records ? records->Add(result, m_start.trainee(), drill::UtcNow(), diags) : 0;
+      const std::int64_t id = records ? records->Add(result, m_start.trainee(), drill::UtcNow(), m_start.allow_picks() || !m_start.paced(), diags) : 0;
       if (id == 0) reply.set_error(FirstError(diags, "the result was not kept"));
       finished.set_record(id);
     }

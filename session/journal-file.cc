@@ -77,6 +77,7 @@ std::optional<JournalFile> LoadJournal(const std::string& path, twin::Diagnostic
   const bool endsCut = !all.empty() && all.back() != '\n';
   const int before = diags.ErrorCount();
   JournalFile j;
+  j.text = all;
   if (lines.empty()) {
     diags.Error("empty-journal", path, {1, 1}, "", "the journal is empty (no header)");
     return std::nullopt;
@@ -110,6 +111,7 @@ std::optional<JournalFile> LoadJournal(const std::string& path, twin::Diagnostic
         diags.Error("bad-journal", path, {lineNo, 1}, "", "a second end line");
       } else {
         j.endTick = v["tick"].get<std::uint64_t>();
+        if (v.contains("fingerprint") && v["fingerprint"].is_string()) j.endFingerprint = v["fingerprint"].get<std::string>();
       }
       continue;
     }

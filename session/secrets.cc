@@ -1,15 +1,16 @@
-#include "drill/secrets.h"
+#include "session/secrets.h"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
 #include <sys/stat.h>
 
-namespace netdrill::drill {
+namespace netdrill::session {
 
 std::string RandomHex(std::size_t bytes) {
   std::string raw(bytes, '\0');
@@ -66,4 +67,22 @@ std::optional<std::string> LoadOrMakeKey(const std::string& path, std::string& e
   return key;
 }
 
-}  // namespace netdrill::drill
+std::optional<std::string> LoadKey(const std::string& path) {
+  std::ifstream in(path);
+  std::string key;
+  if (in && std::getline(in, key) && key.size() == 64) return key;
+  return std::nullopt;
+}
+
+std::string LocalDataDir() {
+  const char* xdg = std::getenv("XDG_DATA_HOME");
+  const char* home = std::getenv("HOME");
+  const std::filesystem::path base = xdg && *xdg ? std::filesystem::path(xdg)
+                                     : home && *home ? std::filesystem::path(home) / ".local" / "share"
+                                                     : std::filesystem::path(".");
+  return (base / "netdrill").string();
+}
+
+std::string LocalJournalKeyPath() { return LocalDataDir() + "/journal.key"; }
+
+}  // namespace netdrill::session

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <set>
+#include <cstdio>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -33,7 +35,7 @@ std::uint64_t Ns(double seconds) { return static_cast<std::uint64_t>(std::llroun
 std::string JournalLine(std::uint64_t tick, Role role, Seat seat, const std::string& text) {
   nlohmann::json line{{"tick", tick}, {"role", RoleName(role)}, {"command", text}};
   if (seat != Seat::None) line["seat"] = SeatName(seat);
-  return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + '\n';
+  return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -82,7 +84,8 @@ std::unique_ptr<Session> Session::Create(const twin::Twin& twin, const SessionOp
                                 {"profile", options.conferenceProfile},
                                 {"vpn", options.vpn},
                                 {"tick_s", options.tickS}};
-    s->m_journal << header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n' << std::flush;
+    if (!options.journalKey.empty()) s->m_seal.emplace(options.journalKey);
+    s->WriteJournal(header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
   s->EvaluateAlarms();
   s->Publish();
@@ -140,7 +143,7 @@ Session::Submitted Session::Queue(CommandParse parsed, const std::string& text, 
                                                       : pace->speed;
     if (speed > 0) m_lastSpeed = speed;
     m_speedRequest = speed;
-    if (m_journal.is_open() && role != Role::Scenario) m_journal << JournalLine(m_tick.load(), role, seat, text) << std::flush;
+    if (m_journal.is_open() && role != Role::Scenario) WriteJournal(JournalLine(m_tick.load(), role, seat, text));
     const std::string said = speed == 0     ? std::string("paused")
                              : speed >= 1e9 ? std::string("speed: as fast as it goes")
                                             : "speed " + FormatNumber(speed) + "x";
@@ -182,7 +185,11 @@ void Session::Journal(const Command& c) {
   std::lock_guard<std::mutex> lock(m_mutex);
   if (!m_journal.is_open()) return;
   // One line each, flushed: a crash loses at most the line being written.
-  m_journal << JournalLine(m_tick.load(), c.role, c.seat, c.text) << std::flush;
+  WriteJournal(JournalLine(m_tick.load(), c.role, c.seat, c.text));
+}
+
+void Session::WriteJournal(const std::string& json) {
+  m_journal << (m_seal ? m_seal->Seal(json) : json) << '\n' << std::flush;
 }
 
 const char* TicketStatusName(TicketStatus status) { return status == TicketStatus::Open ? "open" : "closed"; }
@@ -619,6 +626,52 @@ std::vector<std::shared_ptr<const Snapshot>> Session::History() const {
   return m_history;
 }
 
+namespace {
+
+std::size_t TextBytes(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; }  // past the SSO buffer
+std::size_t TextsBytes(const std::vector<std::string>& v) {
+  std::size_t n = v.capacity() * sizeof(std::string);
+  for (const std::string& s : v) n += TextBytes(s);
+  return n;
+}
+std::size_t AlarmBytes(const Alarm& a) {
+  std::size_t n = sizeof(Alarm) + TextBytes(a.id) + TextBytes(a.resource) + TextBytes(a.type) + TextBytes(a.qualifier) +
+                  TextBytes(a.text) + TextsBytes(a.args) + TextsBytes(a.rootCauses) + TextsBytes(a.impacted);
+  n += a.history.capacity() * sizeof(AlarmStatusChange) + a.operatorHistory.capacity() * sizeof(OperatorAction);
+  return n;
+}
+template <class T>
+std::size_t ArrayBytes(const std::shared_ptr<const std::vector<T>>& v) {
+  return v ? sizeof(std::vector<T>) + v->capacity() * sizeof(T) : 0;
+}
+
+}  // namespace
+
+std::size_t Session::HistoryBytes() const {
+  const auto history = History();
+  std::set<const void*> seen;  // the arrays and alarm lists snapshots share
+  std::size_t n = history.capacity() * sizeof(std::shared_ptr<const Snapshot>);
+  auto once = [&](const void* p) { return p != nullptr && seen.insert(p).second; };
+  for (const auto& snap : history) {
+    n += sizeof(Snapshot);
+    for (const Ticket& t : snap->tickets) {
+      n += sizeof(Ticket) + TextBytes(t.title) + TextsBytes(t.related);
+      for (const auto& note : t.notes) n += sizeof(note) + TextBytes(note.second);
+    }
+    n += snap->messages.capacity() * sizeof(Message) + snap->declarations.capacity() * sizeof(Declaration) +
+         TextsBytes(snap->pending);
+    if (once(snap->alarms.get())) {
+      n += sizeof(std::vector<Alarm>);
+      for (const Alarm& a : *snap->alarms) n += AlarmBytes(a);
+    }
+    if (once(snap->linkDark.get())) n += ArrayBytes(snap->linkDark);
+    if (once(snap->linkUtilisation.get())) n += ArrayBytes(snap->linkUtilisation);
+    if (once(snap->siteReachable.get())) n += ArrayBytes(snap->siteReachable);
+    if (once(snap->teams.get())) n += ArrayBytes(snap->teams);
+  }
+  return n;
+}
+
 std::size_t Session::HistorySize() const {
   std::lock_guard<std::mutex> lock(m_mutex);
   return m_history.size();
@@ -658,7 +711,11 @@ std::uint64_t Session::Fingerprint() const {
 void Session::CloseJournal() {
   std::lock_guard<std::mutex> lock(m_mutex);
   if (!m_journal.is_open()) return;
-  m_journal << nlohmann::json{{"tick", m_tick.load()}, {"end", true}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n' << std::flush;
+  // The end line keeps the run's fingerprint: a replay says when it does not come out the same.
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(Fingerprint()));
+  WriteJournal(nlohmann::json{{"tick", m_tick.load()}, {"end", true}, {"fingerprint", hex}}.dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace));
   m_journal.close();
 }
 

@@ -12,6 +12,7 @@
 
 #include "session/alarms.h"
 #include "session/command.h"
+#include "session/journal-seal.h"
 #include "session/network-model.h"
 #include "session/noise.h"
 #include "session/security.h"
@@ -45,6 +46,7 @@ struct SessionOptions {
   std::string assist;           ///< the drill's assist level, if any (journal header: a replay scores as the run did)
   int teamsPerProvince = 2;     ///< field teams at each province centre (a drill's field_teams)
   std::string journalPath;      ///< "" : no journal
+  std::string journalKey;       ///< seals the journal's lines (session/journal-seal.h); "" : not sealed
   std::string version;          ///< netdrill's version, for the journal's header
 };
 
@@ -182,6 +184,9 @@ public:
   std::shared_ptr<const Snapshot> SnapshotAt(double t) const;
   /// @brief How many snapshots the history keeps.
   std::size_t HistorySize() const;
+  /// @brief The history's own estimate of the memory it holds, in bytes: each snapshot, and each array or alarm
+  /// list it shares with others counted once (what a soak subtracts from the process's RSS).
+  std::size_t HistoryBytes() const;
   /// @brief The history itself, one snapshot per second: a debrief keeps it
   /// after the session (and its engine) is gone.
   std::vector<std::shared_ptr<const Snapshot>> History() const;
@@ -262,6 +267,8 @@ private:
   std::size_t m_replayNext = 0;
   std::uint64_t m_answerHash = 1469598103934665603ULL;
   std::ofstream m_journal;
+  std::optional<JournalSeal> m_seal;  // with a journal key
+  void WriteJournal(const std::string& json);  // one line, sealed when there is a key, flushed
 
   mutable std::mutex m_mutex;  // guards what other threads touch: the inbox, the answers, the snapshot
   std::vector<Queued> m_inbox;
@@ -288,6 +295,8 @@ struct JournalFile {
   bool vpn = false;
   std::vector<JournalEntry> entries;
   std::optional<std::uint64_t> endTick;  ///< where the run stopped (absent after a crash)
+  std::string endFingerprint;            ///< the run's fingerprint, as its end line keeps it ("" : none)
+  std::string text;                      ///< the file as read (its seal is checked with CheckSeal)
 };
 std::optional<JournalFile> LoadJournal(const std::string& path, twin::Diagnostics& diags);
 

@@ -3,6 +3,7 @@
 #include "drill/drill-load.h"
 #include "drill/drill-report.h"
 #include "drill/records.h"
+#include "session/secrets.h"
 #include "twin/repair.h"
 #include "twin/units.h"
 #include "twin/write-file.h"
@@ -64,6 +65,10 @@ bool DrillHost::Start(const StartRequest& request, std::string& error) {
       error = diags.Items().empty() ? request.replay + ": the recording names no drill" : diags.Items().front().message;
       return false;
     }
+    if (const auto edited = drill::EditedJournal(request.replay, *journal)) {
+      error = *edited;
+      return false;
+    }
     file = journal->scenario;
     seed = journal->seed;
   }
@@ -104,6 +109,8 @@ bool DrillHost::Start(const StartRequest& request, std::string& error) {
     std::replace(stamp.begin(), stamp.end(), ':', '-');
     m_journalPath = (dir / (m_drill->id + "-" + stamp + ".jsonl")).string();
     options.journalPath = m_journalPath;
+    std::string keyError;  // no key to be had: the journal is kept unsealed, the drill goes on
+    if (const auto key = session::LoadOrMakeKey(session::LocalJournalKeyPath(), keyError)) options.journalKey = *key;
   }
   auto session = netdrill::session::Session::Create(*m_twin, options, diags);
   if (!session) {
@@ -265,7 +272,7 @@ void DrillHost::Finish() {
   // A named trainee's finished run is kept in the records, like `drill run --trainee`.
   if (m_options.keepRecords && !m_trainee.empty() && !m_recorded) {
     twin::Diagnostics diags;
-    if (auto records = drill::Records::Open(m_options.recordsDb, diags)) records->Add(Result(), m_trainee, drill::UtcNow(), diags);
+    if (auto records = drill::Records::Open(m_options.recordsDb, diags)) records->Add(Result(), m_trainee, drill::UtcNow(), false, diags);
     m_recorded = true;
   }
 }

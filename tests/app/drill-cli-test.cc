@@ -111,7 +111,7 @@ TEST_CASE("trainee records: each named trainee's run kept in SQLite, listed and 
   CHECK(one.out.find("1 runs") != std::string::npos);
   const auto csv = Cli({"records", "export", "--csv", "--db", db});
   REQUIRE(csv.code == 0);
-  CHECK(csv.out.rfind("run,trainee,drill,title,seed,date,score,objective,points,assist,skill,time_taken_s,intact\n", 0) == 0);
+  CHECK(csv.out.rfind("run,trainee,drill,title,seed,date,score,objective,points,assist,skill,time_taken_s,intact,played\n", 0) == 0);
   // Four objectives a run, two runs; a name with a comma is quoted.
   CHECK(std::count(csv.out.begin(), csv.out.end(), '\n') == 1 + 2 * 4);
   CHECK(csv.out.find("\"Phạm, Văn Minh\",interface-shut,") != std::string::npos);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 using namespace netdrill;
@@ -248,6 +249,11 @@ TEST_CASE("hostile: a path a file names stays in its folder or the library, syml
   REQUIRE(scenario != std::string::npos);
   const auto end = journal.find('"', scenario + 12);
   journal.replace(scenario + 12, end - scenario - 12, "/etc/passwd");
+  Write("hostile-confine/sealed-passwd.journal", journal);
+  const auto sealed = Cli({"drill", "replay", "hostile-confine/sealed-passwd.journal"});
+  CHECK(sealed.code == 2);  // the seal sees the edit first
+  CHECK(sealed.err.find("error[edited]") != std::string::npos);
+  journal = std::regex_replace(journal, std::regex(",\"mac\":\"[0-9a-f]{64}\""), "");  // as an unsealed journal
   Write("hostile-confine/passwd.journal", journal);
   const auto replay = Cli({"drill", "replay", "hostile-confine/passwd.journal"});
   CHECK(replay.code == 2);
@@ -276,4 +282,30 @@ TEST_CASE("hostile: an edit's yes/no is true or false, and a sweep's set names e
   const auto folder = Cli({"whatif", "sweep", "hostile-set-base.yaml", "--set", "hostile-set-folder"});
   CHECK(folder.code == 2);
   CHECK(folder.err.find("it is a folder") != std::string::npos);
+}
+
+TEST_CASE("hostile: a journal edited by hand is refused, an intact one says so and its fingerprint matches",
+          "[app][hostile]") {
+  std::filesystem::remove("hostile-sealed.journal");
+  REQUIRE(Cli({"drill", "run", kScenarios + "commune-cut-backup.yaml", "--actions",
+               kScenarios + "actions/commune-cut-backup.good.yaml", "--record", "hostile-sealed.journal"})
+              .code == 0);
+  const std::string text = Slurp("hostile-sealed.journal");
+  CHECK(text.find(",\"mac\":\"") != std::string::npos);
+  CHECK(text.find("\"fingerprint\":\"") != std::string::npos);
+  const auto intact = Cli({"drill", "replay", "hostile-sealed.journal", "--json"});
+  CHECK(intact.code == 0);
+  CHECK(intact.err.find("journal: sealed, ") != std::string::npos);
+  CHECK(intact.err.find(", as recorded") != std::string::npos);
+  // A trainee who makes the journal say they acknowledged sooner: the chain breaks at that line.
+  std::string edited = text;
+  const auto tick = edited.find("\"tick\":", edited.find('\n'));
+  REQUIRE(tick != std::string::npos);
+  const auto digits = tick + 7;
+  edited.replace(digits, edited.find_first_not_of("0123456789", digits) - digits, "1");
+  Write("hostile-edited.journal", edited);
+  const auto refused = Cli({"drill", "replay", "hostile-edited.journal"});
+  CHECK(refused.code == 2);
+  CHECK(refused.err.find("error[edited]: the journal was edited: the chain breaks at line 2") != std::string::npos);
+  CHECK(refused.out.empty());
 }

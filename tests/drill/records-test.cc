@@ -72,7 +72,7 @@ TEST_CASE("records: a schema 1 file is migrated on open and keeps its runs", "[d
   detect.metAt = 100;
   detect.startedAt = 60;
   r.objectives.push_back(detect);
-  REQUIRE(records->Add(r, "Hoa", "2026-02-01T00:00:00Z", diags) == 2);
+  REQUIRE(records->Add(r, "Hoa", "2026-02-01T00:00:00Z", false, diags) == 2);
   rows = records->List("Hoa");
   REQUIRE(rows.size() == 2);
   CHECK(rows[1].assist == "exam");
@@ -98,7 +98,7 @@ TEST_CASE("records: a file from a newer netdrill is refused with a clear error",
   twin::Diagnostics diags;
   CHECK_FALSE(drill::Records::Open(path, diags));
   REQUIRE_FALSE(diags.Items().empty());
-  CHECK(diags.Items().front().message == "made by a newer netdrill (records schema 9; this one reads up to 3)");
+  CHECK(diags.Items().front().message == "made by a newer netdrill (records schema 9; this one reads up to 4)");
 }
 
 TEST_CASE("records: an exported cell a spreadsheet would run as a formula is led by a quote", "[drill][records]") {
@@ -114,9 +114,9 @@ TEST_CASE("records: an exported cell a spreadsheet would run as a formula is led
   o.id = "ack";
   r.objectives.push_back(o);
   // A trainee's name comes over the network from the class server: it may be anything.
-  REQUIRE(records->Add(r, "=HYPERLINK(\"http://x\",\"y\")", "2026-12-07T00:00:00Z", diags) > 0);
-  REQUIRE(records->Add(r, "@SUM(A1)", "2026-12-07T00:00:00Z", diags) > 0);
-  REQUIRE(records->Add(r, "Lan", "2026-12-07T00:00:00Z", diags) > 0);
+  REQUIRE(records->Add(r, "=HYPERLINK(\"http://x\",\"y\")", "2026-12-07T00:00:00Z", false, diags) > 0);
+  REQUIRE(records->Add(r, "@SUM(A1)", "2026-12-07T00:00:00Z", false, diags) > 0);
+  REQUIRE(records->Add(r, "Lan", "2026-12-07T00:00:00Z", false, diags) > 0);
   std::ostringstream csv;
   records->ExportCsv(csv, "", "");
   const std::string text = csv.str();
@@ -143,12 +143,17 @@ TEST_CASE("records: a row edited behind netdrill's back (sqlite3) is listed as e
   {
     auto records = drill::Records::Open(path, diags);
     REQUIRE(records);
-    REQUIRE(records->Add(r, "Lan", "2026-12-07T00:00:00Z", diags) == 1);
-    REQUIRE(records->Add(r, "Minh", "2026-12-07T00:00:00Z", diags) == 2);
+    REQUIRE(records->Add(r, "Lan", "2026-12-07T00:00:00Z", false, diags) == 1);
+    r.instructorLines = true;
+    REQUIRE(records->Add(r, "Minh", "2026-12-07T00:00:00Z", true, diags) == 2);
+    r.instructorLines = false;
     const auto rows = records->List();
     REQUIRE(rows.size() == 2);
     CHECK(rows[0].intact == true);
     CHECK(rows[1].intact == true);
+    // How each was played: a scripted run with an instructor's lines is not a trainee's own.
+    CHECK(rows[0].played == "person");
+    CHECK(rows[1].played == "scripted, instructor");
   }
   CHECK((std::filesystem::status(path + ".key").permissions() & std::filesystem::perms::group_read) == std::filesystem::perms::none);
   Exec(path, "UPDATE runs SET score = 100 WHERE trainee = 'Lan'; UPDATE objectives SET points = 25 WHERE run = 2;");
@@ -160,7 +165,7 @@ TEST_CASE("records: a row edited behind netdrill's back (sqlite3) is listed as e
   CHECK(rows[1].intact == false);  // one of its objectives
   std::ostringstream csv;
   records->ExportCsv(csv);
-  CHECK(csv.str().find(",EDITED\n") != std::string::npos);
+  CHECK(csv.str().find(",EDITED,person\n") != std::string::npos);
   // A row kept before schema 3 has no HMAC: not known, rather than true.
   Exec(path, "UPDATE runs SET mac = NULL WHERE id = 1;");
   CHECK_FALSE(records->List().front().intact.has_value());

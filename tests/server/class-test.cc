@@ -50,9 +50,9 @@ TEST_CASE("class: a trainee plays through the server as drill run plays, and a t
   CHECK(exported.code == 0);
   std::ifstream csvFile(c.dir + "/class.csv");
   const std::string csv((std::istreambuf_iterator<char>(csvFile)), std::istreambuf_iterator<char>());
-  CHECK(csv.rfind("run,trainee,drill,title,seed,date,score,objective,points,assist,skill,time_taken_s,intact\n", 0) == 0);
+  CHECK(csv.rfind("run,trainee,drill,title,seed,date,score,objective,points,assist,skill,time_taken_s,intact,played\n", 0) == 0);
   CHECK(csv.find(",Lan,commune-cut-backup,") != std::string::npos);
-  CHECK(csv.find(",yes\n") != std::string::npos);
+  CHECK(csv.find(",yes,scripted\n") != std::string::npos);  // intact; played by a scripted client
   const auto notYours = RunProcess(c.Client({"class", "export", "--token", token}), c.dir + "/export-denied", c.Env());
   CHECK(notYours.code == 2);
   // An unknown drill: refused, said, exit 2.
