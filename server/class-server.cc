@@ -2,6 +2,7 @@
 
 #include "drill/drill.h"
 #include "server/class-service.h"
+#include "session/secrets.h"
 #include "twin/diagnostics.h"
 #include "wire/tls.h"
 
@@ -23,11 +24,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string DefaultDataDir() {
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/netdrill/server";
-  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/share/netdrill/server";
-  return "netdrill-server";
-}
+std::string DefaultDataDir() { return session::LocalDataDir() + "/server"; }
 
 // The drill library beside the executable: an installed one's, then a build tree's.
 std::string DefaultLibrary() {

@@ -628,21 +628,26 @@ std::vector<std::shared_ptr<const Snapshot>> Session::History() const {
 
 namespace {
 
-std::size_t TextBytes(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; }  // past the SSO buffer
+// A heap block as glibc's malloc takes it: the request and its 8-byte header, rounded up to 16, at least 32.
+std::size_t Block(std::size_t request) { return request == 0 ? 0 : std::max<std::size_t>(32, (request + 8 + 15) / 16 * 16); }
+std::size_t TextBytes(const std::string& s) { return s.capacity() > 15 ? Block(s.capacity() + 1) : 0; }  // past the SSO buffer
+template <class T>
+std::size_t BufferBytes(const std::vector<T>& v) { return Block(v.capacity() * sizeof(T)); }
 std::size_t TextsBytes(const std::vector<std::string>& v) {
-  std::size_t n = v.capacity() * sizeof(std::string);
+  std::size_t n = BufferBytes(v);
   for (const std::string& s : v) n += TextBytes(s);
   return n;
 }
-std::size_t AlarmBytes(const Alarm& a) {
-  std::size_t n = sizeof(Alarm) + TextBytes(a.id) + TextBytes(a.resource) + TextBytes(a.type) + TextBytes(a.qualifier) +
-                  TextBytes(a.text) + TextsBytes(a.args) + TextsBytes(a.rootCauses) + TextsBytes(a.impacted);
-  n += a.history.capacity() * sizeof(AlarmStatusChange) + a.operatorHistory.capacity() * sizeof(OperatorAction);
-  return n;
+// What an alarm holds on the heap (its own bytes are in its vector's buffer).
+std::size_t AlarmHeapBytes(const Alarm& a) {
+  return TextBytes(a.id) + TextBytes(a.resource) + TextBytes(a.type) + TextBytes(a.qualifier) + TextBytes(a.text) +
+         TextsBytes(a.args) + TextsBytes(a.rootCauses) + TextsBytes(a.impacted) + BufferBytes(a.history) +
+         BufferBytes(a.operatorHistory);
 }
+// A make_shared vector: its block (the vector and the control block) and its buffer.
 template <class T>
-std::size_t ArrayBytes(const std::shared_ptr<const std::vector<T>>& v) {
-  return v ? sizeof(std::vector<T>) + v->capacity() * sizeof(T) : 0;
+std::size_t SharedArrayBytes(const std::shared_ptr<const std::vector<T>>& v) {
+  return v ? Block(sizeof(std::vector<T>) + 16) + BufferBytes(*v) : 0;
 }
 
 }  // namespace
@@ -650,24 +655,28 @@ std::size_t ArrayBytes(const std::shared_ptr<const std::vector<T>>& v) {
 std::size_t Session::HistoryBytes() const {
   const auto history = History();
   std::set<const void*> seen;  // the arrays and alarm lists snapshots share
-  std::size_t n = history.capacity() * sizeof(std::shared_ptr<const Snapshot>);
+  std::size_t n = 0;
+  {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    n = BufferBytes(m_history);
+  }
   auto once = [&](const void* p) { return p != nullptr && seen.insert(p).second; };
   for (const auto& snap : history) {
-    n += sizeof(Snapshot);
-    for (const Ticket& t : snap->tickets) {
-      n += sizeof(Ticket) + TextBytes(t.title) + TextsBytes(t.related);
-      for (const auto& note : t.notes) n += sizeof(note) + TextBytes(note.second);
-    }
-    n += snap->messages.capacity() * sizeof(Message) + snap->declarations.capacity() * sizeof(Declaration) +
+    n += Block(sizeof(Snapshot) + 16);
+    n += BufferBytes(snap->tickets) + BufferBytes(snap->messages) + BufferBytes(snap->declarations) +
          TextsBytes(snap->pending);
-    if (once(snap->alarms.get())) {
-      n += sizeof(std::vector<Alarm>);
-      for (const Alarm& a : *snap->alarms) n += AlarmBytes(a);
+    for (const Ticket& t : snap->tickets) {
+      n += TextBytes(t.id) + TextBytes(t.title) + TextsBytes(t.related) + BufferBytes(t.notes);
+      for (const auto& note : t.notes) n += TextBytes(note.second);
     }
-    if (once(snap->linkDark.get())) n += ArrayBytes(snap->linkDark);
-    if (once(snap->linkUtilisation.get())) n += ArrayBytes(snap->linkUtilisation);
-    if (once(snap->siteReachable.get())) n += ArrayBytes(snap->siteReachable);
-    if (once(snap->teams.get())) n += ArrayBytes(snap->teams);
+    if (once(snap->alarms.get())) {
+      n += SharedArrayBytes(snap->alarms);
+      for (const Alarm& a : *snap->alarms) n += AlarmHeapBytes(a);
+    }
+    if (once(snap->linkDark.get())) n += SharedArrayBytes(snap->linkDark);
+    if (once(snap->linkUtilisation.get())) n += SharedArrayBytes(snap->linkUtilisation);
+    if (once(snap->siteReachable.get())) n += SharedArrayBytes(snap->siteReachable);
+    if (once(snap->teams.get())) n += SharedArrayBytes(snap->teams);
   }
   return n;
 }
