@@ -114,6 +114,7 @@ int DrillRunCommand(const DrillRunArgs& args, std::ostream& out, std::ostream& e
   if (loaded && actions && !drill::CheckActionSeats(loaded->drill, *actions, args.actions, diags)) actions.reset();
   std::optional<drill::Picks> picks;
   if (loaded && actions) picks = drill::MakePicks(loaded->drill, loaded->twin, args.seed, diags);
+  if (picks && !drill::CheckActionPicks(*actions, *picks, args.actions, diags)) picks.reset();
   diags.Print(err);
   if (!loaded || !actions || !picks) return kExitInvalidInput;
   const drill::Drill& d = loaded->drill;

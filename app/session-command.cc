@@ -86,6 +86,10 @@ int SessionCommand(const SessionArgs& args, std::istream& in, std::ostream& out,
   }
   auto twin = TwinFor(twinFile, preset, options.seed, err);
   if (!twin) return kExitInvalidInput;
+  if (const auto unknown = options.conference ? twin->demands.ProfileRefusal(options.conferenceProfile) : std::nullopt) {
+    err << "--conference: error[bad-profile]: " << *unknown << "\n";
+    return kExitInvalidInput;
+  }
   options.twinLabel = !preset.empty() ? "preset:" + preset : "file:" + twinFile;
   options.journalPath = args.record;
   if (!args.record.empty() && !SealWithLocalKey(options, err)) return kExitFailure;

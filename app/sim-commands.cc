@@ -54,6 +54,10 @@ std::unique_ptr<sim::Engine> StartEngine(const SimArgs& args, const Twin& twin,
       session::ApplyFault(*e, f);
     });
   }
+  if (const auto unknown = args.conference ? twin.demands.ProfileRefusal(args.profile) : std::nullopt) {
+    diags.Error("bad-profile", "", {}, "--conference", *unknown);
+    return nullptr;
+  }
   if (args.conference) engine->StartConference(args.profile);
   if (args.vpn) engine->SetVpnLoad(true);
   return engine;
@@ -206,6 +210,10 @@ int SimCommand(const SimArgs& args, std::ostream& out, std::ostream& err) {
   const double probeInterval = args.fidelity == "fluid" ? 0.0 : args.probeIntervalS;
   auto twin = TwinFor(args.twinFile, args.preset, args.seed, err);
   if (!twin) return kExitInvalidInput;
+  if (const auto unknown = args.conference ? twin->demands.ProfileRefusal(args.profile) : std::nullopt) {
+    err << "--conference: error[bad-profile]: " << *unknown << "\n";
+    return kExitInvalidInput;
+  }
   Diagnostics diags;
   auto faults = session::ParseFaults(args.faults, *twin, args.durationS, diags);
   diags.Print(err);

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <regex>
 
 namespace netdrill::drill {
 
@@ -220,5 +221,24 @@ bool CheckActionSeats(const Drill& drill, std::vector<ScriptedAction>& actions, 
   return true;
 }
 
+
+bool CheckActionPicks(const std::vector<ScriptedAction>& actions, const Picks& picks, const std::string& path,
+                      twin::Diagnostics& diags) {
+  static const std::regex ref(R"(\{[A-Za-z_][A-Za-z0-9_]*(\.(lower|upper|code))?(\[\d+\])?\})");
+  std::string known;
+  for (const auto& [id, chosen] : picks) {
+    if (id.find('.') == std::string::npos) known += (known.empty() ? "" : ", ") + id;
+  }
+  const int before = diags.ErrorCount();
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    const std::string substituted = Substitute(actions[i].command, picks);
+    std::smatch m;
+    if (std::regex_search(substituted, m, ref)) {  // Substitute leaves what it cannot resolve as written
+      diags.Error("unknown-pick", path, actions[i].loc, "[" + std::to_string(i) + "].do",
+                  m.str() + " names no pick of the drill (or is past its count)", known.empty() ? "the drill has no picks" : "picks: " + known);
+    }
+  }
+  return diags.ErrorCount() == before;
+}
 
 }  // namespace netdrill::drill

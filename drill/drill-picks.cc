@@ -210,6 +210,9 @@ std::vector<std::string> ElementsActedOn(const session::FaultSpec& f, const twin
 }
 
 void CheckAgainstTwin(const Drill& drill, const Twin& twin, Diagnostics& diags) {
+  if (const auto unknown = twin.demands.ProfileRefusal(drill.conference)) {
+    diags.Error("bad-profile", drill.file, drill.conferenceLoc, "conference", *unknown);
+  }
   // Every {reference} names a pick, within its count.
   std::map<std::string, int> counts;
   for (const Pick& p : drill.picks) counts[p.id] = p.count;

@@ -174,6 +174,11 @@ std::optional<std::vector<ScriptedAction>> LoadActions(const std::string& path, 
 bool CheckActionSeats(const Drill& drill, std::vector<ScriptedAction>& actions, const std::string& path,
                       twin::Diagnostics& diags, session::Seat only = session::Seat::None);
 
+/// @brief Checks that every {reference} in the actions' commands names one of the picks (within its count): one
+/// that does not is an error at its action's place, not a line the session refuses later.
+bool CheckActionPicks(const std::vector<ScriptedAction>& actions, const Picks& picks, const std::string& path,
+                      twin::Diagnostics& diags);
+
 class DrillRun {
 public:
   DrillRun(const Drill& drill, const Picks& picks, session::Session& session, std::uint64_t seed, std::string lang);

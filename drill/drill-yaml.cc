@@ -600,7 +600,10 @@ void Reader::Read(const YAML::Node& root, Drill& d, bool fragment) {
                 }},
                {"fidelity", OneOf(d.fidelity, {"hybrid", "fluid", "packet"})},
                {"max_speed", Number(d.maxSpeed, 0.5, 10)},
-               {"conference", String(d.conference)},
+               {"conference", [&](const YAML::Node& v, SourceLoc loc, const std::string& p) {
+                  d.conferenceLoc = loc;
+                  String(d.conference)(v, loc, p);
+                }},
                {"vpn", Bool(d.vpn)},
                {"procedure", String(d.procedure)},
                {"wrong_cost", Optional(d.wrongCost, 0, 100)},

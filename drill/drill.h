@@ -201,6 +201,7 @@ struct Drill {
   std::string clock;          ///< "08:00": the time of day at the start
   std::string network;        ///< a preset, or "file:PATH" (resolved next to the drill)
   twin::SourceLoc networkLoc;  ///< where `network:` is written
+  twin::SourceLoc conferenceLoc;  ///< where `conference:` is written
   std::string fidelity = "hybrid";
   double maxSpeed = 10.0;     ///< the trainee's speed limit
   std::string conference;     ///< a profile: the conference runs from the start

@@ -55,6 +55,10 @@ std::unique_ptr<Session> Session::Create(const twin::Twin& twin, const SessionOp
     diags.Error("bad-session", "", {}, "", "no network model to run the session on");
     return nullptr;
   }
+  if (const auto unknown = options.conference ? twin.demands.ProfileRefusal(options.conferenceProfile) : std::nullopt) {
+    diags.Error("bad-profile", "", {}, "--conference", *unknown);
+    return nullptr;
+  }
   std::unique_ptr<Session> s(new Session(twin, options));
   ModelOptions modelOptions;
   modelOptions.seed = options.seed;

@@ -66,6 +66,13 @@ const ConferenceProfile* Demands::Find(std::string_view id) const {
   return nullptr;
 }
 
+std::optional<std::string> Demands::ProfileRefusal(std::string_view id) const {
+  if (id.empty() || Find(id) != nullptr) return std::nullopt;
+  std::string known;
+  for (const auto& p : profiles) known += (known.empty() ? "" : ", ") + p.id;
+  return "no conference profile \"" + std::string(id) + "\" in the twin (" + (known.empty() ? "it has none" : known) + ")";
+}
+
 std::string ImpliedProvinceCode(const Twin& twin, SiteId site) {
   const Site& s = twin.GetSite(site);
   if (s.parent.IsValid()) return twin.GetSite(s.parent).provinceCode;

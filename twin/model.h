@@ -153,6 +153,9 @@ struct Demands {
   double vpnAgencyMbps = 200.0;
   double vpnDailySwing = 0.3;  ///< +/- fraction over the day
   const ConferenceProfile* Find(std::string_view id) const;
+  /// @brief Why `id` is no conference profile of these demands ("no conference profile \"x\" (2023, 2025, 2026)");
+  /// nullopt for one of them, or "" (the active one).
+  std::optional<std::string> ProfileRefusal(std::string_view id) const;
   friend bool operator==(const Demands& a, const Demands& b) {
     return std::tie(a.activeProfile, a.profiles, a.hdMbps, a.sdMbps, a.vpnCommuneMbps, a.vpnDistrictMbps,
                     a.vpnProvinceMbps, a.vpnAgencyMbps, a.vpnDailySwing) ==

@@ -61,7 +61,9 @@ TEST_CASE("hostile: a pick index past any pick's end is reported, not an out_of_
   CHECK(checked.err.find("{fibre[2147483648]}: the pick makes 1 choice(s), counted from 0") != std::string::npos);
   Write("hostile-actions.yaml", "- {at: 1m, do: \"ack {fibre.code[99999999999999999999]}\"}\n");
   const auto run = Cli({"drill", "run", kScenarios + "commune-cut-backup.yaml", "--actions", "hostile-actions.yaml", "--json"});
-  CHECK(run.code == 0);  // the reference stays as written, and the session refuses the line it makes
+  CHECK(run.code == 2);  // past the pick's count: an error at the action, before the run
+  CHECK(run.err.find("hostile-actions.yaml:1:3: error[unknown-pick]: {fibre.code[99999999999999999999]} names no pick") !=
+        std::string::npos);
 }
 
 TEST_CASE("hostile: text that is not UTF-8 is refused where it comes in, never thrown from a writer", "[app][hostile]") {
@@ -308,4 +310,23 @@ TEST_CASE("hostile: a journal edited by hand is refused, an intact one says so a
   CHECK(refused.code == 2);
   CHECK(refused.err.find("error[edited]: the journal was edited: the chain breaks at line 2") != std::string::npos);
   CHECK(refused.out.empty());
+}
+
+TEST_CASE("hostile: an unknown conference profile and a reference to no pick are errors up front", "[app][hostile]") {
+  const auto session = Cli({"session", "--preset", "tiny", "--conference", "xyz", "--duration", "5s"});
+  CHECK(session.code == 2);
+  CHECK(session.err.find("error[bad-profile]: no conference profile \"xyz\" in the twin (2023, 2025, 2026)") != std::string::npos);
+  CHECK(Cli({"sim", "--preset", "tiny", "--conference", "xyz", "--duration", "5s"}).code == 2);
+  std::string drill = Slurp(kScenarios + "commune-cut-backup.yaml");
+  const auto network = drill.find("\nnetwork: ");
+  REQUIRE(network != std::string::npos);
+  drill.insert(drill.find('\n', network + 1) + 1, "conference: \"9999\"\n");
+  Write("hostile-profile.yaml", drill);
+  const auto checked = Cli({"drill", "check", "hostile-profile.yaml"});
+  CHECK(checked.code == 2);
+  CHECK(checked.err.find("error[bad-profile]: no conference profile \"9999\"") != std::string::npos);
+  Write("hostile-nopick.yaml", "- {at: 1m, do: \"ack {nothing}\"}\n");
+  const auto run = Cli({"drill", "run", kScenarios + "commune-cut-backup.yaml", "--actions", "hostile-nopick.yaml"});
+  CHECK(run.code == 2);
+  CHECK(run.err.find("hostile-nopick.yaml:1:3: error[unknown-pick]: {nothing} names no pick of the drill") != std::string::npos);
 }
