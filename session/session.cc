@@ -656,6 +656,12 @@ std::size_t SharedArrayBytes(const std::shared_ptr<const std::vector<T>>& v) {
 
 }  // namespace
 
+std::size_t Session::AlarmLogBytes() const {
+  std::size_t n = BufferBytes(m_alarms.Alarms());
+  for (const Alarm& a : m_alarms.Alarms()) n += AlarmHeapBytes(a);
+  return n;
+}
+
 std::size_t Session::HistoryBytes() const {
   const auto history = History();
   std::set<const void*> seen;  // the arrays and alarm lists snapshots share

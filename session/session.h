@@ -187,6 +187,9 @@ public:
   /// @brief The history's own estimate of the memory it holds, in bytes: each snapshot, and each array or alarm
   /// list it shares with others counted once (what a soak subtracts from the process's RSS).
   std::size_t HistoryBytes() const;
+  /// @brief The same estimate for the alarm log: every alarm the run raised, with its status history, kept for
+  /// the debrief and the fingerprint (it grows with the alarms, by design). The session's thread only.
+  std::size_t AlarmLogBytes() const;
   /// @brief The history itself, one snapshot per second: a debrief keeps it
   /// after the session (and its engine) is gone.
   std::vector<std::shared_ptr<const Snapshot>> History() const;
