@@ -95,6 +95,9 @@ std::optional<JournalFile> LoadJournal(const std::string& path, twin::Diagnostic
       }
       diags.Error("bad-journal", path, {lineNo, static_cast<int>(e.byte)}, "", "not a JSON line: " + std::string(e.what()));
       continue;
+    } catch (const nlohmann::json::exception& e) {  // a number too large for any type (out_of_range 406), found by fuzzing
+      diags.Error("bad-journal", path, {lineNo, 1}, "", "not a JSON line: " + std::string(e.what()));
+      continue;
     }
     if (i == 0) {
       if (!v.is_object() || !v.contains("netdrill_journal")) {
