@@ -233,8 +233,7 @@ int DrillReplayCommand(const std::string& journalPath, bool json, std::ostream& 
   args.seed = journal->seed;
   args.json = json;
   const drill::DrillResult result = run.Result();
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(result.fingerprint));
+  const std::string hex = session::FingerprintHex(result.fingerprint);
   if (!journal->endFingerprint.empty() && journal->endFingerprint != hex) {
     err << "fingerprint: the recorded run ended at " << journal->endFingerprint << ", this replay at " << hex
         << ": they differ (another netdrill, or an edited drill)\n";

@@ -43,9 +43,7 @@ std::pair<session::Role, std::string> RoleOf(const std::string& line, session::R
 }
 
 std::string Hex(std::uint64_t v) {
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(v));
-  return hex;
+  return session::FingerprintHex(v);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "app/run-support.h"
 #include "sim/engine.h"
 #include "session/fault-spec.h"
+#include "session/session.h"
 #include "twin/graph.h"
 
 #include <nlohmann/json.hpp>
@@ -156,9 +157,7 @@ nlohmann::json SimReport(const SimArgs& args, const Twin& twin, const sim::Engin
                    {"events", engine.Events()},
                    {"rss_mb", PeakRssMb()},
                    {"fingerprint", [&] {
-                      char hex[17];
-                      std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(engine.Fingerprint()));
-                      return std::string(hex);
+                      return session::FingerprintHex(engine.Fingerprint());
                     }()},
                    {"build", {{"nodes", build.nodes}, {"links", build.links}, {"routes", build.routes},
                               {"areas", build.areas}, {"wall_seconds", build.wallSeconds}}},

@@ -2,6 +2,7 @@
 // and the result written as JSON (`drill run --json`, the report's data).
 #include "drill/drill-run.h"
 
+#include "session/session.h"
 #include "twin/text.h"
 #include "twin/units.h"
 #include "twin/yaml-reader.h"
@@ -11,7 +12,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <regex>
 
 namespace netdrill::drill {
 
@@ -144,8 +144,7 @@ std::string ResultJson(const DrillResult& r) {
   }
   nlohmann::json blind = nlohmann::json::array();
   for (const BlindChange& b : r.blindChanges) blind.push_back({{"at_s", b.at}, {"command", b.command}, {"cost", b.cost}});
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(r.fingerprint));
+  const std::string hex = session::FingerprintHex(r.fingerprint);
   nlohmann::json out{{"drill", r.drillId},
                         {"title", r.title.In(r.lang)},
                         {"seed", r.seed},
@@ -224,18 +223,15 @@ bool CheckActionSeats(const Drill& drill, std::vector<ScriptedAction>& actions, 
 
 bool CheckActionPicks(const std::vector<ScriptedAction>& actions, const Picks& picks, const std::string& path,
                       twin::Diagnostics& diags) {
-  static const std::regex ref(R"(\{[A-Za-z_][A-Za-z0-9_]*(\.(lower|upper|code))?(\[\d+\])?\})");
   std::string known;
   for (const auto& [id, chosen] : picks) {
     if (id.find('.') == std::string::npos) known += (known.empty() ? "" : ", ") + id;
   }
   const int before = diags.ErrorCount();
   for (std::size_t i = 0; i < actions.size(); ++i) {
-    const std::string substituted = Substitute(actions[i].command, picks);
-    std::smatch m;
-    if (std::regex_search(substituted, m, ref)) {  // Substitute leaves what it cannot resolve as written
+    if (const auto ref = UnresolvedReference(actions[i].command, picks)) {
       diags.Error("unknown-pick", path, actions[i].loc, "[" + std::to_string(i) + "].do",
-                  m.str() + " names no pick of the drill (or is past its count)", known.empty() ? "the drill has no picks" : "picks: " + known);
+                  *ref + " names no pick of the drill (or is past its count)", known.empty() ? "the drill has no picks" : "picks: " + known);
     }
   }
   return diags.ErrorCount() == before;

@@ -51,10 +51,16 @@ std::size_t PickIndex(const std::string& digits) {
   return digits.size() > 6 ? std::numeric_limits<std::size_t>::max() : static_cast<std::size_t>(std::stoul(digits));
 }
 
+// A {reference}: {pick}, {pick.code}, {pick[2]}.
+const std::regex& ReferencePattern() {
+  static const std::regex ref(R"(\{([A-Za-z_][A-Za-z0-9_]*(\.(lower|upper|code))?)(\[(\d+)\])?\})");
+  return ref;
+}
+
 }  // namespace
 
 std::string Substitute(const std::string& text, const Picks& picks) {
-  static const std::regex ref(R"(\{([A-Za-z_][A-Za-z0-9_]*(\.(lower|upper|code))?)(\[(\d+)\])?\})");
+  const std::regex& ref = ReferencePattern();
   std::string out;
   auto begin = std::sregex_iterator(text.begin(), text.end(), ref);
   std::size_t last = 0;
@@ -71,6 +77,13 @@ std::string Substitute(const std::string& text, const Picks& picks) {
     out += p->second[index];
   }
   return out + text.substr(last);
+}
+
+std::optional<std::string> UnresolvedReference(const std::string& text, const Picks& picks) {
+  const std::string substituted = Substitute(text, picks);  // it leaves what it cannot resolve as written
+  std::smatch m;
+  if (!std::regex_search(substituted, m, ReferencePattern())) return std::nullopt;
+  return m.str();
 }
 
 std::optional<Picks> MakePicks(const Drill& drill, const Twin& twin, std::uint64_t seed, Diagnostics& diags,

@@ -2,6 +2,7 @@
 
 #include "drill/procedure.h"
 #include "session/diagnose.h"
+#include "session/session.h"
 #include "twin/display-name.h"
 #include "twin/text.h"
 #include "twin/units.h"
@@ -272,8 +273,7 @@ std::string ReportHtml(const Drill& drill, const DrillResult& r, const std::stri
     for (const auto& c : chosen) h << ' ' << Escape(c);
     h << "</li>";
   }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(r.fingerprint));
+  const std::string hex = session::FingerprintHex(r.fingerprint);
   h << "</ul><p>" << L("fingerprint") << ": <code id=\"fingerprint\">" << hex << "</code></p>\n</body></html>\n";
   return h.str();
 }

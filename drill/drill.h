@@ -264,6 +264,8 @@ std::optional<Picks> MakePicks(const Drill& drill, const twin::Twin& twin, std::
 
 /// @brief "{uplink}" -> the pick's element id; "{hit[1]}" -> the second one. Unknown references are left as they are.
 std::string Substitute(const std::string& text, const Picks& picks);
+/// @brief The first {reference} in `text` that names no pick (or is past its count), or nullopt.
+std::optional<std::string> UnresolvedReference(const std::string& text, const Picks& picks);
 
 /// @brief The elements a fault acts on: its links (their routes and both ends' sites), its routers
 /// and their sites, its site and the site it aims at. An objective about one of them starts then.

@@ -1,6 +1,7 @@
 #include "drill/records.h"
 
 #include "session/secrets.h"
+#include "session/session.h"
 
 #include <nlohmann/json.hpp>
 
@@ -159,8 +160,7 @@ std::int64_t Records::Add(const DrillResult& r, const std::string& trainee, cons
   Statement run(m_db,
                 "INSERT INTO runs (trainee, drill, title, seed, date, score, fingerprint, assist, played)"
                 " VALUES (?,?,?,?,?,?,?,?,?)");
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(r.fingerprint));
+  const std::string hex = session::FingerprintHex(r.fingerprint);
   run.Bind(1, trainee);
   run.Bind(2, r.drillId);
   run.Bind(3, r.title.In(r.lang));

@@ -80,10 +80,9 @@ grpc::Status ClassService::Join(grpc::ServerContext*, const wire::JoinRequest* r
 
 grpc::Status ClassService::Submit(grpc::ServerContext* context, const wire::SubmitRequest* request, wire::SubmitReply* reply) {
   grpc::Status refusal;
-  const auto caller = m_tokens.Authorize(*context, Need::Trainee, refusal);
-  if (!caller) return refusal;
-  const auto session = Find(caller->session);
-  if (!session) return {grpc::StatusCode::NOT_FOUND, "your session is gone"};
+  std::optional<Caller> caller;
+  const auto session = TraineeSession(*context, caller, refusal);
+  if (!session) return refusal;
   wire::WorkerRequest call;
   call.set_role("trainee");  // the token's role and seat, whatever the client says
   call.set_seat(session::SeatName(caller->seat));
@@ -111,10 +110,9 @@ grpc::Status ClassService::Submit(grpc::ServerContext* context, const wire::Subm
 
 grpc::Status ClassService::Advance(grpc::ServerContext* context, const wire::AdvanceRequest* request, wire::AdvanceReply* reply) {
   grpc::Status refusal;
-  const auto caller = m_tokens.Authorize(*context, Need::Trainee, refusal);
-  if (!caller) return refusal;
-  const auto session = Find(caller->session);
-  if (!session) return {grpc::StatusCode::NOT_FOUND, "your session is gone"};
+  std::optional<Caller> caller;
+  const auto session = TraineeSession(*context, caller, refusal);
+  if (!session) return refusal;
   std::unique_lock<std::mutex> lock(session->mutex);
   if (session->team && !session->paced) return AdvanceSeat(*session, caller->seat, request->until_s(), lock, *reply);
   if (!session->worker || session->paced) {  // over, or on the server's clock: where it is
@@ -137,10 +135,9 @@ grpc::Status ClassService::Advance(grpc::ServerContext* context, const wire::Adv
 
 grpc::Status ClassService::Finish(grpc::ServerContext* context, const wire::FinishRequest*, wire::FinishReply* reply) {
   grpc::Status refusal;
-  const auto caller = m_tokens.Authorize(*context, Need::Trainee, refusal);
-  if (!caller) return refusal;
-  const auto session = Find(caller->session);
-  if (!session) return {grpc::StatusCode::NOT_FOUND, "your session is gone"};
+  std::optional<Caller> caller;
+  const auto session = TraineeSession(*context, caller, refusal);
+  if (!session) return refusal;
   std::unique_lock<std::mutex> lock(session->mutex);
   if (session->team) {
     // A team's drill ends when every seat has finished: each seat's actions are in by then.
@@ -162,10 +159,9 @@ grpc::Status ClassService::Finish(grpc::ServerContext* context, const wire::Fini
 grpc::Status ClassService::Watch(grpc::ServerContext* context, const wire::WatchRequest* request,
                    grpc::ServerWriter<wire::Snapshot>* writer) {
   grpc::Status refusal;
-  const auto caller = m_tokens.Authorize(*context, Need::Trainee, refusal);
-  if (!caller) return refusal;
-  const auto session = Find(caller->session);
-  if (!session) return {grpc::StatusCode::NOT_FOUND, "your session is gone"};
+  std::optional<Caller> caller;
+  const auto session = TraineeSession(*context, caller, refusal);
+  if (!session) return refusal;
   if (!session->paced) return {grpc::StatusCode::FAILED_PRECONDITION, "a scripted session has no clock of its own: advance it"};
   std::uint64_t sent = request->instance() == m_instance ? request->after_seq() : 0;  // a restarted server counts afresh
   while (!context->IsCancelled() && !m_stopping) {
@@ -322,6 +318,15 @@ std::optional<wire::JoinReply> ClassService::StartWorker(ClassSession& session, 
     return std::nullopt;
   }
   return started->started();
+}
+
+std::shared_ptr<ClassSession> ClassService::TraineeSession(const grpc::ServerContext& context, std::optional<Caller>& caller,
+                                                          grpc::Status& refusal) {
+  caller = m_tokens.Authorize(context, Need::Trainee, refusal);
+  if (!caller) return nullptr;
+  auto session = Find(caller->session);
+  if (!session) refusal = {grpc::StatusCode::NOT_FOUND, "your session is gone"};
+  return session;
 }
 
 std::shared_ptr<ClassSession> ClassService::Find(const std::string& id) {

@@ -120,6 +120,9 @@ private:
   // A worker for the session, its drill started: what Join replies (without the token); nullopt and why.
   std::optional<wire::JoinReply> StartWorker(ClassSession& session, std::string& error);
   std::shared_ptr<ClassSession> Find(const std::string& id);
+  // The caller's trainee token (every trainee RPC checks it here) and its session; null, with `refusal`, when either fails.
+  std::shared_ptr<ClassSession> TraineeSession(const grpc::ServerContext& context, std::optional<Caller>& caller,
+                                               grpc::Status& refusal);
   std::vector<std::shared_ptr<ClassSession>> Sessions();
 
   const ServeOptions m_options;

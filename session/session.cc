@@ -727,13 +727,17 @@ std::uint64_t Session::Fingerprint() const {
   return h;
 }
 
+std::string FingerprintHex(std::uint64_t fingerprint) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fingerprint));
+  return hex;
+}
+
 void Session::CloseJournal() {
   std::lock_guard<std::mutex> lock(m_mutex);
   if (!m_journal.is_open()) return;
   // The end line keeps the run's fingerprint: a replay says when it does not come out the same.
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(Fingerprint()));
-  WriteJournal(nlohmann::json{{"tick", m_tick.load()}, {"end", true}, {"fingerprint", hex}}.dump(
+  WriteJournal(nlohmann::json{{"tick", m_tick.load()}, {"end", true}, {"fingerprint", FingerprintHex(Fingerprint())}}.dump(
       -1, ' ', false, nlohmann::json::error_handler_t::replace));
   m_journal.close();
 }

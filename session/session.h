@@ -284,6 +284,9 @@ private:
   std::vector<std::shared_ptr<const Snapshot>> m_history;  // one per simulated second
 };
 
+/// @brief A run's fingerprint as text (16 hex digits), as the journal's end line and the results write it.
+std::string FingerprintHex(std::uint64_t fingerprint);
+
 /// @brief Reads a journal: its header and its commands. A last line cut short
 /// (a crash while writing) is dropped with a warning; anything else wrong is an error.
 struct JournalFile {
